@@ -14,9 +14,6 @@ public interface TrackingConfig {
   @WithDefault("./data/tracking")
   Path dataDir();
 
-  /** Directory behind the {@code mlflow-artifacts} proxy; absent = {@code <data-dir>/artifacts}. */
-  Optional<Path> artifactRoot();
-
   /** HTTP Basic auth compatible with {@code mlflow server --app-name basic-auth}. */
   Auth auth();
 
@@ -64,4 +61,23 @@ public interface TrackingConfig {
     @WithDefault("600000")
     int passwordHashIterations();
   }
+
+  /**
+   * JDBC URL of the tracking store: absent = {@code jdbc:sqlite:<data-dir>/mlflow.db}; a {@code
+   * jdbc:postgresql://...} URL selects PostgreSQL. A runtime setting, so both drivers are packaged.
+   */
+  Optional<String> databaseUrl();
+
+  /** Database user (PostgreSQL); may also be given inside the URL. */
+  Optional<String> databaseUser();
+
+  /** Database password (PostgreSQL); never logged. */
+  Optional<String> databasePassword();
+
+  /** Connections kept open for PostgreSQL (SQLite uses one writer plus this many readers). */
+  @WithDefault("8")
+  int databasePoolSize();
+
+  /** Artifact directory behind the {@code mlflow-artifacts} proxy; absent = {@code <data-dir>/artifacts}. */
+  Optional<Path> artifactRoot();
 }
