@@ -59,7 +59,8 @@ public final class ArtifactPaths {
       if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
         throw new UnsafeArtifactPathException("control character");
       }
-      if (c == '\\' || c == '#' || c == '?' || c == ';') {
+      // U+FFFD: some layer before us met malformed UTF-8 and replaced it; the client sent junk.
+      if (c == '\\' || c == '#' || c == '?' || c == ';' || c == '\uFFFD') {
         throw new UnsafeArtifactPathException("forbidden character '" + c + "'");
       }
     }

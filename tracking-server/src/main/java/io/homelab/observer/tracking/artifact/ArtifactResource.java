@@ -3,6 +3,7 @@ package io.homelab.observer.tracking.artifact;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.homelab.observer.tracking.error.ErrorCode;
 import io.homelab.observer.tracking.error.MlflowException;
+import io.quarkus.logging.Log;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Encoded;
@@ -41,8 +42,12 @@ public class ArtifactResource {
   @GET
   @Path("artifacts")
   @Produces(MediaType.APPLICATION_JSON)
-  public Listing list(@Encoded @QueryParam("path") String path) throws IOException {
-    return new Listing(store.list(path == null ? "" : path));
+  public Listing list(@Encoded @QueryParam("path") String path) {
+    try {
+      return new Listing(store.list(path == null ? "" : path));
+    } catch (IOException e) {
+      throw storageError("list", e);
+    }
   }
 
   @GET
@@ -55,16 +60,24 @@ public class ArtifactResource {
   @PUT
   @Path("artifacts/{path:.+}")
   @Produces(MediaType.APPLICATION_JSON)
-  public Empty upload(@Encoded @PathParam("path") String path, InputStream body) throws IOException {
-    store.write(path, body);
+  public Empty upload(@Encoded @PathParam("path") String path, InputStream body) {
+    try {
+      store.write(path, body);
+    } catch (IOException e) {
+      throw storageError("write", e);
+    }
     return new Empty();
   }
 
   @DELETE
   @Path("artifacts/{path:.+}")
   @Produces(MediaType.APPLICATION_JSON)
-  public Empty delete(@Encoded @PathParam("path") String path) throws IOException {
-    store.delete(path);
+  public Empty delete(@Encoded @PathParam("path") String path) {
+    try {
+      store.delete(path);
+    } catch (IOException e) {
+      throw storageError("delete", e);
+    }
     return new Empty();
   }
 
@@ -89,6 +102,12 @@ public class ArtifactResource {
     ArtifactPaths.normalise(path);
     throw new MlflowException(
         ErrorCode.NOT_IMPLEMENTED, "Presigned download is not supported for the current artifact repository");
+  }
+
+  /** A disk failure (full, read-only, client gone mid-upload): logged here, 500 without file paths. */
+  private static MlflowException storageError(String what, IOException e) {
+    Log.warnf("artifact %s failed: %s", what, e.toString());
+    return new MlflowException(ErrorCode.INTERNAL_ERROR, "Artifact storage failed to " + what + ".");
   }
 
   /** {@code {"files":[...]}}; the empty list is left out, as protobuf JSON does. */

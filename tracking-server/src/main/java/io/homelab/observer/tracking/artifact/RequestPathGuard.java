@@ -37,11 +37,39 @@ public class RequestPathGuard {
 
   void filter(RoutingContext rc) {
     String raw = rc.request().path();
-    if (raw != null && !isSafe(raw)) {
-      reject(rc);
+    if (raw != null && (!isSafe(raw) || absoluteArtifactPath(raw))) {
+      reject(rc, 400, "INVALID_PARAMETER_VALUE", "Invalid path");
+      return;
+    }
+    // quarkus.http.limits.max-body-size is raised for artifact uploads, which stream to disk; every
+    // other body is parsed in memory, so it keeps a cap here.
+    String length = rc.request().getHeader("Content-Length");
+    if (length != null && !raw.contains("/mlflow-artifacts/") && tooLong(length)) {
+      reject(rc, 413, "RESOURCE_EXHAUSTED", "Request body larger than " + (MAX_BODY >> 20) + " MiB.");
       return;
     }
     rc.next();
+  }
+
+  /** Largest non-artifact request body: MLflow's biggest JSON request (a dataset profile) is 16 MiB. */
+  public static final long MAX_BODY = 32L << 20;
+
+  private static boolean tooLong(String length) {
+    try {
+      return Long.parseLong(length.trim()) > MAX_BODY;
+    } catch (NumberFormatException e) {
+      return true;
+    }
+  }
+
+  /**
+   * {@code /api/2.0/mlflow-artifacts/artifacts//etc/passwd}: Vert.x would route it with the slashes
+   * merged, as the harmless relative {@code etc/passwd}; MLflow refuses it as an absolute path, and so
+   * do we.
+   */
+  static boolean absoluteArtifactPath(String rawPath) {
+    int at = rawPath.indexOf("/mlflow-artifacts/");
+    return at >= 0 && rawPath.indexOf("//", at) >= 0;
   }
 
   /** Whether a raw request path is free of dot-dot segments and NULs after decoding every layer. */
@@ -69,15 +97,15 @@ public class RequestPathGuard {
     return true;
   }
 
-  private void reject(RoutingContext rc) {
+  private void reject(RoutingContext rc, int status, String code, String message) {
     String body;
     try {
-      body = json.writeValueAsString(Map.of("error_code", "INVALID_PARAMETER_VALUE", "message", "Invalid path"));
+      body = json.writeValueAsString(Map.of("error_code", code, "message", message));
     } catch (JsonProcessingException e) {
-      body = "{\"error_code\":\"INVALID_PARAMETER_VALUE\",\"message\":\"Invalid path\"}";
+      body = "{\"error_code\":\"" + code + "\"}";
     }
     rc.response()
-        .setStatusCode(400)
+        .setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .end(body);
   }

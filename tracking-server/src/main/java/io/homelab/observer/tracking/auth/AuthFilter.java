@@ -3,6 +3,7 @@ package io.homelab.observer.tracking.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.homelab.observer.tracking.artifact.ArtifactPaths;
+import io.homelab.observer.tracking.artifact.RequestPathGuard;
 import io.homelab.observer.tracking.artifact.UnsafeArtifactPathException;
 import io.homelab.observer.tracking.auth.AccessRules.Route;
 import io.homelab.observer.tracking.auth.AccessRules.Rule;
@@ -46,11 +47,8 @@ public class AuthFilter {
 
   static final int PRIORITY = 100;
 
-  /**
-   * Bodies read for a permission decision are capped: MLflow's largest JSON request (a dataset profile
-   * in log-inputs) is 16 MiB. Artifact uploads are never read here; they stream to disk.
-   */
-  static final long MAX_JSON_BODY = 32L << 20;
+  /** Bodies read for a permission decision are capped; artifact uploads are never read here. */
+  static final long MAX_JSON_BODY = RequestPathGuard.MAX_BODY;
 
   static final String UNAUTHENTICATED_TEXT =
       "You are not authenticated. Please see "
@@ -96,6 +94,9 @@ public class AuthFilter {
             ? !artifactRoute && !method.equals("GET") && !method.equals("HEAD")
             : false;
     if (!readBody) {
+      // Hold the body (an artifact upload may be streaming in) until the decision; the REST layer
+      // resumes the request when it reads.
+      request.pause();
       decideAsync(rc, rule, route, header, null);
       return;
     }
@@ -215,7 +216,7 @@ public class AuthFilter {
   private static void unauthenticated(RoutingContext rc) {
     rc.response()
         .setStatusCode(401)
-        .putHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"mlflow\"")
+        .putHeader("WWW-Authenticate", "Basic realm=\"mlflow\"")
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
         .end(UNAUTHENTICATED_TEXT);
   }

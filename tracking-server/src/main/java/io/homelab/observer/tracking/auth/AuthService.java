@@ -33,9 +33,11 @@ public class AuthService {
   private final LoginRateLimiter limiter;
   private final CredentialCache cache;
   private final Permission defaultPermission;
+  private final boolean enabled;
 
   public AuthService(AuthStore store, ResourceLookup lookup, TrackingConfig config) {
     this.store = store;
+    this.enabled = config.auth().enabled();
     this.lookup = lookup;
     TrackingConfig.Auth auth = config.auth();
     this.hasher = new PasswordHasher(auth.passwordHashIterations());
@@ -200,6 +202,18 @@ public class AuthService {
       return Permission.MANAGE;
     }
     return store.permission(resource, id, user.id()).orElse(defaultPermission);
+  }
+
+  /**
+   * The users and permissions API exists only with auth on, as MLflow's exists only under
+   * {@code --app-name basic-auth}: with auth off nobody could be told apart, so nobody may add users.
+   */
+  public void requireEnabled() {
+    if (!enabled) {
+      throw new MlflowException(
+          io.homelab.observer.tracking.error.ErrorCode.ENDPOINT_NOT_FOUND,
+          "Authentication is disabled on this server (homelab.tracking.auth.enabled=false).");
+    }
   }
 
   /** The default permission (homelab.tracking.auth.default-permission). */

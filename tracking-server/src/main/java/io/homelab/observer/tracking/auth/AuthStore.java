@@ -118,7 +118,8 @@ public class AuthStore {
             ps.setLong(1, userId);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                Permission.parse(rs.getString(2)).ifPresent(p -> grants.add(new Grant(getId(rs), p)));
+                String id = rs.getString(1);
+                Permission.parse(rs.getString(2)).ifPresent(p -> grants.add(new Grant(id, p)));
               }
             }
           }
@@ -282,10 +283,6 @@ public class AuthStore {
         return rs.getLong(1) - 1;
       }
     }
-  }
-
-  private static String getId(ResultSet rs) throws SQLException {
-    return rs.getString(1);
   }
 
   static MlflowException userNotFound(String username) {

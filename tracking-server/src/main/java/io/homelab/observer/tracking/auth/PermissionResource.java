@@ -27,15 +27,18 @@ public class PermissionResource {
 
   private final AuthStore store;
   private final RequestReader reader;
+  private final AuthService guard;
 
-  public PermissionResource(AuthStore store, RequestReader reader) {
+  public PermissionResource(AuthStore store, RequestReader reader, AuthService guard) {
     this.store = store;
     this.reader = reader;
+    this.guard = guard;
   }
 
   @POST
   @Path("experiments/permissions/create")
   public ExperimentPermissionResponse createExperiment(String body) {
+    guard.requireEnabled();
     PermissionFields req = reader.body(body, PermissionFields.class);
     String id = required(req.experimentId(), "experiment_id");
     User user = user(req.username());
@@ -47,6 +50,7 @@ public class PermissionResource {
   @GET
   @Path("experiments/permissions/get")
   public ExperimentPermissionResponse getExperiment(@Context UriInfo uri) {
+    guard.requireEnabled();
     PermissionFields req = reader.query(uri.getQueryParameters(), PermissionFields.class);
     String id = required(req.experimentId(), "experiment_id");
     User user = user(req.username());
@@ -64,6 +68,7 @@ public class PermissionResource {
   @PATCH
   @Path("experiments/permissions/update")
   public Empty updateExperiment(String body) {
+    guard.requireEnabled();
     PermissionFields req = reader.body(body, PermissionFields.class);
     String id = required(req.experimentId(), "experiment_id");
     User user = user(req.username());
@@ -74,6 +79,7 @@ public class PermissionResource {
   @DELETE
   @Path("experiments/permissions/delete")
   public Empty deleteExperiment(String body) {
+    guard.requireEnabled();
     PermissionFields req = reader.body(body, PermissionFields.class);
     String id = required(req.experimentId(), "experiment_id");
     User user = user(req.username());
@@ -84,6 +90,7 @@ public class PermissionResource {
   @POST
   @Path("registered-models/permissions/create")
   public RegisteredModelPermissionResponse createModel(String body) {
+    guard.requireEnabled();
     PermissionFields req = reader.body(body, PermissionFields.class);
     String name = required(req.name(), "name");
     User user = user(req.username());
@@ -95,6 +102,7 @@ public class PermissionResource {
   @GET
   @Path("registered-models/permissions/get")
   public RegisteredModelPermissionResponse getModel(@Context UriInfo uri) {
+    guard.requireEnabled();
     PermissionFields req = reader.query(uri.getQueryParameters(), PermissionFields.class);
     String name = required(req.name(), "name");
     User user = user(req.username());
@@ -112,6 +120,7 @@ public class PermissionResource {
   @PATCH
   @Path("registered-models/permissions/update")
   public Empty updateModel(String body) {
+    guard.requireEnabled();
     PermissionFields req = reader.body(body, PermissionFields.class);
     String name = required(req.name(), "name");
     User user = user(req.username());
@@ -122,6 +131,7 @@ public class PermissionResource {
   @DELETE
   @Path("registered-models/permissions/delete")
   public Empty deleteModel(String body) {
+    guard.requireEnabled();
     PermissionFields req = reader.body(body, PermissionFields.class);
     String name = required(req.name(), "name");
     User user = user(req.username());

@@ -44,6 +44,7 @@ public class UserResource {
   @POST
   @Path("create")
   public UserResponse create(String body) {
+    auth.requireEnabled();
     UserFields req = reader.body(body, UserFields.class);
     if (req.username() == null || req.username().isEmpty() || req.password() == null || req.password().isEmpty()) {
       throw MlflowException.invalid("Username and password cannot be empty.");
@@ -55,6 +56,7 @@ public class UserResource {
   @GET
   @Path("get")
   public UserResponse get(@Context UriInfo uri) {
+    auth.requireEnabled();
     UserFields req = reader.query(uri.getQueryParameters(), UserFields.class);
     return new UserResponse(view(existing(req.username())));
   }
@@ -62,6 +64,7 @@ public class UserResource {
   @PATCH
   @Path("update-password")
   public Empty updatePassword(String body) {
+    auth.requireEnabled();
     UserFields req = reader.body(body, UserFields.class);
     User target = existing(req.username());
     if (caller().map(c -> c.id() == target.id()).orElse(false)) {
@@ -84,6 +87,7 @@ public class UserResource {
   @PATCH
   @Path("update-admin")
   public Empty updateAdmin(String body) {
+    auth.requireEnabled();
     UserFields req = reader.body(body, UserFields.class);
     User target = existing(req.username());
     auth.updateAdmin(target.username(), parseBool(req.isAdmin()));
@@ -93,6 +97,7 @@ public class UserResource {
   @DELETE
   @Path("delete")
   public Empty delete(String body) {
+    auth.requireEnabled();
     UserFields req = reader.body(body, UserFields.class);
     User target = existing(req.username());
     if (caller().map(c -> c.id() == target.id()).orElse(false)) {
