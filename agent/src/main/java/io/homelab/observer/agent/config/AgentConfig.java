@@ -90,5 +90,13 @@ public interface AgentConfig {
     /** Window of {@link #maxAttempts()}. */
     @WithDefault("1m")
     Duration window();
+
+    /**
+     * Forget the pinned controller key at start and print a new pairing code (the CLI flag for
+     * re-pairing: {@code -Dhomelab.agent.pairing.reset=true} or {@code HOMELAB_AGENT_PAIRING_RESET=true}
+     * for one start). Ignored when {@code controller-public-key} is set.
+     */
+    @WithDefault("false")
+    boolean reset();
   }
 }
