@@ -5,6 +5,7 @@ import io.homelab.observer.agent.config.StartupChecks;
 import io.homelab.observer.common.signing.Ed25519Keys;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.configuration.ConfigurationException;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,19 +28,30 @@ public class ControllerKeyStore {
   private volatile PublicKey pinned;
   private volatile boolean configured;
 
+  @Inject
   public ControllerKeyStore(AgentConfig config, StartupChecks startup) {
-    this.file = startup.dataDir().resolve(FILE);
-    Optional<String> fromConfig = config.controllerPublicKey().filter(s -> !s.isBlank());
-    if (fromConfig.isPresent()) {
+    this(startup.dataDir().resolve(FILE), config.controllerPublicKey(), config.pairing().reset());
+  }
+
+  /**
+   * @param file where the pinned key is kept
+   * @param fromConfig {@code homelab.agent.controller-public-key}: pinned (and persisted) when set
+   * @param reset forget a persisted key (re-pairing)
+   */
+  ControllerKeyStore(Path file, Optional<String> fromConfig, boolean reset) {
+    this.file = file;
+    Optional<String> configuredKey = fromConfig.filter(s -> !s.isBlank());
+    if (configuredKey.isPresent()) {
       try {
-        pinned = Ed25519Keys.decodePublicKey(fromConfig.get());
+        pinned = Ed25519Keys.decodePublicKey(configuredKey.get());
       } catch (IllegalArgumentException e) {
         throw new ConfigurationException(
-            "homelab.agent.controller-public-key is not a base64 Ed25519 SubjectPublicKeyInfo: " + e.getMessage());
+            "homelab.agent.controller-public-key is not a base64 Ed25519 SubjectPublicKeyInfo: "
+                + e.getMessage());
       }
       configured = true;
       persist(pinned);
-    } else if (config.pairing().reset() && Files.exists(file)) {
+    } else if (reset && Files.exists(file)) {
       try {
         Files.delete(file);
         Log.warnf("homelab.agent.pairing.reset: forgot the pinned controller key (%s)", file);

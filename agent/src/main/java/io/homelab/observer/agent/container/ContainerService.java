@@ -221,7 +221,7 @@ public class ContainerService {
   public ContainerLogs logs(String id, Integer tail, Integer since, boolean timestamps) {
     checkId(id);
     LineCollector collector = new LineCollector(timestamps, MAX_LOG_BYTES);
-    DockerCalls.run(
+    DockerCalls.runUnbounded(
         "container " + id,
         () -> {
           var cmd = docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withTimestamps(timestamps);
@@ -255,7 +255,7 @@ public class ContainerService {
     if (cmd == null || cmd.isEmpty() || cmd.stream().anyMatch(c -> c == null) || cmd.size() > 256) {
       throw ApiException.badRequest("cmd must be a non-empty array of strings");
     }
-    return DockerCalls.run(
+    return DockerCalls.runUnbounded(
         "container " + id,
         () -> {
           String execId =

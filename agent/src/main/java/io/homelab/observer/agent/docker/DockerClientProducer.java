@@ -6,6 +6,7 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.homelab.observer.agent.config.AgentConfig;
+import io.homelab.observer.agent.error.DockerCalls;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -28,6 +29,7 @@ public class DockerClientProducer {
   @Produces
   @Singleton
   DockerHttpClient dockerHttpClient(AgentConfig config) {
+    DockerCalls.deadline(config.docker().responseTimeout());
     return httpClient(config.dockerHost(), config.docker());
   }
 

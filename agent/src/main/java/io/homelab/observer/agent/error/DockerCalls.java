@@ -6,6 +6,13 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.homelab.observer.agent.docker.DockerErrors;
 import io.quarkus.logging.Log;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -15,10 +22,51 @@ import java.util.function.Supplier;
  */
 public final class DockerCalls {
 
+  // Daemon threads: a call stuck on a hung dockerd must never keep the agent from stopping.
+  private static final ExecutorService CALLS =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "docker-call");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private static volatile Duration deadline = Duration.ofSeconds(30);
+
   private DockerCalls() {}
 
-  /** {@code call()} with Docker failures translated; {@code what} names the object for 404s. */
+  /** Sets the deadline of {@link #run}; from {@code homelab.agent.docker.response-timeout} at start. */
+  public static void deadline(Duration d) {
+    deadline = d;
+  }
+
+  /**
+   * {@code call()} with Docker failures translated, bounded by the response time-out (504). The
+   * socket's own read time-out is not enough: it does not apply to unix sockets, so a hung dockerd
+   * would otherwise hold the caller (and the controller behind it) forever.
+   */
   public static <T> T run(String what, Supplier<T> call) {
+    Future<T> future = CALLS.submit(call::get);
+    try {
+      return future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw ApiException.dockerTimeout("Docker did not answer within " + deadline.toSeconds() + " s");
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      throw ApiException.dockerTimeout("interrupted while waiting for Docker");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof ApiException api) {
+        throw api;
+      }
+      throw translate(what, cause);
+    }
+  }
+
+  /** As {@link #run} without the deadline, for calls that bound themselves (pulls, logs, exec). */
+  public static <T> T runUnbounded(String what, Supplier<T> call) {
     try {
       return call.get();
     } catch (ApiException e) {

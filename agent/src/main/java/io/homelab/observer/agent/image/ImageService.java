@@ -92,7 +92,7 @@ public class ImageService {
   public ImagePullResult pull(String ref, Consumer<PullProgress> progress) {
     checkRef(ref);
     String[] repoTag = splitTag(ref);
-    return DockerCalls.run(
+    return DockerCalls.runUnbounded(
         "image " + ref,
         () -> {
           var cmd = streaming.pullImageCmd(repoTag[0]);

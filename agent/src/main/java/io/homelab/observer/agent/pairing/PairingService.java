@@ -118,6 +118,11 @@ public class PairingService {
     return new PairResponse(true, keys.fingerprint(), tls.fingerprint().orElse(null));
   }
 
+  /** The current code, null once paired; for the tests, which play the operator reading the console. */
+  String code() {
+    return code;
+  }
+
   private static String normalise(String offered) {
     return offered.strip().replace("-", "").replace(" ", "").toUpperCase(java.util.Locale.ROOT);
   }

@@ -32,6 +32,7 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -99,7 +100,8 @@ public final class AgentCertificate {
           new JcaX509CertificateConverter()
               .getCertificate(
                   builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
-      writePem(key, pair.getPrivate(), true);
+      // PKCS#8 ("PRIVATE KEY"): Vert.x does not read the SEC1 "EC PRIVATE KEY" form.
+      writePem(key, new JcaPKCS8Generator(pair.getPrivate(), null), true);
       writePem(cert, certificate, false);
     } catch (GeneralSecurityException | OperatorCreationException e) {
       throw new IOException("cannot generate the agent's TLS certificate: " + e.getMessage(), e);

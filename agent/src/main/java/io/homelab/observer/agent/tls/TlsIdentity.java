@@ -3,6 +3,7 @@ package io.homelab.observer.agent.tls;
 import io.homelab.observer.agent.config.AgentConfig;
 import io.homelab.observer.agent.config.StartupChecks;
 import io.quarkus.runtime.configuration.ConfigurationException;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,6 +16,17 @@ public class TlsIdentity {
   private final boolean enabled;
   private final String fingerprint;
 
+  private TlsIdentity() {
+    this.enabled = false;
+    this.fingerprint = null;
+  }
+
+  /** Identity of an agent without TLS; for unit tests. */
+  public static TlsIdentity disabled() {
+    return new TlsIdentity();
+  }
+
+  @Inject
   public TlsIdentity(AgentConfig config, StartupChecks startup) {
     this.enabled = config.tls().enabled();
     if (!enabled) {

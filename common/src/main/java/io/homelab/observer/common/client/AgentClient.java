@@ -251,7 +251,13 @@ public final class AgentClient {
 
   /** Removes dangling images ({@code all=false}) or every unused image ({@code all=true}). */
   public PruneResult pruneImages(boolean all) throws AgentException {
-    return call("POST", "/api/images/prune?all=" + all, null, true, PruneResult.class);
+    return pruneImages(all, null);
+  }
+
+  /** As {@link #pruneImages(boolean)}, limited to images carrying {@code label} ({@code key} or {@code key=value}). */
+  public PruneResult pruneImages(boolean all, String label) throws AgentException {
+    String path = "/api/images/prune?all=" + all + (label == null ? "" : "&label=" + segment(label));
+    return call("POST", path, null, true, PruneResult.class);
   }
 
   public List<VolumeSummary> volumes() throws AgentException {
