@@ -1,5 +1,6 @@
 package io.homelab.observer.agent.container;
 
+import io.homelab.observer.agent.config.AgentConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -18,7 +19,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The "cheap stats path" for container lists: CPU and memory read straight from each container's
@@ -44,8 +44,8 @@ public class CgroupSampler {
   private final Map<String, Usage> latest = new ConcurrentHashMap<>();
   private ScheduledExecutorService timer;
 
-  public CgroupSampler(@ConfigProperty(name = "homelab.agent.host-root", defaultValue = "/") Path hostRoot) {
-    this.cgroupRoot = hostRoot.resolve("sys/fs/cgroup");
+  public CgroupSampler(AgentConfig config) {
+    this.cgroupRoot = config.hostRoot().resolve("sys/fs/cgroup");
   }
 
   void start(@Observes StartupEvent e) {

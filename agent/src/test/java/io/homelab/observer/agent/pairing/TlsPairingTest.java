@@ -46,7 +46,7 @@ class TlsPairingTest {
     assertThat(code).hasSize(8);
 
     AgentClient pinned = AgentClient.builder(base).tlsFingerprint(fingerprint).signer(TestController.signer())
-        .requestTimeout(Duration.ofSeconds(30)).build();
+        .connectTimeout(Duration.ofSeconds(30)).requestTimeout(Duration.ofSeconds(30)).build();
     AgentPing ping = pinned.ping();
     assertThat(ping.paired()).isFalse();
     assertThat(ping.pairing()).isEqualTo("unpaired");

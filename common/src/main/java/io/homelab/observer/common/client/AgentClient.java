@@ -102,7 +102,8 @@ public final class AgentClient {
     private final URI baseUrl;
     private RequestSigner signer;
     private String tlsFingerprint;
-    private Duration connectTimeout = Duration.ofSeconds(3);
+    // Generous enough for a first TLS handshake on a busy small host; a refused connection fails at once anyway.
+    private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration requestTimeout = Duration.ofSeconds(30);
 
     private Builder(URI baseUrl) {
