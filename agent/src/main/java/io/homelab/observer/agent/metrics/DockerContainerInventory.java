@@ -61,8 +61,9 @@ public final class DockerContainerInventory implements ContainerInventory {
     List<ContainerInfo> out = new ArrayList<>(list.size());
     Instant now = Instant.now();
     for (Container c : list) {
-      // State plus Status ("Up 5 minutes (healthy)") changes on every start, stop and health change.
-      String key = c.getState() + "|" + c.getStatus();
+      // State and the health part of Status ("Up 5 minutes (healthy)") change on every start, stop
+      // and health transition; the "Up N seconds" part changes every second and is left out.
+      String key = c.getState() + "|" + healthOf(c.getStatus());
       Cached cached = inspected.get(c.getId());
       if (cached != null && cached.key().equals(key) && cached.at().plus(INSPECT_TTL).isAfter(now)) {
         out.add(cached.info());
@@ -79,6 +80,14 @@ public final class DockerContainerInventory implements ContainerInventory {
     }
     inspected.keySet().retainAll(list.stream().map(Container::getId).toList());
     return out;
+  }
+
+  private static String healthOf(String status) {
+    if (status == null) {
+      return "";
+    }
+    int open = status.lastIndexOf('(');
+    return open < 0 ? "" : status.substring(open);
   }
 
   private static ContainerInfo fromInspect(Container c, InspectContainerResponse r) {

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +21,8 @@ import java.util.stream.Stream;
  * from blkio throttle files / io.stat.
  */
 public final class Cgroups {
+
+  static final Pattern WS = Pattern.compile("\\s+");
 
   private final HostPaths paths;
   private final Path root;
@@ -107,7 +110,7 @@ public final class Cgroups {
         .or(() -> readOptional(blkio.resolve("blkio.throttle.io_service_bytes")))
         .orElse("");
     for (String line : blk.split("\n")) {
-      String[] f = line.trim().split("\\s+");
+      String[] f = WS.split(line.trim());
       if (f.length != 3 || !(f[1].equals("Read") || f[1].equals("Write"))) {
         continue;
       }
@@ -132,7 +135,7 @@ public final class Cgroups {
     List<CgroupStats.BlkioEntry> io = new ArrayList<>();
     // io.stat: "8:0 rbytes=1 wbytes=2 rios=3 wios=4 dbytes=0 dios=0"
     for (String line : readOptional(dir.resolve("io.stat")).orElse("").split("\n")) {
-      String[] f = line.trim().split("\\s+");
+      String[] f = WS.split(line.trim());
       if (f.length < 2 || !f[0].contains(":")) {
         continue;
       }
@@ -176,7 +179,7 @@ public final class Cgroups {
   static Map<String, Double> keyValues(String text) {
     Map<String, Double> out = new HashMap<>();
     for (String line : text.split("\n")) {
-      String[] f = line.trim().split("\\s+");
+      String[] f = WS.split(line.trim());
       if (f.length == 2) {
         try {
           out.put(f[0], Double.parseDouble(f[1]));

@@ -203,7 +203,7 @@ public final class ContainerCollector implements Collector {
       if (dev.contains("|") || ignoredInterface(dev)) {
         continue;
       }
-      String[] f = line.substring(colon + 1).trim().split("\\s+");
+      String[] f = Cgroups.WS.split(line.substring(colon + 1).trim());
       if (f.length < 10) {
         continue;
       }

@@ -6,11 +6,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
@@ -62,9 +65,15 @@ public final class NvidiaSmiCollector implements Collector {
   private static final int IDENTITY_FIELDS = 6;
   private static final Logger LOG = Logger.getLogger(NvidiaSmiCollector.class);
 
+  /** A missing binary is looked for again after this long (a driver installed later). */
+  static final Duration RECHECK = Duration.ofMinutes(1);
+
   private final String binary;
   private final Duration timeout;
   private final AtomicBoolean absenceLogged = new AtomicBoolean();
+  // Spawning a process that fails to exec still forks; on a GPU-less host that would cost every
+  // scrape a fork, so absence of the binary is remembered for RECHECK.
+  private volatile long absentUntilNanos;
 
   public NvidiaSmiCollector(String binary, Duration timeout) {
     this.binary = binary;
@@ -78,11 +87,21 @@ public final class NvidiaSmiCollector implements Collector {
 
   @Override
   public List<MetricFamily> collect() throws IOException {
+    if (absentUntilNanos != 0 && System.nanoTime() - absentUntilNanos < 0) {
+      return List.of();
+    }
+    Optional<Path> exe = resolve(binary);
+    if (exe.isEmpty()) {
+      absentUntilNanos = System.nanoTime() + RECHECK.toNanos();
+      noGpu(binary + " not found");
+      return List.of();
+    }
+    absentUntilNanos = 0;
     String query = String.join(",", FIELDS.stream().map(Field::query).toList());
     Process p;
     try {
       p =
-          new ProcessBuilder(binary, "--query-gpu=" + query, "--format=csv,noheader,nounits")
+          new ProcessBuilder(exe.get().toString(), "--query-gpu=" + query, "--format=csv,noheader,nounits")
               .redirectErrorStream(true)
               .start();
     } catch (IOException e) {
@@ -108,6 +127,24 @@ public final class NvidiaSmiCollector implements Collector {
       return List.of();
     }
     return parse(output);
+  }
+
+  /** The binary itself when given as a path, else the first executable match on PATH. */
+  static Optional<Path> resolve(String binary) {
+    if (binary.contains("/")) {
+      Path p = Path.of(binary);
+      return Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
+    }
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+      if (dir.isEmpty()) {
+        continue;
+      }
+      Path p = Path.of(dir, binary);
+      if (Files.isExecutable(p)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
   }
 
   private void noGpu(String why) {

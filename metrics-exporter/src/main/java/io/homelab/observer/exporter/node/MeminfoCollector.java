@@ -7,6 +7,7 @@ import io.homelab.observer.exporter.scrape.Collector;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Every field of {@code /proc/meminfo}, named as node_exporter's meminfo collector names it: kB
@@ -20,6 +21,8 @@ import java.util.List;
  * </pre>
  */
 public final class MeminfoCollector implements Collector {
+
+  private static final Pattern PARENS = Pattern.compile("\\((.*)\\)");
 
   private final HostPaths paths;
 
@@ -52,7 +55,9 @@ public final class MeminfoCollector implements Collector {
       }
       String key = f[0].endsWith(":") ? f[0].substring(0, f[0].length() - 1) : f[0];
       // As meminfo_linux.go: "Active(anon)" -> "Active_anon".
-      key = key.replaceAll("\\((.*)\\)", "_$1");
+      if (key.indexOf('(') >= 0) {
+        key = PARENS.matcher(key).replaceAll("_$1");
+      }
       if (f.length == 3 && f[2].equals("kB")) {
         v *= 1024;
         key += "_bytes";

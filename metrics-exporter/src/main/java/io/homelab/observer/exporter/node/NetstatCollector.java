@@ -82,7 +82,7 @@ public final class NetstatCollector implements Collector {
   private static void add(
       String proto, String key, String value, NodeOptions options, List<MetricFamily> out) {
     String field = proto + "_" + key;
-    if (!NodeOptions.matches(options.netstatFields(), field)) {
+    if (!NodeOptions.matchesCached(options.netstatFields(), field)) {
       return;
     }
     double v;

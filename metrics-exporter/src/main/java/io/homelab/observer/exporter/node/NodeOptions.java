@@ -1,6 +1,8 @@
 package io.homelab.observer.exporter.node;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -59,5 +61,22 @@ public record NodeOptions(
   /** Go's MatchString: true when the pattern matches anywhere in the text. */
   static boolean matches(Pattern p, String s) {
     return p.matcher(s).find();
+  }
+
+  // netstat and vmstat test a few hundred stable field names against long alternations on every
+  // scrape; remembering the answer per (pattern, name) takes that off the scrape's CPU time.
+  private static final Map<Pattern, Map<String, Boolean>> MATCH_CACHE = new ConcurrentHashMap<>();
+
+  /** {@link #matches} memoised, for patterns applied to a bounded set of kernel field names. */
+  static boolean matchesCached(Pattern p, String s) {
+    Map<String, Boolean> byName = MATCH_CACHE.computeIfAbsent(p, k -> new ConcurrentHashMap<>());
+    Boolean hit = byName.get(s);
+    if (hit == null) {
+      hit = matches(p, s);
+      if (byName.size() < 4096) {
+        byName.put(s, hit);
+      }
+    }
+    return hit;
   }
 }

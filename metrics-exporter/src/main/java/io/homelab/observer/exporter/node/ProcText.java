@@ -66,8 +66,42 @@ final class ProcText {
     }
   }
 
-  /** Splits on runs of whitespace, ignoring leading whitespace. */
+  /**
+   * Splits on runs of spaces and tabs, ignoring leading and trailing ones. Hand-written because
+   * {@code String.split("\\s+")} compiles a regex per call, and a scrape splits thousands of lines.
+   */
   static String[] fields(String line) {
-    return line.trim().split("\\s+");
+    int n = line.length();
+    int count = 0;
+    for (int i = 0; i < n; ) {
+      while (i < n && isBlank(line.charAt(i))) {
+        i++;
+      }
+      if (i < n) {
+        count++;
+        while (i < n && !isBlank(line.charAt(i))) {
+          i++;
+        }
+      }
+    }
+    String[] out = new String[count];
+    int k = 0;
+    for (int i = 0; i < n; ) {
+      while (i < n && isBlank(line.charAt(i))) {
+        i++;
+      }
+      if (i < n) {
+        int start = i;
+        while (i < n && !isBlank(line.charAt(i))) {
+          i++;
+        }
+        out[k++] = line.substring(start, i);
+      }
+    }
+    return count == 0 ? new String[] {""} : out;
+  }
+
+  private static boolean isBlank(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
   }
 }

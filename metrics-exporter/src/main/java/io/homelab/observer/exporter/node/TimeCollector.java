@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.TimeZone;
 
 /**
@@ -20,6 +22,9 @@ import java.util.TimeZone;
  * </pre>
  */
 public final class TimeCollector implements Collector {
+
+  // Looking up a zone's short name walks locale data; it is the same string for every scrape.
+  private static final Map<String, String> ZONE_NAMES = new ConcurrentHashMap<>();
 
   private final HostPaths paths;
   private final Clock clock;
@@ -74,7 +79,8 @@ public final class TimeCollector implements Collector {
             .add(
                 tz.getOffset(now.toEpochMilli()) / 1000.0,
                 "time_zone",
-                tz.getDisplayName(dst, TimeZone.SHORT))
+                ZONE_NAMES.computeIfAbsent(
+                    tz.getID() + (dst ? "+dst" : ""), k -> tz.getDisplayName(dst, TimeZone.SHORT)))
             .build(),
         available.build(),
         current.build());

@@ -41,7 +41,7 @@ public final class VmstatCollector implements Collector {
     List<MetricFamily> out = new ArrayList<>();
     for (String line : vmstat.split("\n")) {
       String[] f = ProcText.fields(line);
-      if (f.length != 2 || !NodeOptions.matches(options.vmstatFields(), f[0])) {
+      if (f.length != 2 || !NodeOptions.matchesCached(options.vmstatFields(), f[0])) {
         continue;
       }
       out.add(
