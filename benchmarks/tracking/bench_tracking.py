@@ -187,8 +187,10 @@ def measure(name, base):
     search, populate_s = bench_search(api)
     print(f"[{name}] history {HISTORY_POINTS} ...", flush=True)
     history = bench_history(api)
-    return {"batch_p50_ms": batch, "writers_pps": pps, "writers_errors": errs, "writers_error_sample": sample,
-            "search_p50_ms": search, "search_populate_s": populate_s, "history_p50_ms": history}
+    result = {"batch_p50_ms": batch, "writers_pps": pps, "writers_errors": errs, "writers_error_sample": sample,
+              "search_p50_ms": search, "search_populate_s": populate_s, "history_p50_ms": history}
+    print(f"[{name}] {result}", flush=True)
+    return result
 
 
 def start(cmd, env, log):
