@@ -3,6 +3,9 @@ package io.homelab.observer.agent.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Settings under {@code homelab.agent.*} (environment: {@code HOMELAB_AGENT_*}); see SPEC.md "Configuration". */
 @ConfigMapping(prefix = "homelab.agent")
@@ -11,4 +14,81 @@ public interface AgentConfig {
   /** State directory; {@code ./data/agent} from a checkout, {@code /data} in images. */
   @WithDefault("./data/agent")
   Path dataDir();
+
+  /**
+   * Base64 SPKI of the controller's Ed25519 key; when set it is pinned at start and pairing is off.
+   * Absent = pairing mode (a one-time code is printed at start).
+   */
+  Optional<String> controllerPublicKey();
+
+  /** Docker endpoint the agent drives; only the agent's own API reaches it, never a passthrough. */
+  @WithDefault("unix:///var/run/docker.sock")
+  String dockerHost();
+
+  /** Docker client timeouts and limits. */
+  Docker docker();
+
+  /** HTTPS on 9001. */
+  Tls tls();
+
+  /**
+   * Host paths (absolute) under which deploys may bind-mount; empty = no bind mounts at all, only
+   * named volumes. {@code /}, {@code /etc}, {@code /proc}, {@code /sys} and the Docker socket are
+   * refused even when listed.
+   */
+  Optional<List<String>> allowedBindRoots();
+
+  /**
+   * Capabilities a deploy may add with {@code capAdd}. The default is a subset of Docker's own default
+   * set, so adding them back after an image dropped them never grants more than a plain
+   * {@code docker run}. Anything else (SYS_ADMIN, NET_ADMIN, SYS_PTRACE, ...) is refused.
+   */
+  @WithDefault(
+      "CHOWN,DAC_OVERRIDE,FOWNER,FSETID,KILL,SETGID,SETUID,SETPCAP,NET_BIND_SERVICE,NET_RAW,SYS_CHROOT,AUDIT_WRITE,SETFCAP")
+  List<String> allowedCapabilities();
+
+  /** Pairing attempts. */
+  Pairing pairing();
+
+  /** Docker client settings. */
+  interface Docker {
+    /** How long to wait for the Docker socket to accept a connection before answering 502. */
+    @WithDefault("3s")
+    Duration connectTimeout();
+
+    /** How long one Docker call may take before the agent answers 504 (image pulls excepted). */
+    @WithDefault("30s")
+    Duration responseTimeout();
+
+    /** How long an image pull may take before the agent answers 504. */
+    @WithDefault("10m")
+    Duration pullTimeout();
+  }
+
+  /** TLS on the API port. */
+  interface Tls {
+    /** Serve 9001 over HTTPS ({@code false} locally, {@code true} in the deploy files). */
+    @WithDefault("false")
+    boolean enabled();
+
+    /**
+     * PEM certificate of the operator's own; with {@link #keyFile()} it replaces the self-signed
+     * certificate the agent otherwise generates in its data dir.
+     */
+    Optional<Path> certFile();
+
+    /** PEM private key matching {@link #certFile()}. */
+    Optional<Path> keyFile();
+  }
+
+  /** One-time pairing code. */
+  interface Pairing {
+    /** Failed {@code POST /api/pair} attempts allowed per {@link #window()}, for all callers together. */
+    @WithDefault("5")
+    int maxAttempts();
+
+    /** Window of {@link #maxAttempts()}. */
+    @WithDefault("1m")
+    Duration window();
+  }
 }

@@ -13,10 +13,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ServiceInfoCheckTest {
 
-  @TestHTTPResource(value = "/q/health/live", management = true)
+  // management = true already prefixes the management root path (/q): "/q/health" here would be /q/q/health.
+  @TestHTTPResource(value = "/health/live", management = true)
   URL live;
 
-  @TestHTTPResource(value = "/q/health/ready", management = true)
+  @TestHTTPResource(value = "/health/ready", management = true)
   URL ready;
 
   @Test

@@ -1,0 +1,67 @@
+package io.homelab.observer.agent.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Version;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Whether dockerd answers, probed with a short deadline and cached for a second, so that health checks
+ * and {@code GET /api/ping} stay fast while Docker is down or hanging.
+ */
+@ApplicationScoped
+public class DockerStatus {
+
+  /** A probe that takes longer than this counts as unreachable. */
+  static final Duration PROBE_DEADLINE = Duration.ofSeconds(2);
+
+  /** Results are reused this long; a burst of pings costs one Docker call. */
+  static final Duration CACHE = Duration.ofSeconds(1);
+
+  /** Outcome of one probe: reachable with the daemon's version, or not with a reason. */
+  public record Probe(boolean reachable, String version, String apiVersion, String error, Instant at) {}
+
+  private final DockerClient docker;
+  private volatile Probe last;
+
+  public DockerStatus(DockerClient docker) {
+    this.docker = docker;
+  }
+
+  /** The latest probe, refreshed when older than {@link #CACHE}. */
+  public Probe probe() {
+    Probe p = last;
+    if (p != null && p.at().plus(CACHE).isAfter(Instant.now())) {
+      return p;
+    }
+    p = probeNow();
+    last = p;
+    return p;
+  }
+
+  private Probe probeNow() {
+    CompletableFuture<Version> call = CompletableFuture.supplyAsync(() -> docker.versionCmd().exec());
+    try {
+      Version v = call.get(PROBE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+      return new Probe(true, v.getVersion(), v.getApiVersion(), null, Instant.now());
+    } catch (java.util.concurrent.TimeoutException e) {
+      call.cancel(true);
+      return new Probe(false, null, null, "Docker did not answer within 2 s", Instant.now());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Probe(false, null, null, "interrupted", Instant.now());
+    } catch (java.util.concurrent.ExecutionException e) {
+      return new Probe(false, null, null, DockerErrors.describe(e.getCause()), Instant.now());
+    }
+  }
+
+  /** The version string when reachable. */
+  public Optional<String> version() {
+    Probe p = probe();
+    return p.reachable() ? Optional.ofNullable(p.version()) : Optional.empty();
+  }
+}
