@@ -1,0 +1,271 @@
+package io.homelab.observer.tracking.store;
+
+import io.homelab.observer.tracking.config.StartupChecks;
+import io.homelab.observer.tracking.config.TrackingConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The tracking store's connections: SQLite (default) or PostgreSQL, chosen at run time by {@code
+ * homelab.tracking.database-url}, migrated by Flyway ({@code db/migration}) at start-up.
+ *
+ * <p>SQLite allows one writer at a time; MLflow lets every worker write and answers "database is
+ * locked" under load (reference/mlflow.md section 6, PR #6490). Here every write goes through {@link
+ * #write} which, on SQLite, queues on one fair lock and one connection (WAL, so readers on their own
+ * connections are never blocked). PostgreSQL gets a plain pool and its own row locking.
+ *
+ * <p>Other features (auth, artifacts) use the same two methods; their tables come from their own
+ * migrations in the same Flyway location (V050..V099 belong to auth).
+ */
+@Startup
+@Singleton
+public class Database {
+
+  /** Which SQL flavour is behind the URL; stores branch on it only where the two really differ. */
+  public enum Dialect {
+    SQLITE,
+    POSTGRESQL
+  }
+
+  /** A unit of JDBC work run inside one transaction. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T apply(Connection connection) throws SQLException;
+  }
+
+  private static final long BORROW_TIMEOUT_SECONDS = 60;
+
+  private final TrackingConfig config;
+  private final StartupChecks startup;
+  private Dialect dialect;
+  private String url;
+  private BlockingQueue<Connection> pool;
+  private final List<Connection> all = new ArrayList<>();
+  private Connection writer;
+  private final ReentrantLock writeLock = new ReentrantLock(true);
+
+  public Database(TrackingConfig config, StartupChecks startup) {
+    this.config = config;
+    this.startup = startup;
+  }
+
+  @PostConstruct
+  void open() {
+    url =
+        config
+            .databaseUrl()
+            .filter(u -> !u.isBlank())
+            .orElse("jdbc:sqlite:" + startup.dataDir().resolve("mlflow.db"));
+    if (url.startsWith("jdbc:sqlite:")) {
+      dialect = Dialect.SQLITE;
+    } else if (url.startsWith("jdbc:postgresql:")) {
+      dialect = Dialect.POSTGRESQL;
+    } else {
+      throw new ConfigurationException(
+          "homelab.tracking.database-url must start with jdbc:sqlite: or jdbc:postgresql:");
+    }
+    try {
+      // SQLite: switch the file to WAL before Flyway opens it, so migrations and the pool agree.
+      if (dialect == Dialect.SQLITE) {
+        connect(false).close();
+      }
+      migrate();
+      int size = Math.max(1, config.databasePoolSize());
+      pool = new ArrayBlockingQueue<>(size);
+      for (int i = 0; i < size; i++) {
+        Connection c = connect(false);
+        all.add(c);
+        pool.add(c);
+      }
+      if (dialect == Dialect.SQLITE) {
+        writer = connect(true);
+        all.add(writer);
+      }
+    } catch (SQLException | RuntimeException e) {
+      close();
+      throw new ConfigurationException(
+          "cannot open the tracking database ("
+              + redact(url)
+              + "): "
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+    }
+    Log.infof("tracking store: %s (%s)", dialect, redact(url));
+  }
+
+  private void migrate() {
+    var flyway =
+        Flyway.configure()
+            .dataSource(url, config.databaseUser().orElse(null), config.databasePassword().orElse(null))
+            .locations("classpath:db/migration")
+            .load();
+    var result = flyway.migrate();
+    if (result.migrationsExecuted > 0) {
+      Log.infof("tracking store: applied %d migration(s)", result.migrationsExecuted);
+    }
+  }
+
+  private Connection connect(boolean sqliteWriter) throws SQLException {
+    Connection c;
+    if (dialect == Dialect.SQLITE) {
+      var sqlite = new SQLiteConfig();
+      sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+      // NORMAL is durable across application crashes in WAL mode; only an OS crash may lose the
+      // last commits, the trade-off SQLite itself recommends for WAL.
+      sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+      sqlite.setBusyTimeout(30_000);
+      sqlite.setTransactionMode(
+          sqliteWriter ? SQLiteConfig.TransactionMode.IMMEDIATE : SQLiteConfig.TransactionMode.DEFERRED);
+      sqlite.setTempStore(SQLiteConfig.TempStore.MEMORY);
+      sqlite.setCacheSize(-16_000);
+      c = DriverManager.getConnection(url, sqlite.toProperties());
+    } else {
+      var props = new Properties();
+      config.databaseUser().ifPresent(u -> props.setProperty("user", u));
+      config.databasePassword().ifPresent(p -> props.setProperty("password", p));
+      // One round trip for a batch of inserts instead of one per row.
+      props.setProperty("reWriteBatchedInserts", "true");
+      c = DriverManager.getConnection(url, props);
+    }
+    c.setAutoCommit(false);
+    return c;
+  }
+
+  /** The SQL flavour in use. */
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** Runs read-only work in one transaction (a consistent snapshot on both databases). */
+  public <T> T read(Work<T> work) {
+    Connection c = borrow();
+    try {
+      T result = work.apply(c);
+      c.commit();
+      return result;
+    } catch (SQLException e) {
+      rollbackQuietly(c);
+      throw new StoreException(e);
+    } catch (RuntimeException e) {
+      rollbackQuietly(c);
+      throw e;
+    } finally {
+      giveBack(c);
+    }
+  }
+
+  /**
+   * Runs work in one write transaction; on SQLite all writers queue here, so SQLite never sees two
+   * writers and never answers "database is locked".
+   */
+  public <T> T write(Work<T> work) {
+    if (dialect == Dialect.SQLITE) {
+      writeLock.lock();
+      try {
+        return inTransaction(writer, work);
+      } finally {
+        writeLock.unlock();
+      }
+    }
+    Connection c = borrow();
+    try {
+      return inTransaction(c, work);
+    } finally {
+      giveBack(c);
+    }
+  }
+
+  private static <T> T inTransaction(Connection c, Work<T> work) {
+    try {
+      T result = work.apply(c);
+      c.commit();
+      return result;
+    } catch (SQLException e) {
+      rollbackQuietly(c);
+      throw new StoreException(e);
+    } catch (RuntimeException | Error e) {
+      rollbackQuietly(c);
+      throw e;
+    }
+  }
+
+  private Connection borrow() {
+    try {
+      Connection c = pool.poll(BORROW_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      if (c == null) {
+        throw new StoreException(new SQLException("no database connection free after 60 s"));
+      }
+      if (dialect == Dialect.POSTGRESQL && !c.isValid(2)) {
+        // The server restarted or dropped us: replace the connection, keep the pool size.
+        Connection fresh;
+        try {
+          fresh = connect(false);
+        } catch (SQLException e) {
+          pool.offer(c); // the dead one keeps its slot and is retried on the next borrow
+          throw new StoreException(e);
+        }
+        synchronized (all) {
+          all.remove(c);
+          all.add(fresh);
+        }
+        closeQuietly(c);
+        c = fresh;
+      }
+      return c;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException(new SQLException("interrupted while waiting for a connection"));
+    } catch (SQLException e) {
+      throw new StoreException(e);
+    }
+  }
+
+  private void giveBack(Connection c) {
+    pool.offer(c);
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      Log.debugf("rollback failed: %s", e.getMessage());
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException e) {
+      Log.debugf("close failed: %s", e.getMessage());
+    }
+  }
+
+  /** Closes every connection (shutdown). */
+  @PreDestroy
+  void close() {
+    synchronized (all) {
+      all.forEach(Database::closeQuietly);
+      all.clear();
+    }
+  }
+
+  /** A URL without credentials, for logs. */
+  static String redact(String url) {
+    return url.replaceAll("(?i)(password|user)=[^&;]*", "$1=***").replaceAll("//[^/@]*@", "//***@");
+  }
+}

@@ -1,0 +1,116 @@
+package io.homelab.observer.tracking.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** Small JDBC helpers: every value is bound as a parameter, never concatenated into SQL. */
+public final class Jdbc {
+
+  /** Maps the current row of a result set. */
+  @FunctionalInterface
+  public interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  private Jdbc() {}
+
+  /** Runs an INSERT/UPDATE/DELETE and returns the affected row count. */
+  public static int update(Connection c, String sql, Object... args) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, Arrays.asList(args));
+      return ps.executeUpdate();
+    }
+  }
+
+  /** Runs a query with a list of arguments. */
+  public static <T> List<T> query(Connection c, String sql, List<?> args, RowMapper<T> mapper)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, args);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<T> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(mapper.map(rs));
+        }
+        return out;
+      }
+    }
+  }
+
+  /** Runs a query with varargs arguments. */
+  public static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... args)
+      throws SQLException {
+    return query(c, sql, Arrays.asList(args), mapper);
+  }
+
+  /** The first row, if any. */
+  public static <T> Optional<T> first(Connection c, String sql, RowMapper<T> mapper, Object... args)
+      throws SQLException {
+    List<T> rows = query(c, sql, Arrays.asList(args), mapper);
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+  }
+
+  /** Binds arguments by position. */
+  public static void bind(PreparedStatement ps, List<?> args) throws SQLException {
+    for (int i = 0; i < args.size(); i++) {
+      Object a = args.get(i);
+      if (a == null) {
+        // Types.NULL lets PostgreSQL infer the column type; SQLite does not care.
+        ps.setNull(i + 1, Types.NULL);
+      } else if (a instanceof Null n) {
+        ps.setNull(i + 1, n.sqlType());
+      } else if (a instanceof Long l) {
+        ps.setLong(i + 1, l);
+      } else if (a instanceof Integer n) {
+        ps.setInt(i + 1, n);
+      } else if (a instanceof Double d) {
+        ps.setDouble(i + 1, d);
+      } else if (a instanceof String s) {
+        ps.setString(i + 1, s);
+      } else {
+        ps.setObject(i + 1, a);
+      }
+    }
+  }
+
+  /** A typed SQL NULL (List.of rejects plain nulls, and PostgreSQL wants the type). */
+  public record Null(int sqlType) {
+    public static final Null TEXT = new Null(Types.VARCHAR);
+    public static final Null BIGINT = new Null(Types.BIGINT);
+  }
+
+  /** A nullable string argument. */
+  public static Object text(String s) {
+    return s == null ? Null.TEXT : s;
+  }
+
+  /** A nullable long argument. */
+  public static Object bigint(Long l) {
+    return l == null ? Null.BIGINT : l;
+  }
+
+  /** Reads a nullable BIGINT column. */
+  public static Long nullableLong(ResultSet rs, String column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : v;
+  }
+
+  /** "?, ?, ?" for n placeholders. */
+  public static String placeholders(int n) {
+    return n == 0 ? "" : "?, ".repeat(n - 1) + "?";
+  }
+
+  /** Whether a failure is a unique/primary-key violation (SQLite and PostgreSQL). */
+  public static boolean isUniqueViolation(SQLException e) {
+    return "23505".equals(e.getSQLState())
+        || (e.getMessage() != null && e.getMessage().contains("UNIQUE constraint failed"))
+        || (e.getMessage() != null && e.getMessage().contains("PRIMARY KEY constraint failed"));
+  }
+}

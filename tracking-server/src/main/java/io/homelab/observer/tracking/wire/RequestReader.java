@@ -1,0 +1,97 @@
+package io.homelab.observer.tracking.wire;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.homelab.observer.tracking.error.MlflowException;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Reads MLflow requests the way MLflow's {@code _get_request_message} does: GET fields from the query
+ * string (a field given several times is a repeated field), other methods from a JSON body that may
+ * be empty ({@code {}}) or, from old clients, a JSON string holding the JSON. Values follow protobuf
+ * JSON: int64 as number or string, doubles as numbers or "NaN"/"Infinity"/"-Infinity", unknown fields
+ * ignored.
+ */
+@Singleton
+public class RequestReader {
+
+  private final ObjectMapper mapper;
+
+  public RequestReader(ObjectMapper shared) {
+    // A private copy: the lenient settings below are MLflow's wire rules, not the whole app's.
+    this.mapper =
+        shared
+            .copy()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, true)
+            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false);
+  }
+
+  /** Parses a JSON request body (POST, PATCH, DELETE). */
+  public <T> T body(String body, Class<T> type) {
+    if (body == null || body.isBlank()) {
+      return convert(mapper.createObjectNode(), type);
+    }
+    JsonNode node;
+    try {
+      node = mapper.readTree(body);
+      if (node != null && node.isTextual()) {
+        // Old clients double-encode the body; MLflow decodes once more.
+        node = mapper.readTree(node.textValue());
+      }
+    } catch (JsonProcessingException e) {
+      throw MlflowException.invalid("Malformed JSON request body: " + e.getOriginalMessage());
+    }
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      node = mapper.createObjectNode();
+    }
+    if (!node.isObject()) {
+      throw MlflowException.invalid("The request body must be a JSON object.");
+    }
+    return convert(node, type);
+  }
+
+  /** Parses GET query parameters; a parameter given more than once becomes a list. */
+  public <T> T query(MultivaluedMap<String, String> params, Class<T> type) {
+    ObjectNode node = mapper.createObjectNode();
+    for (Map.Entry<String, List<String>> e : params.entrySet()) {
+      List<String> values = e.getValue();
+      if (values.size() == 1) {
+        node.put(e.getKey(), values.get(0));
+      } else {
+        ArrayNode array = node.putArray(e.getKey());
+        values.forEach(array::add);
+      }
+    }
+    return convert(node, type);
+  }
+
+  private <T> T convert(JsonNode node, Class<T> type) {
+    try {
+      return mapper.treeToValue(node, type);
+    } catch (MismatchedInputException e) {
+      String path =
+          e.getPath().stream()
+              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+              .collect(Collectors.joining("."))
+              .replace(".[", "[");
+      throw MlflowException.invalid(
+          "Invalid value for parameter '"
+              + path
+              + "' supplied: "
+              + e.getOriginalMessage().split("\n")[0]
+              + " See the API docs for more information about request parameters.");
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw MlflowException.invalid("Invalid request: " + e.getMessage().split("\n")[0]);
+    }
+  }
+}
