@@ -30,14 +30,17 @@ public class AuditService {
     this.currentUser = currentUser;
   }
 
-  /** Records an action by the current caller. Its own transaction: a failed action is still recorded. */
-  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  /**
+   * Records an action by the current caller. Callers record failures outside any transaction of theirs, so a failed
+   * action is still recorded (the SQLite pool has one connection: a nested REQUIRES_NEW would wait on itself).
+   */
+  @Transactional
   public void record(String action, String environmentId, String target, String result, String message) {
     write(currentUser.usernameOrNull(), currentUser.address(), action, environmentId, target, result, message);
   }
 
   /** Records an event whose user is not (yet) the authenticated caller, such as a login attempt. */
-  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  @Transactional
   public void recordAs(String username, String address, String action, String target, String result, String message) {
     write(username, address, action, null, target, result, message);
   }
