@@ -15,6 +15,7 @@ import io.homelab.observer.common.wire.VolumeSummary;
 import io.homelab.observer.controller.auth.Access;
 import io.homelab.observer.controller.auth.Role;
 import io.homelab.observer.controller.error.ApiException;
+import io.homelab.observer.controller.error.Params;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.Consumes;
@@ -83,32 +84,37 @@ public class ActionResource {
     return actions.act(id, "container.remove", c, a -> a.removeContainer(c, f, v));
   }
 
-  /** Logs once ({@code tail}, {@code since} in unix seconds, {@code timestamps}). Follow with text/event-stream. */
+  /** Logs once ({@code tail}, {@code since} in unix seconds, {@code timestamps}); {@code follow=true} streams. */
   @GET
   @Path("/containers/{cid}/logs")
   @Access(Role.VIEWER)
-  public ContainerLogs logs(@RestPath String id, @RestPath String cid, @RestQuery Integer tail,
-      @RestQuery Long since, @RestQuery("timestamps") String timestamps, @RestQuery("follow") String follow) {
+  public ContainerLogs logs(@RestPath String id, @RestPath String cid, @RestQuery("tail") String tailParam,
+      @RestQuery("since") String sinceParam, @RestQuery("timestamps") String timestamps,
+      @RestQuery("follow") String follow) {
     String c = container(cid);
-    if (bool("follow", follow)) {
-      throw ApiException.badRequest("follow=true streams Server-Sent Events: send Accept: text/event-stream");
-    }
-    checkLogParams(tail, since);
+    // LogsNegotiation sends follow=true to followLogs; anything else that is not false is a typo
+    bool("follow", follow);
+    Integer tail = Params.integer("tail", tailParam, 0, 100_000);
+    Long since = Params.nonNegativeLong("since", sinceParam);
     boolean ts = bool("timestamps", timestamps);
     return actions.read(id, a -> a.logs(c, tail, since, ts));
   }
 
-  /** Follows logs as Server-Sent Events, one JSON {@code LogLine} per event, until the client disconnects. */
+  /**
+   * {@code follow=true}: Server-Sent Events, one JSON {@code LogLine} per event, until the client disconnects (the
+   * agent connection is closed with it).
+   */
   @GET
   @Path("/containers/{cid}/logs")
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @RestStreamElementType(MediaType.APPLICATION_JSON)
   @Access(Role.VIEWER)
   @Blocking
-  public Multi<LogLine> followLogs(@RestPath String id, @RestPath String cid, @RestQuery Integer tail,
-      @RestQuery Long since, @RestQuery("timestamps") String timestamps) {
+  public Multi<LogLine> followLogs(@RestPath String id, @RestPath String cid, @RestQuery("tail") String tailParam,
+      @RestQuery("since") String sinceParam, @RestQuery("timestamps") String timestamps) {
     String c = container(cid);
-    checkLogParams(tail, since);
+    Integer tail = Params.integer("tail", tailParam, 0, 100_000);
+    Long since = Params.nonNegativeLong("since", sinceParam);
     return actions.follow(id, c, tail, since, bool("timestamps", timestamps));
   }
 
@@ -206,23 +212,7 @@ public class ActionResource {
     return cid;
   }
 
-  private static void checkLogParams(Integer tail, Long since) {
-    if (tail != null && (tail < 0 || tail > 100_000)) {
-      throw ApiException.badRequest("tail must be between 0 and 100000");
-    }
-    if (since != null && since < 0) {
-      throw ApiException.badRequest("since is unix seconds and cannot be negative");
-    }
-  }
-
   private static boolean bool(String name, String value) {
-    if (value == null || value.isEmpty()) {
-      return false;
-    }
-    return switch (value) {
-      case "true", "1" -> true;
-      case "false", "0" -> false;
-      default -> throw ApiException.badRequest(name + " must be true or false");
-    };
+    return Params.bool(name, value, false);
   }
 }

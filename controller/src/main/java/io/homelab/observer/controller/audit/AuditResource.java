@@ -2,6 +2,7 @@ package io.homelab.observer.controller.audit;
 
 import io.homelab.observer.controller.auth.Access;
 import io.homelab.observer.controller.auth.Role;
+import io.homelab.observer.controller.error.Params;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -22,7 +23,8 @@ public class AuditResource {
   @GET
   @Access(Role.ADMIN)
   public AuditPage list(@RestQuery String user, @RestQuery String environment, @RestQuery String action,
-      @RestQuery String since, @RestQuery String until, @RestQuery Integer limit, @RestQuery String pageToken) {
-    return audit.list(user, environment, action, since, until, limit, pageToken);
+      @RestQuery String since, @RestQuery String until, @RestQuery String limit, @RestQuery String pageToken) {
+    return audit.list(user, environment, action, since, until,
+        Params.integer("limit", limit, 1, AuditService.MAX_LIMIT), pageToken);
   }
 }

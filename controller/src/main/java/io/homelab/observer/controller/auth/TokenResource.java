@@ -29,8 +29,8 @@ public class TokenResource {
   /** The caller's tokens; {@code ?all=true} lists everybody's for an admin. */
   @GET
   @Access(Role.VIEWER)
-  public List<AuthViews.TokenView> list(@RestQuery boolean all) {
-    return auth.listTokens(current.get(), all);
+  public List<AuthViews.TokenView> list(@RestQuery("all") String all) {
+    return auth.listTokens(current.get(), io.homelab.observer.controller.error.Params.bool("all", all, false));
   }
 
   @POST

@@ -1,6 +1,7 @@
 package io.homelab.observer.controller.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.homelab.observer.common.wire.ErrorBody;
 import io.quarkus.logging.Log;
 import jakarta.ws.rs.WebApplicationException;
@@ -30,6 +31,15 @@ public class ErrorMappers {
   @ServerExceptionMapper
   public Response json(JsonProcessingException e) {
     return body(400, "BAD_REQUEST", "request body is not valid JSON for this endpoint: " + e.getOriginalMessage());
+  }
+
+  /** A field of the wrong type; more specific than Quarkus' built-in mapper, which answers in its own shape. */
+  @ServerExceptionMapper
+  public Response mismatch(MismatchedInputException e) {
+    String field = e.getPath().isEmpty() ? null : e.getPath().get(e.getPath().size() - 1).getFieldName();
+    return body(400, "BAD_REQUEST", field == null
+        ? "request body does not have the expected shape"
+        : "field \"" + field + "\" has the wrong type or format");
   }
 
   /** Framework errors (unknown path, wrong method or media type, unparsable parameter) keep their status. */

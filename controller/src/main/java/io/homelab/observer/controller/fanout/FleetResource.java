@@ -2,6 +2,7 @@ package io.homelab.observer.controller.fanout;
 
 import io.homelab.observer.controller.auth.Access;
 import io.homelab.observer.controller.auth.Role;
+import io.homelab.observer.controller.error.Params;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,7 +25,7 @@ public class FleetResource {
   @GET
   @Path("/containers")
   public FanoutResult containers(@RestQuery String environment, @RestQuery("all") String all) {
-    boolean everything = parseBool("all", all, true);
+    boolean everything = Params.bool("all", all, true);
     return fanout.collect(environment, c -> c.containers(everything));
   }
 
@@ -44,17 +45,5 @@ public class FleetResource {
   @Path("/networks")
   public FanoutResult networks(@RestQuery String environment) {
     return fanout.collect(environment, c -> c.networks());
-  }
-
-  static boolean parseBool(String name, String value, boolean absent) {
-    if (value == null || value.isEmpty()) {
-      return absent;
-    }
-    return switch (value) {
-      case "true", "1" -> true;
-      case "false", "0" -> false;
-      default -> throw io.homelab.observer.controller.error.ApiException.badRequest(
-          name + " must be true or false");
-    };
   }
 }
