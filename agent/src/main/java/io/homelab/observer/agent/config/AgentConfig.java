@@ -91,4 +91,40 @@ public interface AgentConfig {
     @WithDefault("1m")
     Duration window();
   }
+
+  /** Root under which the host's {@code /proc}, {@code /sys} and {@code /} are read; {@code /host} in a container. */
+  @WithDefault("/")
+  Path hostRoot();
+
+  /** nvidia-smi binary for GPU metrics; absent binary or GPU = no GPU series. */
+  @WithDefault("nvidia-smi")
+  String nvidiaSmi();
+
+  /** Metrics collectors served on 9100 (see docs/metrics.md). */
+  Collectors collectors();
+
+  /** node_exporter's {@code --no-collector.*} and per-collector flags, under {@code homelab.agent.collectors.*}. */
+  interface Collectors {
+    /**
+     * Collectors switched off by name ({@code cpu}, {@code meminfo}, {@code filesystem}, ...,
+     * {@code container}, {@code gpu}); every collector is on by default. Unknown names stop the start.
+     */
+    Optional<List<String>> disabled();
+
+    /** {@code --collector.filesystem.mount-points-exclude}; node_exporter's upstream default when absent. */
+    Optional<String> mountPointsExclude();
+
+    /** {@code --collector.filesystem.fs-types-exclude}; node_exporter's default when absent. */
+    Optional<String> fsTypesExclude();
+
+    /** {@code --collector.diskstats.device-exclude}; node_exporter's default when absent. */
+    Optional<String> diskstatsDeviceExclude();
+
+    /** {@code --collector.netdev.device-exclude}; none excluded when absent. */
+    Optional<String> netdevDeviceExclude();
+
+    /** How long one Docker listing or one nvidia-smi call may take before its collector fails. */
+    @WithDefault("5s")
+    Duration timeout();
+  }
 }

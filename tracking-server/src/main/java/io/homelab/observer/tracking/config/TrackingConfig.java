@@ -3,6 +3,7 @@ package io.homelab.observer.tracking.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Settings under {@code homelab.tracking.*} (environment: {@code HOMELAB_TRACKING_*}); see SPEC.md "Configuration". */
@@ -12,6 +13,54 @@ public interface TrackingConfig {
   /** State directory; {@code ./data/tracking} from a checkout, {@code /data} in images. */
   @WithDefault("./data/tracking")
   Path dataDir();
+
+  /** HTTP Basic auth compatible with {@code mlflow server --app-name basic-auth}. */
+  Auth auth();
+
+  /** Settings under {@code homelab.tracking.auth.*}. */
+  interface Auth {
+
+    /** Basic auth on every route but {@code /health}; {@code false} only for a trusted LAN. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** First admin, created when the user table is empty. */
+    @WithDefault("admin")
+    String adminUsername();
+
+    /**
+     * First admin's password; absent = generated, printed once and written to
+     * {@code <data-dir>/initial-admin-password} (mode 0600). There is no built-in default.
+     */
+    Optional<String> adminPassword();
+
+    /** Permission of a user on an experiment or registered model without an explicit grant (MLflow's default_permission). */
+    @WithDefault("READ")
+    String defaultPermission();
+
+    /** Failed logins allowed per client address and user name within {@link #failedLoginWindow()}. */
+    @WithDefault("10")
+    int maxFailedLogins();
+
+    /** Failed logins allowed per client address, whatever the user name (password spraying). */
+    @WithDefault("50")
+    int maxFailedLoginsPerAddress();
+
+    /** Window over which failed logins are counted; a blocked client waits until it passes. */
+    @WithDefault("5m")
+    Duration failedLoginWindow();
+
+    /**
+     * How long a verified user name + password pair is remembered (keyed by an HMAC, never the password),
+     * so the slow password hash runs once per client and period, not once per request.
+     */
+    @WithDefault("5m")
+    Duration credentialCacheTtl();
+
+    /** PBKDF2-HMAC-SHA256 iterations for new password hashes (OWASP 2023: 600,000). */
+    @WithDefault("600000")
+    int passwordHashIterations();
+  }
 
   /**
    * JDBC URL of the tracking store: absent = {@code jdbc:sqlite:<data-dir>/mlflow.db}; a {@code

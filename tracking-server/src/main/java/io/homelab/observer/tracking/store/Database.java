@@ -9,7 +9,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,14 +132,16 @@ public class Database {
           sqliteWriter ? SQLiteConfig.TransactionMode.IMMEDIATE : SQLiteConfig.TransactionMode.DEFERRED);
       sqlite.setTempStore(SQLiteConfig.TempStore.MEMORY);
       sqlite.setCacheSize(-16_000);
-      c = DriverManager.getConnection(url, sqlite.toProperties());
+      // The driver itself, not DriverManager: DriverManager keeps the driver of the first class loader,
+      // so a second Quarkus app in one JVM (a @TestProfile restart) found "No suitable driver".
+      c = new org.sqlite.JDBC().connect(url, sqlite.toProperties());
     } else {
       var props = new Properties();
       config.databaseUser().ifPresent(u -> props.setProperty("user", u));
       config.databasePassword().ifPresent(p -> props.setProperty("password", p));
       // One round trip for a batch of inserts instead of one per row.
       props.setProperty("reWriteBatchedInserts", "true");
-      c = DriverManager.getConnection(url, props);
+      c = new org.postgresql.Driver().connect(url, props);
     }
     c.setAutoCommit(false);
     return c;

@@ -1,0 +1,69 @@
+package io.homelab.observer.agent.metrics;
+
+import io.homelab.observer.exporter.model.MetricFamily;
+import io.homelab.observer.exporter.text.ExpositionWriter;
+import io.quarkus.vertx.http.ManagementInterface;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * {@code GET /metrics} and {@code GET /health} on the management interface (9100), where Prometheus
+ * scrapes node_exporter today (SPEC.md "Metrics").
+ *
+ * <p>Routes are added to the management router rather than written as a REST resource because
+ * Quarkus REST serves only the main port (9001).
+ */
+@ApplicationScoped
+public class MetricsRoutes {
+
+  private final MetricsService metrics;
+
+  public MetricsRoutes(MetricsService metrics) {
+    this.metrics = metrics;
+  }
+
+  void register(@Observes ManagementInterface mi) {
+    // Collectors read files and may wait on Docker: run them off the event loop, unordered so
+    // concurrent scrapes (two Prometheus servers) do not queue behind each other.
+    mi.router().get("/metrics").blockingHandler(this::scrape, false);
+    mi.router()
+        .get("/health")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "application/json")
+                    .end("{\"status\":\"UP\"}"));
+  }
+
+  void scrape(RoutingContext ctx) {
+    ExpositionWriter writer = ExpositionWriter.forAccept(ctx.request().getHeader("Accept"));
+    List<MetricFamily> families = metrics.scrape();
+    StringBuilder text = new StringBuilder(64 * 1024);
+    writer.write(families, text);
+    byte[] body = text.toString().getBytes(StandardCharsets.UTF_8);
+    var response = ctx.response().putHeader("Content-Type", writer.contentType());
+    String encoding = ctx.request().getHeader("Accept-Encoding");
+    if (encoding != null && encoding.contains("gzip")) {
+      body = gzip(body);
+      response.putHeader("Content-Encoding", "gzip");
+    }
+    response.end(Buffer.buffer(body));
+  }
+
+  private static byte[] gzip(byte[] body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(body);
+    } catch (IOException e) {
+      throw new IllegalStateException("gzip to memory failed", e);
+    }
+    return out.toByteArray();
+  }
+}

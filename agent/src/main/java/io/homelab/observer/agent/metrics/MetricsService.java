@@ -1,0 +1,95 @@
+package io.homelab.observer.agent.metrics;
+
+import com.github.dockerjava.api.DockerClient;
+import io.homelab.observer.agent.config.AgentConfig;
+import io.homelab.observer.exporter.container.ContainerCollector;
+import io.homelab.observer.exporter.gpu.NvidiaSmiCollector;
+import io.homelab.observer.exporter.host.HostPaths;
+import io.homelab.observer.exporter.model.MetricFamily;
+import io.homelab.observer.exporter.node.NodeCollectors;
+import io.homelab.observer.exporter.node.NodeOptions;
+import io.homelab.observer.exporter.scrape.Collector;
+import io.homelab.observer.exporter.scrape.Scraper;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** Builds the enabled collectors from {@code homelab.agent.*} once and runs a scrape on demand. */
+@ApplicationScoped
+public class MetricsService {
+
+  static final String CONTAINER = "container";
+  static final String GPU = "gpu";
+
+  private final Scraper scraper;
+
+  public MetricsService(AgentConfig config, DockerClient docker) {
+    AgentConfig.Collectors c = config.collectors();
+    Set<String> disabled = new HashSet<>(c.disabled().orElse(List.of()));
+    disabled.removeIf(String::isBlank);
+    Set<String> known = new TreeSet<>(NodeCollectors.names());
+    known.add(CONTAINER);
+    known.add(GPU);
+    for (String name : disabled) {
+      if (!known.contains(name)) {
+        throw new ConfigurationException(
+            "homelab.agent.collectors.disabled: unknown collector '" + name + "'; known: " + known);
+      }
+    }
+    NodeOptions defaults = NodeOptions.defaults();
+    NodeOptions options =
+        new NodeOptions(
+            pattern("mount-points-exclude", c.mountPointsExclude(), defaults.mountPointsExclude()),
+            pattern("fs-types-exclude", c.fsTypesExclude(), defaults.fsTypesExclude()),
+            defaults.mountTimeout(),
+            pattern(
+                "diskstats-device-exclude",
+                c.diskstatsDeviceExclude(),
+                defaults.diskstatsDeviceExclude()),
+            pattern("netdev-device-exclude", c.netdevDeviceExclude(), defaults.netdevDeviceExclude()),
+            defaults.netclassIgnoredDevices(),
+            defaults.netstatFields(),
+            defaults.vmstatFields());
+    HostPaths paths = HostPaths.of(config.hostRoot());
+    List<Collector> collectors = new ArrayList<>(NodeCollectors.create(paths, options, disabled));
+    if (!disabled.contains(CONTAINER)) {
+      collectors.add(
+          new ContainerCollector(paths, new DockerContainerInventory(docker, c.timeout())));
+    }
+    if (!disabled.contains(GPU)) {
+      collectors.add(new NvidiaSmiCollector(config.nvidiaSmi(), c.timeout()));
+    }
+    this.scraper = new Scraper(collectors);
+    Log.infof(
+        "metrics: %d collectors on, host root %s%s",
+        collectors.size(),
+        paths.rootfs(),
+        disabled.isEmpty() ? "" : ", off: " + new TreeSet<>(disabled));
+  }
+
+  private static Pattern pattern(
+      String key, java.util.Optional<String> configured, Pattern fallback) {
+    if (configured.isEmpty()) {
+      return fallback;
+    }
+    try {
+      return Pattern.compile(configured.get());
+    } catch (PatternSyntaxException e) {
+      throw new ConfigurationException(
+          "homelab.agent.collectors." + key + " is not a valid regular expression: "
+              + e.getDescription());
+    }
+  }
+
+  /** One scrape of every enabled collector, sorted and merged by family name. */
+  public List<MetricFamily> scrape() {
+    return scraper.scrape();
+  }
+}

@@ -1,0 +1,81 @@
+package io.homelab.observer.agent.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+
+/** {@code /metrics} and {@code /health} on the management port (9100 outside tests). */
+@QuarkusTest
+class MetricsRoutesTest {
+
+  // management = true prefixes the management root (/q); our routes sit beside it at the root.
+  @TestHTTPResource(value = "/health/live", management = true)
+  URL live;
+
+  private HttpResponse<byte[]> get(String path, String... headers) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + live.getPort() + path));
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return TestEnv.HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  @Test
+  void servesText004WithEveryCollectorReporting() throws Exception {
+    HttpResponse<byte[]> r = get("/metrics");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValue("text/plain; version=0.0.4; charset=utf-8");
+    Exposition e = Exposition.parse(new String(r.body(), StandardCharsets.UTF_8));
+    assertThat(e.family("node_cpu_seconds_total").type()).isEqualTo("counter");
+    assertThat(e.family("node_memory_MemTotal_bytes").series()).hasSize(1);
+    assertThat(e.family("node_scrape_collector_success").series())
+        .extracting(s -> s.labels().get("collector"))
+        .contains("cpu", "meminfo", "filesystem", "container", "gpu");
+    // dockerd runs in the test environment, so the container collector succeeds; no GPU here, and
+    // that is not a failure either.
+    assertThat(e.family("node_scrape_collector_success").value("collector", "container")).isEqualTo(1);
+    assertThat(e.family("node_scrape_collector_success").value("collector", "gpu")).isEqualTo(1);
+  }
+
+  @Test
+  void servesOpenMetricsWhenAcceptAsksForIt() throws Exception {
+    HttpResponse<byte[]> r =
+        get("/metrics", "Accept", "application/openmetrics-text;version=1.0.0,text/plain;q=0.5");
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValue("application/openmetrics-text; version=1.0.0; charset=utf-8");
+    String body = new String(r.body(), StandardCharsets.UTF_8);
+    assertThat(body).endsWith("# EOF\n").contains("# TYPE node_cpu_seconds counter\n");
+  }
+
+  @Test
+  void gzipsWhenAsked() throws Exception {
+    HttpResponse<byte[]> r = get("/metrics", "Accept-Encoding", "gzip");
+    assertThat(r.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    assertThat(gunzip(r.body())).contains("# TYPE node_load1 gauge");
+  }
+
+  @Test
+  void healthAnswersUp() throws Exception {
+    HttpResponse<byte[]> r = get("/health");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("{\"status\":\"UP\"}");
+  }
+
+  private static String gunzip(byte[] body) throws IOException {
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}

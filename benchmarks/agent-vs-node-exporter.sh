@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Benchmark: the agent's /metrics (port 9100 role) against the real node_exporter, in one run.
+#
+# Measures, for each target, over the same number of sequential scrapes on 127.0.0.1:
+#   CPU time per scrape (utime+stime of the exporter process from /proc/PID/stat, delta / scrapes),
+#   scrape latency p50 / p99 (HTTP request on a kept-alive connection, full body read),
+#   resident memory after the run (VmRSS) and its peak (VmHWM).
+# Targets: node_exporter with its defaults; node_exporter limited to the collectors the agent has;
+# the agent with node collectors only; the agent with every collector (container + gpu too).
+#
+# Usage: benchmarks/agent-vs-node-exporter.sh [SCRAPES] [WARMUP]      (defaults 1000 and 300)
+# Env:   AGENT_JAVA_OPTS  JVM flags for the agent (default: the documented small-heap flags below)
+#        HOMELAB_TEST_NODE_EXPORTER  node_exporter binary (default: prometheus-node-exporter on PATH)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SCRAPES="${1:-1000}"
+WARMUP="${2:-300}"
+NODE_EXPORTER="${HOMELAB_TEST_NODE_EXPORTER:-$(command -v prometheus-node-exporter || command -v node_exporter || true)}"
+# Documented agent flags (docs/metrics.md): serial GC, a small heap that is given back, C1 only (C2
+# costs ~30 MB of compiler arenas for little gain on a 15 s scrape); the agent's live set
+# is a few MB, the rest of its footprint is code, metaspace and thread stacks.
+AGENT_JAVA_OPTS="${AGENT_JAVA_OPTS:--XX:+UseSerialGC -Xms8m -Xmx32m -Xmn8m -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=5 -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m -XX:CICompilerCount=1 -Xss256k}"
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+JAR="$ROOT/agent/target/quarkus-app/quarkus-run.jar"
+
+[ -x "$NODE_EXPORTER" ] || { echo "node_exporter not found; run scripts/test-env.sh" >&2; exit 1; }
+if [ ! -f "$JAR" ]; then
+  echo "building the agent (mvn -pl agent -am package -DskipTests)" >&2
+  (cd "$ROOT" && mvn -B -q -pl agent -am package -DskipTests)
+fi
+
+WORK="$(mktemp -d)"
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_http() {
+  for _ in $(seq 1 150); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.2; done
+  echo "no answer from $1" >&2; return 1
+}
+
+OUR_COLLECTORS="arp conntrack cpu diskstats entropy filefd filesystem hwmon loadavg meminfo netclass netdev netstat os pressure stat thermal_zone time uname vmstat"
+MP_EXCLUDE='^/(dev|proc|run/credentials/.+|sys|var/lib/docker/.+|var/lib/containers/storage/.+)($|/)'
+
+start_node_exporter() { # name, extra args...
+  local name="$1"; shift
+  local port; port="$(free_port)"
+  "$NODE_EXPORTER" --web.listen-address="127.0.0.1:$port" --no-collector.systemd \
+    "--collector.filesystem.mount-points-exclude=$MP_EXCLUDE" '--collector.netdev.device-exclude=^$' \
+    "$@" >"$WORK/$name.log" 2>&1 &
+  PIDS+=("$!")
+  echo "$name $! http://127.0.0.1:$port/metrics" >>"$WORK/targets"
+  wait_http "http://127.0.0.1:$port/metrics"
+}
+
+start_agent() { # name, disabled collectors
+  local name="$1" disabled="$2"
+  local mport hport; mport="$(free_port)"; hport="$(free_port)"
+  # shellcheck disable=SC2086
+  HOMELAB_AGENT_DATA_DIR="$WORK/$name-data" HOMELAB_AGENT_COLLECTORS_DISABLED="$disabled" \
+    QUARKUS_HTTP_PORT="$hport" QUARKUS_HTTP_HOST=127.0.0.1 \
+    QUARKUS_MANAGEMENT_PORT="$mport" QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
+    java $AGENT_JAVA_OPTS -jar "$JAR" >"$WORK/$name.log" 2>&1 &
+  PIDS+=("$!")
+  echo "$name $! http://127.0.0.1:$mport/metrics" >>"$WORK/targets"
+  wait_http "http://127.0.0.1:$mport/metrics"
+}
+
+only_ours=(--collector.disable-defaults)
+for c in $OUR_COLLECTORS; do only_ours+=("--collector.$c"); done
+
+start_node_exporter node_exporter
+start_node_exporter node_exporter-same-collectors "${only_ours[@]}"
+start_agent agent-node-only "container,gpu"
+start_agent agent-all ""
+
+python3 - "$WORK/targets" "$SCRAPES" "$WARMUP" <<'PY'
+import http.client, os, sys, time, urllib.parse
+
+targets = [l.split() for l in open(sys.argv[1]) if l.strip()]
+scrapes, warmup = int(sys.argv[2]), int(sys.argv[3])
+tick = os.sysconf("SC_CLK_TCK")
+
+def cpu(pid):
+    f = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(f[11]) + int(f[12])) / tick  # utime + stime
+
+def status(pid, key):
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith(key + ":"):
+            return int(line.split()[1]) / 1024.0  # MiB
+    return float("nan")
+
+def run(url, n):
+    u = urllib.parse.urlparse(url)
+    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+    lat, size = [], 0
+    for _ in range(n):
+        t0 = time.perf_counter()
+        conn.request("GET", u.path, headers={"Accept": "text/plain;version=0.0.4"})
+        r = conn.getresponse()
+        body = r.read()
+        lat.append(time.perf_counter() - t0)
+        assert r.status == 200, (url, r.status)
+        size = len(body)
+    conn.close()
+    return sorted(lat), size
+
+def pct(s, p):
+    return s[min(len(s) - 1, int(round(p / 100.0 * (len(s) - 1))))]
+
+rows = []
+# Interleave warm-up first for all targets, then measure each in turn on a quiet machine.
+for name, pid, url in targets:
+    run(url, warmup)
+for name, pid, url in targets:
+    c0 = cpu(pid)
+    lat, size = run(url, scrapes)
+    c1 = cpu(pid)
+    rows.append((name, (c1 - c0) / scrapes * 1000, pct(lat, 50) * 1000, pct(lat, 99) * 1000,
+                 status(pid, "VmRSS"), status(pid, "VmHWM"), size))
+
+print(f"scrapes per target: {scrapes} (after {warmup} warm-up), sequential, keep-alive, 127.0.0.1")
+print(f"{'target':32} {'CPU ms/scrape':>13} {'p50 ms':>8} {'p99 ms':>8} {'RSS MiB':>8} {'peak MiB':>9} {'bytes':>8}")
+for r in rows:
+    print(f"{r[0]:32} {r[1]:13.2f} {r[2]:8.2f} {r[3]:8.2f} {r[4]:8.1f} {r[5]:9.1f} {r[6]:8d}")
+base = {r[0]: r for r in rows}
+ne, ns = base["node_exporter"], base["node_exporter-same-collectors"]
+for name in ("agent-node-only", "agent-all"):
+    a = base[name]
+    print(f"ratio {name} / node_exporter: CPU {a[1] / ne[1]:.2f}, p99 {a[3] / ne[3]:.2f}, RSS {a[4] / ne[4]:.2f};"
+          f" vs same collectors: CPU {a[1] / ns[1]:.2f}, p99 {a[3] / ns[3]:.2f}")
+PY

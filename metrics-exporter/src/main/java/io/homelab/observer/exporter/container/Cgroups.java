@@ -1,0 +1,221 @@
+package io.homelab.observer.exporter.container;
+
+import io.homelab.observer.exporter.host.HostPaths;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Reads a process's cgroup (v1 or v2) the way cAdvisor's libcontainer handler does: CPU from
+ * cpuacct / cpu.stat, memory usage and working set (usage minus inactive file pages), block I/O
+ * from blkio throttle files / io.stat.
+ */
+public final class Cgroups {
+
+  static final Pattern WS = Pattern.compile("\\s+");
+
+  private final HostPaths paths;
+  private final Path root;
+  private final boolean unified;
+  private final Map<String, Path> v1Mounts = new HashMap<>();
+
+  public Cgroups(HostPaths paths) {
+    this.paths = paths;
+    this.root = paths.sys("fs/cgroup");
+    this.unified = Files.exists(root.resolve("cgroup.controllers"));
+    if (!unified) {
+      // Controllers may be co-mounted ("cpu,cpuacct"); map each name to its hierarchy directory.
+      try (Stream<Path> s = Files.list(root)) {
+        s.filter(Files::isDirectory)
+            .forEach(
+                d -> {
+                  for (String c : d.getFileName().toString().split(",")) {
+                    v1Mounts.putIfAbsent(c, d);
+                  }
+                });
+      } catch (IOException e) {
+        // No cgroup file system visible: every read below reports "no stats".
+      }
+    }
+  }
+
+  /** True on a cgroup v2 (unified) host. */
+  public boolean unified() {
+    return unified;
+  }
+
+  /** Usage of the cgroup holding {@code pid}, or empty when the process or cgroup is gone. */
+  public Optional<CgroupStats> forPid(long pid) {
+    if (pid <= 0) {
+      return Optional.empty();
+    }
+    try {
+      Map<String, String> byController = parseProcCgroup(read(paths.proc(pid + "/cgroup")));
+      return Optional.of(unified ? readV2(byController.get("")) : readV1(byController));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** /proc/PID/cgroup: "4:memory:/docker/abc" -> {memory=/docker/abc}; v2 line "0::/x" -> {""=/x}. */
+  static Map<String, String> parseProcCgroup(String text) {
+    Map<String, String> out = new HashMap<>();
+    for (String line : text.split("\n")) {
+      String[] p = line.split(":", 3);
+      if (p.length != 3) {
+        continue;
+      }
+      if (p[1].isEmpty()) {
+        out.put("", p[2]);
+      } else {
+        for (String c : p[1].split(",")) {
+          out.put(c, p[2]);
+        }
+      }
+    }
+    return out;
+  }
+
+  private CgroupStats readV1(Map<String, String> byController) throws IOException {
+    String memPath = byController.get("memory");
+    String cpuPath = byController.getOrDefault("cpuacct", memPath);
+    Path cpuacct = dir("cpuacct", cpuPath);
+    Path memory = dir("memory", memPath);
+    Path blkio = dir("blkio", byController.getOrDefault("blkio", memPath));
+
+    double usage = number(read(cpuacct.resolve("cpuacct.usage"))) / 1e9;
+    Map<String, Double> cpuStat = keyValues(read(cpuacct.resolve("cpuacct.stat")));
+    // cpuacct.stat counts USER_HZ ticks (100 per second).
+    double user = cpuStat.getOrDefault("user", 0.0) / 100.0;
+    double system = cpuStat.getOrDefault("system", 0.0) / 100.0;
+
+    double memUsage = number(read(memory.resolve("memory.usage_in_bytes")));
+    Map<String, Double> memStat = keyValues(read(memory.resolve("memory.stat")));
+    double inactiveFile = memStat.getOrDefault("total_inactive_file", 0.0);
+    double rss = memStat.getOrDefault("total_rss", memStat.getOrDefault("rss", 0.0));
+    double cache = memStat.getOrDefault("total_cache", memStat.getOrDefault("cache", 0.0));
+
+    List<CgroupStats.BlkioEntry> io = new ArrayList<>();
+    String blk = readOptional(blkio.resolve("blkio.throttle.io_service_bytes_recursive"))
+        .or(() -> readOptional(blkio.resolve("blkio.throttle.io_service_bytes")))
+        .orElse("");
+    for (String line : blk.split("\n")) {
+      String[] f = WS.split(line.trim());
+      if (f.length != 3 || !(f[1].equals("Read") || f[1].equals("Write"))) {
+        continue;
+      }
+      String[] mm = f[0].split(":");
+      io.add(
+          new CgroupStats.BlkioEntry(
+              Integer.parseInt(mm[0]), Integer.parseInt(mm[1]), f[1], Double.parseDouble(f[2])));
+    }
+    return new CgroupStats(
+        memPath, usage, user, system, memUsage, workingSet(memUsage, inactiveFile), rss, cache,
+        io);
+  }
+
+  private CgroupStats readV2(String path) throws IOException {
+    if (path == null) {
+      throw new IOException("no unified cgroup line");
+    }
+    Path dir = root.resolve(path.startsWith("/") ? path.substring(1) : path);
+    Map<String, Double> cpu = keyValues(read(dir.resolve("cpu.stat")));
+    double memUsage = number(read(dir.resolve("memory.current")));
+    Map<String, Double> mem = keyValues(read(dir.resolve("memory.stat")));
+    List<CgroupStats.BlkioEntry> io = new ArrayList<>();
+    // io.stat: "8:0 rbytes=1 wbytes=2 rios=3 wios=4 dbytes=0 dios=0"
+    for (String line : readOptional(dir.resolve("io.stat")).orElse("").split("\n")) {
+      String[] f = WS.split(line.trim());
+      if (f.length < 2 || !f[0].contains(":")) {
+        continue;
+      }
+      String[] mm = f[0].split(":");
+      for (int i = 1; i < f.length; i++) {
+        String[] kv = f[i].split("=", 2);
+        String op = kv[0].equals("rbytes") ? "Read" : kv[0].equals("wbytes") ? "Write" : null;
+        if (op != null && kv.length == 2) {
+          io.add(
+              new CgroupStats.BlkioEntry(
+                  Integer.parseInt(mm[0]), Integer.parseInt(mm[1]), op, Double.parseDouble(kv[1])));
+        }
+      }
+    }
+    return new CgroupStats(
+        path,
+        cpu.getOrDefault("usage_usec", 0.0) / 1e6,
+        cpu.getOrDefault("user_usec", 0.0) / 1e6,
+        cpu.getOrDefault("system_usec", 0.0) / 1e6,
+        memUsage,
+        workingSet(memUsage, mem.getOrDefault("inactive_file", 0.0)),
+        mem.getOrDefault("anon", 0.0),
+        mem.getOrDefault("file", 0.0),
+        io);
+  }
+
+  // cAdvisor: working set = usage - inactive_file, never below zero.
+  private static double workingSet(double usage, double inactiveFile) {
+    return Math.max(0, usage - inactiveFile);
+  }
+
+  private Path dir(String controller, String path) throws IOException {
+    Path mount = v1Mounts.get(controller);
+    if (mount == null || path == null) {
+      throw new IOException("no cgroup v1 hierarchy for " + controller);
+    }
+    return mount.resolve(path.startsWith("/") ? path.substring(1) : path);
+  }
+
+  /** "name value" lines (memory.stat, cpu.stat, cpuacct.stat). */
+  static Map<String, Double> keyValues(String text) {
+    Map<String, Double> out = new HashMap<>();
+    for (String line : text.split("\n")) {
+      String[] f = WS.split(line.trim());
+      if (f.length == 2) {
+        try {
+          out.put(f[0], Double.parseDouble(f[1]));
+        } catch (NumberFormatException e) {
+          // Ignore non-numeric lines.
+        }
+      }
+    }
+    return out;
+  }
+
+  private static double number(String s) {
+    return Double.parseDouble(s.trim());
+  }
+
+  private static Optional<String> readOptional(Path p) {
+    try {
+      return Optional.of(read(p));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  // Same large first read as the node collectors: cgroup and proc files report size 0.
+  static String read(Path p) throws IOException {
+    try (InputStream in = Files.newInputStream(p)) {
+      byte[] buf = new byte[8192];
+      int n = 0;
+      int r;
+      while ((r = in.read(buf, n, buf.length - n)) > 0) {
+        n += r;
+        if (n == buf.length) {
+          buf = Arrays.copyOf(buf, buf.length * 2);
+        }
+      }
+      return new String(buf, 0, n, StandardCharsets.UTF_8);
+    }
+  }
+}

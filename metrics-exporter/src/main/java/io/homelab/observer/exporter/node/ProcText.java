@@ -1,0 +1,107 @@
+package io.homelab.observer.exporter.node;
+
+import io.homelab.observer.exporter.scrape.NoDataException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+
+/** Small helpers for reading /proc and /sys files (they are tiny, so read whole). */
+final class ProcText {
+
+  private ProcText() {}
+
+  /** Whole file; a missing file is "no data", as for node_exporter on kernels without it. */
+  static String read(Path p) throws IOException {
+    try {
+      return new String(readBytes(p), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new NoDataException("no " + p);
+    }
+  }
+
+  /** Trimmed content, or empty when the file is missing or unreadable (sysfs attributes). */
+  static Optional<String> attr(Path p) {
+    try {
+      return Optional.of(new String(readBytes(p), StandardCharsets.UTF_8).trim());
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Reads with a large first read. {@code Files.readAllBytes} sizes its buffer from the file size,
+   * which is 0 for proc files, and then reads one byte; a sysctl file answers a read at offset 1
+   * with EOF, so {@code /proc/sys/fs/file-nr} would come back as its first digit.
+   */
+  static byte[] readBytes(Path p) throws IOException {
+    try (InputStream in = Files.newInputStream(p)) {
+      byte[] buf = new byte[8192];
+      int n = 0;
+      int r;
+      while ((r = in.read(buf, n, buf.length - n)) > 0) {
+        n += r;
+        if (n == buf.length) {
+          buf = Arrays.copyOf(buf, buf.length * 2);
+        }
+      }
+      return Arrays.copyOf(buf, n);
+    }
+  }
+
+  /** Attribute parsed as a number, or empty. */
+  static Optional<Double> number(Path p) {
+    return attr(p).flatMap(ProcText::parse);
+  }
+
+  static Optional<Double> parse(String s) {
+    try {
+      return Optional.of(Double.parseDouble(s.trim()));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Splits on runs of spaces and tabs, ignoring leading and trailing ones. Hand-written because
+   * {@code String.split("\\s+")} compiles a regex per call, and a scrape splits thousands of lines.
+   */
+  static String[] fields(String line) {
+    int n = line.length();
+    int count = 0;
+    for (int i = 0; i < n; ) {
+      while (i < n && isBlank(line.charAt(i))) {
+        i++;
+      }
+      if (i < n) {
+        count++;
+        while (i < n && !isBlank(line.charAt(i))) {
+          i++;
+        }
+      }
+    }
+    String[] out = new String[count];
+    int k = 0;
+    for (int i = 0; i < n; ) {
+      while (i < n && isBlank(line.charAt(i))) {
+        i++;
+      }
+      if (i < n) {
+        int start = i;
+        while (i < n && !isBlank(line.charAt(i))) {
+          i++;
+        }
+        out[k++] = line.substring(start, i);
+      }
+    }
+    return count == 0 ? new String[] {""} : out;
+  }
+
+  private static boolean isBlank(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  }
+}

@@ -1,0 +1,214 @@
+package io.homelab.observer.tracking.auth;
+
+import io.homelab.observer.tracking.auth.Permission.Action;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What each route needs, as MLflow's basic-auth app decides it in its before-request hook
+ * (reference/mlflow.md 2.5): experiments and everything under them (runs, metrics, artifacts, logged
+ * models) by the experiment's permission, registry calls by the registered model's, the users API by
+ * admin or self.
+ *
+ * <p>Fail-closed: an MLflow API route missing from this table needs an admin, so a route added later
+ * without a rule is never open to every user (MLflow's LogInputs and trace routes once were; CVE-2026-2651,
+ * CVE-2025-15381). Routes outside the MLflow API (the {@code /version} route, the homelab logs API) need
+ * an authenticated user only.
+ */
+public final class AccessRules {
+
+  private AccessRules() {}
+
+  /** Where the resource id of a rule is read from. */
+  public enum Target {
+    /** Request field {@code experiment_id}; runs/create without one uses the default experiment "0". */
+    EXPERIMENT_ID,
+    /** Request field {@code experiment_name}. */
+    EXPERIMENT_NAME,
+    /** Request fields {@code experiment_ids} (search): every one must be allowed. */
+    EXPERIMENT_IDS,
+    /** Request field {@code run_id} or its alias {@code run_uuid}: the run's experiment. */
+    RUN,
+    /** Request fields {@code run_ids} (bulk metric history): every run's experiment. */
+    RUN_IDS,
+    /** The logged model named in the path (or field {@code model_id}): its experiment. */
+    LOGGED_MODEL,
+    /** The first segment of an {@code mlflow-artifacts} path, when numeric, is the experiment id. */
+    ARTIFACT_PATH,
+    /** Request field {@code name} (registry): the registered model. */
+    MODEL_NAME
+  }
+
+  /** A route's requirement. */
+  public sealed interface Rule permits Open, Authenticated, Admin, SelfOrAdmin, OnResource {}
+
+  /** No credentials needed ({@code /health}). */
+  public record Open() implements Rule {}
+
+  /** Any authenticated user; creation calls also get MANAGE on what they create (see AuthResponseFilter). */
+  public record Authenticated() implements Rule {}
+
+  /** Admins only. */
+  public record Admin() implements Rule {}
+
+  /** The user named in request field {@code username}, or an admin. */
+  public record SelfOrAdmin() implements Rule {}
+
+  /** A permission on an experiment or registered model that the request names. */
+  public record OnResource(Action action, Target target) implements Rule {}
+
+  /** A route with MLflow's API prefixes removed, and the artifact path when it is an artifact route. */
+  public record Route(String method, String operation, Optional<String> artifactPath, Optional<String> loggedModelId) {}
+
+  private static final Pattern MLFLOW_API =
+      Pattern.compile("^/(?:api|ajax-api)/[23]\\.0/(?:preview/)?mlflow/(.+?)/?$");
+  private static final Pattern ARTIFACTS =
+      Pattern.compile("^/(?:api|ajax-api)/2\\.0/mlflow-artifacts/(artifacts|mpu/[a-z]+|presigned)(?:/(.*))?$");
+  private static final Pattern LOGGED_MODEL =
+      Pattern.compile("^logged-models/([^/]+)(/.*)?$");
+
+  private static final Rule OPEN = new Open();
+  private static final Rule AUTHENTICATED = new Authenticated();
+  private static final Rule ADMIN = new Admin();
+
+  private static Rule on(Action action, Target target) {
+    return new OnResource(action, target);
+  }
+
+  /** MLflow API operations (path after the prefix) and their rule, for any method. */
+  private static final Map<String, Rule> OPERATIONS =
+      Map.ofEntries(
+          // Experiments
+          Map.entry("experiments/create", AUTHENTICATED),
+          Map.entry("experiments/search", AUTHENTICATED),
+          Map.entry("experiments/list", AUTHENTICATED),
+          Map.entry("experiments/get", on(Action.READ, Target.EXPERIMENT_ID)),
+          Map.entry("experiments/get-by-name", on(Action.READ, Target.EXPERIMENT_NAME)),
+          Map.entry("experiments/update", on(Action.UPDATE, Target.EXPERIMENT_ID)),
+          Map.entry("experiments/set-experiment-tag", on(Action.UPDATE, Target.EXPERIMENT_ID)),
+          Map.entry("experiments/delete-experiment-tag", on(Action.UPDATE, Target.EXPERIMENT_ID)),
+          Map.entry("experiments/delete", on(Action.DELETE, Target.EXPERIMENT_ID)),
+          Map.entry("experiments/restore", on(Action.DELETE, Target.EXPERIMENT_ID)),
+          Map.entry("experiments/permissions/create", on(Action.MANAGE, Target.EXPERIMENT_ID)),
+          Map.entry("experiments/permissions/get", on(Action.MANAGE, Target.EXPERIMENT_ID)),
+          Map.entry("experiments/permissions/update", on(Action.MANAGE, Target.EXPERIMENT_ID)),
+          Map.entry("experiments/permissions/delete", on(Action.MANAGE, Target.EXPERIMENT_ID)),
+          // Runs
+          Map.entry("runs/create", on(Action.UPDATE, Target.EXPERIMENT_ID)),
+          Map.entry("runs/get", on(Action.READ, Target.RUN)),
+          Map.entry("runs/search", on(Action.READ, Target.EXPERIMENT_IDS)),
+          Map.entry("runs/update", on(Action.UPDATE, Target.RUN)),
+          Map.entry("runs/log-metric", on(Action.UPDATE, Target.RUN)),
+          Map.entry("runs/log-parameter", on(Action.UPDATE, Target.RUN)),
+          Map.entry("runs/set-tag", on(Action.UPDATE, Target.RUN)),
+          Map.entry("runs/delete-tag", on(Action.UPDATE, Target.RUN)),
+          Map.entry("runs/log-batch", on(Action.UPDATE, Target.RUN)),
+          Map.entry("runs/log-model", on(Action.UPDATE, Target.RUN)),
+          Map.entry("runs/log-inputs", on(Action.UPDATE, Target.RUN)),
+          Map.entry("runs/outputs", on(Action.UPDATE, Target.RUN)),
+          Map.entry("runs/delete", on(Action.DELETE, Target.RUN)),
+          Map.entry("runs/restore", on(Action.DELETE, Target.RUN)),
+          Map.entry("metrics/get-history", on(Action.READ, Target.RUN)),
+          Map.entry("metrics/get-history-bulk-interval", on(Action.READ, Target.RUN_IDS)),
+          Map.entry("metrics/get-history-bulk", on(Action.READ, Target.RUN_IDS)),
+          Map.entry("artifacts/list", on(Action.READ, Target.RUN)),
+          Map.entry("upload-artifact", on(Action.UPDATE, Target.RUN)),
+          // MLflow 3 logged models (per-model routes are matched by pattern below)
+          Map.entry("logged-models", on(Action.UPDATE, Target.EXPERIMENT_ID)),
+          Map.entry("logged-models/search", on(Action.READ, Target.EXPERIMENT_IDS)),
+          // Registry
+          Map.entry("registered-models/create", AUTHENTICATED),
+          Map.entry("registered-models/search", AUTHENTICATED),
+          Map.entry("model-versions/search", AUTHENTICATED),
+          Map.entry("registered-models/get", on(Action.READ, Target.MODEL_NAME)),
+          Map.entry("registered-models/get-latest-versions", on(Action.READ, Target.MODEL_NAME)),
+          Map.entry("model-versions/get", on(Action.READ, Target.MODEL_NAME)),
+          Map.entry("model-versions/get-download-uri", on(Action.READ, Target.MODEL_NAME)),
+          Map.entry("registered-models/rename", on(Action.UPDATE, Target.MODEL_NAME)),
+          Map.entry("registered-models/update", on(Action.UPDATE, Target.MODEL_NAME)),
+          Map.entry("registered-models/set-tag", on(Action.UPDATE, Target.MODEL_NAME)),
+          Map.entry("registered-models/delete-tag", on(Action.UPDATE, Target.MODEL_NAME)),
+          Map.entry("model-versions/create", on(Action.UPDATE, Target.MODEL_NAME)),
+          Map.entry("model-versions/update", on(Action.UPDATE, Target.MODEL_NAME)),
+          Map.entry("model-versions/transition-stage", on(Action.UPDATE, Target.MODEL_NAME)),
+          Map.entry("model-versions/set-tag", on(Action.UPDATE, Target.MODEL_NAME)),
+          Map.entry("registered-models/delete", on(Action.DELETE, Target.MODEL_NAME)),
+          Map.entry("model-versions/delete", on(Action.DELETE, Target.MODEL_NAME)),
+          Map.entry("model-versions/delete-tag", on(Action.DELETE, Target.MODEL_NAME)),
+          Map.entry("registered-models/permissions/create", on(Action.MANAGE, Target.MODEL_NAME)),
+          Map.entry("registered-models/permissions/get", on(Action.MANAGE, Target.MODEL_NAME)),
+          Map.entry("registered-models/permissions/update", on(Action.MANAGE, Target.MODEL_NAME)),
+          Map.entry("registered-models/permissions/delete", on(Action.MANAGE, Target.MODEL_NAME)),
+          // Users
+          Map.entry("users/create", ADMIN),
+          Map.entry("users/get", new SelfOrAdmin()),
+          Map.entry("users/update-password", new SelfOrAdmin()),
+          Map.entry("users/update-admin", ADMIN),
+          Map.entry("users/delete", ADMIN));
+
+  /** Splits a normalised request path into a {@link Route}, or empty for a path outside the MLflow API. */
+  public static Optional<Route> route(String method, String path) {
+    Matcher artifacts = ARTIFACTS.matcher(path);
+    if (artifacts.matches()) {
+      return Optional.of(
+          new Route(method, "mlflow-artifacts/" + artifacts.group(1), Optional.ofNullable(artifacts.group(2)), Optional.empty()));
+    }
+    Matcher api = MLFLOW_API.matcher(path);
+    if (api.matches()) {
+      String op = api.group(1);
+      Matcher model = LOGGED_MODEL.matcher(op);
+      if (model.matches() && !op.equals("logged-models/search")) {
+        return Optional.of(new Route(method, op, Optional.empty(), Optional.of(model.group(1))));
+      }
+      return Optional.of(new Route(method, op, Optional.empty(), Optional.empty()));
+    }
+    return Optional.empty();
+  }
+
+  /** The rule of a request; {@code path} is the normalised request path (dot segments already refused). */
+  public static Rule rule(String method, String path) {
+    if (path.equals("/health") || path.startsWith("/q/health")) {
+      return OPEN;
+    }
+    if (path.equals("/get-artifact")) {
+      return on(Action.READ, Target.RUN);
+    }
+    if (path.equals("/model-versions/get-artifact")) {
+      return on(Action.READ, Target.MODEL_NAME);
+    }
+    Optional<Route> route = route(method, path);
+    if (route.isEmpty()) {
+      return AUTHENTICATED;
+    }
+    Route r = route.get();
+    if (r.operation().startsWith("mlflow-artifacts/")) {
+      // MLflow: GET = READ, PUT (and multipart upload) = EDIT, DELETE = MANAGE (CVE-2024-4263 was EDIT deleting).
+      Action action =
+          switch (method) {
+            case "GET", "HEAD" -> Action.READ;
+            case "DELETE" -> Action.DELETE;
+            default -> Action.UPDATE;
+          };
+      return on(action, Target.ARTIFACT_PATH);
+    }
+    if (r.operation().equals("registered-models/alias")) {
+      return switch (method) {
+        case "GET" -> on(Action.READ, Target.MODEL_NAME);
+        case "DELETE" -> on(Action.DELETE, Target.MODEL_NAME);
+        default -> on(Action.UPDATE, Target.MODEL_NAME);
+      };
+    }
+    if (r.loggedModelId().isPresent()) {
+      return switch (method) {
+        case "GET" -> on(Action.READ, Target.LOGGED_MODEL);
+        case "DELETE" -> r.operation().contains("/tags/")
+            ? on(Action.UPDATE, Target.LOGGED_MODEL)
+            : on(Action.DELETE, Target.LOGGED_MODEL);
+        default -> on(Action.UPDATE, Target.LOGGED_MODEL);
+      };
+    }
+    return OPERATIONS.getOrDefault(r.operation(), ADMIN);
+  }
+}

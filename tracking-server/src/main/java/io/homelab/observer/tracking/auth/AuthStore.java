@@ -1,0 +1,318 @@
+package io.homelab.observer.tracking.auth;
+
+import io.homelab.observer.tracking.error.MlflowException;
+import io.homelab.observer.tracking.store.Database;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Users and their experiment / registered-model permissions, in the tracking database (tables from
+ * migrations V050..V052). Every statement binds its values; nothing is built from request text.
+ */
+@ApplicationScoped
+public class AuthStore {
+
+  private final Database db;
+
+  public AuthStore(Database db) {
+    this.db = db;
+  }
+
+  /** Whether any user exists (first start creates the admin when not). */
+  public boolean hasUsers() {
+    return db.read(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM auth_users");
+              ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+          }
+        });
+  }
+
+  public Optional<User> user(String username) {
+    return db.read(c -> findUser(c, username));
+  }
+
+  /** Creates a user; RESOURCE_ALREADY_EXISTS (400) when the name is taken. */
+  public User createUser(String username, String passwordHash, boolean admin) {
+    return db.write(
+        c -> {
+          if (findUser(c, username).isPresent()) {
+            throw MlflowException.exists("User (username=" + username + ") already exists.");
+          }
+          long id = nextId(c);
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO auth_users (id, username, password_hash, is_admin) VALUES (?, ?, ?, ?)")) {
+            ps.setLong(1, id);
+            ps.setString(2, username);
+            ps.setString(3, passwordHash);
+            ps.setBoolean(4, admin);
+            ps.executeUpdate();
+          }
+          return new User(id, username, passwordHash, admin);
+        });
+  }
+
+  public void updatePassword(String username, String passwordHash) {
+    updateUser(username, "UPDATE auth_users SET password_hash = ? WHERE username = ?", passwordHash);
+  }
+
+  public void updateAdmin(String username, boolean admin) {
+    db.write(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("UPDATE auth_users SET is_admin = ? WHERE username = ?")) {
+            ps.setBoolean(1, admin);
+            ps.setString(2, username);
+            if (ps.executeUpdate() == 0) {
+              throw userNotFound(username);
+            }
+          }
+          return null;
+        });
+  }
+
+  /** Deletes the user and every permission row of theirs. */
+  public void deleteUser(String username) {
+    db.write(
+        c -> {
+          User user = findUser(c, username).orElseThrow(() -> userNotFound(username));
+          for (String table : List.of("auth_experiment_permissions", "auth_registered_model_permissions")) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE user_id = ?")) {
+              ps.setLong(1, user.id());
+              ps.executeUpdate();
+            }
+          }
+          try (PreparedStatement ps = c.prepareStatement("DELETE FROM auth_users WHERE id = ?")) {
+            ps.setLong(1, user.id());
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  /** The explicit permission of a user on a resource, if any ({@link Resource} names the table). */
+  public Optional<Permission> permission(Resource resource, String resourceId, long userId) {
+    return db.read(c -> findPermission(c, resource, resourceId, userId));
+  }
+
+  /** All explicit permissions of a user on one kind of resource, as (resource id, permission) pairs. */
+  public List<Grant> grants(Resource resource, long userId) {
+    return db.read(
+        c -> {
+          List<Grant> grants = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + resource.column
+                      + ", permission FROM "
+                      + resource.table
+                      + " WHERE user_id = ? ORDER BY "
+                      + resource.column)) {
+            ps.setLong(1, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                String id = rs.getString(1);
+                Permission.parse(rs.getString(2)).ifPresent(p -> grants.add(new Grant(id, p)));
+              }
+            }
+          }
+          return grants;
+        });
+  }
+
+  /** Creates a permission row; RESOURCE_ALREADY_EXISTS when the pair has one. */
+  public void createPermission(Resource resource, String resourceId, long userId, String username, Permission p) {
+    db.write(
+        c -> {
+          if (findPermission(c, resource, resourceId, userId).isPresent()) {
+            throw MlflowException.exists(
+                resource.label + " permission (" + resource.key + "=" + resourceId + ", username=" + username
+                    + ") already exists.");
+          }
+          insertPermission(c, resource, resourceId, userId, p);
+          return null;
+        });
+  }
+
+  /** Sets a permission row whether or not one exists (the creator's MANAGE grant). */
+  public void grant(Resource resource, String resourceId, long userId, Permission p) {
+    db.write(
+        c -> {
+          deletePermissionRow(c, resource, resourceId, userId);
+          insertPermission(c, resource, resourceId, userId, p);
+          return null;
+        });
+  }
+
+  /** Updates a permission row; RESOURCE_DOES_NOT_EXIST when the pair has none. */
+  public void updatePermission(Resource resource, String resourceId, long userId, String username, Permission p) {
+    db.write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE " + resource.table + " SET permission = ? WHERE " + resource.column
+                      + " = ? AND user_id = ?")) {
+            ps.setString(1, p.name());
+            ps.setString(2, resourceId);
+            ps.setLong(3, userId);
+            if (ps.executeUpdate() == 0) {
+              throw permissionNotFound(resource, resourceId, username);
+            }
+          }
+          return null;
+        });
+  }
+
+  /** Deletes a permission row; RESOURCE_DOES_NOT_EXIST when the pair has none. */
+  public void deletePermission(Resource resource, String resourceId, long userId, String username) {
+    db.write(
+        c -> {
+          if (deletePermissionRow(c, resource, resourceId, userId) == 0) {
+            throw permissionNotFound(resource, resourceId, username);
+          }
+          return null;
+        });
+  }
+
+  /** Drops every user's permission on a resource (a deleted registered model, as MLflow does). */
+  public void deleteAllPermissions(Resource resource, String resourceId) {
+    db.write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM " + resource.table + " WHERE " + resource.column + " = ?")) {
+            ps.setString(1, resourceId);
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  /** Renames the resource id of every permission row (a renamed registered model keeps its grants). */
+  public void renameResource(Resource resource, String from, String to) {
+    db.write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE " + resource.table + " SET " + resource.column + " = ? WHERE " + resource.column + " = ?")) {
+            ps.setString(1, to);
+            ps.setString(2, from);
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  private static Optional<User> findUser(Connection c, String username) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT id, username, password_hash, is_admin FROM auth_users WHERE username = ?")) {
+      ps.setString(1, username);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new User(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)));
+      }
+    }
+  }
+
+  private void updateUser(String username, String sql, String value) {
+    db.write(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, value);
+            ps.setString(2, username);
+            if (ps.executeUpdate() == 0) {
+              throw userNotFound(username);
+            }
+          }
+          return null;
+        });
+  }
+
+  private static Optional<Permission> findPermission(Connection c, Resource resource, String resourceId, long userId)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT permission FROM " + resource.table + " WHERE " + resource.column + " = ? AND user_id = ?")) {
+      ps.setString(1, resourceId);
+      ps.setLong(2, userId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Permission.parse(rs.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  private static void insertPermission(Connection c, Resource resource, String resourceId, long userId, Permission p)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO " + resource.table + " (" + resource.column + ", user_id, permission) VALUES (?, ?, ?)")) {
+      ps.setString(1, resourceId);
+      ps.setLong(2, userId);
+      ps.setString(3, p.name());
+      ps.executeUpdate();
+    }
+  }
+
+  private static int deletePermissionRow(Connection c, Resource resource, String resourceId, long userId)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("DELETE FROM " + resource.table + " WHERE " + resource.column + " = ? AND user_id = ?")) {
+      ps.setString(1, resourceId);
+      ps.setLong(2, userId);
+      return ps.executeUpdate();
+    }
+  }
+
+  private static long nextId(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE id_counters SET next_id = next_id + 1 WHERE name = ?")) {
+      ps.setString(1, "auth_users");
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT next_id FROM id_counters WHERE name = ?")) {
+      ps.setString(1, "auth_users");
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) - 1;
+      }
+    }
+  }
+
+  static MlflowException userNotFound(String username) {
+    return MlflowException.notFound("User with username=" + username + " not found");
+  }
+
+  private static MlflowException permissionNotFound(Resource resource, String resourceId, String username) {
+    return MlflowException.notFound(
+        resource.label + " permission with " + resource.key + "=" + resourceId + " and username=" + username
+            + " not found");
+  }
+
+  /** The two kinds of resource that carry permissions; table and column names are constants, never input. */
+  public enum Resource {
+    EXPERIMENT("auth_experiment_permissions", "experiment_id", "experiment_id", "Experiment"),
+    REGISTERED_MODEL("auth_registered_model_permissions", "name", "name", "Registered model");
+
+    final String table;
+    final String column;
+    final String key;
+    final String label;
+
+    Resource(String table, String column, String key, String label) {
+      this.table = table;
+      this.column = column;
+      this.key = key;
+      this.label = label;
+    }
+  }
+
+  /** One explicit permission of a user. */
+  public record Grant(String resourceId, Permission permission) {}
+}

@@ -1,0 +1,16 @@
+package io.homelab.observer.tracking.auth;
+
+import java.util.Optional;
+
+/**
+ * Finds the experiment that owns a run or a logged model, or the id of an experiment by name, so a
+ * run-level request is checked against its experiment's permission (MLflow: runs inherit).
+ */
+public interface ResourceLookup {
+
+  Optional<String> experimentOfRun(String runId);
+
+  Optional<String> experimentOfLoggedModel(String modelId);
+
+  Optional<String> experimentIdByName(String name);
+}

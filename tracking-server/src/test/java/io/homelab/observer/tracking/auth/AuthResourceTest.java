@@ -1,0 +1,271 @@
+package io.homelab.observer.tracking.auth;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+import io.homelab.observer.tracking.artifact.ArtifactStore;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Basic auth, the users and permissions API and per-experiment enforcement, with auth on. */
+@QuarkusTest
+@TestProfile(AuthOnProfile.class)
+class AuthResourceTest {
+
+  private static final String API = "/api/2.0/mlflow";
+  private static final String ARTIFACTS = "/api/2.0/mlflow-artifacts/artifacts";
+
+  @Inject ArtifactStore artifacts;
+
+  String adminPassword;
+
+  @BeforeEach
+  void readGeneratedAdminPassword() throws IOException {
+    adminPassword = Files.readString(Path.of(AuthOnProfile.DATA_DIR, AdminBootstrap.PASSWORD_FILE)).trim();
+  }
+
+  private static RequestSpecification as(String user, String password) {
+    return given().auth().preemptive().basic(user, password).contentType("application/json");
+  }
+
+  private RequestSpecification admin() {
+    return as("admin", adminPassword);
+  }
+
+  /** Creates a user with a unique name and returns it; its password is name + "-password". */
+  private String newUser(String prefix) {
+    String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    admin().body(Map.of("username", name, "password", name + "-password")).post(API + "/users/create").then().statusCode(200);
+    return name;
+  }
+
+  private static RequestSpecification asUser(String name) {
+    return as(name, name + "-password");
+  }
+
+  private String newExperiment(RequestSpecification who) {
+    return who.body(Map.of("name", "auth-exp-" + UUID.randomUUID()))
+        .post(API + "/experiments/create")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("experiment_id");
+  }
+
+  private void grant(String experimentId, String user, String permission) {
+    Response existing =
+        admin().queryParam("experiment_id", experimentId).queryParam("username", user).get(API + "/experiments/permissions/get");
+    String op = existing.statusCode() == 200 ? "update" : "create";
+    RequestSpecification req = admin().body(Map.of("experiment_id", experimentId, "username", user, "permission", permission));
+    (op.equals("create") ? req.post(API + "/experiments/permissions/create") : req.patch(API + "/experiments/permissions/update"))
+        .then()
+        .statusCode(200);
+  }
+
+  @Test
+  void healthIsOpenAndEverythingElseNeedsCredentials() {
+    given().get("/health").then().statusCode(200).body(equalTo("OK"));
+    given().get("/q/health/live").then().statusCode(200);
+    for (String path : List.of("/version", API + "/experiments/search", API + "/users/get?username=admin", ARTIFACTS + "?path=1", "/q/metrics")) {
+      given()
+          .get(path)
+          .then()
+          .statusCode(401)
+          .header("WWW-Authenticate", "Basic realm=\"mlflow\"")
+          .body(containsString("You are not authenticated"));
+    }
+    admin().get("/version").then().statusCode(200);
+  }
+
+  @Test
+  void wrongOrMalformedCredentialsAre401() {
+    as("admin", "not-the-admin-password").get(API + "/experiments/search").then().statusCode(401);
+    as("nobody-" + UUID.randomUUID(), "whatever-password").get(API + "/experiments/search").then().statusCode(401);
+    given().header("Authorization", "Basic !!!notbase64").get(API + "/experiments/search").then().statusCode(401);
+    given().header("Authorization", "Bearer abc").get(API + "/experiments/search").then().statusCode(401);
+  }
+
+  @Test
+  void generatedFirstAdminPasswordIsInAnOwnerOnlyFile() throws IOException {
+    Path file = Path.of(AuthOnProfile.DATA_DIR, AdminBootstrap.PASSWORD_FILE);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(adminPassword).hasSizeGreaterThanOrEqualTo(20);
+    admin().queryParam("username", "admin").get(API + "/users/get").then().statusCode(200).body("user.is_admin", is(true));
+  }
+
+  @Test
+  void usersApiFollowsMlflowBasicAuth() {
+    String alice = "alice-" + UUID.randomUUID().toString().substring(0, 8);
+    admin()
+        .body(Map.of("username", alice, "password", alice + "-password"))
+        .post(API + "/users/create")
+        .then()
+        .statusCode(200)
+        .body("user.username", is(alice))
+        .body("user.is_admin", is(false))
+        .body("user.id", not(emptyOrNullString()))
+        .body("user.experiment_permissions.size()", is(0));
+    admin()
+        .body(Map.of("username", alice, "password", "another-long-password"))
+        .post(API + "/users/create")
+        .then()
+        .statusCode(400)
+        .body("error_code", is("RESOURCE_ALREADY_EXISTS"));
+    admin()
+        .body(Map.of("username", "short-" + UUID.randomUUID(), "password", "short"))
+        .post(API + "/users/create")
+        .then()
+        .statusCode(400)
+        .body("error_code", is("INVALID_PARAMETER_VALUE"));
+
+    // Non-admins cannot create users or read other users; they can read themselves.
+    asUser(alice).body(Map.of("username", "x-" + UUID.randomUUID(), "password", "long-enough-password")).post(API + "/users/create").then().statusCode(403).body(equalTo("Permission denied"));
+    asUser(alice).queryParam("username", alice).get(API + "/users/get").then().statusCode(200).body("user.username", is(alice));
+    asUser(alice).queryParam("username", "admin").get(API + "/users/get").then().statusCode(403);
+    admin().queryParam("username", "ghost-" + UUID.randomUUID()).get(API + "/users/get").then().statusCode(404).body("error_code", is("RESOURCE_DOES_NOT_EXIST"));
+
+    // Changing one's own password needs the current one.
+    asUser(alice).body(Map.of("username", alice, "password", "brand-new-password-1")).patch(API + "/users/update-password").then().statusCode(400);
+    asUser(alice)
+        .body(Map.of("username", alice, "password", "brand-new-password-1", "current_password", alice + "-password"))
+        .patch(API + "/users/update-password")
+        .then()
+        .statusCode(200)
+        .body(equalTo("{}"));
+    asUser(alice).get(API + "/experiments/search").then().statusCode(401);
+    as(alice, "brand-new-password-1").get(API + "/experiments/search").then().statusCode(200);
+    // An admin resets it without the current one.
+    admin().body(Map.of("username", alice, "password", alice + "-password")).patch(API + "/users/update-password").then().statusCode(200);
+    asUser(alice).get(API + "/experiments/search").then().statusCode(200);
+
+    // Admin flag: only admins set it; then the user may manage users.
+    asUser(alice).body(Map.of("username", alice, "is_admin", true)).patch(API + "/users/update-admin").then().statusCode(403);
+    admin().body(Map.of("username", alice, "is_admin", true)).patch(API + "/users/update-admin").then().statusCode(200);
+    String bob = "bob-" + UUID.randomUUID().toString().substring(0, 8);
+    asUser(alice).body(Map.of("username", bob, "password", bob + "-password")).post(API + "/users/create").then().statusCode(200);
+
+    // Delete (JSON body on DELETE): the user is gone at once, even with a cached login.
+    asUser(bob).get(API + "/experiments/search").then().statusCode(200);
+    admin().body(Map.of("username", bob)).delete(API + "/users/delete").then().statusCode(200);
+    asUser(bob).get(API + "/experiments/search").then().statusCode(401);
+    admin().body(Map.of("username", "admin")).delete(API + "/users/delete").then().statusCode(400);
+  }
+
+  @Test
+  void experimentPermissionsAreEnforced() {
+    String alice = newUser("alice");
+    String bob = newUser("bob");
+    String exp = newExperiment(admin());
+
+    // Default permission READ: read yes, write no.
+    asUser(alice).queryParam("experiment_id", exp).get(API + "/experiments/get").then().statusCode(200);
+    asUser(alice).body(Map.of("experiment_id", exp, "key", "k", "value", "v")).post(API + "/experiments/set-experiment-tag").then().statusCode(403);
+    asUser(alice).body(Map.of("experiment_id", exp, "new_name", "renamed-" + UUID.randomUUID())).post(API + "/experiments/update").then().statusCode(403);
+
+    // EDIT: write yes, delete and manage no.
+    admin()
+        .body(Map.of("experiment_id", exp, "username", alice, "permission", "EDIT"))
+        .post(API + "/experiments/permissions/create")
+        .then()
+        .statusCode(200)
+        .body("experiment_permission.experiment_id", is(exp))
+        .body("experiment_permission.permission", is("EDIT"));
+    asUser(alice).body(Map.of("experiment_id", exp, "key", "k", "value", "v")).post(API + "/experiments/set-experiment-tag").then().statusCode(200);
+    asUser(alice).body(Map.of("experiment_id", exp)).post(API + "/experiments/delete").then().statusCode(403);
+    asUser(alice).queryParam("experiment_id", exp).queryParam("username", alice).get(API + "/experiments/permissions/get").then().statusCode(403);
+
+    // API errors as MLflow's.
+    admin().body(Map.of("experiment_id", exp, "username", alice, "permission", "EDIT")).post(API + "/experiments/permissions/create").then().statusCode(400).body("error_code", is("RESOURCE_ALREADY_EXISTS"));
+    admin().body(Map.of("experiment_id", exp, "username", alice, "permission", "ROOT")).patch(API + "/experiments/permissions/update").then().statusCode(400).body("error_code", is("INVALID_PARAMETER_VALUE"));
+    admin().body(Map.of("experiment_id", exp, "username", "ghost-" + UUID.randomUUID(), "permission", "READ")).post(API + "/experiments/permissions/create").then().statusCode(404);
+
+    // NO_PERMISSIONS: the experiment is invisible to alice, also in search.
+    grant(exp, alice, "NO_PERMISSIONS");
+    asUser(alice).queryParam("experiment_id", exp).get(API + "/experiments/get").then().statusCode(403);
+    List<String> visible = asUser(alice).body(Map.of("max_results", 1000)).post(API + "/experiments/search").then().statusCode(200).extract().path("experiments.experiment_id");
+    assertThat(visible).doesNotContain(exp);
+    List<String> all = admin().body(Map.of("max_results", 1000)).post(API + "/experiments/search").then().statusCode(200).extract().path("experiments.experiment_id");
+    assertThat(all).contains(exp);
+
+    // The creator of an experiment manages it; others keep the default.
+    String own = newExperiment(asUser(alice));
+    asUser(alice).queryParam("experiment_id", own).queryParam("username", alice).get(API + "/experiments/permissions/get").then().statusCode(200).body("experiment_permission.permission", is("MANAGE"));
+    asUser(bob).body(Map.of("experiment_id", own)).post(API + "/experiments/delete").then().statusCode(403);
+    asUser(alice).body(Map.of("experiment_id", own, "username", bob, "permission", "MANAGE")).post(API + "/experiments/permissions/create").then().statusCode(200);
+    asUser(bob).body(Map.of("experiment_id", own)).post(API + "/experiments/delete").then().statusCode(200);
+    admin().body(Map.of("experiment_id", own, "username", bob)).delete(API + "/experiments/permissions/delete").then().statusCode(200);
+    admin().body(Map.of("experiment_id", own, "username", bob)).delete(API + "/experiments/permissions/delete").then().statusCode(404);
+  }
+
+  @Test
+  void artifactProxyNeedsReadEditManageOfTheExperimentInThePath() {
+    String alice = newUser("alice");
+    String exp = newExperiment(admin());
+    String file = ARTIFACTS + "/" + exp + "/run1/artifacts/model.bin";
+
+    admin().contentType("text/plain").body("weights").put(file).then().statusCode(200);
+    asUser(alice).get(file).then().statusCode(200).body(equalTo("weights"));
+    asUser(alice).queryParam("path", exp + "/run1/artifacts").get(ARTIFACTS).then().statusCode(200).body("files[0].path", is("model.bin"));
+    asUser(alice).contentType("text/plain").body("evil").put(file).then().statusCode(403);
+    asUser(alice).delete(file).then().statusCode(403);
+
+    grant(exp, alice, "EDIT");
+    asUser(alice).contentType("text/plain").body("better weights").put(file).then().statusCode(200);
+    // CVE-2024-4263: EDIT must not delete.
+    asUser(alice).delete(file).then().statusCode(403);
+    grant(exp, alice, "MANAGE");
+    asUser(alice).delete(file).then().statusCode(200);
+
+    grant(exp, alice, "NO_PERMISSIONS");
+    asUser(alice).queryParam("path", exp).get(ARTIFACTS).then().statusCode(403);
+    // An encoded experiment id is the same experiment.
+    asUser(alice).queryParam("path", "%3" + exp.charAt(0) + exp.substring(1)).get(ARTIFACTS).then().statusCode(403);
+  }
+
+  @Test
+  void traversalWithValidCredentialsIsStill400() throws IOException {
+    Path outside = artifacts.root().getParent().resolve("auth-outside");
+    Files.createDirectories(outside);
+    for (String trick : List.of("/%2e%2e/auth-outside/x", "/%252e%252e/auth-outside/x", "/1/x%00", "/C:%5cx")) {
+      admin().contentType("text/plain").body("pwned").put(ARTIFACTS + trick).then().statusCode(400).body("message", is("Invalid path"));
+    }
+    try (var files = Files.list(outside)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void failedLoginsAreRateLimitedPerUserAndAddress() {
+    String victim = newUser("victim");
+    for (int i = 0; i < AuthOnProfile.MAX_FAILED_LOGINS; i++) {
+      as(victim, "guess-number-" + i).get(API + "/experiments/search").then().statusCode(401);
+    }
+    // Blocked, even with the right password, until the window passes.
+    asUser(victim)
+        .get(API + "/experiments/search")
+        .then()
+        .statusCode(429)
+        .header("Retry-After", not(emptyOrNullString()))
+        .body("error_code", is("REQUEST_LIMIT_EXCEEDED"));
+    // Other users from the same address are not locked out.
+    String other = newUser("other");
+    asUser(other).get(API + "/experiments/search").then().statusCode(200);
+  }
+}
