@@ -90,6 +90,14 @@ public interface AgentConfig {
     /** Window of {@link #maxAttempts()}. */
     @WithDefault("1m")
     Duration window();
+
+    /**
+     * Forget the pinned controller key at start and print a new pairing code (the CLI flag for
+     * re-pairing: {@code -Dhomelab.agent.pairing.reset=true} or {@code HOMELAB_AGENT_PAIRING_RESET=true}
+     * for one start). Ignored when {@code controller-public-key} is set.
+     */
+    @WithDefault("false")
+    boolean reset();
   }
 
   /** Root under which the host's {@code /proc}, {@code /sys} and {@code /} are read; {@code /host} in a container. */

@@ -6,6 +6,7 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.homelab.observer.agent.config.AgentConfig;
+import io.homelab.observer.agent.error.DockerCalls;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -27,12 +28,32 @@ public class DockerClientProducer {
 
   @Produces
   @Singleton
-  DockerClient dockerClient(AgentConfig config) {
-    return create(config.dockerHost(), config.docker());
+  DockerHttpClient dockerHttpClient(AgentConfig config) {
+    DockerCalls.deadline(config.docker().responseTimeout());
+    return httpClient(config.dockerHost(), config.docker());
   }
 
-  /** A client on {@code dockerHost} with the given timeouts; also used by tests for a second endpoint. */
-  public static DockerClient create(String dockerHost, AgentConfig.Docker timeouts) {
+  @Produces
+  @Singleton
+  DockerClient dockerClient(AgentConfig config, DockerHttpClient http) {
+    Log.infof("Docker endpoint %s", config.dockerHost());
+    return DockerClientImpl.getInstance(clientConfig(config.dockerHost()), http);
+  }
+
+  @Produces
+  @Singleton
+  @Streaming
+  DockerClient streamingDockerClient(AgentConfig config) {
+    DockerHttpClient http =
+        new ApacheDockerHttpClient.Builder()
+            .dockerHost(clientConfig(config.dockerHost()).getDockerHost())
+            .maxConnections(MAX_CONNECTIONS)
+            .connectionTimeout(config.docker().connectTimeout())
+            .build();
+    return DockerClientImpl.getInstance(clientConfig(config.dockerHost()), http);
+  }
+
+  private static DefaultDockerClientConfig clientConfig(String dockerHost) {
     // No API version: docker-java then omits the /vX.YY prefix and the daemon speaks its own version,
     // which works from Docker 20.10 (API 1.41) on.
     DefaultDockerClientConfig clientConfig =
@@ -40,22 +61,35 @@ public class DockerClientProducer {
             .withDockerHost(dockerHost)
             .withDockerTlsVerify(false)
             .build();
-    DockerHttpClient http =
-        new ApacheDockerHttpClient.Builder()
-            .dockerHost(clientConfig.getDockerHost())
-            .maxConnections(MAX_CONNECTIONS)
-            .connectionTimeout(timeouts.connectTimeout())
-            .responseTimeout(timeouts.responseTimeout())
-            .build();
-    Log.infof("Docker endpoint %s", dockerHost);
-    return DockerClientImpl.getInstance(clientConfig, http);
+    return clientConfig;
+  }
+
+  /**
+   * The raw HTTP client for the few Engine calls docker-java has no command for ({@code /system/df}).
+   * The response time-out bounds every call, so a hung dockerd becomes a 504, never a stuck thread.
+   */
+  static DockerHttpClient httpClient(String dockerHost, AgentConfig.Docker timeouts) {
+    return new ApacheDockerHttpClient.Builder()
+        .dockerHost(clientConfig(dockerHost).getDockerHost())
+        .maxConnections(MAX_CONNECTIONS)
+        .connectionTimeout(timeouts.connectTimeout())
+        .responseTimeout(timeouts.responseTimeout())
+        .build();
   }
 
   void close(@Disposes DockerClient client) {
+    closeQuietly(client);
+  }
+
+  void closeStreaming(@Disposes @Streaming DockerClient client) {
+    closeQuietly(client);
+  }
+
+  private static void closeQuietly(DockerClient client) {
     try {
       client.close();
     } catch (IOException e) {
-      Log.debugf("closing the Docker client: %s", e.getMessage());
+      Log.debugf("closing a Docker client: %s", e.getMessage());
     }
   }
 }

@@ -6,13 +6,16 @@ import static org.hamcrest.Matchers.is;
 
 import com.github.dockerjava.api.DockerClient;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.homelab.observer.agent.AgentProfiles;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.net.URL;
 import org.junit.jupiter.api.Test;
 
 /** The DockerClient bean reaches the real dockerd and readiness reports it. */
 @QuarkusTest
+@TestProfile(AgentProfiles.Paired.class)
 class DockerReadinessCheckTest {
 
   @Inject DockerClient docker;

@@ -5,12 +5,15 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.homelab.observer.agent.AgentProfiles;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import java.net.URL;
 import org.junit.jupiter.api.Test;
 
 /** The agent serves health on its management interface (9100), beside the node metrics. */
 @QuarkusTest
+@TestProfile(AgentProfiles.Paired.class)
 class ServiceInfoCheckTest {
 
   // management = true already prefixes the management root path (/q): "/q/health" here would be /q/q/health.

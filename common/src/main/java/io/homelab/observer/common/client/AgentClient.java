@@ -102,7 +102,8 @@ public final class AgentClient {
     private final URI baseUrl;
     private RequestSigner signer;
     private String tlsFingerprint;
-    private Duration connectTimeout = Duration.ofSeconds(3);
+    // Generous enough for a first TLS handshake on a busy small host; a refused connection fails at once anyway.
+    private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration requestTimeout = Duration.ofSeconds(30);
 
     private Builder(URI baseUrl) {
@@ -251,7 +252,13 @@ public final class AgentClient {
 
   /** Removes dangling images ({@code all=false}) or every unused image ({@code all=true}). */
   public PruneResult pruneImages(boolean all) throws AgentException {
-    return call("POST", "/api/images/prune?all=" + all, null, true, PruneResult.class);
+    return pruneImages(all, null);
+  }
+
+  /** As {@link #pruneImages(boolean)}, limited to images carrying {@code label} ({@code key} or {@code key=value}). */
+  public PruneResult pruneImages(boolean all, String label) throws AgentException {
+    String path = "/api/images/prune?all=" + all + (label == null ? "" : "&label=" + segment(label));
+    return call("POST", path, null, true, PruneResult.class);
   }
 
   public List<VolumeSummary> volumes() throws AgentException {

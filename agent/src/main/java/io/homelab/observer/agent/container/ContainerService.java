@@ -1,0 +1,434 @@
+package io.homelab.observer.agent.container;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.StreamType;
+import io.homelab.observer.agent.config.AgentConfig;
+import io.homelab.observer.agent.error.ApiException;
+import io.homelab.observer.agent.error.DockerCalls;
+import io.homelab.observer.common.wire.ContainerAction;
+import io.homelab.observer.common.wire.ContainerDetail;
+import io.homelab.observer.common.wire.ContainerLogs;
+import io.homelab.observer.common.wire.ContainerSummary;
+import io.homelab.observer.common.wire.ExecResult;
+import io.homelab.observer.common.wire.LogLine;
+import io.homelab.observer.common.wire.PortMapping;
+import jakarta.inject.Singleton;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/** Container reads and lifecycle actions on the local Docker engine (SPEC.md "Agent API"). */
+@Singleton
+public class ContainerService {
+
+  /** Container ids and names: what Docker accepts, nothing that could alter the Engine API path. */
+  static final Pattern ID = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}");
+
+  /** Non-follow log answers stop at this size; older lines are dropped first. */
+  static final int MAX_LOG_BYTES = 8 * 1024 * 1024;
+
+  /** Exec output kept per stream. */
+  static final int MAX_EXEC_BYTES = 1024 * 1024;
+
+  /** Grace period Docker gives a container on stop/restart before SIGKILL, as the CLI default. */
+  static final int STOP_TIMEOUT_SECONDS = 10;
+
+  private final DockerClient docker;
+  private final CgroupSampler cgroups;
+  private final Duration timeout;
+
+  public ContainerService(DockerClient docker, CgroupSampler cgroups, AgentConfig config) {
+    this.docker = docker;
+    this.cgroups = cgroups;
+    this.timeout = config.docker().responseTimeout();
+  }
+
+  /** The id, or 400 when it cannot be a container id or name. */
+  public static String checkId(String id) {
+    if (id == null || !ID.matcher(id).matches()) {
+      throw ApiException.badRequest("bad container id or name: must match [a-zA-Z0-9][a-zA-Z0-9_.-]*");
+    }
+    return id;
+  }
+
+  public List<ContainerSummary> list(boolean all) {
+    List<Container> containers =
+        DockerCalls.run("containers", () -> docker.listContainersCmd().withShowAll(all).exec());
+    List<ContainerSummary> out = new ArrayList<>(containers.size());
+    for (Container c : containers) {
+      CgroupSampler.Usage usage =
+          "running".equals(c.getState()) ? cgroups.usage(c.getId()).orElse(null) : null;
+      out.add(
+          new ContainerSummary(
+              c.getId(),
+              name(c.getNames()),
+              c.getImage(),
+              c.getImageId(),
+              c.getCommand(),
+              c.getState(),
+              c.getStatus(),
+              health(c.getStatus()),
+              c.getCreated() == null ? null : Instant.ofEpochSecond(c.getCreated()),
+              ports(c.getPorts()),
+              c.getLabels(),
+              usage == null ? null : usage.cpuPercent(),
+              usage == null ? null : usage.memoryBytes()));
+    }
+    return out;
+  }
+
+  public ContainerDetail inspect(String id) {
+    checkId(id);
+    InspectContainerResponse r =
+        DockerCalls.run("container " + id, () -> docker.inspectContainerCmd(id).exec());
+    var st = r.getState();
+    var cfg = r.getConfig();
+    var host = r.getHostConfig();
+    List<ContainerDetail.MountPoint> mounts = new ArrayList<>();
+    if (r.getMounts() != null) {
+      for (var m : r.getMounts()) {
+        mounts.add(
+            new ContainerDetail.MountPoint(
+                m.getName() != null ? "volume" : "bind",
+                m.getName(),
+                m.getSource(),
+                m.getDestination() == null ? null : m.getDestination().getPath(),
+                m.getRW() != null && !m.getRW()));
+      }
+    }
+    Map<String, String> networks = new HashMap<>();
+    if (r.getNetworkSettings() != null && r.getNetworkSettings().getNetworks() != null) {
+      r.getNetworkSettings().getNetworks().forEach((n, cn) -> networks.put(n, cn.getIpAddress()));
+    }
+    List<PortMapping> ports = new ArrayList<>();
+    if (r.getNetworkSettings() != null && r.getNetworkSettings().getPorts() != null) {
+      for (Map.Entry<com.github.dockerjava.api.model.ExposedPort, Ports.Binding[]> e :
+          r.getNetworkSettings().getPorts().getBindings().entrySet()) {
+        if (e.getValue() == null || e.getValue().length == 0) {
+          ports.add(new PortMapping(null, e.getKey().getPort(), null, e.getKey().getProtocol().toString()));
+        } else {
+          for (Ports.Binding b : e.getValue()) {
+            ports.add(
+                new PortMapping(
+                    b.getHostIp(),
+                    e.getKey().getPort(),
+                    b.getHostPortSpec() == null ? null : Integer.valueOf(b.getHostPortSpec()),
+                    e.getKey().getProtocol().toString()));
+          }
+        }
+      }
+    }
+    return new ContainerDetail(
+        r.getId(),
+        r.getName() == null ? null : r.getName().replaceFirst("^/", ""),
+        cfg == null ? null : cfg.getImage(),
+        r.getImageId(),
+        instant(r.getCreated()),
+        st == null
+            ? null
+            : new ContainerDetail.State(
+                st.getStatus(),
+                Boolean.TRUE.equals(st.getRunning()),
+                Boolean.TRUE.equals(st.getPaused()),
+                Boolean.TRUE.equals(st.getRestarting()),
+                st.getExitCodeLong(),
+                instant(st.getStartedAt()),
+                instant(st.getFinishedAt()),
+                st.getHealth() == null ? null : st.getHealth().getStatus(),
+                st.getError() == null || st.getError().isEmpty() ? null : st.getError()),
+        cfg == null || cfg.getCmd() == null ? List.of() : Arrays.asList(cfg.getCmd()),
+        cfg == null || cfg.getEnv() == null ? List.of() : Arrays.asList(cfg.getEnv()),
+        cfg == null || cfg.getLabels() == null ? Map.of() : cfg.getLabels(),
+        ports,
+        mounts,
+        networks,
+        host == null || host.getRestartPolicy() == null ? null : host.getRestartPolicy().toString(),
+        r.getRestartCount() == null ? 0 : r.getRestartCount(),
+        host != null && Boolean.TRUE.equals(host.getPrivileged()),
+        host == null ? null : host.getNetworkMode());
+  }
+
+  /**
+   * start, stop, restart, kill, pause or unpause. Asking for the state a container already has
+   * succeeds with {@code changed=false} (Docker's 304), so retries are safe.
+   */
+  public ContainerAction act(String id, String action) {
+    checkId(id);
+    String what = "container " + id;
+    boolean changed =
+        DockerCalls.run(
+            what,
+            () -> {
+              try {
+                switch (action) {
+                  case "start" -> docker.startContainerCmd(id).exec();
+                  case "stop" -> docker.stopContainerCmd(id).withTimeout(STOP_TIMEOUT_SECONDS).exec();
+                  case "restart" -> docker.restartContainerCmd(id).withTimeout(STOP_TIMEOUT_SECONDS).exec();
+                  case "kill" -> docker.killContainerCmd(id).exec();
+                  case "pause" -> {
+                    if (Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getPaused())) {
+                      return false;
+                    }
+                    docker.pauseContainerCmd(id).exec();
+                  }
+                  case "unpause" -> {
+                    if (!Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getPaused())) {
+                      return false;
+                    }
+                    docker.unpauseContainerCmd(id).exec();
+                  }
+                  default -> throw ApiException.badRequest(
+                      "unknown action " + action + ": start, stop, restart, kill, pause or unpause");
+                }
+                return true;
+              } catch (NotModifiedException e) {
+                return false;
+              }
+            });
+    String state =
+        DockerCalls.run(what, () -> docker.inspectContainerCmd(id).exec().getState().getStatus());
+    return new ContainerAction(id, action, changed, state);
+  }
+
+  /** Removes a container; a running one without {@code force} is Docker's 409. */
+  public ContainerAction remove(String id, boolean force, boolean volumes) {
+    checkId(id);
+    DockerCalls.run(
+        "container " + id,
+        () -> {
+          docker.removeContainerCmd(id).withForce(force).withRemoveVolumes(volumes).exec();
+          return null;
+        });
+    return new ContainerAction(id, "remove", true, "removed");
+  }
+
+  /** Logs up to now, split into lines; {@code since} in unix seconds. */
+  public ContainerLogs logs(String id, Integer tail, Integer since, boolean timestamps) {
+    checkId(id);
+    LineCollector collector = new LineCollector(timestamps, MAX_LOG_BYTES);
+    DockerCalls.runUnbounded(
+        "container " + id,
+        () -> {
+          var cmd = docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withTimestamps(timestamps);
+          if (tail != null) {
+            cmd.withTail(tail);
+          }
+          if (since != null) {
+            cmd.withSince(since);
+          }
+          try {
+            ResultCallback.Adapter<Frame> cb = cmd.exec(collector);
+            if (!cb.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+              cb.close();
+              throw ApiException.dockerTimeout("Docker did not finish sending logs in time");
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.dockerTimeout("interrupted while reading logs");
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          collector.rethrow();
+          return null;
+        });
+    return new ContainerLogs(id, collector.lines());
+  }
+
+  /** Runs {@code cmd} (argv, no shell) in a running container and returns its output. */
+  public ExecResult exec(String id, List<String> cmd) {
+    checkId(id);
+    if (cmd == null || cmd.isEmpty() || cmd.stream().anyMatch(c -> c == null) || cmd.size() > 256) {
+      throw ApiException.badRequest("cmd must be a non-empty array of strings");
+    }
+    return DockerCalls.runUnbounded(
+        "container " + id,
+        () -> {
+          String execId =
+              docker
+                  .execCreateCmd(id)
+                  .withCmd(cmd.toArray(new String[0]))
+                  .withAttachStdout(true)
+                  .withAttachStderr(true)
+                  .exec()
+                  .getId();
+          ExecOutput out = new ExecOutput();
+          try {
+            ResultCallback.Adapter<Frame> cb = docker.execStartCmd(execId).exec(out);
+            if (!cb.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+              cb.close();
+              throw ApiException.dockerTimeout("command did not finish within " + timeout.toSeconds() + " s");
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.dockerTimeout("interrupted while running the command");
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          out.rethrow();
+          Long exit = docker.inspectExecCmd(execId).exec().getExitCodeLong();
+          return new ExecResult(
+              exit == null ? -1 : exit,
+              out.stdout.toString(StandardCharsets.UTF_8),
+              out.stderr.toString(StandardCharsets.UTF_8),
+              out.truncated);
+        });
+  }
+
+  /** Collects exec output per stream up to {@link #MAX_EXEC_BYTES}. */
+  static final class ExecOutput extends ResultCallback.Adapter<Frame> {
+    final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    boolean truncated;
+    private volatile Throwable failure;
+
+    @Override
+    public void onNext(Frame frame) {
+      ByteArrayOutputStream target = frame.getStreamType() == StreamType.STDERR ? stderr : stdout;
+      byte[] p = frame.getPayload();
+      int room = MAX_EXEC_BYTES - target.size();
+      if (p.length > room) {
+        truncated = true;
+      }
+      target.write(p, 0, Math.max(0, Math.min(room, p.length)));
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      failure = t;
+      super.onError(t);
+    }
+
+    void rethrow() {
+      if (failure instanceof RuntimeException re) {
+        throw re;
+      }
+      if (failure != null) {
+        throw new RuntimeException(failure);
+      }
+    }
+  }
+
+  static String name(String[] names) {
+    if (names == null || names.length == 0) {
+      return null;
+    }
+    return names[0].replaceFirst("^/", "");
+  }
+
+  /** Health from Docker's status text, which the list call carries without an inspect per container. */
+  static String health(String status) {
+    if (status == null) {
+      return null;
+    }
+    if (status.contains("(healthy)")) {
+      return "healthy";
+    }
+    if (status.contains("(unhealthy)")) {
+      return "unhealthy";
+    }
+    if (status.contains("(health: starting)")) {
+      return "starting";
+    }
+    return null;
+  }
+
+  static List<PortMapping> ports(ContainerPort[] ports) {
+    if (ports == null) {
+      return List.of();
+    }
+    List<PortMapping> out = new ArrayList<>();
+    for (ContainerPort p : ports) {
+      out.add(
+          new PortMapping(
+              p.getIp(), p.getPrivatePort() == null ? 0 : p.getPrivatePort(), p.getPublicPort(), p.getType()));
+    }
+    return out;
+  }
+
+  static Instant instant(String dockerTime) {
+    if (dockerTime == null || dockerTime.isEmpty() || dockerTime.startsWith("0001-01-01")) {
+      return null;
+    }
+    try {
+      return Instant.parse(dockerTime);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Splits log frames into lines; keeps the newest lines when over the size cap. */
+  static final class LineCollector extends ResultCallback.Adapter<Frame> {
+    private final boolean timestamps;
+    private final int maxBytes;
+    private final java.util.ArrayDeque<LogLine> lines = new java.util.ArrayDeque<>();
+    private final Map<StreamType, StringBuilder> partial = new HashMap<>();
+    private long bytes;
+    private volatile Throwable failure;
+
+    LineCollector(boolean timestamps, int maxBytes) {
+      this.timestamps = timestamps;
+      this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public synchronized void onNext(Frame frame) {
+      StringBuilder sb = partial.computeIfAbsent(frame.getStreamType(), k -> new StringBuilder());
+      sb.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+      int nl;
+      while ((nl = sb.indexOf("\n")) >= 0) {
+        add(frame.getStreamType(), sb.substring(0, nl));
+        sb.delete(0, nl + 1);
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      failure = t;
+      super.onError(t);
+    }
+
+    private void add(StreamType type, String text) {
+      LogLine line = LogParsing.line(type, text, timestamps);
+      lines.addLast(line);
+      bytes += text.length();
+      while (bytes > maxBytes && !lines.isEmpty()) {
+        bytes -= lines.removeFirst().message().length();
+      }
+    }
+
+    synchronized List<LogLine> lines() {
+      partial.forEach(
+          (type, sb) -> {
+            if (sb.length() > 0) {
+              add(type, sb.toString());
+              sb.setLength(0);
+            }
+          });
+      return new ArrayList<>(lines);
+    }
+
+    void rethrow() {
+      if (failure instanceof RuntimeException re) {
+        throw re;
+      }
+      if (failure != null) {
+        throw new RuntimeException(failure);
+      }
+    }
+  }
+}

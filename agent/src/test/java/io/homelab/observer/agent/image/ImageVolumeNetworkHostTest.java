@@ -1,0 +1,141 @@
+package io.homelab.observer.agent.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.dockerjava.api.DockerClient;
+import io.homelab.observer.agent.AgentProfiles;
+import io.homelab.observer.agent.TestController;
+import io.homelab.observer.agent.container.ContainerTestSupport;
+import io.homelab.observer.common.client.AgentClient;
+import io.homelab.observer.common.client.AgentException;
+import io.homelab.observer.common.wire.DeployRequest;
+import io.homelab.observer.common.wire.HostInfo;
+import io.homelab.observer.common.wire.PruneResult;
+import io.homelab.observer.common.wire.PullProgress;
+import io.homelab.observer.common.wire.VolumeCreateRequest;
+import io.homelab.observer.common.wire.VolumeSummary;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Images, volumes, networks and host info against the real dockerd (no registry: pulls go to loopback). */
+@QuarkusTest
+@TestProfile(AgentProfiles.Paired.class)
+class ImageVolumeNetworkHostTest {
+
+  @TestHTTPResource("/")
+  URI base;
+
+  @Inject DockerClient docker;
+
+  AgentClient agent;
+
+  @BeforeEach
+  void client() {
+    agent = TestController.client(base);
+  }
+
+  @AfterAll
+  static void cleanUp() {
+    ContainerTestSupport.removeOurContainers();
+  }
+
+  @Test
+  void listsTheLocalTestImage() {
+    assertThat(agent.images()).anySatisfy(i -> assertThat(i.repoTags()).contains(TestController.image()));
+  }
+
+  @Test
+  void pullFromAnUnreachableRegistryFailsWithTheDocumentedBody() {
+    // A registry on a closed loopback port: the test sends nothing off this machine.
+    assertThatThrownBy(() -> agent.pullImage("127.0.0.1:1/agentapi/none:latest"))
+        .isInstanceOfSatisfying(
+            AgentException.class,
+            e -> {
+              assertThat(e.status()).isIn(404, 502);
+              assertThat(e.getMessage()).isNotBlank();
+            });
+    try (Stream<PullProgress> progress = agent.pullImageWithProgress("127.0.0.1:1/agentapi/none:latest")) {
+      List<PullProgress> events = progress.toList();
+      assertThat(events).isNotEmpty();
+      assertThat(events.get(events.size() - 1).error()).isNotBlank();
+    }
+    assertThatThrownBy(() -> agent.pullImage("bad ref!"))
+        .isInstanceOfSatisfying(AgentException.class, e -> assertThat(e.status()).isEqualTo(400));
+  }
+
+  @Test
+  void removeAndPruneOnlyTouchOurOwnImage() throws Exception {
+    String label = TestController.LABEL + "=" + TestController.LABEL_VALUE;
+    String name = TestController.PREFIX + "img-" + UUID.randomUUID().toString().substring(0, 8);
+    String cid = docker.createContainerCmd(TestController.image()).withName(name)
+        .withLabels(Map.of(TestController.LABEL, TestController.LABEL_VALUE)).exec().getId();
+    String repo = "agentapi-test/pruneme";
+    String tagged = docker.commitCmd(cid).withRepository(repo).withTag("one").withLabels(Map.of(TestController.LABEL, TestController.LABEL_VALUE)).exec();
+    String dangling = docker.commitCmd(cid).withLabels(Map.of(TestController.LABEL, TestController.LABEL_VALUE)).exec();
+    docker.removeContainerCmd(cid).withForce(true).exec();
+
+    agent.removeImage(repo + ":one", false);
+    assertThatThrownBy(() -> docker.inspectImageCmd(tagged).exec()).isInstanceOf(com.github.dockerjava.api.exception.NotFoundException.class);
+    assertThatThrownBy(() -> agent.removeImage(repo + ":one", false))
+        .isInstanceOfSatisfying(AgentException.class, e -> assertThat(e.status()).isEqualTo(404));
+
+    PruneResult pruned = agent.pruneImages(true, label);
+    assertThat(pruned.deleted()).contains(dangling);
+    assertThat(docker.inspectImageCmd(TestController.image()).exec().getId()).isNotBlank();
+  }
+
+  @Test
+  void volumesCreateListRemoveAndInUseConflict() {
+    String name = TestController.PREFIX + "vol-" + UUID.randomUUID().toString().substring(0, 8);
+    VolumeSummary created =
+        agent.createVolume(new VolumeCreateRequest(name, null, Map.of(TestController.LABEL, TestController.LABEL_VALUE)));
+    assertThat(created.name()).isEqualTo(name);
+    assertThat(created.driver()).isEqualTo("local");
+    assertThat(agent.volumes()).extracting(VolumeSummary::name).contains(name);
+
+    String user = TestController.PREFIX + "voluser-" + UUID.randomUUID().toString().substring(0, 8);
+    agent.deploy(new DeployRequest(TestController.image(), user, List.of("sleep", "3600"), null, null,
+        List.of(name + ":/v"), null, Map.of(TestController.LABEL, TestController.LABEL_VALUE), false, null, null, null, null, null, null));
+    assertThatThrownBy(() -> agent.removeVolume(name, false))
+        .isInstanceOfSatisfying(AgentException.class, e -> assertThat(e.status()).isEqualTo(409));
+    agent.removeContainer(user, true, false);
+    agent.removeVolume(name, false);
+    assertThat(agent.volumes()).extracting(VolumeSummary::name).doesNotContain(name);
+    assertThatThrownBy(() -> agent.removeVolume(name, false))
+        .isInstanceOfSatisfying(AgentException.class, e -> assertThat(e.status()).isEqualTo(404));
+    assertThatThrownBy(() -> agent.createVolume(new VolumeCreateRequest("../etc", null, null)))
+        .isInstanceOfSatisfying(AgentException.class, e -> assertThat(e.status()).isEqualTo(400));
+  }
+
+  @Test
+  void networksIncludeDockersBridge() {
+    assertThat(agent.networks()).anySatisfy(n -> {
+      assertThat(n.name()).isEqualTo("bridge");
+      assertThat(n.driver()).isEqualTo("bridge");
+    });
+  }
+
+  @Test
+  void hostInfoDescribesTheMachineAndEngine() {
+    HostInfo host = agent.host();
+    assertThat(host.hostname()).isNotBlank();
+    assertThat(host.cpus()).isPositive();
+    assertThat(host.memoryBytes()).isPositive();
+    assertThat(host.kernelVersion()).isNotBlank();
+    assertThat(host.dockerVersion()).isNotBlank();
+    assertThat(host.dockerApiVersion()).matches("1\\.\\d+");
+    assertThat(host.images()).isPositive();
+    assertThat(host.disk().imagesBytes()).isPositive();
+  }
+}
