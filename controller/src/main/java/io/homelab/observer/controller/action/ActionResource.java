@@ -14,6 +14,7 @@ import io.homelab.observer.common.wire.VolumeCreateRequest;
 import io.homelab.observer.common.wire.VolumeSummary;
 import io.homelab.observer.controller.auth.Access;
 import io.homelab.observer.controller.auth.Role;
+import io.homelab.observer.controller.environment.AgentGateway;
 import io.homelab.observer.controller.error.ApiException;
 import io.homelab.observer.controller.error.Params;
 import io.smallrye.common.annotation.Blocking;
@@ -142,7 +143,7 @@ public class ActionResource {
       throw ApiException.badRequest("name must match [a-zA-Z0-9][a-zA-Z0-9_.-]*");
     }
     String target = req.name() == null ? req.image() : req.name() + " (" + req.image() + ")";
-    return actions.act(id, "container.deploy", target, a -> a.deploy(req));
+    return actions.act(id, "container.deploy", target, AgentGateway.Deadline.PULL, a -> a.deploy(req));
   }
 
   @POST
@@ -152,7 +153,8 @@ public class ActionResource {
     if (req == null || req.image() == null || !IMAGE_REF.matcher(req.image()).matches()) {
       throw ApiException.badRequest("body {\"image\":\"repository[:tag]\"} is required");
     }
-    return actions.act(id, "image.pull", req.image(), a -> a.pullImage(req.image()));
+    return actions.act(id, "image.pull", req.image(), AgentGateway.Deadline.PULL,
+        a -> a.pullImage(req.image()));
   }
 
   @DELETE
@@ -176,7 +178,7 @@ public class ActionResource {
   public PruneResult pruneImages(@RestPath String id, @RestQuery("all") String all) {
     boolean everything = bool("all", all);
     return actions.act(id, "image.prune", everything ? "unused images" : "dangling images",
-        a -> a.pruneImages(everything));
+        AgentGateway.Deadline.PULL, a -> a.pruneImages(everything));
   }
 
   @POST

@@ -45,7 +45,7 @@ public class ActionService {
   public <T> T read(String environmentId, Function<AgentClient, T> call) {
     EnvironmentEntity env = store.require(environmentId);
     try {
-      return call.apply(agents.client(env));
+      return call.apply(agents.client(env, AgentGateway.Deadline.ACTION));
     } catch (AgentException e) {
       throw AgentGateway.toApi(e, env.name);
     }
@@ -53,9 +53,15 @@ public class ActionService {
 
   /** A change: audited with the caller, environment, target and result, whether the agent agreed or not. */
   public <T> T act(String environmentId, String action, String target, Function<AgentClient, T> call) {
+    return act(environmentId, action, target, AgentGateway.Deadline.ACTION, call);
+  }
+
+  /** As {@link #act(String, String, String, Function)} with an explicit deadline (pulls take minutes). */
+  public <T> T act(String environmentId, String action, String target, AgentGateway.Deadline deadline,
+      Function<AgentClient, T> call) {
     EnvironmentEntity env = store.require(environmentId);
     try {
-      T result = call.apply(agents.client(env));
+      T result = call.apply(agents.client(env, deadline));
       audit.record(action, env.id, target, AuditService.OK, null);
       return result;
     } catch (AgentException e) {
@@ -73,12 +79,13 @@ public class ActionService {
     EnvironmentEntity env = store.require(environmentId);
     Stream<LogLine> stream;
     try {
-      stream = agents.client(env).followLogs(containerId, tail, since, timestamps);
+      stream = agents.client(env, AgentGateway.Deadline.ACTION).followLogs(containerId, tail, since, timestamps);
     } catch (AgentException e) {
       throw AgentGateway.toApi(e, env.name);
     }
     return Multi.createFrom().emitter((MultiEmitter<? super LogLine> emitter) -> {
-      emitter.onTermination(stream::close);
+      // Never close on the event loop that reports the cancellation: closing may wait on the reading thread.
+      emitter.onTermination(() -> followers.execute(stream::close));
       followers.execute(() -> {
         try {
           Iterator<LogLine> it = stream.iterator();

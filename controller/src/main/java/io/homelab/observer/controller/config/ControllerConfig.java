@@ -52,6 +52,17 @@ public interface ControllerConfig {
     @WithDefault("5s")
     Duration timeout();
 
+    /**
+     * Deadline of one container action, inspect, stats or log read on one agent. Longer than {@link #timeout()}:
+     * a stop waits up to Docker's 10 s grace period before the kill.
+     */
+    @WithDefault("60s")
+    Duration actionTimeout();
+
+    /** Deadline of an image pull, a deploy (which may pull) and a prune. */
+    @WithDefault("10m")
+    Duration pullTimeout();
+
     /** TCP connect time-out towards an agent. */
     @WithDefault("2s")
     Duration connectTimeout();

@@ -20,6 +20,16 @@ public class AgentGateway {
 
   private record Cached(String url, String fingerprint, AgentClient client) {}
 
+  /** Which deadline a call gets (see {@link ControllerConfig.Agents}). */
+  public enum Deadline {
+    /** Fan-out lists, status checks: {@code agents.timeout}. */
+    LIST,
+    /** One container action or read: {@code agents.action-timeout}. */
+    ACTION,
+    /** Pulls, deploys, prunes: {@code agents.pull-timeout}. */
+    PULL
+  }
+
   private final Map<String, Cached> clients = new ConcurrentHashMap<>();
   private final ControllerKeys keys;
   private final ControllerConfig.Agents config;
@@ -29,12 +39,23 @@ public class AgentGateway {
     this.config = config.agents();
   }
 
-  /** The client for {@code env}; rebuilt when its URL or pinned certificate changed. */
+  /** The list-deadline client for {@code env}. */
   public AgentClient client(EnvironmentEntity env) {
-    Cached c = clients.get(env.id);
+    return client(env, Deadline.LIST);
+  }
+
+  /** The client for {@code env} with the given deadline; rebuilt when its URL or pinned certificate changed. */
+  public AgentClient client(EnvironmentEntity env, Deadline deadline) {
+    String key = env.id + "/" + deadline;
+    Cached c = clients.get(key);
     if (c == null || !c.url.equals(env.url) || !java.util.Objects.equals(c.fingerprint, env.tlsFingerprint)) {
-      c = new Cached(env.url, env.tlsFingerprint, build(env.url, env.tlsFingerprint, config.timeout()));
-      clients.put(env.id, c);
+      Duration timeout = switch (deadline) {
+        case LIST -> config.timeout();
+        case ACTION -> config.actionTimeout();
+        case PULL -> config.pullTimeout();
+      };
+      c = new Cached(env.url, env.tlsFingerprint, build(env.url, env.tlsFingerprint, timeout));
+      clients.put(key, c);
     }
     return c.client;
   }
@@ -45,7 +66,7 @@ public class AgentGateway {
   }
 
   public void forget(String environmentId) {
-    clients.remove(environmentId);
+    clients.keySet().removeIf(k -> k.startsWith(environmentId + "/"));
   }
 
   private AgentClient build(String url, String fingerprint, Duration timeout) {

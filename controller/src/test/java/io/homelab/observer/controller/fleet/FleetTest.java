@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,14 @@ class FleetTest {
   static String echoId;
   static String containerName;
 
-  @BeforeAll
+  /** Once, before the first step; in @BeforeEach because the app (and its port) is up only by then. */
+  @BeforeEach
+  void startAgentsOnce() throws Exception {
+    if (alpha == null) {
+      startAgents();
+    }
+  }
+
   static void startAgents() throws Exception {
     image = System.getenv().getOrDefault("HOMELAB_TEST_DOCKER_IMAGE", "homelab-test/busybox:latest");
     publicKey = given().get("/api/public-key").then().statusCode(200).extract().path("publicKey");
@@ -157,7 +164,8 @@ class FleetTest {
     containerName = "hlo-ctl-" + System.nanoTime();
     Instant before = Instant.now().minusSeconds(1);
     asAdmin().body(Map.of("image", image, "name", containerName,
-            "command", List.of("sh", "-c", "echo hello-from-controller-test; sleep 3600"),
+            "command", List.of("sh", "-c",
+                "trap 'exit 0' TERM; echo hello-from-controller-test; sleep 3600 & wait"),
             "labels", Map.of(LABEL, LABEL_VALUE), "pull", false))
         .post("/api/environments/" + alphaId + "/containers")
         .then().statusCode(201).body("id", notNullValue());
