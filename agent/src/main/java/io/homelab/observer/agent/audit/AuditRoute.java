@@ -58,6 +58,9 @@ public class AuditRoute {
     if (p.length < 3) {
       return method.toLowerCase();
     }
+    if (p[2].equals("pair")) {
+      return "pair";
+    }
     String resource = p[2].endsWith("s") ? p[2].substring(0, p[2].length() - 1) : p[2];
     if (p.length == 3) {
       return resource + (method.equals("POST") ? (resource.equals("container") ? ".deploy" : ".create") : "." + method.toLowerCase());

@@ -53,6 +53,11 @@ public class DockerClientProducer {
     return DockerClientImpl.getInstance(clientConfig(config.dockerHost()), http);
   }
 
+  /** A client on {@code dockerHost} with the given timeouts; also used by tests for a second endpoint. */
+  public static DockerClient create(String dockerHost, AgentConfig.Docker timeouts) {
+    return DockerClientImpl.getInstance(clientConfig(dockerHost), httpClient(dockerHost, timeouts));
+  }
+
   private static DefaultDockerClientConfig clientConfig(String dockerHost) {
     // No API version: docker-java then omits the /vX.YY prefix and the daemon speaks its own version,
     // which works from Docker 20.10 (API 1.41) on.

@@ -40,7 +40,7 @@ class AuditLogTest {
     AgentClient agent = TestController.client(base);
     String name = TestController.PREFIX + "audit-" + UUID.randomUUID().toString().substring(0, 8);
     agent.deploy(new DeployRequest(TestController.image(), name, List.of("sleep", "3600"), null, null, null, null,
-        Map.of(TestController.LABEL, TestController.LABEL_VALUE), false, null, null, null, null, null, null));
+        TestController.labels(), false, null, null, null, null, null, null));
     agent.containerAction(name, "stop");
     agent.raw("POST", "/api/containers/" + name + "/start", null, false);
     agent.removeContainer(name, true, false);

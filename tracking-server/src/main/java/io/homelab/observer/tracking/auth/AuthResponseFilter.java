@@ -8,6 +8,7 @@ import io.homelab.observer.tracking.auth.AuthStore.Resource;
 import io.homelab.observer.tracking.auth.Permission.Action;
 import io.homelab.observer.tracking.config.TrackingConfig;
 import io.homelab.observer.tracking.experiment.ExperimentCreated;
+import io.homelab.observer.tracking.registry.RegisteredModelCreated;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
@@ -51,6 +52,11 @@ public class AuthResponseFilter {
     caller().ifPresent(u -> store.grant(Resource.EXPERIMENT, event.experimentId(), u.id(), Permission.MANAGE));
   }
 
+  /** registered-models/create: fired by RegistryService on the request thread, before the response. */
+  void registeredModelCreated(@Observes RegisteredModelCreated event) {
+    caller().ifPresent(u -> store.grant(Resource.REGISTERED_MODEL, event.name(), u.id(), Permission.MANAGE));
+  }
+
   @ServerResponseFilter
   public void afterRequest(ContainerRequestContext request, ContainerResponseContext response) {
     if (!enabled || response.getStatus() != 200 || !response.hasEntity()) {
@@ -67,9 +73,6 @@ public class AuthResponseFilter {
     }
     String op = route.get().operation();
     switch (op) {
-      case "registered-models/create" ->
-          field(response, "registered_model", "name")
-              .ifPresent(name -> store.grant(Resource.REGISTERED_MODEL, name, user.id(), Permission.MANAGE));
       case "registered-models/delete" ->
           fields().flatMap(f -> f.first("name")).ifPresent(name -> store.deleteAllPermissions(Resource.REGISTERED_MODEL, name));
       case "registered-models/rename" -> {
@@ -112,11 +115,6 @@ public class AuthResponseFilter {
     }
   }
 
-  private Optional<String> field(ContainerResponseContext response, String object, String field) {
-    JsonNode tree = json.valueToTree(response.getEntity());
-    JsonNode value = tree.path(object).path(field);
-    return value.isValueNode() ? Optional.of(value.asText()) : Optional.empty();
-  }
 
   private Optional<User> caller() {
     return routingContext().map(rc -> rc.get(AuthFilter.USER_KEY));

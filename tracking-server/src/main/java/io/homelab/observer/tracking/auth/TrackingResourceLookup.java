@@ -1,52 +1,47 @@
 package io.homelab.observer.tracking.auth;
 
+import io.homelab.observer.tracking.error.MlflowException;
 import io.homelab.observer.tracking.experiment.ExperimentService;
-import io.homelab.observer.tracking.store.Database;
+import io.homelab.observer.tracking.loggedmodel.LoggedModelService;
+import io.homelab.observer.tracking.run.RunService;
 import jakarta.inject.Singleton;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Optional;
 
-/**
- * {@link ResourceLookup} on the tracking store: experiment names through {@link ExperimentService},
- * the owning experiment of a run or logged model by primary-key reads of the tracking tables
- * ({@code runs}, {@code logged_models}), which is all a permission check needs.
- */
+/** {@link ResourceLookup} through the tracking features' own services. */
 @Singleton
 public class TrackingResourceLookup implements ResourceLookup {
 
   private final ExperimentService experiments;
-  private final Database db;
+  private final RunService runs;
+  private final LoggedModelService loggedModels;
 
-  public TrackingResourceLookup(ExperimentService experiments, Database db) {
+  public TrackingResourceLookup(ExperimentService experiments, RunService runs, LoggedModelService loggedModels) {
     this.experiments = experiments;
-    this.db = db;
+    this.runs = runs;
+    this.loggedModels = loggedModels;
   }
 
   @Override
   public Optional<String> experimentOfRun(String runId) {
-    return experimentOf("SELECT experiment_id FROM runs WHERE run_uuid = ?", runId);
+    return runs.experimentIdOf(runId);
   }
 
   @Override
   public Optional<String> experimentOfLoggedModel(String modelId) {
-    return experimentOf("SELECT experiment_id FROM logged_models WHERE model_id = ?", modelId);
+    try {
+      return Optional.of(loggedModels.get(modelId, true).info().experimentId());
+    } catch (MlflowException e) {
+      // Unknown model: the handler answers 404 itself.
+      return Optional.empty();
+    }
   }
 
   @Override
   public Optional<String> experimentIdByName(String name) {
-    return experiments.findByName(name).map(e -> e.experimentId());
-  }
-
-  private Optional<String> experimentOf(String sql, String id) {
-    return db.read(
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? Optional.of(Long.toString(rs.getLong(1))) : Optional.<String>empty();
-            }
-          }
-        });
+    try {
+      return experiments.findByName(name).map(e -> e.experimentId());
+    } catch (MlflowException e) {
+      return Optional.empty();
+    }
   }
 }

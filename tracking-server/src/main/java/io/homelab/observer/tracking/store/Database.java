@@ -112,6 +112,9 @@ public class Database {
         Flyway.configure()
             .dataSource(url, config.databaseUser().orElse(null), config.databasePassword().orElse(null))
             .locations("classpath:db/migration")
+            // Features own interleaved version ranges (tracking V001.., auth V050..V099), so a database
+            // already at V052 must still accept a new V007: apply lower versions that are missing.
+            .outOfOrder(true)
             .load();
     var result = flyway.migrate();
     if (result.migrationsExecuted > 0) {

@@ -60,6 +60,17 @@ public class RequestReader {
     return convert(node, type);
   }
 
+  /**
+   * DELETE requests: MLflow clients send a JSON body, but a body-less DELETE with the fields in the
+   * query string is read too.
+   */
+  public <T> T bodyOrQuery(String body, MultivaluedMap<String, String> params, Class<T> type) {
+    if ((body == null || body.isBlank()) && !params.isEmpty()) {
+      return query(params, type);
+    }
+    return body(body, type);
+  }
+
   /** Parses GET query parameters; a parameter given more than once becomes a list. */
   public <T> T query(MultivaluedMap<String, String> params, Class<T> type) {
     ObjectNode node = mapper.createObjectNode();
@@ -76,6 +87,13 @@ public class RequestReader {
   }
 
   private <T> T convert(JsonNode node, Class<T> type) {
+    if (node instanceof ObjectNode obj && obj.has("run_uuid")) {
+      // run_uuid is MLflow's old name of run_id; the Java client sends both, Python only run_id.
+      JsonNode legacy = obj.remove("run_uuid");
+      if (!obj.hasNonNull("run_id") || obj.get("run_id").asText().isEmpty()) {
+        obj.set("run_id", legacy);
+      }
+    }
     try {
       return mapper.treeToValue(node, type);
     } catch (MismatchedInputException e) {

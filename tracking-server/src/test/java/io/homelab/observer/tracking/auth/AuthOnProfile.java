@@ -10,6 +10,11 @@ import java.util.Map;
  */
 public class AuthOnProfile implements QuarkusTestProfile {
 
+  /** The data dir of this test JVM's auth-on app (other packages' tests read the admin password from it). */
+  public static String dataDir() {
+    return DATA_DIR;
+  }
+
   static final String DATA_DIR = "target/test-data/tracking-auth-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
 
   static final int MAX_FAILED_LOGINS = 4;

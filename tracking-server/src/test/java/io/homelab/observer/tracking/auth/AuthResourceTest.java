@@ -268,4 +268,63 @@ class AuthResourceTest {
     String other = newUser("other");
     asUser(other).get(API + "/experiments/search").then().statusCode(200);
   }
+
+  @Test
+  void runLevelCallsUseTheirExperimentsPermission() {
+    String alice = newUser("alice");
+    String exp = newExperiment(admin());
+    asUser(alice).body(Map.of("experiment_id", exp)).post(API + "/runs/create").then().statusCode(403);
+    String run = admin().body(Map.of("experiment_id", exp)).post(API + "/runs/create").then().statusCode(200).extract().path("run.info.run_id");
+    Map<String, Object> metric = Map.of("run_id", run, "key", "loss", "value", 0.5, "timestamp", 1, "step", 0);
+
+    // READ: reads yes, writes no.
+    asUser(alice).queryParam("run_id", run).get(API + "/runs/get").then().statusCode(200);
+    asUser(alice).queryParam("run_id", run).queryParam("metric_key", "loss").get(API + "/metrics/get-history").then().statusCode(200);
+    asUser(alice).body(Map.of("experiment_ids", List.of(exp))).post(API + "/runs/search").then().statusCode(200);
+    asUser(alice).body(metric).post(API + "/runs/log-metric").then().statusCode(403);
+    asUser(alice).body(Map.of("run_uuid", run, "metrics", List.of(Map.of("key", "a", "value", 1, "timestamp", 1, "step", 0)))).post(API + "/runs/log-batch").then().statusCode(403);
+
+    // EDIT: writes yes, delete no.
+    grant(exp, alice, "EDIT");
+    asUser(alice).body(metric).post(API + "/runs/log-metric").then().statusCode(200);
+    asUser(alice).body(Map.of("run_id", run, "key", "lr", "value", "0.1")).post(API + "/runs/log-parameter").then().statusCode(200);
+    asUser(alice).body(Map.of("run_id", run)).post(API + "/runs/delete").then().statusCode(403);
+    asUser(alice).body(Map.of("experiment_id", exp)).post(API + "/runs/create").then().statusCode(200);
+
+    // NO_PERMISSIONS: nothing, including the run's artifacts by run id.
+    grant(exp, alice, "NO_PERMISSIONS");
+    asUser(alice).queryParam("run_id", run).get(API + "/runs/get").then().statusCode(403);
+    asUser(alice).body(Map.of("experiment_ids", List.of(exp))).post(API + "/runs/search").then().statusCode(403);
+    asUser(alice).queryParam("run_id", run).queryParam("path", "x").get("/get-artifact").then().statusCode(403);
+    asUser(alice).queryParam("run_id", run).get(API + "/artifacts/list").then().statusCode(403);
+    // The old client's run_uuid alias is checked the same way.
+    asUser(alice).queryParam("run_uuid", run).get(API + "/runs/get").then().statusCode(403);
+  }
+
+  @Test
+  void registeredModelPermissionsAreEnforced() {
+    String alice = newUser("alice");
+    String bob = newUser("bob");
+    String model = "auth-model-" + UUID.randomUUID();
+    asUser(alice).body(Map.of("name", model)).post(API + "/registered-models/create").then().statusCode(200);
+    asUser(alice).queryParam("name", model).queryParam("username", alice).get(API + "/registered-models/permissions/get")
+        .then().statusCode(200).body("registered_model_permission.permission", is("MANAGE"));
+
+    asUser(bob).queryParam("name", model).get(API + "/registered-models/get").then().statusCode(200);
+    asUser(bob).body(Map.of("name", model, "description", "mine now")).patch(API + "/registered-models/update").then().statusCode(403);
+    asUser(bob).body(Map.of("name", model)).delete(API + "/registered-models/delete").then().statusCode(403);
+
+    asUser(alice).body(Map.of("name", model, "username", bob, "permission", "NO_PERMISSIONS")).post(API + "/registered-models/permissions/create")
+        .then().statusCode(200).body("registered_model_permission.name", is(model));
+    asUser(bob).queryParam("name", model).get(API + "/registered-models/get").then().statusCode(403);
+    List<String> names = asUser(bob).queryParam("max_results", 1000).get(API + "/registered-models/search").then().statusCode(200).extract().path("registered_models.name");
+    assertThat(names == null ? List.<String>of() : names).doesNotContain(model);
+
+    asUser(alice).body(Map.of("name", model, "username", bob, "permission", "EDIT")).patch(API + "/registered-models/permissions/update").then().statusCode(200);
+    asUser(bob).body(Map.of("name", model, "description", "edited")).patch(API + "/registered-models/update").then().statusCode(200);
+    asUser(bob).body(Map.of("name", model)).delete(API + "/registered-models/delete").then().statusCode(403);
+    asUser(alice).body(Map.of("name", model)).delete(API + "/registered-models/delete").then().statusCode(200);
+    // Its permission rows went with it.
+    admin().queryParam("name", model).queryParam("username", bob).get(API + "/registered-models/permissions/get").then().statusCode(404);
+  }
 }

@@ -1,0 +1,178 @@
+package io.homelab.observer.tracking.metric;
+
+import io.homelab.observer.tracking.error.MlflowException;
+import io.homelab.observer.tracking.run.RunModels.Metric;
+import io.homelab.observer.tracking.run.RunService;
+import io.homelab.observer.tracking.search.Page;
+import io.homelab.observer.tracking.search.PageToken;
+import io.homelab.observer.tracking.store.Database;
+import io.homelab.observer.tracking.store.Jdbc;
+import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Metric history as MLflow serves it: all points of one key of one run ordered by (timestamp, step,
+ * value), paged when max_results is given; and the UI's sampled multi-run interval view.
+ */
+@Singleton
+public class MetricHistoryService {
+
+  static final int MAX_RUNS_BULK = 100;
+  static final int MAX_RESULTS_PER_RUN = 2500;
+
+  private final Database db;
+  private final RunService runs;
+
+  public MetricHistoryService(Database db, RunService runs) {
+    this.db = db;
+    this.runs = runs;
+  }
+
+  /** One metric's history; without max_results the whole history in one page. */
+  public Page<Metric> history(String runId, String key, Long maxResults, String pageToken) {
+    if (runs.find(runId).isEmpty()) {
+      throw MlflowException.notFound("Run with id=" + runId + " not found");
+    }
+    if (maxResults != null && maxResults < 1) {
+      throw MlflowException.invalid("max_results must be positive, got " + maxResults + ".");
+    }
+    int offset = PageToken.offset(pageToken);
+    String sql =
+        "SELECT value, timestamp, step, is_nan, model_id, dataset_name, dataset_digest FROM metrics"
+            + " WHERE run_uuid = ? AND key = ? ORDER BY timestamp, step, value"
+            + (maxResults != null ? " LIMIT ?" : "")
+            + (offset > 0 ? (maxResults != null ? " OFFSET ?" : " LIMIT -1 OFFSET ?") : "");
+    List<Object> args = new ArrayList<>(List.of(runId, key));
+    if (maxResults != null) {
+      args.add(maxResults + 1);
+    }
+    if (offset > 0) {
+      args.add(offset);
+    }
+    String finalSql =
+        db.dialect() == Database.Dialect.POSTGRESQL ? sql.replace("LIMIT -1 OFFSET", "OFFSET") : sql;
+    List<Metric> points =
+        db.read(
+            c -> {
+              try (PreparedStatement ps = c.prepareStatement(finalSql)) {
+                // Large histories: stream rows instead of buffering the whole result in the driver.
+                ps.setFetchSize(10_000);
+                Jdbc.bind(ps, args);
+                List<Metric> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    out.add(
+                        new Metric(
+                            key,
+                            rs.getInt(4) == 1 ? Double.NaN : rs.getDouble(1),
+                            rs.getLong(2),
+                            rs.getLong(3),
+                            rs.getString(6),
+                            rs.getString(7),
+                            rs.getString(5),
+                            runId));
+                  }
+                }
+                return out;
+              }
+            });
+    if (maxResults == null) {
+      return new Page<>(points, null);
+    }
+    return Page.of(points, offset, maxResults.intValue());
+  }
+
+  /**
+   * MLflow's get-history-bulk-interval: the steps of all runs are sampled to at most max_results
+   * (keeping every run's first and last step), then each run's points at those steps are returned.
+   */
+  public List<Metric> bulkInterval(
+      List<String> runIds, String key, Long startStep, Long endStep, Long maxResults) {
+    if (runIds == null || runIds.isEmpty()) {
+      throw MlflowException.missing("run_ids");
+    }
+    if (runIds.size() > MAX_RUNS_BULK) {
+      throw MlflowException.invalid(
+          "GetMetricHistoryBulkInterval request must specify at most " + MAX_RUNS_BULK
+              + " run_ids. Received " + runIds.size() + " run_ids.");
+    }
+    int max = maxResults == null ? MAX_RESULTS_PER_RUN : maxResults.intValue();
+    if (max < 1 || max > MAX_RESULTS_PER_RUN) {
+      throw MlflowException.invalid("max_results must be between 1 and " + MAX_RESULTS_PER_RUN + ".");
+    }
+    if ((startStep == null) != (endStep == null)) {
+      throw MlflowException.invalid(
+          "Both start_step and end_step must be provided together, or neither should be provided.");
+    }
+    if (startStep != null && startStep > endStep) {
+      throw MlflowException.invalid(
+          "end_step must be greater than start_step. Found start_step=" + startStep + " and end_step=" + endStep + ".");
+    }
+    return db.read(
+        c -> {
+          TreeSet<Long> allSteps = new TreeSet<>();
+          TreeSet<Long> edges = new TreeSet<>();
+          for (String runId : runIds) {
+            List<Long> steps =
+                Jdbc.query(
+                    c,
+                    "SELECT DISTINCT step FROM metrics WHERE run_uuid = ? AND key = ? ORDER BY step",
+                    rs -> rs.getLong(1),
+                    runId,
+                    key);
+            if (!steps.isEmpty()) {
+              edges.add(steps.get(0));
+              edges.add(steps.get(steps.size() - 1));
+              allSteps.addAll(steps);
+            }
+          }
+          long from = startStep == null ? 0 : startStep;
+          long to = endStep == null ? (allSteps.isEmpty() ? 0 : allSteps.last()) : endStep;
+          List<Long> inRange = new ArrayList<>(allSteps.subSet(from, true, to, true));
+          TreeSet<Long> sampled = new TreeSet<>();
+          if (inRange.size() <= max) {
+            sampled.addAll(inRange);
+          } else {
+            double interval = (double) inRange.size() / max;
+            for (int i = 0; i < max; i++) {
+              sampled.add(inRange.get((int) Math.floor(i * interval)));
+            }
+          }
+          sampled.addAll(edges.subSet(from, true, to, true));
+          List<Metric> out = new ArrayList<>();
+          if (sampled.isEmpty()) {
+            return out;
+          }
+          List<Long> stepList = new ArrayList<>(sampled);
+          for (String runId : runIds) {
+            for (int i = 0; i < stepList.size(); i += 500) {
+              List<Long> chunk = stepList.subList(i, Math.min(stepList.size(), i + 500));
+              List<Object> args = new ArrayList<>(List.of(runId, key));
+              args.addAll(chunk);
+              out.addAll(
+                  Jdbc.query(
+                      c,
+                      "SELECT value, timestamp, step, is_nan FROM metrics WHERE run_uuid = ? AND key = ? AND step IN ("
+                          + Jdbc.placeholders(chunk.size())
+                          + ") ORDER BY step, timestamp, value",
+                      args,
+                      rs ->
+                          new Metric(
+                              key,
+                              rs.getInt(4) == 1 ? Double.NaN : rs.getDouble(1),
+                              rs.getLong(2),
+                              rs.getLong(3),
+                              null,
+                              null,
+                              null,
+                              runId)));
+            }
+          }
+          return out;
+        });
+  }
+}
