@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
  * <pre>
  * # HELP nvidia_smi_memory_used_bytes memory.used [MiB]
  * # TYPE nvidia_smi_memory_used_bytes gauge
- * nvidia_smi_memory_used_bytes{name="NVIDIA GeForce RTX 3090",uuid="GPU-…"} 1.073741824e+09
+ * nvidia_smi_memory_used_bytes{name="NVIDIA GeForce RTX 3090",uuid="6f2a8c1e-…"} 1.073741824e+09
  * </pre>
  *
  * <p>SPEC.md: a host without a GPU or without the binary has no GPU series and no error (one debug
@@ -222,7 +222,11 @@ public final class NvidiaSmiCollector implements Collector {
       for (int i = 0; i < v.length; i++) {
         v[i] = v[i].trim();
       }
-      String uuid = v[0];
+      // nvidia_gpu_exporter labels GPUs by the lower-case uuid without nvidia-smi's "GPU-" prefix.
+      String uuid = v[0].toLowerCase(java.util.Locale.ROOT);
+      if (uuid.startsWith("gpu-")) {
+        uuid = uuid.substring(4);
+      }
       String name = v[1];
       info.add(
           1, "uuid", uuid, "name", name, "index", v[2], "pci_bus_id", v[3], "driver_version",

@@ -50,7 +50,7 @@ class NvidiaSmiCollectorTest {
     Sample used = m.get("nvidia_smi_memory_used_bytes").samples().get(0);
     assertThat(used.labels())
         .containsExactly(
-            "name", "NVIDIA GeForce GTX 1050 Ti", "uuid", "GPU-1c3d5e7f-2a4b-6c8d-0e1f-3a5b7c9d1e2f");
+            "name", "NVIDIA GeForce GTX 1050 Ti", "uuid", "1c3d5e7f-2a4b-6c8d-0e1f-3a5b7c9d1e2f");
     assertThat(used.value()).isEqualTo(5 * 1048576.0);
     assertThat(value(m, "nvidia_smi_memory_total_bytes", "RTX 3090")).isEqualTo(24576 * 1048576.0);
     assertThat(value(m, "nvidia_smi_utilization_gpu_ratio", "RTX 3090")).isEqualTo(0.37);
