@@ -20,7 +20,22 @@ public final class TestController {
   public static final String LABEL = "homelab.test";
 
   public static final String LABEL_VALUE = "agentapi";
-  public static final String PREFIX = "agentapi-";
+
+  /**
+   * One id per test run: two runs of this suite at once (two worktrees on the shared dockerd) must not
+   * clean up each other's containers, so clean-up goes by this label, not by {@link #LABEL} alone.
+   */
+  public static final String RUN_LABEL = "homelab.test.run";
+
+  public static final String RUN = java.util.UUID.randomUUID().toString().substring(0, 8);
+
+  /** Name prefix of every container and volume of this run. */
+  public static final String PREFIX = "agentapi-" + RUN + "-";
+
+  /** The labels every test object carries. */
+  public static java.util.Map<String, String> labels() {
+    return java.util.Map.of(LABEL, LABEL_VALUE, RUN_LABEL, RUN);
+  }
 
   private TestController() {}
 

@@ -2,12 +2,12 @@ package io.homelab.observer.agent.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Version;
+import io.homelab.observer.agent.error.ApiException;
+import io.homelab.observer.agent.error.DockerCalls;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Whether dockerd answers, probed with a short deadline and cached for a second, so that health checks
@@ -44,18 +44,12 @@ public class DockerStatus {
   }
 
   private Probe probeNow() {
-    CompletableFuture<Version> call = CompletableFuture.supplyAsync(() -> docker.versionCmd().exec());
+    // On the Docker-call pool, not the common ForkJoin pool: a hung dockerd must not starve other users.
     try {
-      Version v = call.get(PROBE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+      Version v = DockerCalls.run("docker", () -> docker.versionCmd().exec(), PROBE_DEADLINE);
       return new Probe(true, v.getVersion(), v.getApiVersion(), null, Instant.now());
-    } catch (java.util.concurrent.TimeoutException e) {
-      call.cancel(true);
-      return new Probe(false, null, null, "Docker did not answer within 2 s", Instant.now());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Probe(false, null, null, "interrupted", Instant.now());
-    } catch (java.util.concurrent.ExecutionException e) {
-      return new Probe(false, null, null, DockerErrors.describe(e.getCause()), Instant.now());
+    } catch (ApiException e) {
+      return new Probe(false, null, null, e.getMessage(), Instant.now());
     }
   }
 

@@ -46,12 +46,17 @@ public final class DockerCalls {
    * would otherwise hold the caller (and the controller behind it) forever.
    */
   public static <T> T run(String what, Supplier<T> call) {
+    return run(what, call, deadline);
+  }
+
+  /** As {@link #run(String, Supplier)} with an explicit deadline (health probes use a short one). */
+  public static <T> T run(String what, Supplier<T> call, Duration limit) {
     Future<T> future = CALLS.submit(call::get);
     try {
-      return future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+      return future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
-      throw ApiException.dockerTimeout("Docker did not answer within " + deadline.toSeconds() + " s");
+      throw ApiException.dockerTimeout("Docker did not answer within " + limit.toSeconds() + " s");
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();

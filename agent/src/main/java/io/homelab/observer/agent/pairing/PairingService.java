@@ -60,7 +60,7 @@ public class PairingService {
       Log.infof(
           "Paired with controller key %s%s",
           keys.fingerprint(),
-          fp == null ? " (TLS off)" : "; TLS certificate SHA-256 " + fp);
+          fp == null ? " (TLS off)" : "; TLS certificate SHA-256: " + fp);
     } else {
       // Printed once, like a generated first password: the only way the code leaves this host.
       Log.infof(

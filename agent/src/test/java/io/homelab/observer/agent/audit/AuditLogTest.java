@@ -40,7 +40,7 @@ class AuditLogTest {
     AgentClient agent = TestController.client(base);
     String name = TestController.PREFIX + "audit-" + UUID.randomUUID().toString().substring(0, 8);
     agent.deploy(new DeployRequest(TestController.image(), name, List.of("sleep", "3600"), null, null, null, null,
-        Map.of(TestController.LABEL, TestController.LABEL_VALUE), false, null, null, null, null, null, null));
+        TestController.labels(), false, null, null, null, null, null, null));
     agent.containerAction(name, "stop");
     agent.raw("POST", "/api/containers/" + name + "/start", null, false);
     agent.removeContainer(name, true, false);
@@ -49,7 +49,7 @@ class AuditLogTest {
     String fingerprint = Ed25519Keys.fingerprint(TestController.KEYS.getPublic());
     List<String> lines = Files.readAllLines(audit.file());
     assertThat(lines)
-        .anySatisfy(l -> assertThat(l).contains("\"who\":\"" + fingerprint + "\"", "\"action\":\"container.deploy\"", "\"status\":201", "\"result\":\"ok\""))
+        .anySatisfy(l -> assertThat(l).contains("\"who\":\"" + fingerprint + "\"", "\"action\":\"container.deploy\"", "\"target\":\"" + name + "\"", "\"status\":201", "\"result\":\"ok\""))
         .anySatisfy(l -> assertThat(l).contains("\"who\":\"" + fingerprint + "\"", "\"action\":\"container.stop\"", "\"target\":\"" + name + "\"", "\"result\":\"ok\""))
         .anySatisfy(l -> assertThat(l).contains("\"who\":\"unauthenticated\"", "\"action\":\"container.start\"", "\"status\":401"))
         .anySatisfy(l -> assertThat(l).contains("\"action\":\"container.remove\"", "\"target\":\"" + name + "\""));

@@ -56,7 +56,7 @@ class SignatureFilterTest {
       agent.deploy(
           new DeployRequest(
               TestController.image(), victim, List.of("sleep", "3600"), null, null, null, null,
-              Map.of(TestController.LABEL, TestController.LABEL_VALUE), false, null, null, null, null, null, null));
+              TestController.labels(), false, null, null, null, null, null, null));
     }
   }
 

@@ -67,7 +67,7 @@ class ContainerResourceTest {
         List.of("127.0.0.1::8080/tcp"),
         List.of(name + "-data:/data"),
         "no",
-        Map.of(TestController.LABEL, TestController.LABEL_VALUE),
+        TestController.labels(),
         false,
         null,
         null,

@@ -22,12 +22,16 @@ public final class ContainerTestSupport {
         config, new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build());
   }
 
-  /** Removes every container, and volume, labelled {@code homelab.test=agentapi}; nobody else's. */
+  /** Removes this run's containers (label {@code homelab.test.run}) and volumes (name prefix); nobody else's. */
   public static void removeOurContainers() {
     try (DockerClient d = directDocker()) {
-      String label = TestController.LABEL + "=" + TestController.LABEL_VALUE;
+      String label = TestController.RUN_LABEL + "=" + TestController.RUN;
       for (var c : d.listContainersCmd().withShowAll(true).withLabelFilter(List.of(label)).exec()) {
-        d.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+        try {
+          d.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+        } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
+          // A test removed it itself meanwhile.
+        }
       }
       var volumes = d.listVolumesCmd().exec().getVolumes();
       if (volumes != null) {

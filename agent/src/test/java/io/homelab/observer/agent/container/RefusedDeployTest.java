@@ -42,7 +42,7 @@ class RefusedDeployTest {
     DeployRequest r =
         new DeployRequest(
             TestController.image(), name, List.of("sleep", "60"), null, null, volumes, null,
-            Map.of(TestController.LABEL, TestController.LABEL_VALUE), false, privileged, net, pid, null, caps, devices);
+            TestController.labels(), false, privileged, net, pid, null, caps, devices);
     assertThatThrownBy(() -> agent.deploy(r))
         .isInstanceOfSatisfying(
             AgentException.class,
@@ -73,7 +73,7 @@ class RefusedDeployTest {
     DeployRequest r =
         new DeployRequest(
             TestController.image(), name, List.of("/no/such/binary"), null, null, null, null,
-            Map.of(TestController.LABEL, TestController.LABEL_VALUE), false, null, null, null, null, null, null);
+            TestController.labels(), false, null, null, null, null, null, null);
     assertThatThrownBy(() -> agent.deploy(r)).isInstanceOf(AgentException.class);
     assertThat(docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(name)).exec()).isEmpty();
   }

@@ -76,13 +76,13 @@ class ImageVolumeNetworkHostTest {
 
   @Test
   void removeAndPruneOnlyTouchOurOwnImage() throws Exception {
-    String label = TestController.LABEL + "=" + TestController.LABEL_VALUE;
+    String label = TestController.RUN_LABEL + "=" + TestController.RUN;
     String name = TestController.PREFIX + "img-" + UUID.randomUUID().toString().substring(0, 8);
     String cid = docker.createContainerCmd(TestController.image()).withName(name)
-        .withLabels(Map.of(TestController.LABEL, TestController.LABEL_VALUE)).exec().getId();
-    String repo = "agentapi-test/pruneme";
-    String tagged = docker.commitCmd(cid).withRepository(repo).withTag("one").withLabels(Map.of(TestController.LABEL, TestController.LABEL_VALUE)).exec();
-    String dangling = docker.commitCmd(cid).withLabels(Map.of(TestController.LABEL, TestController.LABEL_VALUE)).exec();
+        .withLabels(TestController.labels()).exec().getId();
+    String repo = "agentapi-test/pruneme-" + TestController.RUN;
+    String tagged = docker.commitCmd(cid).withRepository(repo).withTag("one").withLabels(TestController.labels()).exec();
+    String dangling = docker.commitCmd(cid).withLabels(TestController.labels()).exec();
     docker.removeContainerCmd(cid).withForce(true).exec();
 
     agent.removeImage(repo + ":one", false);
@@ -99,14 +99,14 @@ class ImageVolumeNetworkHostTest {
   void volumesCreateListRemoveAndInUseConflict() {
     String name = TestController.PREFIX + "vol-" + UUID.randomUUID().toString().substring(0, 8);
     VolumeSummary created =
-        agent.createVolume(new VolumeCreateRequest(name, null, Map.of(TestController.LABEL, TestController.LABEL_VALUE)));
+        agent.createVolume(new VolumeCreateRequest(name, null, TestController.labels()));
     assertThat(created.name()).isEqualTo(name);
     assertThat(created.driver()).isEqualTo("local");
     assertThat(agent.volumes()).extracting(VolumeSummary::name).contains(name);
 
     String user = TestController.PREFIX + "voluser-" + UUID.randomUUID().toString().substring(0, 8);
     agent.deploy(new DeployRequest(TestController.image(), user, List.of("sleep", "3600"), null, null,
-        List.of(name + ":/v"), null, Map.of(TestController.LABEL, TestController.LABEL_VALUE), false, null, null, null, null, null, null));
+        List.of(name + ":/v"), null, TestController.labels(), false, null, null, null, null, null, null));
     assertThatThrownBy(() -> agent.removeVolume(name, false))
         .isInstanceOfSatisfying(AgentException.class, e -> assertThat(e.status()).isEqualTo(409));
     agent.removeContainer(user, true, false);

@@ -169,6 +169,8 @@ public final class ContainerCollector implements Collector {
       }
       readNetDev(c.pid(), base, rxBytes, txBytes, rxPackets, txPackets);
     }
+    // Forget removed containers so a host with short-lived containers does not grow this map.
+    lastCgroup.keySet().retainAll(containers.stream().map(ContainerInfo::id).toList());
     List<MetricFamily> out = new ArrayList<>();
     for (var b :
         List.of(

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
@@ -25,7 +26,7 @@ import org.jboss.logging.Logger;
  * <pre>
  * # HELP nvidia_smi_memory_used_bytes memory.used [MiB]
  * # TYPE nvidia_smi_memory_used_bytes gauge
- * nvidia_smi_memory_used_bytes{name="NVIDIA GeForce RTX 3090",uuid="GPU-…"} 1.073741824e+09
+ * nvidia_smi_memory_used_bytes{name="NVIDIA GeForce RTX 3090",uuid="6f2a8c1e-…"} 1.073741824e+09
  * </pre>
  *
  * <p>SPEC.md: a host without a GPU or without the binary has no GPU series and no error (one debug
@@ -62,6 +63,18 @@ public final class NvidiaSmiCollector implements Collector {
           new Field("encoder.stats.sessionCount", ""),
           new Field("pstate", ""));
 
+  /** Fields present in every nvidia-smi since the 3xx drivers, for drivers that reject FIELDS. */
+  static final List<Field> BASIC_FIELDS =
+      FIELDS.stream()
+          .filter(
+              f ->
+                  !Set.of("enforced.power.limit", "clocks.current.video", "encoder.stats.sessionCount")
+                      .contains(f.query()))
+          .toList();
+
+  // nvidia-smi's message for an unknown --query-gpu field.
+  static final String INVALID_FIELD = "is not a valid field to query";
+
   private static final int IDENTITY_FIELDS = 6;
   private static final Logger LOG = Logger.getLogger(NvidiaSmiCollector.class);
 
@@ -74,6 +87,7 @@ public final class NvidiaSmiCollector implements Collector {
   // Spawning a process that fails to exec still forks; on a GPU-less host that would cost every
   // scrape a fork, so absence of the binary is remembered for RECHECK.
   private volatile long absentUntilNanos;
+  private volatile List<Field> fields = FIELDS;
 
   public NvidiaSmiCollector(String binary, Duration timeout) {
     this.binary = binary;
@@ -97,16 +111,32 @@ public final class NvidiaSmiCollector implements Collector {
       return List.of();
     }
     absentUntilNanos = 0;
-    String query = String.join(",", FIELDS.stream().map(Field::query).toList());
+    String output = run(exe.get(), fields);
+    if (output != null && output.contains(INVALID_FIELD) && fields != BASIC_FIELDS) {
+      // An older driver rejects the whole query for one field it does not know; fall back to the
+      // fields every driver has, once, and say so (a GPU host silently losing its series would be
+      // worse than a warning).
+      LOG.warnf("nvidia-smi rejected the query (%s); using the basic field set", firstLine(output));
+      fields = BASIC_FIELDS;
+      output = run(exe.get(), fields);
+    }
+    return output == null ? List.of() : parse(output, fields);
+  }
+
+  /** Output of one query, or null when the host has no usable GPU. */
+  private String run(Path exe, List<Field> query) throws IOException {
     Process p;
     try {
       p =
-          new ProcessBuilder(exe.get().toString(), "--query-gpu=" + query, "--format=csv,noheader,nounits")
+          new ProcessBuilder(
+                  exe.toString(),
+                  "--query-gpu=" + String.join(",", query.stream().map(Field::query).toList()),
+                  "--format=csv,noheader,nounits")
               .redirectErrorStream(true)
               .start();
     } catch (IOException e) {
       noGpu("nvidia-smi not available (" + e.getMessage() + ")");
-      return List.of();
+      return null;
     }
     String output;
     try (InputStream in = p.getInputStream()) {
@@ -121,12 +151,15 @@ public final class NvidiaSmiCollector implements Collector {
       throw new IOException("interrupted while waiting for nvidia-smi", e);
     }
     if (p.exitValue() != 0) {
+      if (output.contains(INVALID_FIELD)) {
+        return output;
+      }
       // "NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver", or
       // "No devices were found": a host without a usable GPU, not a failure of ours.
       noGpu("nvidia-smi exited with " + p.exitValue() + ": " + firstLine(output));
-      return List.of();
+      return null;
     }
-    return parse(output);
+    return output;
   }
 
   /** The binary itself when given as a path, else the first executable match on PATH. */
@@ -167,6 +200,11 @@ public final class NvidiaSmiCollector implements Collector {
 
   /** Parses the CSV lines; {@code [N/A]} and {@code [Not Supported]} fields are skipped. */
   static List<MetricFamily> parse(String csv) {
+    return parse(csv, FIELDS);
+  }
+
+  /** Parses lines answering a query of {@code fields} (identity fields first). */
+  static List<MetricFamily> parse(String csv, List<Field> fields) {
     Map<String, MetricFamily.Builder> families = new LinkedHashMap<>();
     MetricFamily.Builder info =
         MetricFamily.gauge(
@@ -178,19 +216,23 @@ public final class NvidiaSmiCollector implements Collector {
         continue;
       }
       String[] v = line.split(",", -1);
-      if (v.length != FIELDS.size()) {
+      if (v.length != fields.size()) {
         continue;
       }
       for (int i = 0; i < v.length; i++) {
         v[i] = v[i].trim();
       }
-      String uuid = v[0];
+      // nvidia_gpu_exporter labels GPUs by the lower-case uuid without nvidia-smi's "GPU-" prefix.
+      String uuid = v[0].toLowerCase(java.util.Locale.ROOT);
+      if (uuid.startsWith("gpu-")) {
+        uuid = uuid.substring(4);
+      }
       String name = v[1];
       info.add(
           1, "uuid", uuid, "name", name, "index", v[2], "pci_bus_id", v[3], "driver_version",
           v[4], "vbios_version", v[5]);
-      for (int i = IDENTITY_FIELDS; i < FIELDS.size(); i++) {
-        Field f = FIELDS.get(i);
+      for (int i = IDENTITY_FIELDS; i < fields.size(); i++) {
+        Field f = fields.get(i);
         Double value = value(f, v[i]);
         if (value == null) {
           continue;

@@ -50,7 +50,7 @@ class NvidiaSmiCollectorTest {
     Sample used = m.get("nvidia_smi_memory_used_bytes").samples().get(0);
     assertThat(used.labels())
         .containsExactly(
-            "name", "NVIDIA GeForce GTX 1050 Ti", "uuid", "GPU-1c3d5e7f-2a4b-6c8d-0e1f-3a5b7c9d1e2f");
+            "name", "NVIDIA GeForce GTX 1050 Ti", "uuid", "1c3d5e7f-2a4b-6c8d-0e1f-3a5b7c9d1e2f");
     assertThat(used.value()).isEqualTo(5 * 1048576.0);
     assertThat(value(m, "nvidia_smi_memory_total_bytes", "RTX 3090")).isEqualTo(24576 * 1048576.0);
     assertThat(value(m, "nvidia_smi_utilization_gpu_ratio", "RTX 3090")).isEqualTo(0.37);
@@ -74,6 +74,25 @@ class NvidiaSmiCollectorTest {
         .findFirst()
         .orElseThrow()
         .value();
+  }
+
+  @Test
+  void olderDriverRejectingAFieldFallsBackToTheBasicFields(@TempDir Path dir) throws IOException {
+    // As an older nvidia-smi answers an unknown field; the basic query then succeeds.
+    Path smi =
+        script(
+            dir,
+            "case \"$1\" in\n"
+                + "  *encoder.stats*) echo 'Field \"encoder.stats.sessionCount\" is not a valid field to query.'; exit 2;;\n"
+                + "esac\n"
+                + "echo 'GPU-aa, Tesla P4, 0, 00000000:03:00.0, 470.57.02, 86.04.00.00.01, 7611, 100, 7511, 5, 1, 41, 23.50, 75.00, 30, 1531, 1531, 3003, P0'\n");
+    Map<String, MetricFamily> m =
+        new NvidiaSmiCollector(smi.toString(), Duration.ofSeconds(5))
+            .collect().stream().collect(Collectors.toMap(MetricFamily::name, f -> f));
+    assertThat(NvidiaSmiCollector.BASIC_FIELDS).hasSize(19);
+    assertThat(m.get("nvidia_smi_memory_used_bytes").samples().get(0).value()).isEqualTo(100 * 1048576.0);
+    assertThat(m.get("nvidia_smi_pstate").samples().get(0).value()).isEqualTo(0);
+    assertThat(m).doesNotContainKey("nvidia_smi_encoder_stats_session_count");
   }
 
   @Test
