@@ -1,0 +1,254 @@
+#!/usr/bin/env python3
+"""Side-by-side benchmark: Homelab Observer tracking-server vs the real `mlflow server` (issue 7).
+
+Both servers run on this machine on loopback ports, each on a fresh SQLite store, and receive the
+same REST traffic from this script:
+
+  1. log-batch of 1,000 metrics: p50 latency over BATCH_REPEATS requests to one run
+  2. 8 concurrent writers (log-batch of 100 metrics each, WRITER_SECONDS long): points/s and errors
+  3. search over 10,000 runs with a metric filter and a metric order (runs/search, max_results=100)
+  4. get-history of one metric with 100,000 points (whole history in one request)
+
+Usage (from the repository root, after `mvn -pl tracking-server -am package -DskipTests`):
+  . target/test-env/env.sh
+  $HOMELAB_TEST_PYTHON benchmarks/tracking/bench_tracking.py [--jar tracking-server/target/quarkus-app/quarkus-run.jar]
+
+The MLflow server is the `mlflow` executable next to the Python interpreter (the test venv).
+Auth is off on both sides (MLflow's default server has none). Prints a Markdown table with ratios.
+"""
+import argparse
+import concurrent.futures
+import os
+import random
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+import requests
+
+BATCH_REPEATS = 30
+WRITERS = 8
+WRITER_SECONDS = 15
+SEARCH_RUNS = 10_000
+SEARCH_REPEATS = 10
+HISTORY_POINTS = 100_000
+HISTORY_REPEATS = 5
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_up(base, proc, seconds=120):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server at {base} exited with {proc.returncode}")
+        try:
+            if requests.get(base + "/health", timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"server at {base} did not come up")
+
+
+class Api:
+    def __init__(self, base):
+        self.base = base + "/api/2.0/mlflow/"
+        self.session = requests.Session()
+
+    def post(self, path, body, session=None):
+        r = (session or self.session).post(self.base + path, json=body, timeout=600)
+        if r.status_code != 200:
+            raise RuntimeError(f"{path}: {r.status_code} {r.text[:300]}")
+        return r.json()
+
+    def get(self, path, params):
+        r = self.session.get(self.base + path, params=params, timeout=600)
+        if r.status_code != 200:
+            raise RuntimeError(f"{path}: {r.status_code} {r.text[:300]}")
+        return r.json()
+
+    def experiment(self, name):
+        return self.post("experiments/create", {"name": name})["experiment_id"]
+
+    def run(self, exp, session=None):
+        return self.post("runs/create", {"experiment_id": exp, "start_time": int(time.time() * 1000)}, session)["run"]["info"]["run_id"]
+
+
+def metrics(key, start, count, ts0):
+    return [{"key": key, "value": random.random(), "timestamp": ts0 + start + i, "step": start + i} for i in range(count)]
+
+
+def bench_batch(api):
+    exp = api.experiment("bench-batch")
+    run = api.run(exp)
+    times = []
+    for r in range(BATCH_REPEATS):
+        body = {"run_id": run, "metrics": metrics("m", r * 1000, 1000, 1_700_000_000_000)}
+        t = time.perf_counter()
+        api.post("runs/log-batch", body)
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def bench_writers(api):
+    exp = api.experiment("bench-writers")
+    stop = time.time() + WRITER_SECONDS
+    points = [0] * WRITERS
+    errors = [0] * WRITERS
+    samples = {}
+
+    def writer(i):
+        session = requests.Session()
+        try:
+            run = api.run(exp, session)
+        except Exception as e:  # a failed create counts as an error of this writer
+            errors[i] += 1
+            samples.setdefault(i, str(e)[:200])
+            return
+        step = 0
+        while time.time() < stop:
+            try:
+                api.post("runs/log-batch", {"run_id": run, "metrics": metrics("loss", step, 100, 1_700_000_000_000)}, session)
+                points[i] += 100
+            except Exception as e:
+                errors[i] += 1
+                samples.setdefault(i, str(e)[:200])
+            step += 100
+
+    t = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(WRITERS) as pool:
+        list(pool.map(writer, range(WRITERS)))
+    elapsed = time.perf_counter() - t
+    return sum(points) / elapsed, sum(errors), next(iter(samples.values()), "")
+
+
+def bench_search(api):
+    exp = api.experiment("bench-search")
+    created = [0]
+    lock = threading.Lock()
+
+    def populate(chunk):
+        session = requests.Session()
+        for i in chunk:
+            run = api.run(exp, session)
+            api.post("runs/log-batch", {"run_id": run, "metrics": [{"key": "acc", "value": random.random(), "timestamp": 1, "step": 0},
+                                                                    {"key": "loss", "value": random.random(), "timestamp": 1, "step": 0}],
+                                        "params": [{"key": "model", "value": f"m{i % 10}"}]}, session)
+            with lock:
+                created[0] += 1
+
+    chunks = [range(k, SEARCH_RUNS, WRITERS) for k in range(WRITERS)]
+    t = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(WRITERS) as pool:
+        list(pool.map(populate, chunks))
+    populate_s = time.perf_counter() - t
+    body = {"experiment_ids": [exp], "filter": "metrics.acc > 0.5", "order_by": ["metrics.acc DESC"], "max_results": 100}
+    times = []
+    for _ in range(SEARCH_REPEATS):
+        t = time.perf_counter()
+        found = api.post("runs/search", body)
+        times.append((time.perf_counter() - t) * 1000)
+    assert len(found["runs"]) == 100, len(found.get("runs", []))
+    return statistics.median(times), populate_s
+
+
+def bench_history(api):
+    exp = api.experiment("bench-history")
+    run = api.run(exp)
+    for b in range(HISTORY_POINTS // 1000):
+        api.post("runs/log-batch", {"run_id": run, "metrics": metrics("h", b * 1000, 1000, 1_700_000_000_000)})
+    times = []
+    for _ in range(HISTORY_REPEATS):
+        t = time.perf_counter()
+        got = api.get("metrics/get-history", {"run_id": run, "metric_key": "h"})
+        times.append((time.perf_counter() - t) * 1000)
+    assert len(got["metrics"]) == HISTORY_POINTS, len(got["metrics"])
+    return statistics.median(times)
+
+
+def measure(name, base):
+    api = Api(base)
+    print(f"[{name}] log-batch 1000 ...", flush=True)
+    batch = bench_batch(api)
+    print(f"[{name}] 8 writers ...", flush=True)
+    pps, errs, sample = bench_writers(api)
+    print(f"[{name}] search over {SEARCH_RUNS} runs ...", flush=True)
+    search, populate_s = bench_search(api)
+    print(f"[{name}] history {HISTORY_POINTS} ...", flush=True)
+    history = bench_history(api)
+    result = {"batch_p50_ms": batch, "writers_pps": pps, "writers_errors": errs, "writers_error_sample": sample,
+              "search_p50_ms": search, "search_populate_s": populate_s, "history_p50_ms": history}
+    print(f"[{name}] {result}", flush=True)
+    return result
+
+
+def start(cmd, env, log):
+    return subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def stop(proc):
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+def main():
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--jar", default=os.path.join(root, "tracking-server/target/quarkus-app/quarkus-run.jar"))
+    parser.add_argument("--mlflow", default=os.path.join(os.path.dirname(sys.executable), "mlflow"))
+    args = parser.parse_args()
+    work = tempfile.mkdtemp(prefix="bench-tracking-")
+    results = {}
+    try:
+        ours_port, mlflow_port = free_port(), free_port()
+        env = dict(os.environ, HOMELAB_TRACKING_DATA_DIR=os.path.join(work, "ours"), HOMELAB_TRACKING_AUTH_ENABLED="false",
+                   QUARKUS_HTTP_PORT=str(ours_port), QUARKUS_HTTP_HOST="127.0.0.1")
+        with open(os.path.join(work, "ours.log"), "w") as log:
+            ours = start(["java", "-jar", args.jar], env, log)
+            try:
+                wait_up(f"http://127.0.0.1:{ours_port}", ours)
+                results["ours"] = measure("ours", f"http://127.0.0.1:{ours_port}")
+            finally:
+                stop(ours)
+        os.makedirs(os.path.join(work, "mlflow"))
+        with open(os.path.join(work, "mlflow.log"), "w") as log:
+            theirs = start([args.mlflow, "server", "--host", "127.0.0.1", "--port", str(mlflow_port),
+                            "--backend-store-uri", f"sqlite:///{work}/mlflow/mlflow.db",
+                            "--artifacts-destination", f"{work}/mlflow/artifacts"], dict(os.environ), log)
+            try:
+                wait_up(f"http://127.0.0.1:{mlflow_port}", theirs, 300)
+                results["mlflow"] = measure("mlflow", f"http://127.0.0.1:{mlflow_port}")
+            finally:
+                stop(theirs)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    o, m = results["ours"], results["mlflow"]
+    print()
+    print("| measurement | homelab tracking-server | mlflow server | ratio |")
+    print("|---|---|---|---|")
+    print(f"| log-batch 1,000 metrics, p50 | {o['batch_p50_ms']:.1f} ms | {m['batch_p50_ms']:.1f} ms | {m['batch_p50_ms'] / o['batch_p50_ms']:.1f}x faster |")
+    print(f"| 8 concurrent writers (log-batch of 100) | {o['writers_pps']:.0f} points/s, {o['writers_errors']} errors | {m['writers_pps']:.0f} points/s, {m['writers_errors']} errors | {o['writers_pps'] / max(m['writers_pps'], 1e-9):.1f}x throughput |")
+    print(f"| search 10,000 runs (metrics.acc > 0.5, order by metrics.acc DESC, 100 results), p50 | {o['search_p50_ms']:.1f} ms | {m['search_p50_ms']:.1f} ms | {m['search_p50_ms'] / o['search_p50_ms']:.1f}x faster |")
+    print(f"| get-history of a 100,000-point metric, p50 | {o['history_p50_ms']:.1f} ms | {m['history_p50_ms']:.1f} ms | {m['history_p50_ms'] / o['history_p50_ms']:.1f}x faster |")
+    print(f"| (setup) creating 10,000 runs with 8 writers | {o['search_populate_s']:.1f} s | {m['search_populate_s']:.1f} s | {m['search_populate_s'] / o['search_populate_s']:.1f}x faster |")
+    if m["writers_error_sample"] or o["writers_error_sample"]:
+        print(f"\nfirst writer error: ours={o['writers_error_sample']!r} mlflow={m['writers_error_sample']!r}")
+
+
+if __name__ == "__main__":
+    main()
