@@ -42,9 +42,13 @@ public class AuditRoute {
                       int status = ctx.response().getStatusCode();
                       String result =
                           status < 300 ? "ok" : status == 401 ? "unauthenticated" : status < 500 ? "refused" : "failed";
+                      String target = target(path);
+                      if (target == null && method.equals("POST")) {
+                        target = bodyName(ctx);
+                      }
                       audit.append(
                           new AuditLog.Entry(
-                              Instant.now(), who, method, path, action(method, path), target(path), status, result));
+                              Instant.now(), who, method, path, action(method, path), target, status, result));
                     });
               }
               ctx.next();
@@ -69,6 +73,21 @@ public class AuditRoute {
       return resource + (method.equals("DELETE") ? ".remove" : "." + p[3]);
     }
     return resource + "." + p[4];
+  }
+
+  /** The "name" (deploys, volumes) or "image" (pulls) of a JSON body, as the audit target. */
+  static String bodyName(io.vertx.ext.web.RoutingContext ctx) {
+    try {
+      if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() == 0) {
+        return null;
+      }
+      io.vertx.core.json.JsonObject json = ctx.body().asJsonObject();
+      Object v = json == null ? null : json.getValue("name", json.getValue("image"));
+      return v instanceof String str && str.length() <= 256 ? str : null;
+    } catch (RuntimeException e) {
+      // Not JSON (the call was answered 400 already): no target to name.
+      return null;
+    }
   }
 
   static String target(String path) {

@@ -11,6 +11,7 @@ import io.homelab.observer.exporter.node.NodeOptions;
 import io.homelab.observer.exporter.scrape.Collector;
 import io.homelab.observer.exporter.scrape.Scraper;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -21,7 +22,13 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-/** Builds the enabled collectors from {@code homelab.agent.*} once and runs a scrape on demand. */
+/**
+ * Builds the enabled collectors from {@code homelab.agent.*} once and runs a scrape on demand.
+ *
+ * <p>{@code @Startup} so that a wrong collector name or regex ends the start with one line instead of
+ * failing the first scrape.
+ */
+@Startup
 @ApplicationScoped
 public class MetricsService {
 

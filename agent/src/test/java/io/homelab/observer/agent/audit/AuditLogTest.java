@@ -49,7 +49,7 @@ class AuditLogTest {
     String fingerprint = Ed25519Keys.fingerprint(TestController.KEYS.getPublic());
     List<String> lines = Files.readAllLines(audit.file());
     assertThat(lines)
-        .anySatisfy(l -> assertThat(l).contains("\"who\":\"" + fingerprint + "\"", "\"action\":\"container.deploy\"", "\"status\":201", "\"result\":\"ok\""))
+        .anySatisfy(l -> assertThat(l).contains("\"who\":\"" + fingerprint + "\"", "\"action\":\"container.deploy\"", "\"target\":\"" + name + "\"", "\"status\":201", "\"result\":\"ok\""))
         .anySatisfy(l -> assertThat(l).contains("\"who\":\"" + fingerprint + "\"", "\"action\":\"container.stop\"", "\"target\":\"" + name + "\"", "\"result\":\"ok\""))
         .anySatisfy(l -> assertThat(l).contains("\"who\":\"unauthenticated\"", "\"action\":\"container.start\"", "\"status\":401"))
         .anySatisfy(l -> assertThat(l).contains("\"action\":\"container.remove\"", "\"target\":\"" + name + "\""));

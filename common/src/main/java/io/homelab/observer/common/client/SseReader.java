@@ -74,6 +74,9 @@ final class SseReader {
         .onClose(
             () -> {
               try {
+                // The raw body first: BufferedReader.close() waits for the lock a blocked readLine() holds, so
+                // on a quiet follow it would hang until the next event; closing the body wakes the reader.
+                in.close();
                 reader.close();
               } catch (IOException ignored) {
                 // Closing a cancelled HTTP body may fail; the connection is released either way.

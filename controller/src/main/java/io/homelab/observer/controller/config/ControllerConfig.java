@@ -3,12 +3,76 @@ package io.homelab.observer.controller.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 
 /** Settings under {@code homelab.controller.*} (environment: {@code HOMELAB_CONTROLLER_*}); see SPEC.md "Configuration". */
 @ConfigMapping(prefix = "homelab.controller")
 public interface ControllerConfig {
 
-  /** State directory; {@code ./data/controller} from a checkout, {@code /data} in images. */
+  /** State directory (database, key pair, first password); {@code ./data/controller} from a checkout, {@code /data} in images. */
   @WithDefault("./data/controller")
   Path dataDir();
+
+  /** Password of the first {@code admin} account, used only when no user exists yet; absent = generated and printed once. */
+  Optional<String> adminPassword();
+
+  /** Accounts, tokens and login throttling. */
+  Auth auth();
+
+  /** How the controller talks to agents. */
+  Agents agents();
+
+  /** Accounts, tokens and login throttling. */
+  interface Auth {
+    /** Lifetime of a bearer token from {@code POST /api/auth/login}. */
+    @WithDefault("12h")
+    Duration sessionTtl();
+
+    /** Longest lifetime an API token may ask for; {@code POST /api/tokens} without expiry gets this. */
+    @WithDefault("8760h")
+    Duration apiTokenMaxTtl();
+
+    /** Failed logins for one username within {@link #loginWindow()} before further attempts are refused (429). */
+    @WithDefault("5")
+    int maxFailuresPerUser();
+
+    /** Failed logins from one client address within {@link #loginWindow()} before further attempts are refused. */
+    @WithDefault("20")
+    int maxFailuresPerAddress();
+
+    /** Sliding window for the login failure counters. */
+    @WithDefault("15m")
+    Duration loginWindow();
+  }
+
+  /** How the controller talks to agents. */
+  interface Agents {
+    /** Per-agent answer time-out: an agent slower than this becomes an error entry, never a stalled answer. */
+    @WithDefault("5s")
+    Duration timeout();
+
+    /**
+     * Deadline of one container action, inspect, stats or log read on one agent. Longer than {@link #timeout()}:
+     * a stop waits up to Docker's 10 s grace period before the kill.
+     */
+    @WithDefault("60s")
+    Duration actionTimeout();
+
+    /** Deadline of an image pull, a deploy (which may pull) and a prune. */
+    @WithDefault("10m")
+    Duration pullTimeout();
+
+    /** TCP connect time-out towards an agent. */
+    @WithDefault("2s")
+    Duration connectTimeout();
+
+    /** How often every environment's status (up/down/unpaired, Docker version, counts) is refreshed. */
+    @WithDefault("30s")
+    Duration statusInterval();
+
+    /** Threads for parallel agent calls; one slow agent holds one thread until its time-out. */
+    @WithDefault("32")
+    int parallelism();
+  }
 }

@@ -45,6 +45,8 @@ public class RequestPathGuard {
     // other body is parsed in memory, so it keeps a cap here.
     String length = rc.request().getHeader("Content-Length");
     if (length != null && !raw.contains("/mlflow-artifacts/") && tooLong(length)) {
+      // Close afterwards: otherwise the connection waits for a body it will never read.
+      rc.response().putHeader("Connection", "close");
       reject(rc, 413, "RESOURCE_EXHAUSTED", "Request body larger than " + (MAX_BODY >> 20) + " MiB.");
       return;
     }

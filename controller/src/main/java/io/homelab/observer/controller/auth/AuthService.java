@@ -1,0 +1,117 @@
+package io.homelab.observer.controller.auth;
+
+import io.homelab.observer.controller.audit.AuditService;
+import io.homelab.observer.controller.config.ControllerConfig;
+import io.homelab.observer.controller.error.ApiException;
+import io.homelab.observer.controller.user.UserEntity;
+import io.homelab.observer.controller.user.UserService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Login, logout and API tokens, each written to the audit log. */
+@ApplicationScoped
+public class AuthService {
+
+  private final UserService users;
+  private final TokenService tokens;
+  private final LoginRateLimiter limiter;
+  private final AuditService audit;
+  private final ControllerConfig.Auth config;
+
+  public AuthService(UserService users, TokenService tokens, LoginRateLimiter limiter, AuditService audit,
+      ControllerConfig config) {
+    this.users = users;
+    this.tokens = tokens;
+    this.limiter = limiter;
+    this.audit = audit;
+    this.config = config.auth();
+  }
+
+  /** Checks the password and issues a session token; every attempt, good or bad, is audited. */
+  public AuthViews.LoginResponse login(AuthViews.LoginRequest req, String address) {
+    if (req == null || req.username() == null || req.password() == null) {
+      throw ApiException.badRequest("body {\"username\",\"password\"} is required");
+    }
+    String username = req.username().length() > 64 ? req.username().substring(0, 64) : req.username();
+    String refusal = limiter.refusal(username, address);
+    if (refusal != null) {
+      audit.recordAs(username, address, "login", username, AuditService.DENIED, refusal);
+      throw ApiException.tooManyRequests(refusal);
+    }
+    Optional<UserEntity> user = users.authenticate(username, req.password());
+    if (user.isEmpty()) {
+      limiter.failed(username, address);
+      audit.recordAs(username, address, "login", username, AuditService.FAILED, "wrong username or password");
+      throw ApiException.unauthenticated("wrong username or password");
+    }
+    limiter.succeeded(username);
+    UserEntity u = user.get();
+    TokenService.Issued issued = tokens.issue(u, TokenEntity.SESSION, "login", Role.parse(u.role), config.sessionTtl());
+    audit.recordAs(u.username, address, "login", u.username, AuditService.OK, null);
+    return new AuthViews.LoginResponse(issued.secret(), Instant.ofEpochMilli(issued.entity().expiresAt),
+        Role.parse(u.role), u.username);
+  }
+
+  public void logout(Principal caller) {
+    tokens.revoke(caller.tokenId(), caller);
+    audit.record("logout", null, caller.username(), AuditService.OK, null);
+  }
+
+  @Transactional
+  public AuthViews.Me me(Principal caller) {
+    TokenEntity t = TokenEntity.findById(caller.tokenId());
+    return new AuthViews.Me(caller.username(), caller.role(), caller.tokenKind(),
+        t == null ? null : Instant.ofEpochMilli(t.expiresAt));
+  }
+
+  /** A named API token with at most the caller's role, for scripts and the dashboard. */
+  @Transactional
+  public AuthViews.CreatedToken createToken(Principal caller, AuthViews.CreateTokenRequest req) {
+    if (req == null || req.name() == null || req.name().isBlank() || req.name().length() > 100) {
+      throw ApiException.badRequest("\"name\" (1-100 characters) is required");
+    }
+    Role role = req.role() == null ? caller.role() : Role.parse(req.role());
+    if (!caller.role().includes(role)) {
+      throw ApiException.forbidden("a token cannot have more rights than you (" + caller.role().wire() + ")");
+    }
+    long maxDays = config.apiTokenMaxTtl().toDays();
+    Duration ttl = config.apiTokenMaxTtl();
+    if (req.expiresInDays() != null) {
+      if (req.expiresInDays() < 1 || req.expiresInDays() > maxDays) {
+        throw ApiException.badRequest("expiresInDays must be between 1 and " + maxDays);
+      }
+      ttl = Duration.ofDays(req.expiresInDays());
+    }
+    UserEntity user = UserEntity.findById(caller.userId());
+    if (user == null) {
+      throw ApiException.unauthenticated("your account no longer exists");
+    }
+    TokenService.Issued issued = tokens.issue(user, TokenEntity.API, req.name().trim(), role, ttl);
+    audit.record("token.create", null, req.name().trim(), AuditService.OK, "role " + role.wire());
+    return new AuthViews.CreatedToken(issued.entity().id, issued.entity().name, issued.secret(), role,
+        Instant.ofEpochMilli(issued.entity().expiresAt));
+  }
+
+  @Transactional
+  public List<AuthViews.TokenView> listTokens(Principal caller, boolean all) {
+    return tokens.list(caller, all).stream().map(t -> {
+      UserEntity u = UserEntity.findById(t.userId);
+      return new AuthViews.TokenView(t.id, u == null ? null : u.username, t.kind, t.name, Role.parse(t.role),
+          Instant.ofEpochMilli(t.createdAt), Instant.ofEpochMilli(t.expiresAt), instant(t.revokedAt),
+          instant(t.lastUsedAt));
+    }).toList();
+  }
+
+  public void revokeToken(Principal caller, String id) {
+    TokenEntity t = tokens.revoke(id, caller);
+    audit.record("token.revoke", null, t.name == null ? id : t.name + " (" + id + ")", AuditService.OK, null);
+  }
+
+  private static Instant instant(Long millis) {
+    return millis == null ? null : Instant.ofEpochMilli(millis);
+  }
+}

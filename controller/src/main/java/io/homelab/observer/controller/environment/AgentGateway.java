@@ -1,0 +1,107 @@
+package io.homelab.observer.controller.environment;
+
+import io.homelab.observer.common.client.AgentClient;
+import io.homelab.observer.common.client.AgentException;
+import io.homelab.observer.controller.config.ControllerConfig;
+import io.homelab.observer.controller.error.ApiException;
+import io.homelab.observer.controller.keys.ControllerKeys;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Hands out one signed {@link AgentClient} per environment (STYLE.md 2.10: the plain client wrapped by a bean that
+ * adds config, time-outs and error translation) and turns agent failures into API errors.
+ */
+@ApplicationScoped
+public class AgentGateway {
+
+  private record Cached(String url, String fingerprint, AgentClient client) {}
+
+  /** Which deadline a call gets (see {@link ControllerConfig.Agents}). */
+  public enum Deadline {
+    /** Fan-out lists, status checks: {@code agents.timeout}. */
+    LIST,
+    /** One container action or read: {@code agents.action-timeout}. */
+    ACTION,
+    /** Pulls, deploys, prunes: {@code agents.pull-timeout}. */
+    PULL
+  }
+
+  private final Map<String, Cached> clients = new ConcurrentHashMap<>();
+  private final ControllerKeys keys;
+  private final ControllerConfig.Agents config;
+
+  public AgentGateway(ControllerKeys keys, ControllerConfig config) {
+    this.keys = keys;
+    this.config = config.agents();
+  }
+
+  /** The list-deadline client for {@code env}. */
+  public AgentClient client(EnvironmentEntity env) {
+    return client(env, Deadline.LIST);
+  }
+
+  /** The client for {@code env} with the given deadline; rebuilt when its URL or pinned certificate changed. */
+  public AgentClient client(EnvironmentEntity env, Deadline deadline) {
+    String key = env.id + "/" + deadline;
+    Cached c = clients.get(key);
+    if (c == null || !c.url.equals(env.url) || !java.util.Objects.equals(c.fingerprint, env.tlsFingerprint)) {
+      Duration timeout = switch (deadline) {
+        case LIST -> config.timeout();
+        case ACTION -> config.actionTimeout();
+        case PULL -> config.pullTimeout();
+      };
+      c = new Cached(env.url, env.tlsFingerprint, build(env.url, env.tlsFingerprint, timeout));
+      clients.put(key, c);
+    }
+    return c.client;
+  }
+
+  /** A client for an agent not stored yet (pairing), pinned to {@code tlsFingerprint} when not null. */
+  public AgentClient clientFor(String url, String tlsFingerprint) {
+    return build(url, tlsFingerprint, config.timeout());
+  }
+
+  public void forget(String environmentId) {
+    clients.keySet().removeIf(k -> k.startsWith(environmentId + "/"));
+  }
+
+  private AgentClient build(String url, String fingerprint, Duration timeout) {
+    return AgentClient.builder(URI.create(url))
+        .signer(keys.signer())
+        .tlsFingerprint(fingerprint)
+        .connectTimeout(config.connectTimeout())
+        .requestTimeout(timeout)
+        .build();
+  }
+
+  /**
+   * The API error for a failed agent call: the agent's own status and message for its 4xx/5xx answers (SPEC.md:
+   * "errors from the agent come back with their status and message"), 502/504 when it did not answer. The agent's
+   * 401 is not passed on as 401, which would tell the controller's client that *its* token is bad.
+   */
+  public static ApiException toApi(AgentException e, String environmentName) {
+    String where = "environment " + environmentName + ": ";
+    if (e.agentUnavailable()) {
+      return switch (e.error()) {
+        case AgentException.TIMEOUT -> new ApiException(504, e.error(), where + e.getMessage());
+        case AgentException.TLS_MISMATCH -> new ApiException(502, e.error(), where
+            + "the agent's TLS certificate is not the one pinned at pairing (changed certificate or someone in"
+            + " between); remove and re-add the environment if the change is expected");
+        default -> new ApiException(502, e.error(), where + e.getMessage());
+      };
+    }
+    if (e.status() == 401 || e.status() == 403) {
+      return new ApiException(502, "AGENT_REJECTED_CONTROLLER", where
+          + "the agent refused this controller's signature (" + e.getMessage() + "); it is not paired with this"
+          + " controller");
+    }
+    if (e.status() >= 400 && e.status() < 600) {
+      return new ApiException(e.status(), e.error(), where + e.getMessage());
+    }
+    return new ApiException(502, AgentException.BAD_RESPONSE, where + e.getMessage());
+  }
+}

@@ -1,0 +1,56 @@
+package io.homelab.observer.controller.environment;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An environment as {@code GET /api/environments} lists it (SPEC.md: {@code id, name, url, status, lastSeen, ...}).
+ *
+ * @param status {@code up} (signed calls work), {@code down} (no answer) or {@code unpaired} (answers, but does not
+ *     trust this controller's key)
+ * @param lastSeen last time the agent answered at all; null if never since it was added
+ * @param cpus host CPU count and {@code memoryBytes} total memory, as Docker reports them
+ */
+@RegisterForReflection
+public record EnvironmentView(
+    String id,
+    String name,
+    String url,
+    String group,
+    List<String> tags,
+    String status,
+    String statusMessage,
+    Instant lastSeen,
+    Instant lastChecked,
+    String dockerVersion,
+    String agentVersion,
+    String hostname,
+    Integer containersRunning,
+    Integer containersTotal,
+    Integer images,
+    Integer cpus,
+    Long memoryBytes,
+    String tlsFingerprint,
+    Instant createdAt) {
+
+  public EnvironmentView {
+    tags = tags == null ? List.of() : List.copyOf(tags);
+  }
+
+  static EnvironmentView of(EnvironmentEntity e) {
+    return new EnvironmentView(e.id, e.name, e.url, e.group, splitTags(e.tags), e.status, e.statusMessage,
+        instant(e.lastSeen), instant(e.lastChecked), e.dockerVersion, e.agentVersion, e.hostname,
+        e.containersRunning, e.containersTotal, e.images, e.cpus, e.memoryBytes, e.tlsFingerprint,
+        Instant.ofEpochMilli(e.createdAt));
+  }
+
+  static List<String> splitTags(String tags) {
+    return tags == null || tags.isEmpty() ? List.of() : Arrays.asList(tags.split(","));
+  }
+
+  private static Instant instant(Long millis) {
+    return millis == null ? null : Instant.ofEpochMilli(millis);
+  }
+}

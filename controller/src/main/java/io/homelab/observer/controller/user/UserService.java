@@ -1,0 +1,161 @@
+package io.homelab.observer.controller.user;
+
+import io.homelab.observer.controller.auth.PasswordHasher;
+import io.homelab.observer.controller.auth.Principal;
+import io.homelab.observer.controller.auth.Role;
+import io.homelab.observer.controller.auth.TokenService;
+import io.homelab.observer.controller.error.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Accounts: create, change, delete, and the password check behind login. */
+@ApplicationScoped
+public class UserService {
+
+  static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  static final int MIN_PASSWORD = 8;
+  static final int MAX_PASSWORD = 256;
+  /** A real hash of nothing in particular: checked against when the username is unknown, so timing reveals nothing. */
+  private static final String DECOY_HASH = PasswordHasher.hash(UUID.randomUUID().toString());
+
+  private final TokenService tokens;
+  private final InitialPasswordFile initialPassword;
+
+  public UserService(TokenService tokens, InitialPasswordFile initialPassword) {
+    this.tokens = tokens;
+    this.initialPassword = initialPassword;
+  }
+
+  @Transactional
+  public List<UserView> list() {
+    return UserEntity.<UserEntity>list("order by username").stream().map(UserView::of).toList();
+  }
+
+  @Transactional
+  public long count() {
+    return UserEntity.count();
+  }
+
+  @Transactional
+  public UserView get(String username) {
+    return UserView.of(find(username));
+  }
+
+  @Transactional
+  public UserView create(UserRequests.Create req) {
+    if (req == null) {
+      throw ApiException.badRequest("body {\"username\",\"password\",\"role\"} is required");
+    }
+    checkUsername(req.username());
+    checkPassword(req.password(), "password");
+    Role role = Role.parse(req.role());
+    if (UserEntity.byUsername(req.username()).isPresent()) {
+      throw ApiException.conflict("user " + req.username() + " already exists");
+    }
+    return UserView.of(insert(req.username(), req.password(), role));
+  }
+
+  /** Creates a user without the API's checks on the caller; used by the first-start bootstrap. */
+  @Transactional
+  public UserEntity insert(String username, String password, Role role) {
+    UserEntity u = new UserEntity();
+    u.id = UUID.randomUUID().toString();
+    u.username = username;
+    u.passwordHash = PasswordHasher.hash(password);
+    u.role = role.wire();
+    u.createdAt = System.currentTimeMillis();
+    u.updatedAt = u.createdAt;
+    u.persist();
+    return u;
+  }
+
+  /** Admin change of password and/or role; either revokes the user's tokens so the change bites at once. */
+  @Transactional
+  public UserView update(String username, UserRequests.Update req) {
+    if (req == null || (req.password() == null && req.role() == null)) {
+      throw ApiException.badRequest("send \"password\" and/or \"role\"");
+    }
+    UserEntity u = find(username);
+    if (req.role() != null) {
+      Role role = Role.parse(req.role());
+      if (Role.parse(u.role) == Role.ADMIN && role != Role.ADMIN && adminCount() <= 1) {
+        throw ApiException.conflict("cannot demote the last admin");
+      }
+      u.role = role.wire();
+    }
+    if (req.password() != null) {
+      checkPassword(req.password(), "password");
+      u.passwordHash = PasswordHasher.hash(req.password());
+      if ("admin".equals(u.username)) {
+        initialPassword.delete();
+      }
+    }
+    u.updatedAt = System.currentTimeMillis();
+    tokens.revokeAllOf(u.id, null);
+    return UserView.of(u);
+  }
+
+  @Transactional
+  public void delete(String username, Principal caller) {
+    UserEntity u = find(username);
+    if (u.id.equals(caller.userId())) {
+      throw ApiException.conflict("you cannot delete your own account");
+    }
+    if (Role.parse(u.role) == Role.ADMIN && adminCount() <= 1) {
+      throw ApiException.conflict("cannot delete the last admin");
+    }
+    tokens.revokeAllOf(u.id, null);
+    u.delete();
+  }
+
+  /** The caller changes their own password; their other tokens are revoked, the current one stays valid. */
+  @Transactional
+  public void changeOwnPassword(Principal caller, UserRequests.ChangePassword req) {
+    if (req == null || req.currentPassword() == null) {
+      throw ApiException.badRequest("body {\"currentPassword\",\"newPassword\"} is required");
+    }
+    checkPassword(req.newPassword(), "newPassword");
+    UserEntity u = UserEntity.findById(caller.userId());
+    if (u == null || !PasswordHasher.matches(req.currentPassword(), u.passwordHash)) {
+      throw ApiException.unauthenticated("current password is wrong");
+    }
+    u.passwordHash = PasswordHasher.hash(req.newPassword());
+    u.updatedAt = System.currentTimeMillis();
+    tokens.revokeAllOf(u.id, caller.tokenId());
+    if ("admin".equals(u.username)) {
+      initialPassword.delete();
+    }
+  }
+
+  /** The user when the password matches; spends the same Argon2 time when the user does not exist. */
+  @Transactional
+  public Optional<UserEntity> authenticate(String username, String password) {
+    Optional<UserEntity> u = username == null ? Optional.empty() : UserEntity.byUsername(username);
+    boolean ok = PasswordHasher.matches(password == null ? "" : password, u.map(x -> x.passwordHash).orElse(DECOY_HASH));
+    return ok ? u : Optional.empty();
+  }
+
+  private long adminCount() {
+    return UserEntity.count("role", Role.ADMIN.wire());
+  }
+
+  private static UserEntity find(String username) {
+    return UserEntity.byUsername(username).orElseThrow(() -> ApiException.notFound("no user " + username));
+  }
+
+  static void checkUsername(String username) {
+    if (username == null || !USERNAME.matcher(username).matches()) {
+      throw ApiException.badRequest("username must be 1-64 characters of letters, digits, '.', '_' or '-'");
+    }
+  }
+
+  static void checkPassword(String password, String field) {
+    if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
+      throw ApiException.badRequest(field + " must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
+    }
+  }
+}
