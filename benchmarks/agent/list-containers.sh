@@ -3,7 +3,7 @@
 # Docker Engine's own GET /containers/json?all=1 on the unix socket (what Portainer's agent proxies unchanged), with
 # N containers running. Both sides are timed by curl's time_total, one request at a time, on the same machine.
 #
-#   agent/bench/list-containers.sh [containers=50] [requests=200]
+#   benchmarks/agent/list-containers.sh [containers=50] [requests=200]
 #
 # Needs: a built agent (mvn -pl agent -am package -DskipTests), docker, curl, openssl 3, HOMELAB_TEST_DOCKER_IMAGE
 # (or homelab-test/busybox:latest). Touches only containers it labels homelab.bench=<run id>.
