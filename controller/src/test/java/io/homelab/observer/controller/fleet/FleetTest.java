@@ -102,6 +102,15 @@ class FleetTest {
       cmd.addAll(List.of(ids.split("\\s+")));
       new ProcessBuilder(cmd).redirectErrorStream(true).start().waitFor();
     }
+    Process vols = new ProcessBuilder("docker", "volume", "ls", "-q", "--filter",
+        "label=" + LABEL + "=" + LABEL_VALUE).redirectErrorStream(true).start();
+    String names = new String(vols.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    vols.waitFor();
+    if (!names.isEmpty()) {
+      List<String> cmd = new java.util.ArrayList<>(List.of("docker", "volume", "rm", "-f"));
+      cmd.addAll(List.of(names.split("\\s+")));
+      new ProcessBuilder(cmd).redirectErrorStream(true).start().waitFor();
+    }
   }
 
   @Test
@@ -229,6 +238,23 @@ class FleetTest {
       }
     }).get(60, TimeUnit.SECONDS);
     assertThat(firstData).contains("\"message\"");
+  }
+
+  @Test
+  @Order(5)
+  void readsStatsAndCreatesAndRemovesAVolumeWithAudit() {
+    asAdmin().get("/api/environments/" + alphaId + "/containers/" + containerName + "/stats")
+        .then().statusCode(200);
+    String volume = "hlo-ctl-vol-" + System.nanoTime();
+    as(TestApi.tokenOf("operator")).body(Map.of("name", volume, "labels", Map.of(LABEL, LABEL_VALUE)))
+        .post("/api/environments/" + alphaId + "/volumes")
+        .then().statusCode(201).body("name", is(volume));
+    assertThat(asAdmin().queryParam("environment", alphaId).get("/api/volumes").then().statusCode(200)
+        .extract().jsonPath().getList("items.name", String.class)).contains(volume);
+    as(TestApi.tokenOf("operator")).delete("/api/environments/" + alphaId + "/volumes/" + volume)
+        .then().statusCode(204);
+    assertThat(auditTargets("volume.create", alphaId)).contains(volume);
+    assertThat(auditTargets("volume.remove", alphaId)).contains(volume);
   }
 
   @Test
