@@ -37,14 +37,13 @@ public final class AgentProfiles {
     @Override
     public Map<String, String> getConfigOverrides() {
       return Map.of(
-          "homelab.agent.data-dir", freshDataDir("agent-tls"),
-          "homelab.agent.tls.enabled", "true");
+          "homelab.agent.data-dir", freshDataDir("agent-tls"), "homelab.agent.tls.enabled", "true");
     }
   }
 
   /**
-   * Docker reached through a loopback socket proxy the test can close and make hang, so "Docker went
-   * away" is tested without touching the shared dockerd. Paired through the config key.
+   * Docker reached through a loopback socket proxy the test can close and make hang, so "Docker
+   * went away" is tested without touching the shared dockerd. Paired through the config key.
    */
   public static class ProxiedDocker implements QuarkusTestProfile {
     /** System property carrying the proxy socket path from the profile to the test. */
@@ -58,10 +57,14 @@ public final class AgentProfiles {
         System.setProperty(SOCKET_PROPERTY, socket);
       }
       return Map.of(
-          "homelab.agent.data-dir", freshDataDir("agent-proxied"),
-          "homelab.agent.controller-public-key", TestController.publicKey(),
-          "homelab.agent.docker-host", "unix://" + socket,
-          "homelab.agent.docker.response-timeout", "3s");
+          "homelab.agent.data-dir",
+          freshDataDir("agent-proxied"),
+          "homelab.agent.controller-public-key",
+          TestController.publicKey(),
+          "homelab.agent.docker-host",
+          "unix://" + socket,
+          "homelab.agent.docker.response-timeout",
+          "3s");
     }
   }
 }

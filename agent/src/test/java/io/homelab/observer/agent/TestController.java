@@ -16,14 +16,18 @@ public final class TestController {
   /** The test controller's key pair. */
   public static final KeyPair KEYS = Ed25519Keys.generate();
 
-  /** Label and name prefix of every Docker object these tests make (shared dockerd: clean only ours). */
+  /**
+   * Label and name prefix of every Docker object these tests make (shared dockerd: clean only
+   * ours).
+   */
   public static final String LABEL = "homelab.test";
 
   public static final String LABEL_VALUE = "agentapi";
 
   /**
-   * One id per test run: two runs of this suite at once (two worktrees on the shared dockerd) must not
-   * clean up each other's containers, so clean-up goes by this label, not by {@link #LABEL} alone.
+   * One id per test run: two runs of this suite at once (two worktrees on the shared dockerd) must
+   * not clean up each other's containers, so clean-up goes by this label, not by {@link #LABEL}
+   * alone.
    */
   public static final String RUN_LABEL = "homelab.test.run";
 
@@ -47,9 +51,14 @@ public final class TestController {
     return new RequestSigner(KEYS.getPrivate());
   }
 
-  /** A signed client for the agent at {@code base} (the test URL, with or without a trailing slash). */
+  /**
+   * A signed client for the agent at {@code base} (the test URL, with or without a trailing slash).
+   */
   public static AgentClient client(URI base) {
-    return AgentClient.builder(base).signer(signer()).requestTimeout(Duration.ofSeconds(60)).build();
+    return AgentClient.builder(base)
+        .signer(signer())
+        .requestTimeout(Duration.ofSeconds(60))
+        .build();
   }
 
   /** The image the test environment imported locally; tests never pull from a registry. */

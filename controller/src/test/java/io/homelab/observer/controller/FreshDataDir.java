@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Empties {@code target/test-data/controller} before the shared test application starts, so every run begins like a
- * first start (no users, no environments left from an earlier run pointing at agents that are gone).
+ * Empties {@code target/test-data/controller} before the shared test application starts, so every
+ * run begins like a first start (no users, no environments left from an earlier run pointing at
+ * agents that are gone).
  */
 public class FreshDataDir implements QuarkusTestResourceLifecycleManager {
 

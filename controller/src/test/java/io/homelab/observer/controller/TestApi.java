@@ -7,11 +7,15 @@ import io.restassured.specification.RequestSpecification;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Logs in as the test accounts through the real API and hands out request specs with their bearer tokens. */
+/**
+ * Logs in as the test accounts through the real API and hands out request specs with their bearer
+ * tokens.
+ */
 public final class TestApi {
 
   /** {@code %test.homelab.controller.admin-password} in application.properties. */
   public static final String ADMIN_PASSWORD = "test-admin-password";
+
   public static final String USER_PASSWORD = "role-test-password";
 
   private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
@@ -20,11 +24,14 @@ public final class TestApi {
 
   /** A fresh session token for {@code username}. */
   public static String login(String username, String password) {
-    return given().contentType(ContentType.JSON)
+    return given()
+        .contentType(ContentType.JSON)
         .body(Map.of("username", username, "password", password))
         .post("/api/auth/login")
-        .then().statusCode(200)
-        .extract().path("token");
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("token");
   }
 
   /** Cached token of the first admin. */
@@ -37,16 +44,20 @@ public final class TestApi {
     if (role.equals("admin")) {
       return adminToken();
     }
-    return TOKENS.computeIfAbsent(role, r -> {
-      String username = "test-" + r;
-      int status = as(adminToken())
-          .body(Map.of("username", username, "password", USER_PASSWORD, "role", r))
-          .post("/api/users").statusCode();
-      if (status != 201 && status != 409) {
-        throw new IllegalStateException("cannot create " + username + ": HTTP " + status);
-      }
-      return login(username, USER_PASSWORD);
-    });
+    return TOKENS.computeIfAbsent(
+        role,
+        r -> {
+          String username = "test-" + r;
+          int status =
+              as(adminToken())
+                  .body(Map.of("username", username, "password", USER_PASSWORD, "role", r))
+                  .post("/api/users")
+                  .statusCode();
+          if (status != 201 && status != 409) {
+            throw new IllegalStateException("cannot create " + username + ": HTTP " + status);
+          }
+          return login(username, USER_PASSWORD);
+        });
   }
 
   /** JSON request with a bearer token. */

@@ -21,20 +21,23 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Starts the five packaged services the way a newcomer does ({@code ./homelab up -d}) and checks that each one is
- * ready and reports its version. Ports are shifted by {@value #PORT_OFFSET} so a suite already running on the default
- * ports does not disturb the test, and state goes to {@code target/it-data}.
+ * Starts the five packaged services the way a newcomer does ({@code ./homelab up -d}) and checks
+ * that each one is ready and reports its version. Ports are shifted by {@value #PORT_OFFSET} so a
+ * suite already running on the default ports does not disturb the test, and state goes to {@code
+ * target/it-data}.
  */
 class SuiteLauncherIT {
 
   static final int PORT_OFFSET = 20000;
   static final String VERSION = System.getProperty("project.version", "0.1.0-SNAPSHOT");
 
-  static final Path ROOT = Path.of(System.getProperty("homelab.repo.root", "..")).toAbsolutePath().normalize();
+  static final Path ROOT =
+      Path.of(System.getProperty("homelab.repo.root", "..")).toAbsolutePath().normalize();
   static final Path DATA = Path.of("target", "it-data").toAbsolutePath();
 
   static final ObjectMapper JSON = new ObjectMapper();
-  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   static String upOutput;
 
@@ -103,7 +106,9 @@ class SuiteLauncherIT {
 
   static JsonNode getJson(String url, int expectedStatus) throws IOException, InterruptedException {
     HttpResponse<String> response = get(url);
-    assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(expectedStatus);
+    assertThat(response.statusCode())
+        .as("GET %s: %s", url, response.body())
+        .isEqualTo(expectedStatus);
     return JSON.readTree(response.body());
   }
 
@@ -120,15 +125,18 @@ class SuiteLauncherIT {
     var command = new java.util.ArrayList<String>();
     command.add(ROOT.resolve("homelab").toString());
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
     builder.environment().put("HOMELAB_DATA", DATA.toString());
     builder.environment().put("HOMELAB_PORT_OFFSET", Integer.toString(PORT_OFFSET));
     Process process = builder.start();
-    // The launcher's own children keep running after 'up -d'; read until the launcher itself closes its output.
+    // The launcher's own children keep running after 'up -d'; read until the launcher itself closes
+    // its output.
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(3, TimeUnit.MINUTES)) {
       process.destroyForcibly();
-      throw new AssertionError("./homelab " + String.join(" ", args) + " did not finish:\n" + output);
+      throw new AssertionError(
+          "./homelab " + String.join(" ", args) + " did not finish:\n" + output);
     }
     return new Result(process.exitValue(), output);
   }

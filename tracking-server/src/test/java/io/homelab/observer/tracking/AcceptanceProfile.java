@@ -7,8 +7,8 @@ import java.util.UUID;
 
 /**
  * The tracking server as deployed for the client acceptance tests: auth ON with a known first-admin
- * password, SQLite in a fresh data directory (artifacts under it). {@link PostgresAcceptanceProfile}
- * swaps the store for a fresh PostgreSQL schema.
+ * password, SQLite in a fresh data directory (artifacts under it). {@link
+ * PostgresAcceptanceProfile} swaps the store for a fresh PostgreSQL schema.
  */
 public class AcceptanceProfile implements QuarkusTestProfile {
 
@@ -18,7 +18,10 @@ public class AcceptanceProfile implements QuarkusTestProfile {
   public static final String ADMIN_PASSWORD = "acc-" + UUID.randomUUID();
 
   static final String DATA_DIR =
-      "target/test-data/tracking-acceptance-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+      "target/test-data/tracking-acceptance-"
+          + ProcessHandle.current().pid()
+          + "-"
+          + System.nanoTime();
 
   @Override
   public Map<String, String> getConfigOverrides() {

@@ -36,31 +36,46 @@ abstract class ConcurrentWritersScenario {
   static final int METRICS_PER_BATCH = 100;
 
   // HTTP/1.1 as the MLflow clients (requests, Apache HttpClient) speak it.
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final ObjectMapper json = new ObjectMapper();
 
   private HttpResponse<String> post(String path, Object body) throws Exception {
-    String auth = Base64.getEncoder().encodeToString(
-        (AcceptanceProfile.ADMIN + ":" + AcceptanceProfile.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
-    HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + "/api/2.0/mlflow/" + path))
-        .header("Content-Type", "application/json")
-        .header("Authorization", "Basic " + auth)
-        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-        .build();
+    String auth =
+        Base64.getEncoder()
+            .encodeToString(
+                (AcceptanceProfile.ADMIN + ":" + AcceptanceProfile.ADMIN_PASSWORD)
+                    .getBytes(StandardCharsets.UTF_8));
+    HttpRequest req =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + RestAssured.port + "/api/2.0/mlflow/" + path))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Basic " + auth)
+            .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+            .build();
     return http.send(req, HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(String pathAndQuery) throws Exception {
-    String auth = Base64.getEncoder().encodeToString(
-        (AcceptanceProfile.ADMIN + ":" + AcceptanceProfile.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
-    HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + "/api/2.0/mlflow/" + pathAndQuery))
-        .header("Authorization", "Basic " + auth).GET().build();
+    String auth =
+        Base64.getEncoder()
+            .encodeToString(
+                (AcceptanceProfile.ADMIN + ":" + AcceptanceProfile.ADMIN_PASSWORD)
+                    .getBytes(StandardCharsets.UTF_8));
+    HttpRequest req =
+        HttpRequest.newBuilder(
+                URI.create(
+                    "http://127.0.0.1:" + RestAssured.port + "/api/2.0/mlflow/" + pathAndQuery))
+            .header("Authorization", "Basic " + auth)
+            .GET()
+            .build();
     return http.send(req, HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
   void sixteenConcurrentWritersLoseNothingAndNeverFail() throws Exception {
-    HttpResponse<String> exp = post("experiments/create", Map.of("name", "concurrency-" + UUID.randomUUID()));
+    HttpResponse<String> exp =
+        post("experiments/create", Map.of("name", "concurrency-" + UUID.randomUUID()));
     assertThat(exp.statusCode()).as(exp.body()).isEqualTo(200);
     String expId = json.readTree(exp.body()).get("experiment_id").asText();
     HttpResponse<String> sharedRun = post("runs/create", Map.of("experiment_id", expId));
@@ -74,31 +89,81 @@ abstract class ConcurrentWritersScenario {
     List<Future<?>> futures = new ArrayList<>();
     for (int w = 0; w < WRITERS; w++) {
       int writer = w;
-      futures.add(pool.submit(() -> {
-        start.await();
-        HttpResponse<String> created = post("runs/create", Map.of("experiment_id", expId, "run_name", "writer-" + writer));
-        requests.incrementAndGet();
-        if (created.statusCode() != 200) {
-          errors.add(created.statusCode() + " " + created.body());
-          return null;
-        }
-        String runId = json.readTree(created.body()).at("/run/info/run_id").asText();
-        runIds.put(writer, runId);
-        for (int b = 0; b < BATCHES; b++) {
-          List<Map<String, Object>> metrics = new ArrayList<>();
-          for (int i = 0; i < METRICS_PER_BATCH; i++) {
-            int step = b * METRICS_PER_BATCH + i;
-            metrics.add(Map.of("key", "loss", "value", 1.0 / (step + 1), "timestamp", 1_700_000_000_000L + step, "step", step));
-          }
-          check(errors, requests, post("runs/log-batch", Map.of("run_id", runId, "metrics", metrics,
-              "params", List.of(Map.of("key", "p" + b, "value", "v")), "tags", List.of(Map.of("key", "t", "value", "b" + b)))));
-          check(errors, requests, post("runs/log-metric", Map.of("run_id", shared, "key", "shared",
-              "value", writer, "timestamp", 1_700_000_000_000L + b, "step", writer * BATCHES + b)));
-          check(errors, requests, post("runs/set-tag", Map.of("run_id", shared, "key", "w" + writer, "value", "b" + b)));
-        }
-        check(errors, requests, post("runs/log-parameter", Map.of("run_id", shared, "key", "writer-" + writer, "value", "x")));
-        return null;
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                start.await();
+                HttpResponse<String> created =
+                    post(
+                        "runs/create",
+                        Map.of("experiment_id", expId, "run_name", "writer-" + writer));
+                requests.incrementAndGet();
+                if (created.statusCode() != 200) {
+                  errors.add(created.statusCode() + " " + created.body());
+                  return null;
+                }
+                String runId = json.readTree(created.body()).at("/run/info/run_id").asText();
+                runIds.put(writer, runId);
+                for (int b = 0; b < BATCHES; b++) {
+                  List<Map<String, Object>> metrics = new ArrayList<>();
+                  for (int i = 0; i < METRICS_PER_BATCH; i++) {
+                    int step = b * METRICS_PER_BATCH + i;
+                    metrics.add(
+                        Map.of(
+                            "key",
+                            "loss",
+                            "value",
+                            1.0 / (step + 1),
+                            "timestamp",
+                            1_700_000_000_000L + step,
+                            "step",
+                            step));
+                  }
+                  check(
+                      errors,
+                      requests,
+                      post(
+                          "runs/log-batch",
+                          Map.of(
+                              "run_id",
+                              runId,
+                              "metrics",
+                              metrics,
+                              "params",
+                              List.of(Map.of("key", "p" + b, "value", "v")),
+                              "tags",
+                              List.of(Map.of("key", "t", "value", "b" + b)))));
+                  check(
+                      errors,
+                      requests,
+                      post(
+                          "runs/log-metric",
+                          Map.of(
+                              "run_id",
+                              shared,
+                              "key",
+                              "shared",
+                              "value",
+                              writer,
+                              "timestamp",
+                              1_700_000_000_000L + b,
+                              "step",
+                              writer * BATCHES + b)));
+                  check(
+                      errors,
+                      requests,
+                      post(
+                          "runs/set-tag",
+                          Map.of("run_id", shared, "key", "w" + writer, "value", "b" + b)));
+                }
+                check(
+                    errors,
+                    requests,
+                    post(
+                        "runs/log-parameter",
+                        Map.of("run_id", shared, "key", "writer-" + writer, "value", "x")));
+                return null;
+              }));
     }
     start.countDown();
     for (Future<?> f : futures) {
@@ -109,16 +174,19 @@ abstract class ConcurrentWritersScenario {
     assertThat(errors).as("failed requests out of %d", requests.get()).isEmpty();
     assertThat(runIds).hasSize(WRITERS);
     for (String runId : runIds.values()) {
-      JsonNode history = json.readTree(get("metrics/get-history?run_id=" + runId + "&metric_key=loss").body());
+      JsonNode history =
+          json.readTree(get("metrics/get-history?run_id=" + runId + "&metric_key=loss").body());
       assertThat(history.get("metrics")).hasSize(BATCHES * METRICS_PER_BATCH);
     }
-    JsonNode sharedHistory = json.readTree(get("metrics/get-history?run_id=" + shared + "&metric_key=shared").body());
+    JsonNode sharedHistory =
+        json.readTree(get("metrics/get-history?run_id=" + shared + "&metric_key=shared").body());
     assertThat(sharedHistory.get("metrics")).hasSize(WRITERS * BATCHES);
     JsonNode sharedRunNow = json.readTree(get("runs/get?run_id=" + shared).body());
     assertThat(sharedRunNow.at("/run/data/params")).hasSize(WRITERS);
   }
 
-  private static void check(ConcurrentLinkedQueue<String> errors, AtomicInteger requests, HttpResponse<String> response) {
+  private static void check(
+      ConcurrentLinkedQueue<String> errors, AtomicInteger requests, HttpResponse<String> response) {
     requests.incrementAndGet();
     if (response.statusCode() != 200) {
       errors.add(response.statusCode() + " " + response.body());

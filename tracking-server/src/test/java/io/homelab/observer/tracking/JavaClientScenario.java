@@ -17,8 +17,8 @@ import org.mlflow.tracking.creds.BasicMlflowHostCreds;
 
 /**
  * The official Java client ({@code org.mlflow:mlflow-client}) against our server with auth on:
- * experiments, runs, batch logging, search and metric history; a wrong password is 401. Run once per
- * store by {@link JavaClientTest} (SQLite) and {@link PostgresJavaClientTest}.
+ * experiments, runs, batch logging, search and metric history; a wrong password is 401. Run once
+ * per store by {@link JavaClientTest} (SQLite) and {@link PostgresJavaClientTest}.
  */
 abstract class JavaClientScenario {
 
@@ -41,7 +41,9 @@ abstract class JavaClientScenario {
       assertThat(byName.get().getExperimentId()).isEqualTo(expId);
       assertThat(client.getExperimentByName("missing-" + UUID.randomUUID())).isEmpty();
       client.setExperimentTag(expId, "team", "java");
-      assertThat(client.getExperiment(expId).getTagsList()).extracting(Service.ExperimentTag::getKey).contains("team");
+      assertThat(client.getExperiment(expId).getTagsList())
+          .extracting(Service.ExperimentTag::getKey)
+          .contains("team");
 
       List<String> runIds = new ArrayList<>();
       for (int r = 0; r < 3; r++) {
@@ -49,11 +51,24 @@ abstract class JavaClientScenario {
         runIds.add(info.getRunId());
         List<Service.Metric> metrics = new ArrayList<>();
         for (int step = 0; step < 500; step++) {
-          metrics.add(Service.Metric.newBuilder().setKey("loss").setValue(1.0 / (step + 1 + r))
-              .setTimestamp(1_700_000_000_000L + step).setStep(step).build());
+          metrics.add(
+              Service.Metric.newBuilder()
+                  .setKey("loss")
+                  .setValue(1.0 / (step + 1 + r))
+                  .setTimestamp(1_700_000_000_000L + step)
+                  .setStep(step)
+                  .build());
         }
-        metrics.add(Service.Metric.newBuilder().setKey("nan").setValue(Double.NaN).setTimestamp(1).setStep(0).build());
-        client.logBatch(info.getRunId(), metrics,
+        metrics.add(
+            Service.Metric.newBuilder()
+                .setKey("nan")
+                .setValue(Double.NaN)
+                .setTimestamp(1)
+                .setStep(0)
+                .build());
+        client.logBatch(
+            info.getRunId(),
+            metrics,
             List.of(Service.Param.newBuilder().setKey("rank").setValue(String.valueOf(r)).build()),
             List.of(Service.RunTag.newBuilder().setKey("lang").setValue("java").build()));
         client.logParam(info.getRunId(), "alpha", "0.5");
@@ -65,29 +80,47 @@ abstract class JavaClientScenario {
 
       Service.Run run = client.getRun(runIds.get(0));
       assertThat(run.getInfo().getStatus()).isEqualTo(Service.RunStatus.FINISHED);
-      assertThat(run.getData().getParamsList()).extracting(Service.Param::getKey).containsExactlyInAnyOrder("rank", "alpha");
-      assertThat(run.getData().getTagsList()).extracting(Service.RunTag::getKey).doesNotContain("extra");
-      assertThat(run.getData().getMetricsList()).filteredOn(m -> m.getKey().equals("nan"))
-          .singleElement().satisfies(m -> assertThat(m.getValue()).isNaN());
+      assertThat(run.getData().getParamsList())
+          .extracting(Service.Param::getKey)
+          .containsExactlyInAnyOrder("rank", "alpha");
+      assertThat(run.getData().getTagsList())
+          .extracting(Service.RunTag::getKey)
+          .doesNotContain("extra");
+      assertThat(run.getData().getMetricsList())
+          .filteredOn(m -> m.getKey().equals("nan"))
+          .singleElement()
+          .satisfies(m -> assertThat(m.getValue()).isNaN());
       assertThat(client.getMetricHistory(runIds.get(0), "loss")).hasSize(500);
 
-      List<Service.RunInfo> found = client.searchRuns(List.of(expId), "params.rank = '1' and tags.lang = 'java'");
+      List<Service.RunInfo> found =
+          client.searchRuns(List.of(expId), "params.rank = '1' and tags.lang = 'java'");
       assertThat(found).extracting(Service.RunInfo::getRunId).containsExactly(runIds.get(1));
-      RunsPage page = client.searchRuns(List.of(expId), "metrics.acc > 0.805", Service.ViewType.ACTIVE_ONLY, 1,
-          List.of("metrics.acc DESC"));
-      assertThat(page.getItems()).extracting(r -> r.getInfo().getRunId()).containsExactly(runIds.get(2));
+      RunsPage page =
+          client.searchRuns(
+              List.of(expId),
+              "metrics.acc > 0.805",
+              Service.ViewType.ACTIVE_ONLY,
+              1,
+              List.of("metrics.acc DESC"));
+      assertThat(page.getItems())
+          .extracting(r -> r.getInfo().getRunId())
+          .containsExactly(runIds.get(2));
       assertThat(page.hasNextPage()).isTrue();
-      assertThat(page.getNextPage().getItems()).extracting(r -> r.getInfo().getRunId()).containsExactly(runIds.get(1));
+      assertThat(page.getNextPage().getItems())
+          .extracting(r -> r.getInfo().getRunId())
+          .containsExactly(runIds.get(1));
 
       client.deleteRun(runIds.get(2));
       assertThat(client.searchRuns(List.of(expId), "", Service.ViewType.DELETED_ONLY))
-          .extracting(Service.RunInfo::getRunId).containsExactly(runIds.get(2));
+          .extracting(Service.RunInfo::getRunId)
+          .containsExactly(runIds.get(2));
       client.restoreRun(runIds.get(2));
 
       String renamed = name + "-renamed";
       client.renameExperiment(expId, renamed);
       assertThat(client.searchExperiments("name = '" + renamed + "'").getItems())
-          .extracting(Service.Experiment::getExperimentId).containsExactly(expId);
+          .extracting(Service.Experiment::getExperimentId)
+          .containsExactly(expId);
       client.deleteExperiment(expId);
       assertThat(client.getExperiment(expId).getLifecycleStage()).isEqualTo("deleted");
       client.restoreExperiment(expId);
@@ -97,9 +130,11 @@ abstract class JavaClientScenario {
   @Test
   void javaClientWithWrongPasswordGets401() {
     try (MlflowClient client =
-        new MlflowClient(new BasicMlflowHostCreds(uri(), AcceptanceProfile.ADMIN, "wrong-password"))) {
+        new MlflowClient(
+            new BasicMlflowHostCreds(uri(), AcceptanceProfile.ADMIN, "wrong-password"))) {
       assertThatThrownBy(() -> client.getExperiment("0"))
-          .isInstanceOfSatisfying(MlflowHttpException.class, e -> assertThat(e.getStatusCode()).isEqualTo(401));
+          .isInstanceOfSatisfying(
+              MlflowHttpException.class, e -> assertThat(e.getStatusCode()).isEqualTo(401));
     }
   }
 
@@ -107,10 +142,12 @@ abstract class JavaClientScenario {
   void javaClientErrorsCarryMlflowErrorCodes() {
     try (MlflowClient client = client()) {
       assertThatThrownBy(() -> client.getRun("0123456789abcdef0123456789abcdef"))
-          .isInstanceOfSatisfying(MlflowHttpException.class, e -> {
-            assertThat(e.getStatusCode()).isEqualTo(404);
-            assertThat(e.getBodyMessage()).contains("RESOURCE_DOES_NOT_EXIST");
-          });
+          .isInstanceOfSatisfying(
+              MlflowHttpException.class,
+              e -> {
+                assertThat(e.getStatusCode()).isEqualTo(404);
+                assertThat(e.getBodyMessage()).contains("RESOURCE_DOES_NOT_EXIST");
+              });
     }
   }
 }

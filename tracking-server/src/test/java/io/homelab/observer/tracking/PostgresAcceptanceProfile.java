@@ -8,8 +8,8 @@ import java.util.Properties;
 
 /**
  * {@link AcceptanceProfile} on the real PostgreSQL of the test environment ({@code
- * HOMELAB_TEST_PG_URL}, {@code _USER}, {@code _PASSWORD}), in a schema created fresh for this run so
- * Flyway migrates from empty and runs never see each other's data.
+ * HOMELAB_TEST_PG_URL}, {@code _USER}, {@code _PASSWORD}), in a schema created fresh for this run
+ * so Flyway migrates from empty and runs never see each other's data.
  */
 public class PostgresAcceptanceProfile extends AcceptanceProfile {
 
@@ -35,7 +35,9 @@ public class PostgresAcceptanceProfile extends AcceptanceProfile {
       Runtime.getRuntime().addShutdownHook(new Thread(PostgresAcceptanceProfile::dropSchema));
     }
     Map<String, String> config = super.getConfigOverrides();
-    config.put("homelab.tracking.database-url", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
+    config.put(
+        "homelab.tracking.database-url",
+        url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
     config.put("homelab.tracking.database-user", user);
     config.put("homelab.tracking.database-password", password);
     return config;
@@ -48,7 +50,11 @@ public class PostgresAcceptanceProfile extends AcceptanceProfile {
 
   /** Drops this run's schema. */
   static void dropSchema() {
-    try (Connection c = connect(env("HOMELAB_TEST_PG_URL"), env("HOMELAB_TEST_PG_USER"), env("HOMELAB_TEST_PG_PASSWORD"));
+    try (Connection c =
+            connect(
+                env("HOMELAB_TEST_PG_URL"),
+                env("HOMELAB_TEST_PG_USER"),
+                env("HOMELAB_TEST_PG_PASSWORD"));
         Statement s = c.createStatement()) {
       s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
     } catch (SQLException e) {
@@ -68,7 +74,8 @@ public class PostgresAcceptanceProfile extends AcceptanceProfile {
     String value = System.getenv(name);
     if (value == null || value.isBlank()) {
       throw new IllegalStateException(
-          name + " is not set: source target/test-env/env.sh (scripts/test-env.sh installs PostgreSQL)");
+          name
+              + " is not set: source target/test-env/env.sh (scripts/test-env.sh installs PostgreSQL)");
     }
     return value;
   }

@@ -28,22 +28,31 @@ abstract class PythonClientScenario {
     Path python =
         configured != null && !configured.isBlank()
             ? Path.of(configured)
-            : Path.of(System.getProperty("homelab.repo.root", "."), "target", "venv", "bin", "python");
+            : Path.of(
+                System.getProperty("homelab.repo.root", "."), "target", "venv", "bin", "python");
     if (!Files.isExecutable(python)) {
-      fail("No Python with mlflow at " + python + ": set HOMELAB_TEST_PYTHON (source target/test-env/env.sh)");
+      fail(
+          "No Python with mlflow at "
+              + python
+              + ": set HOMELAB_TEST_PYTHON (source target/test-env/env.sh)");
     }
     return python;
   }
 
-  static ProcessResult runScript(String resource, Map<String, String> env) throws IOException, InterruptedException {
+  static ProcessResult runScript(String resource, Map<String, String> env)
+      throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("homelab-tracking-py");
     Path script = dir.resolve("script.py");
     try (InputStream in = PythonClientScenario.class.getResourceAsStream("/python/" + resource)) {
       Files.copy(in, script);
     }
-    ProcessBuilder pb = new ProcessBuilder(python().toString(), script.toString()).directory(dir.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(python().toString(), script.toString())
+            .directory(dir.toFile())
+            .redirectErrorStream(true);
     pb.environment().putAll(env);
-    // Keep the client's retries short so a failure shows up as a failure, not as minutes of backoff.
+    // Keep the client's retries short so a failure shows up as a failure, not as minutes of
+    // backoff.
     pb.environment().put("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "0");
     Process p = pb.start();
     byte[] out = p.getInputStream().readAllBytes();
@@ -58,16 +67,22 @@ abstract class PythonClientScenario {
 
   static Map<String, String> clientEnv(String password) {
     return Map.of(
-        "MLFLOW_TRACKING_URI", "http://127.0.0.1:" + RestAssured.port,
-        "MLFLOW_TRACKING_USERNAME", AcceptanceProfile.ADMIN,
-        "MLFLOW_TRACKING_PASSWORD", password,
-        "HOMELAB_EXPERIMENT", "py-" + UUID.randomUUID(),
-        "HOMELAB_LOG_MODELS", "1");
+        "MLFLOW_TRACKING_URI",
+        "http://127.0.0.1:" + RestAssured.port,
+        "MLFLOW_TRACKING_USERNAME",
+        AcceptanceProfile.ADMIN,
+        "MLFLOW_TRACKING_PASSWORD",
+        password,
+        "HOMELAB_EXPERIMENT",
+        "py-" + UUID.randomUUID(),
+        "HOMELAB_LOG_MODELS",
+        "1");
   }
 
   @Test
   void pythonClientAutologTrainingRoundTrip() throws Exception {
-    ProcessResult result = runScript("autolog_acceptance.py", clientEnv(AcceptanceProfile.ADMIN_PASSWORD));
+    ProcessResult result =
+        runScript("autolog_acceptance.py", clientEnv(AcceptanceProfile.ADMIN_PASSWORD));
     assertThat(result.exit()).as(result.output()).isZero();
     assertThat(result.output()).contains("ACCEPTANCE OK");
   }

@@ -6,12 +6,12 @@ import io.homelab.observer.agent.config.StartupChecks;
 import io.quarkus.logging.Log;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.nio.channels.FileChannel;
-import java.nio.ByteBuffer;
 
 /**
  * Append-only audit file {@code <data-dir>/audit.log}: one JSON object per line for every
@@ -26,7 +26,14 @@ public class AuditLog {
 
   /** One audit line. */
   public record Entry(
-      Instant time, String who, String method, String path, String action, String target, int status, String result) {}
+      Instant time,
+      String who,
+      String method,
+      String path,
+      String action,
+      String target,
+      int status,
+      String result) {}
 
   private final Path file;
   private final ObjectMapper json;
@@ -42,7 +49,11 @@ public class AuditLog {
     try {
       if (channel == null || !channel.isOpen()) {
         channel =
-            FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            FileChannel.open(
+                file,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
       }
       byte[] line = (json.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
       ByteBuffer buf = ByteBuffer.wrap(line);

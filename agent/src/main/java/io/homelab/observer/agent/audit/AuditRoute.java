@@ -41,14 +41,25 @@ public class AuditRoute {
                       }
                       int status = ctx.response().getStatusCode();
                       String result =
-                          status < 300 ? "ok" : status == 401 ? "unauthenticated" : status < 500 ? "refused" : "failed";
+                          status < 300
+                              ? "ok"
+                              : status == 401
+                                  ? "unauthenticated"
+                                  : status < 500 ? "refused" : "failed";
                       String target = target(path);
                       if (target == null && method.equals("POST")) {
                         target = bodyName(ctx);
                       }
                       audit.append(
                           new AuditLog.Entry(
-                              Instant.now(), who, method, path, action(method, path), target, status, result));
+                              Instant.now(),
+                              who,
+                              method,
+                              path,
+                              action(method, path),
+                              target,
+                              status,
+                              result));
                     });
               }
               ctx.next();
@@ -67,7 +78,10 @@ public class AuditRoute {
     }
     String resource = p[2].endsWith("s") ? p[2].substring(0, p[2].length() - 1) : p[2];
     if (p.length == 3) {
-      return resource + (method.equals("POST") ? (resource.equals("container") ? ".deploy" : ".create") : "." + method.toLowerCase());
+      return resource
+          + (method.equals("POST")
+              ? (resource.equals("container") ? ".deploy" : ".create")
+              : "." + method.toLowerCase());
     }
     if (p.length == 4) {
       return resource + (method.equals("DELETE") ? ".remove" : "." + p[3]);

@@ -14,9 +14,9 @@ import java.security.PublicKey;
 import java.util.Optional;
 
 /**
- * The one controller key the agent trusts, pinned in {@code <data-dir>/controller-key.pub} so that it
- * survives restarts (Portainer's agent pins in memory only, so every restart reopens a first-come
- * race). Deleting that file and restarting the agent unpairs it.
+ * The one controller key the agent trusts, pinned in {@code <data-dir>/controller-key.pub} so that
+ * it survives restarts (Portainer's agent pins in memory only, so every restart reopens a
+ * first-come race). Deleting that file and restarting the agent unpairs it.
  */
 @Singleton
 public class ControllerKeyStore {
@@ -56,14 +56,18 @@ public class ControllerKeyStore {
         Files.delete(file);
         Log.warnf("homelab.agent.pairing.reset: forgot the pinned controller key (%s)", file);
       } catch (IOException e) {
-        throw new ConfigurationException("cannot delete " + file + " for re-pairing: " + e.getMessage());
+        throw new ConfigurationException(
+            "cannot delete " + file + " for re-pairing: " + e.getMessage());
       }
     } else if (Files.exists(file)) {
       try {
         pinned = Ed25519Keys.decodePublicKey(Files.readString(file));
       } catch (IOException | IllegalArgumentException e) {
         throw new ConfigurationException(
-            file + " does not hold a controller key (" + e.getMessage() + "); delete it to pair again");
+            file
+                + " does not hold a controller key ("
+                + e.getMessage()
+                + "); delete it to pair again");
       }
     }
   }

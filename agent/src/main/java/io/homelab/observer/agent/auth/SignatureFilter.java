@@ -24,11 +24,12 @@ import java.time.Clock;
  * Checks the SPEC's Ed25519 signature on every request to 9001 before anything else sees it; only
  * {@code GET /api/ping} and {@code POST /api/pair} (compared on the raw path, so no encoding trick
  * widens them) pass unsigned. Matching every path, not {@code /api/*}, leaves no gap between how
- * Vert.x and Quarkus REST normalise a path. A rejected request gets 401
- * with the SPEC body and never reaches a resource, so it can never reach Docker either.
+ * Vert.x and Quarkus REST normalise a path. A rejected request gets 401 with the SPEC body and
+ * never reaches a resource, so it can never reach Docker either.
  *
  * <p>It runs as a Vert.x route ahead of Quarkus REST and of the WebSocket upgrade, because the
- * signature covers the raw request line and the exact body bytes, which JAX-RS filters no longer see.
+ * signature covers the raw request line and the exact body bytes, which JAX-RS filters no longer
+ * see.
  */
 @ApplicationScoped
 public class SignatureFilter {
@@ -52,7 +53,8 @@ public class SignatureFilter {
   }
 
   void install(@Observes Router router) {
-    BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES).setHandleFileUploads(false);
+    BodyHandler body =
+        BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES).setHandleFileUploads(false);
     router
         .route()
         .order(ORDER)

@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Settings under {@code homelab.agent.*} (environment: {@code HOMELAB_AGENT_*}); see SPEC.md "Configuration". */
+/**
+ * Settings under {@code homelab.agent.*} (environment: {@code HOMELAB_AGENT_*}); see SPEC.md
+ * "Configuration".
+ */
 @ConfigMapping(prefix = "homelab.agent")
 public interface AgentConfig {
 
@@ -39,8 +42,8 @@ public interface AgentConfig {
   Optional<List<String>> allowedBindRoots();
 
   /**
-   * Capabilities a deploy may add with {@code capAdd}. The default is a subset of Docker's own default
-   * set, so adding them back after an image dropped them never grants more than a plain
+   * Capabilities a deploy may add with {@code capAdd}. The default is a subset of Docker's own
+   * default set, so adding them back after an image dropped them never grants more than a plain
    * {@code docker run}. Anything else (SYS_ADMIN, NET_ADMIN, SYS_PTRACE, ...) is refused.
    */
   @WithDefault(
@@ -83,7 +86,10 @@ public interface AgentConfig {
 
   /** One-time pairing code. */
   interface Pairing {
-    /** Failed {@code POST /api/pair} attempts allowed per {@link #window()}, for all callers together. */
+    /**
+     * Failed {@code POST /api/pair} attempts allowed per {@link #window()}, for all callers
+     * together.
+     */
     @WithDefault("5")
     int maxAttempts();
 
@@ -93,14 +99,18 @@ public interface AgentConfig {
 
     /**
      * Forget the pinned controller key at start and print a new pairing code (the CLI flag for
-     * re-pairing: {@code -Dhomelab.agent.pairing.reset=true} or {@code HOMELAB_AGENT_PAIRING_RESET=true}
-     * for one start). Ignored when {@code controller-public-key} is set.
+     * re-pairing: {@code -Dhomelab.agent.pairing.reset=true} or {@code
+     * HOMELAB_AGENT_PAIRING_RESET=true} for one start). Ignored when {@code controller-public-key}
+     * is set.
      */
     @WithDefault("false")
     boolean reset();
   }
 
-  /** Root under which the host's {@code /proc}, {@code /sys} and {@code /} are read; {@code /host} in a container. */
+  /**
+   * Root under which the host's {@code /proc}, {@code /sys} and {@code /} are read; {@code /host}
+   * in a container.
+   */
   @WithDefault("/")
   Path hostRoot();
 
@@ -111,15 +121,22 @@ public interface AgentConfig {
   /** Metrics collectors served on 9100 (see docs/metrics.md). */
   Collectors collectors();
 
-  /** node_exporter's {@code --no-collector.*} and per-collector flags, under {@code homelab.agent.collectors.*}. */
+  /**
+   * node_exporter's {@code --no-collector.*} and per-collector flags, under {@code
+   * homelab.agent.collectors.*}.
+   */
   interface Collectors {
     /**
      * Collectors switched off by name ({@code cpu}, {@code meminfo}, {@code filesystem}, ...,
-     * {@code container}, {@code gpu}); every collector is on by default. Unknown names stop the start.
+     * {@code container}, {@code gpu}); every collector is on by default. Unknown names stop the
+     * start.
      */
     Optional<List<String>> disabled();
 
-    /** {@code --collector.filesystem.mount-points-exclude}; node_exporter's upstream default when absent. */
+    /**
+     * {@code --collector.filesystem.mount-points-exclude}; node_exporter's upstream default when
+     * absent.
+     */
     Optional<String> mountPointsExclude();
 
     /** {@code --collector.filesystem.fs-types-exclude}; node_exporter's default when absent. */

@@ -1,5 +1,6 @@
 package io.homelab.observer.agent.config;
 
+import io.homelab.observer.agent.audit.AuditLog;
 import io.homelab.observer.common.wire.AgentPing;
 import io.homelab.observer.common.wire.ContainerAction;
 import io.homelab.observer.common.wire.ContainerDetail;
@@ -24,22 +25,42 @@ import io.homelab.observer.common.wire.PruneResult;
 import io.homelab.observer.common.wire.PullProgress;
 import io.homelab.observer.common.wire.VolumeCreateRequest;
 import io.homelab.observer.common.wire.VolumeSummary;
-import io.homelab.observer.agent.audit.AuditLog;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * Registers the wire records of {@code common} (which carries no Quarkus annotations) for reflection,
- * so Jackson can read and write them in a native image.
+ * Registers the wire records of {@code common} (which carries no Quarkus annotations) for
+ * reflection, so Jackson can read and write them in a native image.
  */
 @RegisterForReflection(
     targets = {
-      AgentPing.class, ContainerAction.class, ContainerDetail.class, ContainerDetail.State.class,
-      ContainerDetail.MountPoint.class, ContainerLogs.class, ContainerStats.class, ContainerSummary.class,
-      DeployRequest.class, DeployResult.class, ErrorBody.class, ExecRequest.class, ExecResult.class,
-      HostInfo.class, HostInfo.DiskUsage.class, ImagePullRequest.class, ImagePullResult.class,
-      ImageSummary.class, LogLine.class, NetworkSummary.class, PairRequest.class, PairResponse.class,
-      PortMapping.class, PruneResult.class, PullProgress.class, VolumeCreateRequest.class,
-      VolumeSummary.class, AuditLog.Entry.class
+      AgentPing.class,
+      ContainerAction.class,
+      ContainerDetail.class,
+      ContainerDetail.State.class,
+      ContainerDetail.MountPoint.class,
+      ContainerLogs.class,
+      ContainerStats.class,
+      ContainerSummary.class,
+      DeployRequest.class,
+      DeployResult.class,
+      ErrorBody.class,
+      ExecRequest.class,
+      ExecResult.class,
+      HostInfo.class,
+      HostInfo.DiskUsage.class,
+      ImagePullRequest.class,
+      ImagePullResult.class,
+      ImageSummary.class,
+      LogLine.class,
+      NetworkSummary.class,
+      PairRequest.class,
+      PairResponse.class,
+      PortMapping.class,
+      PruneResult.class,
+      PullProgress.class,
+      VolumeCreateRequest.class,
+      VolumeSummary.class,
+      AuditLog.Entry.class
     })
 public final class WireReflection {
 

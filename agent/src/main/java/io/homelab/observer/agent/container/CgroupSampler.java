@@ -105,7 +105,8 @@ public class CgroupSampler {
   private Map<String, Path[]> containerDirs() {
     Map<String, Path[]> out = new HashMap<>();
     if (Files.exists(cgroupRoot.resolve("cgroup.controllers"))) {
-      for (Path parent : List.of(cgroupRoot.resolve("system.slice"), cgroupRoot.resolve("docker"))) {
+      for (Path parent :
+          List.of(cgroupRoot.resolve("system.slice"), cgroupRoot.resolve("docker"))) {
         list(parent, (id, d) -> out.put(id, new Path[] {d, d}));
       }
     } else {
@@ -158,7 +159,8 @@ public class CgroupSampler {
     Optional<String> v2 = read(dir.resolve("memory.current"));
     if (v2.isPresent()) {
       long usage = Long.parseLong(v2.get().strip());
-      long inactive = read(dir.resolve("memory.stat")).flatMap(s -> field(s, "inactive_file")).orElse(0L);
+      long inactive =
+          read(dir.resolve("memory.stat")).flatMap(s -> field(s, "inactive_file")).orElse(0L);
       return Math.max(0, usage - inactive);
     }
     return null;

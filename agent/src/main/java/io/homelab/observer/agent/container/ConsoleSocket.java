@@ -24,9 +24,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Interactive console: {@code GET /api/containers/{id}/console} upgraded to a WebSocket (the upgrade
- * request is signed and checked by the signature filter before this endpoint sees it). Frames from
- * the client are the shell's stdin; the shell's TTY output comes back as binary frames.
+ * Interactive console: {@code GET /api/containers/{id}/console} upgraded to a WebSocket (the
+ * upgrade request is signed and checked by the signature filter before this endpoint sees it).
+ * Frames from the client are the shell's stdin; the shell's TTY output comes back as binary frames.
  */
 @WebSocket(path = "/api/containers/{id}/console")
 public class ConsoleSocket {

@@ -61,7 +61,8 @@ public class ContainerResource {
 
   @DELETE
   @Path("/{id}")
-  public ContainerAction remove(@RestPath String id, @RestQuery String force, @RestQuery String volumes) {
+  public ContainerAction remove(
+      @RestPath String id, @RestQuery String force, @RestQuery String volumes) {
     return containers.remove(id, bool("force", force), bool("volumes", volumes));
   }
 
@@ -69,7 +70,10 @@ public class ContainerResource {
   @GET
   @Path("/{id}/logs")
   public ContainerLogs logs(
-      @RestPath String id, @RestQuery String tail, @RestQuery String since, @RestQuery String timestamps) {
+      @RestPath String id,
+      @RestQuery String tail,
+      @RestQuery String since,
+      @RestQuery String timestamps) {
     return containers.logs(id, tail(tail), since(since), bool("timestamps", timestamps));
   }
 
@@ -96,7 +100,10 @@ public class ContainerResource {
     return deploys.deploy(request, ctx.get(SignatureFilter.CALLER));
   }
 
-  /** Query booleans: absent = false, anything but true/false/1/0 is a 400 rather than a silent false. */
+  /**
+   * Query booleans: absent = false, anything but true/false/1/0 is a 400 rather than a silent
+   * false.
+   */
   static boolean bool(String name, String value) {
     if (value == null || value.isEmpty()) {
       return false;

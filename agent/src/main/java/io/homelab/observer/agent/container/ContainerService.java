@@ -61,7 +61,8 @@ public class ContainerService {
   /** The id, or 400 when it cannot be a container id or name. */
   public static String checkId(String id) {
     if (id == null || !ID.matcher(id).matches()) {
-      throw ApiException.badRequest("bad container id or name: must match [a-zA-Z0-9][a-zA-Z0-9_.-]*");
+      throw ApiException.badRequest(
+          "bad container id or name: must match [a-zA-Z0-9][a-zA-Z0-9_.-]*");
     }
     return id;
   }
@@ -120,7 +121,9 @@ public class ContainerService {
       for (Map.Entry<com.github.dockerjava.api.model.ExposedPort, Ports.Binding[]> e :
           r.getNetworkSettings().getPorts().getBindings().entrySet()) {
         if (e.getValue() == null || e.getValue().length == 0) {
-          ports.add(new PortMapping(null, e.getKey().getPort(), null, e.getKey().getProtocol().toString()));
+          ports.add(
+              new PortMapping(
+                  null, e.getKey().getPort(), null, e.getKey().getProtocol().toString()));
         } else {
           for (Ports.Binding b : e.getValue()) {
             ports.add(
@@ -177,23 +180,30 @@ public class ContainerService {
               try {
                 switch (action) {
                   case "start" -> docker.startContainerCmd(id).exec();
-                  case "stop" -> docker.stopContainerCmd(id).withTimeout(STOP_TIMEOUT_SECONDS).exec();
-                  case "restart" -> docker.restartContainerCmd(id).withTimeout(STOP_TIMEOUT_SECONDS).exec();
+                  case "stop" ->
+                      docker.stopContainerCmd(id).withTimeout(STOP_TIMEOUT_SECONDS).exec();
+                  case "restart" ->
+                      docker.restartContainerCmd(id).withTimeout(STOP_TIMEOUT_SECONDS).exec();
                   case "kill" -> docker.killContainerCmd(id).exec();
                   case "pause" -> {
-                    if (Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getPaused())) {
+                    if (Boolean.TRUE.equals(
+                        docker.inspectContainerCmd(id).exec().getState().getPaused())) {
                       return false;
                     }
                     docker.pauseContainerCmd(id).exec();
                   }
                   case "unpause" -> {
-                    if (!Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getPaused())) {
+                    if (!Boolean.TRUE.equals(
+                        docker.inspectContainerCmd(id).exec().getState().getPaused())) {
                       return false;
                     }
                     docker.unpauseContainerCmd(id).exec();
                   }
-                  default -> throw ApiException.badRequest(
-                      "unknown action " + action + ": start, stop, restart, kill, pause or unpause");
+                  default ->
+                      throw ApiException.badRequest(
+                          "unknown action "
+                              + action
+                              + ": start, stop, restart, kill, pause or unpause");
                 }
                 return true;
               } catch (NotModifiedException e) {
@@ -224,7 +234,12 @@ public class ContainerService {
     DockerCalls.runUnbounded(
         "container " + id,
         () -> {
-          var cmd = docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withTimestamps(timestamps);
+          var cmd =
+              docker
+                  .logContainerCmd(id)
+                  .withStdOut(true)
+                  .withStdErr(true)
+                  .withTimestamps(timestamps);
           if (tail != null) {
             cmd.withTail(tail);
           }
@@ -271,7 +286,8 @@ public class ContainerService {
             ResultCallback.Adapter<Frame> cb = docker.execStartCmd(execId).exec(out);
             if (!cb.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
               cb.close();
-              throw ApiException.dockerTimeout("command did not finish within " + timeout.toSeconds() + " s");
+              throw ApiException.dockerTimeout(
+                  "command did not finish within " + timeout.toSeconds() + " s");
             }
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -330,7 +346,9 @@ public class ContainerService {
     return names[0].replaceFirst("^/", "");
   }
 
-  /** Health from Docker's status text, which the list call carries without an inspect per container. */
+  /**
+   * Health from Docker's status text, which the list call carries without an inspect per container.
+   */
   static String health(String status) {
     if (status == null) {
       return null;
@@ -355,7 +373,10 @@ public class ContainerService {
     for (ContainerPort p : ports) {
       out.add(
           new PortMapping(
-              p.getIp(), p.getPrivatePort() == null ? 0 : p.getPrivatePort(), p.getPublicPort(), p.getType()));
+              p.getIp(),
+              p.getPrivatePort() == null ? 0 : p.getPrivatePort(),
+              p.getPublicPort(),
+              p.getType()));
     }
     return out;
   }

@@ -14,25 +14,39 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Least privilege for deploys (issue 5): whatever a deploy asks, the container it gets can do no more
- * than a plain {@code docker run} of an image with named volumes and the allowed bind roots. Checked
- * in full before any Docker call, so a refused deploy leaves nothing behind.
+ * Least privilege for deploys (issue 5): whatever a deploy asks, the container it gets can do no
+ * more than a plain {@code docker run} of an image with named volumes and the allowed bind roots.
+ * Checked in full before any Docker call, so a refused deploy leaves nothing behind.
  *
- * <p>This is the fix for Portainer's "capability = root": its agent passes privileged containers and
- * {@code /:/host} binds straight to Docker.
+ * <p>This is the fix for Portainer's "capability = root": its agent passes privileged containers
+ * and {@code /:/host} binds straight to Docker.
  */
 @Singleton
 public class DeployPolicy {
 
-  /** Host paths never bind-mounted, even below an allowed root: they are the host (or Docker) itself. */
+  /**
+   * Host paths never bind-mounted, even below an allowed root: they are the host (or Docker)
+   * itself.
+   */
   static final List<String> FORBIDDEN_BIND_PREFIXES =
-      List.of("/etc", "/proc", "/sys", "/dev", "/boot", "/root", "/var/lib/docker", "/run/docker", "/var/run/docker");
+      List.of(
+          "/etc",
+          "/proc",
+          "/sys",
+          "/dev",
+          "/boot",
+          "/root",
+          "/var/lib/docker",
+          "/run/docker",
+          "/var/run/docker");
 
   static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}");
   static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,255}");
-  static final Pattern RESTART = Pattern.compile("no|always|unless-stopped|on-failure(:[0-9]{1,4})?");
+  static final Pattern RESTART =
+      Pattern.compile("no|always|unless-stopped|on-failure(:[0-9]{1,4})?");
   static final Pattern IMAGE = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9._/:@-]{0,254}");
-  static final Pattern NETWORK = Pattern.compile("bridge|none|default|[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}");
+  static final Pattern NETWORK =
+      Pattern.compile("bridge|none|default|[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}");
 
   private final List<Path> allowedRoots;
   private final Set<String> allowedCaps;
@@ -50,13 +64,16 @@ public class DeployPolicy {
       }
       Path p = Path.of(r.strip()).normalize();
       if (!p.isAbsolute()) {
-        throw new IllegalArgumentException("homelab.agent.allowed-bind-roots: " + r + " is not absolute");
+        throw new IllegalArgumentException(
+            "homelab.agent.allowed-bind-roots: " + r + " is not absolute");
       }
       roots.add(p);
     }
     this.allowedRoots = List.copyOf(roots);
     this.allowedCaps =
-        allowedCapabilities.stream().map(DeployPolicy::capName).collect(Collectors.toUnmodifiableSet());
+        allowedCapabilities.stream()
+            .map(DeployPolicy::capName)
+            .collect(Collectors.toUnmodifiableSet());
   }
 
   /**
@@ -76,13 +93,19 @@ public class DeployPolicy {
     if (r.networkMode() != null && r.networkMode().strip().equalsIgnoreCase("host")) {
       throw ApiException.refused("networkMode host (the host's network namespace) is refused");
     }
-    if (r.networkMode() != null && r.networkMode().strip().toLowerCase(Locale.ROOT).startsWith("container:")) {
-      throw ApiException.refused("networkMode container:<id> (another container's network namespace) is refused");
+    if (r.networkMode() != null
+        && r.networkMode().strip().toLowerCase(Locale.ROOT).startsWith("container:")) {
+      throw ApiException.refused(
+          "networkMode container:<id> (another container's network namespace) is refused");
     }
     if (r.pidMode() != null && !r.pidMode().isBlank()) {
-      throw ApiException.refused("pidMode " + r.pidMode() + " is refused: containers keep their own PID namespace");
+      throw ApiException.refused(
+          "pidMode " + r.pidMode() + " is refused: containers keep their own PID namespace");
     }
-    if (r.ipcMode() != null && !r.ipcMode().isBlank() && !r.ipcMode().equals("private") && !r.ipcMode().equals("none")) {
+    if (r.ipcMode() != null
+        && !r.ipcMode().isBlank()
+        && !r.ipcMode().equals("private")
+        && !r.ipcMode().equals("none")) {
       throw ApiException.refused("ipcMode " + r.ipcMode() + " is refused: only private or none");
     }
     if (r.devices() != null && !r.devices().isEmpty()) {
@@ -94,7 +117,11 @@ public class DeployPolicy {
         String name = capName(c == null ? "" : c);
         if (!allowedCaps.contains(name)) {
           throw ApiException.refused(
-              "capability " + c + " is refused (allowed: " + String.join(", ", allowedCaps.stream().sorted().toList()) + ")");
+              "capability "
+                  + c
+                  + " is refused (allowed: "
+                  + String.join(", ", allowedCaps.stream().sorted().toList())
+                  + ")");
         }
         caps.add(name);
       }
@@ -112,14 +139,20 @@ public class DeployPolicy {
     if (r.name() != null && !NAME.matcher(r.name()).matches()) {
       throw ApiException.badRequest("name must match [a-zA-Z0-9][a-zA-Z0-9_.-]*");
     }
-    if (r.restartPolicy() != null && !r.restartPolicy().isBlank() && !RESTART.matcher(r.restartPolicy()).matches()) {
-      throw ApiException.badRequest("restartPolicy must be no, always, unless-stopped or on-failure[:N]");
+    if (r.restartPolicy() != null
+        && !r.restartPolicy().isBlank()
+        && !RESTART.matcher(r.restartPolicy()).matches()) {
+      throw ApiException.badRequest(
+          "restartPolicy must be no, always, unless-stopped or on-failure[:N]");
     }
-    if (r.networkMode() != null && !r.networkMode().isBlank() && !NETWORK.matcher(r.networkMode()).matches()) {
+    if (r.networkMode() != null
+        && !r.networkMode().isBlank()
+        && !NETWORK.matcher(r.networkMode()).matches()) {
       throw ApiException.badRequest("networkMode must be bridge, none or a network name");
     }
     if (r.env() != null) {
-      r.env().forEach(
+      r.env()
+          .forEach(
               (k, val) -> {
                 if (k == null || !ENV_KEY.matcher(k).matches()) {
                   throw ApiException.badRequest("env: bad variable name " + k);
@@ -157,17 +190,20 @@ public class DeployPolicy {
       switch (parts[2]) {
         case "ro" -> readOnly = true;
         case "rw" -> readOnly = false;
-        default -> throw ApiException.refused("volumes: mode " + parts[2] + " is refused (only ro or rw)");
+        default ->
+            throw ApiException.refused("volumes: mode " + parts[2] + " is refused (only ro or rw)");
       }
     }
     if (!destination.startsWith("/") || destination.contains("..")) {
-      throw ApiException.badRequest("volumes: destination " + destination + " must be an absolute container path");
+      throw ApiException.badRequest(
+          "volumes: destination " + destination + " must be an absolute container path");
     }
     if (source.startsWith("/")) {
       return new DeploySpec.VolumeMount(checkBind(source), destination, readOnly, true);
     }
     if (!NAME.matcher(source).matches()) {
-      throw ApiException.badRequest("volumes: " + source + " is neither a volume name nor an absolute host path");
+      throw ApiException.badRequest(
+          "volumes: " + source + " is neither a volume name nor an absolute host path");
     }
     return new DeploySpec.VolumeMount(source, destination, readOnly, false);
   }
@@ -198,8 +234,12 @@ public class DeployPolicy {
       }
     }
     throw ApiException.refused(
-        "bind mount " + source + " is outside homelab.agent.allowed-bind-roots"
-            + (allowedRoots.isEmpty() ? " (none configured: use named volumes)" : " " + allowedRoots));
+        "bind mount "
+            + source
+            + " is outside homelab.agent.allowed-bind-roots"
+            + (allowedRoots.isEmpty()
+                ? " (none configured: use named volumes)"
+                : " " + allowedRoots));
   }
 
   DeploySpec.PortBinding port(String spec) {
@@ -220,12 +260,16 @@ public class DeployPolicy {
     try {
       return switch (parts.length) {
         case 1 -> new DeploySpec.PortBinding(null, null, portNumber(parts[0]), protocol);
-        case 2 -> new DeploySpec.PortBinding(null, hostPort(parts[0]), portNumber(parts[1]), protocol);
-        case 3 -> new DeploySpec.PortBinding(ip(parts[0]), hostPort(parts[1]), portNumber(parts[2]), protocol);
+        case 2 ->
+            new DeploySpec.PortBinding(null, hostPort(parts[0]), portNumber(parts[1]), protocol);
+        case 3 ->
+            new DeploySpec.PortBinding(
+                ip(parts[0]), hostPort(parts[1]), portNumber(parts[2]), protocol);
         default -> throw new IllegalArgumentException();
       };
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("ports: " + spec + " is not [hostIp:]hostPort:containerPort[/tcp|udp]");
+      throw ApiException.badRequest(
+          "ports: " + spec + " is not [hostIp:]hostPort:containerPort[/tcp|udp]");
     }
   }
 

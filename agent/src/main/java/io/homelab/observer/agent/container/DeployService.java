@@ -25,7 +25,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Creates and starts a container after {@link DeployPolicy} accepted it; a failed start leaves nothing. */
+/**
+ * Creates and starts a container after {@link DeployPolicy} accepted it; a failed start leaves
+ * nothing.
+ */
 @Singleton
 public class DeployService {
 
@@ -73,7 +76,11 @@ public class DeployService {
     host.withPortBindings(bindings);
     List<Bind> binds = new ArrayList<>();
     for (DeploySpec.VolumeMount m : spec.mounts()) {
-      binds.add(new Bind(m.source(), new Volume(m.destination()), m.readOnly() ? AccessMode.ro : AccessMode.rw));
+      binds.add(
+          new Bind(
+              m.source(),
+              new Volume(m.destination()),
+              m.readOnly() ? AccessMode.ro : AccessMode.rw));
     }
     host.withBinds(binds);
     if (r.restartPolicy() != null && !r.restartPolicy().isBlank()) {
@@ -88,7 +95,11 @@ public class DeployService {
     Map<String, String> labels = new HashMap<>(r.labels() == null ? Map.of() : r.labels());
     labels.put(DEPLOYED_BY, callerFingerprint == null ? "unknown" : callerFingerprint);
     CreateContainerCmd create =
-        docker.createContainerCmd(r.image()).withHostConfig(host).withLabels(labels).withExposedPorts(exposed);
+        docker
+            .createContainerCmd(r.image())
+            .withHostConfig(host)
+            .withLabels(labels)
+            .withExposedPorts(exposed);
     if (r.name() != null) {
       create.withName(r.name());
     }
@@ -96,15 +107,18 @@ public class DeployService {
       create.withCmd(r.command());
     }
     if (r.env() != null) {
-      create.withEnv(r.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+      create.withEnv(
+          r.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     }
     var created = DockerCalls.run("image " + r.image(), create::exec);
     String id = created.getId();
     try {
-      DockerCalls.run("container " + id, () -> {
-        docker.startContainerCmd(id).exec();
-        return null;
-      });
+      DockerCalls.run(
+          "container " + id,
+          () -> {
+            docker.startContainerCmd(id).exec();
+            return null;
+          });
     } catch (ApiException e) {
       // Leave no half-deployed container behind (e.g. a host port already taken).
       try {
@@ -116,8 +130,11 @@ public class DeployService {
       }
       throw e;
     }
-    String state = DockerCalls.run("container " + id, () -> docker.inspectContainerCmd(id).exec().getState().getStatus());
-    List<String> warnings = created.getWarnings() == null ? List.of() : Arrays.asList(created.getWarnings());
+    String state =
+        DockerCalls.run(
+            "container " + id, () -> docker.inspectContainerCmd(id).exec().getState().getStatus());
+    List<String> warnings =
+        created.getWarnings() == null ? List.of() : Arrays.asList(created.getWarnings());
     return new DeployResult(id, r.name(), state, warnings);
   }
 }

@@ -27,13 +27,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code GET /api/containers/{id}/logs?follow=true} as server-sent events: one {@link LogLine} JSON
  * per {@code data:} until the container stops or the client goes away. A Vert.x route rather than a
- * JAX-RS method, because the same path answers JSON without {@code follow}, and the stream must stop
- * Docker's follow the moment the client disconnects.
+ * JAX-RS method, because the same path answers JSON without {@code follow}, and the stream must
+ * stop Docker's follow the moment the client disconnects.
  */
 @ApplicationScoped
 public class LogFollowRoute {
 
-  /** A comment line every so often keeps proxies from closing an idle stream, and finds dead clients. */
+  /**
+   * A comment line every so often keeps proxies from closing an idle stream, and finds dead
+   * clients.
+   */
   static final long KEEPALIVE_MILLIS = 15_000;
 
   private final ContainerService containers;
@@ -56,7 +59,8 @@ public class LogFollowRoute {
                 return;
               }
               if (ctx.get(SignatureFilter.CALLER) == null) {
-                // Unreachable while the signature filter runs first; fail closed if it ever does not.
+                // Unreachable while the signature filter runs first; fail closed if it ever does
+                // not.
                 ctx.response().setStatusCode(401).end();
                 return;
               }
@@ -114,11 +118,13 @@ public class LogFollowRoute {
             new ResultCallback.Adapter<>() {
               @Override
               public void onNext(Frame frame) {
-                StringBuilder sb = partial.computeIfAbsent(frame.getStreamType(), k -> new StringBuilder());
+                StringBuilder sb =
+                    partial.computeIfAbsent(frame.getStreamType(), k -> new StringBuilder());
                 sb.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
                 int nl;
                 while ((nl = sb.indexOf("\n")) >= 0) {
-                  send(res, LogParsing.line(frame.getStreamType(), sb.substring(0, nl), timestamps));
+                  send(
+                      res, LogParsing.line(frame.getStreamType(), sb.substring(0, nl), timestamps));
                   sb.delete(0, nl + 1);
                 }
               }
@@ -140,11 +146,15 @@ public class LogFollowRoute {
                 end(res);
               }
             });
-    long timer = ctx.vertx().setPeriodic(KEEPALIVE_MILLIS, t -> {
-      if (!res.ended() && !res.closed()) {
-        res.write(": keep-alive\n\n");
-      }
-    });
+    long timer =
+        ctx.vertx()
+            .setPeriodic(
+                KEEPALIVE_MILLIS,
+                t -> {
+                  if (!res.ended() && !res.closed()) {
+                    res.write(": keep-alive\n\n");
+                  }
+                });
     Runnable stop =
         () -> {
           ctx.vertx().cancelTimer(timer);

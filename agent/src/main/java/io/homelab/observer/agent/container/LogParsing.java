@@ -3,7 +3,9 @@ package io.homelab.observer.agent.container;
 import com.github.dockerjava.api.model.StreamType;
 import io.homelab.observer.common.wire.LogLine;
 
-/** Turns Docker's log lines (optionally prefixed by an RFC 3339 timestamp) into {@link LogLine}s. */
+/**
+ * Turns Docker's log lines (optionally prefixed by an RFC 3339 timestamp) into {@link LogLine}s.
+ */
 final class LogParsing {
 
   private LogParsing() {}

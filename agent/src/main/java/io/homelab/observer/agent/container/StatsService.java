@@ -64,7 +64,9 @@ public class StatsService {
             Thread.currentThread().interrupt();
             throw ApiException.dockerTimeout("interrupted while reading stats");
           } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new RuntimeException(e.getCause());
+            throw e.getCause() instanceof RuntimeException re
+                ? re
+                : new RuntimeException(e.getCause());
           } finally {
             try {
               cb.close();
@@ -84,9 +86,12 @@ public class StatsService {
       online =
           cpu.getOnlineCpus() != null
               ? cpu.getOnlineCpus().intValue()
-              : cpu.getCpuUsage().getPercpuUsage() == null ? 1 : cpu.getCpuUsage().getPercpuUsage().size();
+              : cpu.getCpuUsage().getPercpuUsage() == null
+                  ? 1
+                  : cpu.getCpuUsage().getPercpuUsage().size();
       long total = nz(cpu.getCpuUsage().getTotalUsage());
-      long preTotal = pre == null || pre.getCpuUsage() == null ? 0 : nz(pre.getCpuUsage().getTotalUsage());
+      long preTotal =
+          pre == null || pre.getCpuUsage() == null ? 0 : nz(pre.getCpuUsage().getTotalUsage());
       long system = nz(cpu.getSystemCpuUsage());
       long preSystem = pre == null ? 0 : nz(pre.getSystemCpuUsage());
       if (system > preSystem && total >= preTotal) {

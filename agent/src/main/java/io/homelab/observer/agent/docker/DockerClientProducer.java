@@ -53,13 +53,17 @@ public class DockerClientProducer {
     return DockerClientImpl.getInstance(clientConfig(config.dockerHost()), http);
   }
 
-  /** A client on {@code dockerHost} with the given timeouts; also used by tests for a second endpoint. */
+  /**
+   * A client on {@code dockerHost} with the given timeouts; also used by tests for a second
+   * endpoint.
+   */
   public static DockerClient create(String dockerHost, AgentConfig.Docker timeouts) {
     return DockerClientImpl.getInstance(clientConfig(dockerHost), httpClient(dockerHost, timeouts));
   }
 
   private static DefaultDockerClientConfig clientConfig(String dockerHost) {
-    // No API version: docker-java then omits the /vX.YY prefix and the daemon speaks its own version,
+    // No API version: docker-java then omits the /vX.YY prefix and the daemon speaks its own
+    // version,
     // which works from Docker 20.10 (API 1.41) on.
     DefaultDockerClientConfig clientConfig =
         DefaultDockerClientConfig.createDefaultConfigBuilder()
@@ -70,8 +74,9 @@ public class DockerClientProducer {
   }
 
   /**
-   * The raw HTTP client for the few Engine calls docker-java has no command for ({@code /system/df}).
-   * The response time-out bounds every call, so a hung dockerd becomes a 504, never a stuck thread.
+   * The raw HTTP client for the few Engine calls docker-java has no command for ({@code
+   * /system/df}). The response time-out bounds every call, so a hung dockerd becomes a 504, never a
+   * stuck thread.
    */
   static DockerHttpClient httpClient(String dockerHost, AgentConfig.Docker timeouts) {
     return new ApacheDockerHttpClient.Builder()

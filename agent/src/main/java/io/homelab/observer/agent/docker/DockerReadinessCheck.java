@@ -7,8 +7,9 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness "docker": DOWN while the Docker endpoint does not answer. There is deliberately no liveness
- * counterpart: a restart would not bring Docker back, and the agent must keep serving metrics meanwhile.
+ * Readiness "docker": DOWN while the Docker endpoint does not answer. There is deliberately no
+ * liveness counterpart: a restart would not bring Docker back, and the agent must keep serving
+ * metrics meanwhile.
  */
 @Readiness
 @ApplicationScoped

@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Whether dockerd answers, probed with a short deadline and cached for a second, so that health checks
- * and {@code GET /api/ping} stay fast while Docker is down or hanging.
+ * Whether dockerd answers, probed with a short deadline and cached for a second, so that health
+ * checks and {@code GET /api/ping} stay fast while Docker is down or hanging.
  */
 @ApplicationScoped
 public class DockerStatus {
@@ -23,7 +23,8 @@ public class DockerStatus {
   static final Duration CACHE = Duration.ofSeconds(1);
 
   /** Outcome of one probe: reachable with the daemon's version, or not with a reason. */
-  public record Probe(boolean reachable, String version, String apiVersion, String error, Instant at) {}
+  public record Probe(
+      boolean reachable, String version, String apiVersion, String error, Instant at) {}
 
   private final DockerClient docker;
   private volatile Probe last;
@@ -44,7 +45,8 @@ public class DockerStatus {
   }
 
   private Probe probeNow() {
-    // On the Docker-call pool, not the common ForkJoin pool: a hung dockerd must not starve other users.
+    // On the Docker-call pool, not the common ForkJoin pool: a hung dockerd must not starve other
+    // users.
     try {
       Version v = DockerCalls.run("docker", () -> docker.versionCmd().exec(), PROBE_DEADLINE);
       return new Probe(true, v.getVersion(), v.getApiVersion(), null, Instant.now());

@@ -27,7 +27,9 @@ public class ApiException extends RuntimeException {
     return new ApiException(400, "BAD_REQUEST", message);
   }
 
-  /** A deploy or other request that asks for more than the agent allows (still a 400 per the issue). */
+  /**
+   * A deploy or other request that asks for more than the agent allows (still a 400 per the issue).
+   */
   public static ApiException refused(String message) {
     return new ApiException(400, "REFUSED", message);
   }

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * Runs one Docker call and turns its failure into the SPEC's status: Docker's 404/409/400 keep their
- * meaning, an unreachable socket is 502, a time-out 504. Docker's own messages are kept (they name the
- * object and the reason) but never a Java class name or stack trace.
+ * Runs one Docker call and turns its failure into the SPEC's status: Docker's 404/409/400 keep
+ * their meaning, an unreachable socket is 502, a time-out 504. Docker's own messages are kept (they
+ * name the object and the reason) but never a Java class name or stack trace.
  */
 public final class DockerCalls {
 
@@ -35,7 +35,9 @@ public final class DockerCalls {
 
   private DockerCalls() {}
 
-  /** Sets the deadline of {@link #run}; from {@code homelab.agent.docker.response-timeout} at start. */
+  /**
+   * Sets the deadline of {@link #run}; from {@code homelab.agent.docker.response-timeout} at start.
+   */
   public static void deadline(Duration d) {
     deadline = d;
   }
@@ -49,7 +51,9 @@ public final class DockerCalls {
     return run(what, call, deadline);
   }
 
-  /** As {@link #run(String, Supplier)} with an explicit deadline (health probes use a short one). */
+  /**
+   * As {@link #run(String, Supplier)} with an explicit deadline (health probes use a short one).
+   */
   public static <T> T run(String what, Supplier<T> call, Duration limit) {
     Future<T> future = CALLS.submit(call::get);
     try {

@@ -16,40 +16,54 @@ public class ErrorMappers {
 
   @ServerExceptionMapper
   public RestResponse<ErrorBody> api(ApiException e) {
-    return RestResponse.status(RestResponse.Status.fromStatusCode(e.status()), new ErrorBody(e.code(), e.getMessage()));
+    return RestResponse.status(
+        RestResponse.Status.fromStatusCode(e.status()), new ErrorBody(e.code(), e.getMessage()));
   }
 
   @ServerExceptionMapper
   public RestResponse<ErrorBody> json(JsonProcessingException e) {
     return RestResponse.status(
-        RestResponse.Status.BAD_REQUEST, new ErrorBody("BAD_REQUEST", "request body is not valid JSON: " + e.getOriginalMessage()));
+        RestResponse.Status.BAD_REQUEST,
+        new ErrorBody("BAD_REQUEST", "request body is not valid JSON: " + e.getOriginalMessage()));
   }
 
   @ServerExceptionMapper
   public RestResponse<ErrorBody> notFound(NotFoundException e) {
-    return RestResponse.status(RestResponse.Status.NOT_FOUND, new ErrorBody("NOT_FOUND", "no such API path"));
+    return RestResponse.status(
+        RestResponse.Status.NOT_FOUND, new ErrorBody("NOT_FOUND", "no such API path"));
   }
 
   @ServerExceptionMapper
   public RestResponse<ErrorBody> notAllowed(NotAllowedException e) {
     return RestResponse.status(
-        RestResponse.Status.METHOD_NOT_ALLOWED, new ErrorBody("METHOD_NOT_ALLOWED", "method not allowed on this path"));
+        RestResponse.Status.METHOD_NOT_ALLOWED,
+        new ErrorBody("METHOD_NOT_ALLOWED", "method not allowed on this path"));
   }
 
   @ServerExceptionMapper
   public RestResponse<ErrorBody> web(WebApplicationException e) {
     int status = e.getResponse().getStatus();
-    String code = status == 400 ? "BAD_REQUEST" : status == 415 ? "UNSUPPORTED_MEDIA_TYPE" : status == 406 ? "NOT_ACCEPTABLE" : "HTTP_" + status;
+    String code =
+        status == 400
+            ? "BAD_REQUEST"
+            : status == 415
+                ? "UNSUPPORTED_MEDIA_TYPE"
+                : status == 406 ? "NOT_ACCEPTABLE" : "HTTP_" + status;
     String message = status == 400 ? "bad request: " + e.getMessage() : e.getMessage();
-    return RestResponse.status(RestResponse.Status.fromStatusCode(status), new ErrorBody(code, message));
+    return RestResponse.status(
+        RestResponse.Status.fromStatusCode(status), new ErrorBody(code, message));
   }
 
   @ServerExceptionMapper
   public RestResponse<ErrorBody> other(Exception e) {
-    if (e instanceof DockerException || DockerErrors.isTimeout(e) || DockerErrors.isUnreachable(e)) {
+    if (e instanceof DockerException
+        || DockerErrors.isTimeout(e)
+        || DockerErrors.isUnreachable(e)) {
       return api(DockerCalls.translate("object", e));
     }
     Log.errorf(e, "unhandled failure");
-    return RestResponse.status(RestResponse.Status.INTERNAL_SERVER_ERROR, new ErrorBody("INTERNAL_ERROR", "internal error"));
+    return RestResponse.status(
+        RestResponse.Status.INTERNAL_SERVER_ERROR,
+        new ErrorBody("INTERNAL_ERROR", "internal error"));
   }
 }

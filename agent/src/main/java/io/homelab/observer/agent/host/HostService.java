@@ -55,10 +55,14 @@ public class HostService {
             "host",
             () -> {
               DockerHttpClient.Request req =
-                  DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path("/system/df").build();
+                  DockerHttpClient.Request.builder()
+                      .method(DockerHttpClient.Request.Method.GET)
+                      .path("/system/df")
+                      .build();
               try (DockerHttpClient.Response res = http.execute(req)) {
                 if (res.getStatusCode() != 200) {
-                  throw ApiException.dockerError("Docker answered " + res.getStatusCode() + " to /system/df");
+                  throw ApiException.dockerError(
+                      "Docker answered " + res.getStatusCode() + " to /system/df");
                 }
                 return json.readTree(res.getBody());
               } catch (IOException e) {
@@ -87,6 +91,7 @@ public class HostService {
     for (JsonNode b : df.path("BuildCache")) {
       build += b.path("Size").asLong();
     }
-    return new HostInfo.DiskUsage(layers > 0 ? layers : images, containers, volumes, build, reclaimable);
+    return new HostInfo.DiskUsage(
+        layers > 0 ? layers : images, containers, volumes, build, reclaimable);
   }
 }

@@ -43,7 +43,9 @@ public class ImageResource {
     return images.pull(image(request));
   }
 
-  /** Pulls with one SSE event per Docker progress message; a failed pull ends with an error event. */
+  /**
+   * Pulls with one SSE event per Docker progress message; a failed pull ends with an error event.
+   */
   @POST
   @Path("/pull")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -60,7 +62,15 @@ public class ImageResource {
                       em::emit,
                       failure -> {
                         if (failure != null) {
-                          em.emit(new PullProgress(null, "failed", null, null, failure.getMessage() == null ? "pull failed" : failure.getMessage()));
+                          em.emit(
+                              new PullProgress(
+                                  null,
+                                  "failed",
+                                  null,
+                                  null,
+                                  failure.getMessage() == null
+                                      ? "pull failed"
+                                      : failure.getMessage()));
                         }
                         em.complete();
                       });

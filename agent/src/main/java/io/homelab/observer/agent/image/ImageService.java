@@ -45,7 +45,8 @@ public class ImageService {
 
   static String checkRef(String ref) {
     if (ref == null || !REF.matcher(ref).matches() || ref.contains("..")) {
-      throw ApiException.badRequest("bad image reference: repository[:tag], repository@digest or an image id");
+      throw ApiException.badRequest(
+          "bad image reference: repository[:tag], repository@digest or an image id");
     }
     return ref;
   }
@@ -115,7 +116,8 @@ public class ImageService {
           try {
             if (!cb.awaitCompletion(pullTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
               close(cb);
-              throw ApiException.dockerTimeout("pull of " + ref + " did not finish in " + pullTimeout);
+              throw ApiException.dockerTimeout(
+                  "pull of " + ref + " did not finish in " + pullTimeout);
             }
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -131,7 +133,8 @@ public class ImageService {
   }
 
   /** Runs a pull in the background for an SSE stream; closing the handle stops it. */
-  public Closeable pullAsync(String ref, Consumer<PullProgress> progress, Consumer<Throwable> done) {
+  public Closeable pullAsync(
+      String ref, Consumer<PullProgress> progress, Consumer<Throwable> done) {
     checkRef(ref);
     String[] repoTag = splitTag(ref);
     var cmd = streaming.pullImageCmd(repoTag[0]);
@@ -159,7 +162,8 @@ public class ImageService {
 
   static PullProgress progress(PullResponseItem item) {
     var detail = item.getProgressDetail();
-    String error = item.getErrorDetail() != null ? item.getErrorDetail().getMessage() : item.getError();
+    String error =
+        item.getErrorDetail() != null ? item.getErrorDetail().getMessage() : item.getError();
     return new PullProgress(
         item.getId(),
         item.getStatus(),
@@ -203,13 +207,16 @@ public class ImageService {
 
   private Set<String> ids() {
     Set<String> ids = new HashSet<>();
-    for (Image i : DockerCalls.run("images", () -> docker.listImagesCmd().withShowAll(true).exec())) {
+    for (Image i :
+        DockerCalls.run("images", () -> docker.listImagesCmd().withShowAll(true).exec())) {
       ids.add(i.getId());
     }
     return ids;
   }
 
-  /** {@code repo[:tag]} -> {repo, tag or null}; a colon before the last slash is a registry port. */
+  /**
+   * {@code repo[:tag]} -> {repo, tag or null}; a colon before the last slash is a registry port.
+   */
   static String[] splitTag(String ref) {
     if (ref.contains("@")) {
       return new String[] {ref, null};
@@ -229,5 +236,4 @@ public class ImageService {
       // Nothing more to release.
     }
   }
-
 }

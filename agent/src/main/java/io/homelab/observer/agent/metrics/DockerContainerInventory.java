@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@link ContainerInventory} on docker-java: one {@code GET /containers/json?all=1} per scrape, plus
- * an inspect per container for restart count, health, start time and PID, cached while the
+ * {@link ContainerInventory} on docker-java: one {@code GET /containers/json?all=1} per scrape,
+ * plus an inspect per container for restart count, health, start time and PID, cached while the
  * container's list entry does not change (so a steady host costs one Docker call per scrape).
  */
 public final class DockerContainerInventory implements ContainerInventory {
@@ -65,7 +65,9 @@ public final class DockerContainerInventory implements ContainerInventory {
       // and health transition; the "Up N seconds" part changes every second and is left out.
       String key = c.getState() + "|" + healthOf(c.getStatus());
       Cached cached = inspected.get(c.getId());
-      if (cached != null && cached.key().equals(key) && cached.at().plus(INSPECT_TTL).isAfter(now)) {
+      if (cached != null
+          && cached.key().equals(key)
+          && cached.at().plus(INSPECT_TTL).isAfter(now)) {
         out.add(cached.info());
         continue;
       }

@@ -25,8 +25,8 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Builds the enabled collectors from {@code homelab.agent.*} once and runs a scrape on demand.
  *
- * <p>{@code @Startup} so that a wrong collector name or regex ends the start with one line instead of
- * failing the first scrape.
+ * <p>{@code @Startup} so that a wrong collector name or regex ends the start with one line instead
+ * of failing the first scrape.
  */
 @Startup
 @ApplicationScoped
@@ -60,7 +60,8 @@ public class MetricsService {
                 "diskstats-device-exclude",
                 c.diskstatsDeviceExclude(),
                 defaults.diskstatsDeviceExclude()),
-            pattern("netdev-device-exclude", c.netdevDeviceExclude(), defaults.netdevDeviceExclude()),
+            pattern(
+                "netdev-device-exclude", c.netdevDeviceExclude(), defaults.netdevDeviceExclude()),
             defaults.netclassIgnoredDevices(),
             defaults.netstatFields(),
             defaults.vmstatFields());
@@ -90,7 +91,9 @@ public class MetricsService {
       return Pattern.compile(configured.get());
     } catch (PatternSyntaxException e) {
       throw new ConfigurationException(
-          "homelab.agent.collectors." + key + " is not a valid regular expression: "
+          "homelab.agent.collectors."
+              + key
+              + " is not a valid regular expression: "
               + e.getDescription());
     }
   }

@@ -21,9 +21,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * One-time pairing: a random code printed on the agent's console at start (never served by the API),
- * exchanged once for pinning the controller's key. Wrong codes are rate-limited for all callers
- * together, so guessing the 40-bit code over the network is hopeless.
+ * One-time pairing: a random code printed on the agent's console at start (never served by the
+ * API), exchanged once for pinning the controller's key. Wrong codes are rate-limited for all
+ * callers together, so guessing the 40-bit code over the network is hopeless.
  */
 @Singleton
 public class PairingService {
@@ -44,7 +44,8 @@ public class PairingService {
     this(keys, tls, config.pairing(), Clock.systemUTC());
   }
 
-  PairingService(ControllerKeyStore keys, TlsIdentity tls, AgentConfig.Pairing limits, Clock clock) {
+  PairingService(
+      ControllerKeyStore keys, TlsIdentity tls, AgentConfig.Pairing limits, Clock clock) {
     this.keys = keys;
     this.tls = tls;
     this.limits = limits;
@@ -59,14 +60,12 @@ public class PairingService {
     if (keys.key().isPresent()) {
       Log.infof(
           "Paired with controller key %s%s",
-          keys.fingerprint(),
-          fp == null ? " (TLS off)" : "; TLS certificate SHA-256: " + fp);
+          keys.fingerprint(), fp == null ? " (TLS off)" : "; TLS certificate SHA-256: " + fp);
     } else {
       // Printed once, like a generated first password: the only way the code leaves this host.
       Log.infof(
           "Agent is unpaired. Pairing code: %s%s  (enter it in the controller; POST /api/pair)",
-          code,
-          fp == null ? "  (TLS off)" : "  TLS certificate SHA-256: " + fp);
+          code, fp == null ? "  (TLS off)" : "  TLS certificate SHA-256: " + fp);
     }
   }
 
@@ -78,8 +77,8 @@ public class PairingService {
   /**
    * Pins {@code publicKeyBase64} when {@code offered} is the printed code.
    *
-   * @throws ApiException 409 when already paired, 429 when too many wrong codes were tried, 401 for a
-   *     wrong code, 400 for a malformed key
+   * @throws ApiException 409 when already paired, 429 when too many wrong codes were tried, 401 for
+   *     a wrong code, 400 for a malformed key
    */
   public PairResponse pair(String offered, String publicKeyBase64) {
     if (keys.key().isPresent()) {
@@ -100,7 +99,9 @@ public class PairingService {
               normalise(offered).getBytes(StandardCharsets.UTF_8),
               expected.getBytes(StandardCharsets.UTF_8))) {
         failures.addLast(now);
-        Log.warnf("wrong pairing code offered (%d of %d in the window)", failures.size(), limits.maxAttempts());
+        Log.warnf(
+            "wrong pairing code offered (%d of %d in the window)",
+            failures.size(), limits.maxAttempts());
         throw ApiException.unauthenticated("wrong pairing code");
       }
     }
@@ -118,7 +119,9 @@ public class PairingService {
     return new PairResponse(true, keys.fingerprint(), tls.fingerprint().orElse(null));
   }
 
-  /** The current code, null once paired; for the tests, which play the operator reading the console. */
+  /**
+   * The current code, null once paired; for the tests, which play the operator reading the console.
+   */
   String code() {
     return code;
   }

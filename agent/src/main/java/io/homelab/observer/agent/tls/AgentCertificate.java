@@ -37,9 +37,9 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The agent's TLS certificate: made once in {@code <data-dir>/tls/} on first start (unlike Portainer's
- * agent, which makes a new one at every start, so its fingerprint could never be pinned), or the
- * operator's own PEM files.
+ * The agent's TLS certificate: made once in {@code <data-dir>/tls/} on first start (unlike
+ * Portainer's agent, which makes a new one at every start, so its fingerprint could never be
+ * pinned), or the operator's own PEM files.
  */
 public final class AgentCertificate {
 
@@ -92,14 +92,17 @@ public final class AgentCertificate {
         // No resolvable host name: the fingerprint pin does not depend on names anyway.
       }
       builder.addExtension(
-          Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(new GeneralName[0])));
+          Extension.subjectAlternativeName,
+          false,
+          new GeneralNames(names.toArray(new GeneralName[0])));
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       builder.addExtension(
           Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
       X509Certificate certificate =
           new JcaX509CertificateConverter()
               .getCertificate(
-                  builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
+                  builder.build(
+                      new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
       // PKCS#8 ("PRIVATE KEY"): Vert.x does not read the SEC1 "EC PRIVATE KEY" form.
       writePem(key, new JcaPKCS8Generator(pair.getPrivate(), null), true);
       writePem(cert, certificate, false);
@@ -117,7 +120,9 @@ public final class AgentCertificate {
     Files.deleteIfExists(tmp);
     if (secret) {
       try {
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+            tmp,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } catch (UnsupportedOperationException e) {
         Files.createFile(tmp);
       }
@@ -129,7 +134,8 @@ public final class AgentCertificate {
   /** Lower-case hex SHA-256 of the DER of the first certificate in a PEM file. */
   public static String fingerprint(Path pemCertificate) throws IOException {
     try (var in = Files.newInputStream(pemCertificate)) {
-      X509Certificate c = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+      X509Certificate c =
+          (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
     } catch (GeneralSecurityException e) {
       throw new IOException(pemCertificate + " is not a PEM certificate: " + e.getMessage(), e);

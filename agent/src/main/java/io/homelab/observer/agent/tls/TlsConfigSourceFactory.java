@@ -14,8 +14,8 @@ import java.util.OptionalInt;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Turns {@code homelab.agent.tls.enabled=true} into Quarkus's HTTPS settings: the API port serves TLS
- * only, with the operator's PEM files or a certificate generated in the data dir.
+ * Turns {@code homelab.agent.tls.enabled=true} into Quarkus's HTTPS settings: the API port serves
+ * TLS only, with the operator's PEM files or a certificate generated in the data dir.
  *
  * <p>A config source rather than a start-up bean because Vert.x reads its TLS settings before any
  * bean runs. Its ordinal sits just above {@code application.properties}, so an operator's explicit
@@ -38,7 +38,9 @@ public class TlsConfigSourceFactory implements ConfigSourceFactory {
     }
     if (certFile == null) {
       Path dataDir =
-          Path.of(value(context, "homelab.agent.data-dir", "./data/agent")).toAbsolutePath().normalize();
+          Path.of(value(context, "homelab.agent.data-dir", "./data/agent"))
+              .toAbsolutePath()
+              .normalize();
       try {
         AgentCertificate.ensureGenerated(dataDir);
       } catch (IOException e) {

@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Whether 9001 speaks TLS, and the SHA-256 fingerprint of its certificate for the controller to pin. */
+/**
+ * Whether 9001 speaks TLS, and the SHA-256 fingerprint of its certificate for the controller to
+ * pin.
+ */
 @Singleton
 public class TlsIdentity {
 
@@ -37,7 +40,8 @@ public class TlsIdentity {
     try {
       fingerprint = AgentCertificate.fingerprint(cert);
     } catch (IOException e) {
-      throw new ConfigurationException("TLS certificate " + cert + " cannot be read: " + e.getMessage());
+      throw new ConfigurationException(
+          "TLS certificate " + cert + " cannot be read: " + e.getMessage());
     }
   }
 

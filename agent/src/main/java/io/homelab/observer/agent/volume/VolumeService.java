@@ -35,7 +35,9 @@ public class VolumeService {
     List<VolumeSummary> out = new ArrayList<>();
     if (response.getVolumes() != null) {
       for (InspectVolumeResponse v : response.getVolumes()) {
-        out.add(new VolumeSummary(v.getName(), v.getDriver(), v.getMountpoint(), null, null, v.getLabels()));
+        out.add(
+            new VolumeSummary(
+                v.getName(), v.getDriver(), v.getMountpoint(), null, null, v.getLabels()));
       }
     }
     return out;
@@ -43,15 +45,16 @@ public class VolumeService {
 
   /**
    * Creates a volume with the {@code local} driver (or another named driver) and no driver options:
-   * {@code local} options such as {@code type=none,o=bind,device=/} would be a bind mount of any host
-   * path in disguise.
+   * {@code local} options such as {@code type=none,o=bind,device=/} would be a bind mount of any
+   * host path in disguise.
    */
   public VolumeSummary create(VolumeCreateRequest request) {
     if (request == null) {
       throw ApiException.badRequest("body must be {\"name\",\"driver\"?,\"labels\"?}");
     }
     String name = checkName(request.name());
-    String driver = request.driver() == null || request.driver().isBlank() ? "local" : request.driver();
+    String driver =
+        request.driver() == null || request.driver().isBlank() ? "local" : request.driver();
     if (!NAME.matcher(driver).matches()) {
       throw ApiException.badRequest("bad driver name");
     }
@@ -66,7 +69,12 @@ public class VolumeService {
               return cmd.exec();
             });
     return new VolumeSummary(
-        created.getName(), created.getDriver(), created.getMountpoint(), null, null, created.getLabels());
+        created.getName(),
+        created.getDriver(),
+        created.getMountpoint(),
+        null,
+        null,
+        created.getLabels());
   }
 
   /** Removes a volume; one still used by a container is Docker's 409. */
@@ -79,5 +87,4 @@ public class VolumeService {
           return null;
         });
   }
-
 }

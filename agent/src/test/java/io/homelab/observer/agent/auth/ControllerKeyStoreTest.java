@@ -25,14 +25,16 @@ class ControllerKeyStoreTest {
     assertThat(first.pinOnce(Ed25519Keys.generate().getPublic())).isFalse();
 
     ControllerKeyStore restarted = new ControllerKeyStore(file, Optional.empty(), false);
-    assertThat(restarted.key()).hasValueSatisfying(k -> assertThat(k.getEncoded()).isEqualTo(key.getEncoded()));
+    assertThat(restarted.key())
+        .hasValueSatisfying(k -> assertThat(k.getEncoded()).isEqualTo(key.getEncoded()));
     assertThat(restarted.fingerprint()).isEqualTo(Ed25519Keys.fingerprint(key));
   }
 
   @Test
   void resetForgetsThePinnedKey(@TempDir Path dir) {
     Path file = dir.resolve(ControllerKeyStore.FILE);
-    new ControllerKeyStore(file, Optional.empty(), false).pinOnce(Ed25519Keys.generate().getPublic());
+    new ControllerKeyStore(file, Optional.empty(), false)
+        .pinOnce(Ed25519Keys.generate().getPublic());
     ControllerKeyStore reset = new ControllerKeyStore(file, Optional.empty(), true);
     assertThat(reset.key()).isEmpty();
     assertThat(Files.exists(file)).isFalse();

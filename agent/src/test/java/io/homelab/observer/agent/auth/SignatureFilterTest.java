@@ -31,8 +31,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Unsigned, wrongly signed, expired, future-dated, replayed, body-tampered and path-tampered requests
- * get 401 with the SPEC body and change nothing on the real dockerd.
+ * Unsigned, wrongly signed, expired, future-dated, replayed, body-tampered and path-tampered
+ * requests get 401 with the SPEC body and change nothing on the real dockerd.
  */
 @QuarkusTest
 @TestProfile(AgentProfiles.Paired.class)
@@ -43,8 +43,10 @@ class SignatureFilterTest {
 
   @Inject DockerClient docker;
 
-  // HTTP/1.1 as the AgentClient: the JDK's default HTTP/2 would add an h2c upgrade to every request.
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  // HTTP/1.1 as the AgentClient: the JDK's default HTTP/2 would add an h2c upgrade to every
+  // request.
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private AgentClient agent;
   private String victim;
 
@@ -55,8 +57,21 @@ class SignatureFilterTest {
       victim = TestController.PREFIX + "victim-" + UUID.randomUUID().toString().substring(0, 8);
       agent.deploy(
           new DeployRequest(
-              TestController.image(), victim, List.of("sleep", "3600"), null, null, null, null,
-              TestController.labels(), false, null, null, null, null, null, null));
+              TestController.image(),
+              victim,
+              List.of("sleep", "3600"),
+              null,
+              null,
+              null,
+              null,
+              TestController.labels(),
+              false,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null));
     }
   }
 
@@ -65,11 +80,15 @@ class SignatureFilterTest {
     ContainerTestSupport.removeOurContainers();
   }
 
-  private HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
-      throws Exception {
+  private HttpResponse<String> send(
+      String method, String path, String body, Map<String, String> headers) throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + path))
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       b.header("Content-Type", "application/json");
     }
@@ -99,14 +118,18 @@ class SignatureFilterTest {
   void pingIsUnsignedAndNeverShowsACode() throws Exception {
     HttpResponse<String> r = send("GET", "/api/ping", null, Map.of());
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).contains("\"paired\":true").contains("\"service\":\"agent\"").doesNotContain("code");
+    assertThat(r.body())
+        .contains("\"paired\":true")
+        .contains("\"service\":\"agent\"")
+        .doesNotContain("code");
   }
 
   @Test
   void anotherKeysSignatureIsRejected() throws Exception {
     RequestSigner stranger = new RequestSigner(Ed25519Keys.generate().getPrivate());
     String path = "/api/containers/" + victim + "/stop";
-    assertRejected(send("POST", path, null, stranger.sign("POST", path, null)), "invalid request signature");
+    assertRejected(
+        send("POST", path, null, stranger.sign("POST", path, null)), "invalid request signature");
     assertThat(victimRunning()).isTrue();
   }
 
@@ -115,7 +138,9 @@ class SignatureFilterTest {
     String path = "/api/containers/" + victim + "/stop";
     for (long skew : new long[] {-120, 120}) {
       RequestSigner skewed =
-          new RequestSigner(TestController.KEYS.getPrivate(), Clock.offset(Clock.systemUTC(), Duration.ofSeconds(skew)));
+          new RequestSigner(
+              TestController.KEYS.getPrivate(),
+              Clock.offset(Clock.systemUTC(), Duration.ofSeconds(skew)));
       assertRejected(send("POST", path, null, skewed.sign("POST", path, null)), "window");
     }
     assertThat(victimRunning()).isTrue();
@@ -131,31 +156,51 @@ class SignatureFilterTest {
 
   @Test
   void bodyTamperedDeployIsRejectedAndCreatesNothing() throws Exception {
-    String name = TestController.PREFIX + "tampered-" + UUID.randomUUID().toString().substring(0, 8);
+    String name =
+        TestController.PREFIX + "tampered-" + UUID.randomUUID().toString().substring(0, 8);
     String signedBody = "{\"image\":\"" + TestController.image() + "\",\"name\":\"" + name + "\"}";
-    String sentBody = "{\"image\":\"" + TestController.image() + "\",\"name\":\"" + name + "\",\"privileged\":true}";
+    String sentBody =
+        "{\"image\":\""
+            + TestController.image()
+            + "\",\"name\":\""
+            + name
+            + "\",\"privileged\":true}";
     Map<String, String> headers =
-        TestController.signer().sign("POST", "/api/containers", signedBody.getBytes(StandardCharsets.UTF_8));
+        TestController.signer()
+            .sign("POST", "/api/containers", signedBody.getBytes(StandardCharsets.UTF_8));
     assertRejected(send("POST", "/api/containers", sentBody, headers), "invalid request signature");
-    assertThat(docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(name)).exec()).isEmpty();
+    assertThat(docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(name)).exec())
+        .isEmpty();
   }
 
   @Test
   void pathAndQueryTamperedRequestsAreRejected() throws Exception {
     String signedPath = "/api/containers/" + victim + "/restart";
     Map<String, String> headers = TestController.signer().sign("POST", signedPath, null);
-    assertRejected(send("POST", "/api/containers/" + victim + "/kill", null, headers), "invalid request signature");
-    Map<String, String> listAll = TestController.signer().sign("DELETE", "/api/containers/" + victim + "?force=false", null);
-    assertRejected(send("DELETE", "/api/containers/" + victim + "?force=true", null, listAll), "invalid request signature");
-    Map<String, String> get = TestController.signer().sign("GET", "/api/containers/" + victim, null);
-    assertRejected(send("POST", "/api/containers/" + victim, null, get), "invalid request signature");
+    assertRejected(
+        send("POST", "/api/containers/" + victim + "/kill", null, headers),
+        "invalid request signature");
+    Map<String, String> listAll =
+        TestController.signer().sign("DELETE", "/api/containers/" + victim + "?force=false", null);
+    assertRejected(
+        send("DELETE", "/api/containers/" + victim + "?force=true", null, listAll),
+        "invalid request signature");
+    Map<String, String> get =
+        TestController.signer().sign("GET", "/api/containers/" + victim, null);
+    assertRejected(
+        send("POST", "/api/containers/" + victim, null, get), "invalid request signature");
     assertThat(victimRunning()).isTrue();
   }
 
   @Test
   void consoleUpgradeNeedsASignature() {
-    String wsUrl = base.toString().replaceFirst("^http", "ws").replaceAll("/$", "") + "/api/containers/" + victim + "/console";
-    var attempt = http.newWebSocketBuilder().buildAsync(URI.create(wsUrl), new WebSocket.Listener() {});
+    String wsUrl =
+        base.toString().replaceFirst("^http", "ws").replaceAll("/$", "")
+            + "/api/containers/"
+            + victim
+            + "/console";
+    var attempt =
+        http.newWebSocketBuilder().buildAsync(URI.create(wsUrl), new WebSocket.Listener() {});
     assertHandshakeStatus(attempt, 401);
     RequestSigner stranger = new RequestSigner(Ed25519Keys.generate().getPrivate());
     var b = http.newWebSocketBuilder();
@@ -163,13 +208,16 @@ class SignatureFilterTest {
     assertHandshakeStatus(b.buildAsync(URI.create(wsUrl), new WebSocket.Listener() {}), 401);
   }
 
-  private static void assertHandshakeStatus(java.util.concurrent.CompletableFuture<WebSocket> attempt, int status) {
+  private static void assertHandshakeStatus(
+      java.util.concurrent.CompletableFuture<WebSocket> attempt, int status) {
     try {
       attempt.get(10, TimeUnit.SECONDS);
       throw new AssertionError("console upgrade was accepted");
     } catch (java.util.concurrent.ExecutionException e) {
       assertThat(e.getCause()).isInstanceOf(java.net.http.WebSocketHandshakeException.class);
-      assertThat(((java.net.http.WebSocketHandshakeException) e.getCause()).getResponse().statusCode()).isEqualTo(status);
+      assertThat(
+              ((java.net.http.WebSocketHandshakeException) e.getCause()).getResponse().statusCode())
+          .isEqualTo(status);
     } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
       throw new AssertionError(e);
     }

@@ -62,7 +62,10 @@ class ContainerResourceTest {
     return new DeployRequest(
         TestController.image(),
         name,
-        List.of("sh", "-c", "echo started; echo oops >&2; trap 'exit 0' TERM; while true; do sleep 1; done"),
+        List.of(
+            "sh",
+            "-c",
+            "echo started; echo oops >&2; trap 'exit 0' TERM; while true; do sleep 1; done"),
         Map.of("GREETING", "hello world"),
         List.of("127.0.0.1::8080/tcp"),
         List.of(name + "-data:/data"),
@@ -88,7 +91,10 @@ class ContainerResourceTest {
     assertThat(deployed.state()).isEqualTo("running");
 
     ContainerSummary row =
-        agent.containers(false).stream().filter(c -> c.id().equals(deployed.id())).findFirst().orElseThrow();
+        agent.containers(false).stream()
+            .filter(c -> c.id().equals(deployed.id()))
+            .findFirst()
+            .orElseThrow();
     assertThat(row.name()).isEqualTo(name);
     assertThat(row.state()).isEqualTo("running");
     assertThat(row.image()).isEqualTo(TestController.image());
@@ -148,16 +154,21 @@ class ContainerResourceTest {
             });
     assertThatThrownBy(() -> agent.container("bad id!"))
         .isInstanceOfSatisfying(AgentException.class, e -> assertThat(e.status()).isEqualTo(400));
-    assertThatThrownBy(() -> agent.containerAction("agentapi-missing-" + UUID.randomUUID(), "start"))
+    assertThatThrownBy(
+            () -> agent.containerAction("agentapi-missing-" + UUID.randomUUID(), "start"))
         .isInstanceOfSatisfying(AgentException.class, e -> assertThat(e.status()).isEqualTo(404));
-    var raw = agent.raw("POST", "/api/containers", "{not json".getBytes(StandardCharsets.UTF_8), true);
+    var raw =
+        agent.raw("POST", "/api/containers", "{not json".getBytes(StandardCharsets.UTF_8), true);
     assertThat(raw.statusCode()).isEqualTo(400);
-    assertThat(new String(raw.body(), StandardCharsets.UTF_8)).contains("\"error\":\"BAD_REQUEST\"");
+    assertThat(new String(raw.body(), StandardCharsets.UTF_8))
+        .contains("\"error\":\"BAD_REQUEST\"");
     var unknownField =
         agent.raw(
             "POST",
             "/api/containers",
-            ("{\"image\":\"" + TestController.image() + "\",\"securityOpt\":[\"apparmor=unconfined\"]}")
+            ("{\"image\":\""
+                    + TestController.image()
+                    + "\",\"securityOpt\":[\"apparmor=unconfined\"]}")
                 .getBytes(StandardCharsets.UTF_8),
             true);
     assertThat(unknownField.statusCode()).isEqualTo(400);
@@ -171,11 +182,14 @@ class ContainerResourceTest {
     ContainerTestSupport.waitFor(() -> agent.logs(name, null, null, false).lines().size() >= 2);
     var logs = agent.logs(name, null, null, true);
     assertThat(logs.lines()).extracting(LogLine::message).contains("started", "oops");
-    assertThat(logs.lines()).filteredOn(l -> l.message().equals("oops")).first()
-        .satisfies(l -> {
-          assertThat(l.stream()).isEqualTo("stderr");
-          assertThat(l.timestamp()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
-        });
+    assertThat(logs.lines())
+        .filteredOn(l -> l.message().equals("oops"))
+        .first()
+        .satisfies(
+            l -> {
+              assertThat(l.stream()).isEqualTo("stderr");
+              assertThat(l.timestamp()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+            });
     assertThat(agent.logs(name, 1, null, false).lines()).hasSize(1);
 
     CompletableFuture<List<String>> followed =
@@ -187,7 +201,8 @@ class ContainerResourceTest {
               }
             });
     Thread.sleep(500);
-    agent.exec(name, List.of("sh", "-c", "echo live-one > /proc/1/fd/1; echo live-two > /proc/1/fd/1"));
+    agent.exec(
+        name, List.of("sh", "-c", "echo live-one > /proc/1/fd/1; echo live-two > /proc/1/fd/1"));
     assertThat(followed.get(20, TimeUnit.SECONDS)).containsExactly("live-one", "live-two");
     agent.removeContainer(name, true, true);
   }
@@ -224,8 +239,12 @@ class ContainerResourceTest {
     String name = name();
     String id = agent.deploy(sleeper(name)).id();
     ContainerTestSupport.waitFor(
-        () -> agent.containers(false).stream().anyMatch(c -> c.id().equals(id) && c.memoryBytes() != null && c.cpuPercent() != null));
-    ContainerSummary row = agent.containers(true).stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
+        () ->
+            agent.containers(false).stream()
+                .anyMatch(
+                    c -> c.id().equals(id) && c.memoryBytes() != null && c.cpuPercent() != null));
+    ContainerSummary row =
+        agent.containers(true).stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
     assertThat(row.memoryBytes()).isPositive();
     assertThat(row.cpuPercent()).isGreaterThanOrEqualTo(0.0);
     agent.removeContainer(name, true, true);

@@ -17,12 +17,18 @@ public final class ContainerTestSupport {
 
   /** A direct client on the shared dockerd, for checks and clean-up outside the agent. */
   public static DockerClient directDocker() {
-    var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost("unix:///var/run/docker.sock").build();
+    var config =
+        DefaultDockerClientConfig.createDefaultConfigBuilder()
+            .withDockerHost("unix:///var/run/docker.sock")
+            .build();
     return DockerClientImpl.getInstance(
         config, new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build());
   }
 
-  /** Removes this run's containers (label {@code homelab.test.run}) and volumes (name prefix); nobody else's. */
+  /**
+   * Removes this run's containers (label {@code homelab.test.run}) and volumes (name prefix);
+   * nobody else's.
+   */
   public static void removeOurContainers() {
     try (DockerClient d = directDocker()) {
       String label = TestController.RUN_LABEL + "=" + TestController.RUN;

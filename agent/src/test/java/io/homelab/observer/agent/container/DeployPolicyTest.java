@@ -12,12 +12,33 @@ import org.junit.jupiter.api.Test;
 class DeployPolicyTest {
 
   private final DeployPolicy policy =
-      new DeployPolicy(List.of("/srv/homelab", "/mnt/media/"), List.of("NET_BIND_SERVICE", "CHOWN"));
+      new DeployPolicy(
+          List.of("/srv/homelab", "/mnt/media/"), List.of("NET_BIND_SERVICE", "CHOWN"));
 
   private static DeployRequest with(
-      Boolean privileged, String net, String pid, String ipc, List<String> caps, List<String> devices, List<String> volumes) {
+      Boolean privileged,
+      String net,
+      String pid,
+      String ipc,
+      List<String> caps,
+      List<String> devices,
+      List<String> volumes) {
     return new DeployRequest(
-        "busybox:latest", "web", null, null, null, volumes, null, null, false, privileged, net, pid, ipc, caps, devices);
+        "busybox:latest",
+        "web",
+        null,
+        null,
+        null,
+        volumes,
+        null,
+        null,
+        false,
+        privileged,
+        net,
+        pid,
+        ipc,
+        caps,
+        devices);
   }
 
   private void refused(DeployRequest r, String reason) {
@@ -48,19 +69,42 @@ class DeployPolicyTest {
     refused(with(null, null, null, null, null, null, List.of("/etc:/etc:ro")), "/etc");
     refused(with(null, null, null, null, null, null, List.of("/proc:/hostproc")), "/proc");
     refused(with(null, null, null, null, null, null, List.of("/sys/fs:/s")), "/sys");
-    refused(with(null, null, null, null, null, null, List.of("/var/run/docker.sock:/var/run/docker.sock")), "Docker socket");
-    refused(with(null, null, null, null, null, null, List.of("/run/docker.sock:/d.sock")), "Docker socket");
-    refused(with(null, null, null, null, null, null, List.of("/home/user:/data")), "outside homelab.agent.allowed-bind-roots");
-    refused(with(null, null, null, null, null, null, List.of("/srv/homelab/../../etc:/data")), "relative segments");
+    refused(
+        with(
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of("/var/run/docker.sock:/var/run/docker.sock")),
+        "Docker socket");
+    refused(
+        with(null, null, null, null, null, null, List.of("/run/docker.sock:/d.sock")),
+        "Docker socket");
+    refused(
+        with(null, null, null, null, null, null, List.of("/home/user:/data")),
+        "outside homelab.agent.allowed-bind-roots");
+    refused(
+        with(null, null, null, null, null, null, List.of("/srv/homelab/../../etc:/data")),
+        "relative segments");
     refused(with(null, null, null, null, null, null, List.of("/srv/homelabx:/data")), "outside");
-    refused(with(null, null, null, null, null, null, List.of("/srv/homelab/a:/data:rshared")), "mode rshared");
+    refused(
+        with(null, null, null, null, null, null, List.of("/srv/homelab/a:/data:rshared")),
+        "mode rshared");
   }
 
   @Test
   void acceptsAllowedCapabilitiesNamedVolumesAndBindsUnderTheRoots() {
     DeploySpec spec =
         policy.check(
-            with(false, "bridge", null, null, List.of("cap_net_bind_service"), List.of(),
+            with(
+                false,
+                "bridge",
+                null,
+                null,
+                List.of("cap_net_bind_service"),
+                List.of(),
                 List.of("data:/data", "/srv/homelab/app:/app:ro", "/mnt/media:/media")));
     assertThat(spec.capAdd()).containsExactly("NET_BIND_SERVICE");
     assertThat(spec.mounts())
@@ -73,26 +117,67 @@ class DeployPolicyTest {
   @Test
   void withNoRootsConfiguredEveryBindMountIsRefused() {
     DeployPolicy strict = new DeployPolicy(List.of(), List.of());
-    assertThatThrownBy(() -> strict.check(with(null, null, null, null, null, null, List.of("/srv/x:/x"))))
+    assertThatThrownBy(
+            () -> strict.check(with(null, null, null, null, null, null, List.of("/srv/x:/x"))))
         .hasMessageContaining("none configured");
   }
 
   @Test
   void parsesPortsAndRejectsMalformedInput() {
     assertThat(policy.port("8080:80")).isEqualTo(new DeploySpec.PortBinding(null, 8080, 80, "tcp"));
-    assertThat(policy.port("127.0.0.1:53:53/udp")).isEqualTo(new DeploySpec.PortBinding("127.0.0.1", 53, 53, "udp"));
-    assertThat(policy.port("127.0.0.1::80")).isEqualTo(new DeploySpec.PortBinding("127.0.0.1", 0, 80, "tcp"));
+    assertThat(policy.port("127.0.0.1:53:53/udp"))
+        .isEqualTo(new DeploySpec.PortBinding("127.0.0.1", 53, 53, "udp"));
+    assertThat(policy.port("127.0.0.1::80"))
+        .isEqualTo(new DeploySpec.PortBinding("127.0.0.1", 0, 80, "tcp"));
     assertThat(policy.port("9000")).isEqualTo(new DeploySpec.PortBinding(null, null, 9000, "tcp"));
     assertThatThrownBy(() -> policy.port("99999:80")).hasMessageContaining("ports");
     assertThatThrownBy(() -> policy.port("80/icmp")).hasMessageContaining("protocol");
     assertThatThrownBy(
-            () -> policy.check(new DeployRequest(null, "x", null, null, null, null, null, null, null, null, null, null, null, null, null)))
+            () ->
+                policy.check(
+                    new DeployRequest(
+                        null, "x", null, null, null, null, null, null, null, null, null, null, null,
+                        null, null)))
         .hasMessageContaining("image is required");
     assertThatThrownBy(
-            () -> policy.check(new DeployRequest("busybox", "bad name", null, null, null, null, null, null, null, null, null, null, null, null, null)))
+            () ->
+                policy.check(
+                    new DeployRequest(
+                        "busybox",
+                        "bad name",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null)))
         .hasMessageContaining("name");
     assertThatThrownBy(
-            () -> policy.check(new DeployRequest("busybox", "x", null, null, null, null, "sometimes", null, null, null, null, null, null, null, null)))
+            () ->
+                policy.check(
+                    new DeployRequest(
+                        "busybox",
+                        "x",
+                        null,
+                        null,
+                        null,
+                        null,
+                        "sometimes",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null)))
         .hasMessageContaining("restartPolicy");
   }
 }

@@ -15,7 +15,6 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -35,14 +34,33 @@ class RefusedDeployTest {
     ContainerTestSupport.removeOurContainers();
   }
 
-  private void refusedAndAbsent(String reason, Boolean privileged, String net, String pid, List<String> caps,
-      List<String> devices, List<String> volumes) {
+  private void refusedAndAbsent(
+      String reason,
+      Boolean privileged,
+      String net,
+      String pid,
+      List<String> caps,
+      List<String> devices,
+      List<String> volumes) {
     AgentClient agent = TestController.client(base);
     String name = TestController.PREFIX + "refused-" + UUID.randomUUID().toString().substring(0, 8);
     DeployRequest r =
         new DeployRequest(
-            TestController.image(), name, List.of("sleep", "60"), null, null, volumes, null,
-            TestController.labels(), false, privileged, net, pid, null, caps, devices);
+            TestController.image(),
+            name,
+            List.of("sleep", "60"),
+            null,
+            null,
+            volumes,
+            null,
+            TestController.labels(),
+            false,
+            privileged,
+            net,
+            pid,
+            null,
+            caps,
+            devices);
     assertThatThrownBy(() -> agent.deploy(r))
         .isInstanceOfSatisfying(
             AgentException.class,
@@ -51,7 +69,8 @@ class RefusedDeployTest {
               assertThat(e.error()).isEqualTo("REFUSED");
               assertThat(e.getMessage()).contains(reason);
             });
-    assertThat(docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(name)).exec()).isEmpty();
+    assertThat(docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(name)).exec())
+        .isEmpty();
   }
 
   @Test
@@ -62,7 +81,8 @@ class RefusedDeployTest {
     refusedAndAbsent("SYS_ADMIN", null, null, null, List.of("SYS_ADMIN"), null, null);
     refusedAndAbsent("devices", null, null, null, null, List.of("/dev/mem"), null);
     refusedAndAbsent("of / ", null, null, null, null, null, List.of("/:/host"));
-    refusedAndAbsent("Docker socket", null, null, null, null, null, List.of("/var/run/docker.sock:/s"));
+    refusedAndAbsent(
+        "Docker socket", null, null, null, null, null, List.of("/var/run/docker.sock:/s"));
     refusedAndAbsent("allowed-bind-roots", null, null, null, null, null, List.of("/tmp:/t"));
   }
 
@@ -72,9 +92,23 @@ class RefusedDeployTest {
     String name = TestController.PREFIX + "nostart-" + UUID.randomUUID().toString().substring(0, 8);
     DeployRequest r =
         new DeployRequest(
-            TestController.image(), name, List.of("/no/such/binary"), null, null, null, null,
-            TestController.labels(), false, null, null, null, null, null, null);
+            TestController.image(),
+            name,
+            List.of("/no/such/binary"),
+            null,
+            null,
+            null,
+            null,
+            TestController.labels(),
+            false,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     assertThatThrownBy(() -> agent.deploy(r)).isInstanceOf(AgentException.class);
-    assertThat(docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(name)).exec()).isEmpty();
+    assertThat(docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(name)).exec())
+        .isEmpty();
   }
 }

@@ -13,17 +13,17 @@ import io.homelab.observer.common.client.AgentException;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import java.net.URL;
 import java.net.URI;
+import java.net.URL;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Docker stopped mid-test gives 502 (stalled: 504), the agent stays live with readiness "docker" DOWN,
- * and everything works again once Docker is back. Docker here is the real dockerd behind a socket
- * proxy that this test closes, never the shared daemon itself.
+ * Docker stopped mid-test gives 502 (stalled: 504), the agent stays live with readiness "docker"
+ * DOWN, and everything works again once Docker is back. Docker here is the real dockerd behind a
+ * socket proxy that this test closes, never the shared daemon itself.
  */
 @QuarkusTest
 @TestProfile(AgentProfiles.ProxiedDocker.class)
@@ -61,25 +61,33 @@ class DockerOutageTest {
 
     proxy.stop();
     assertThatThrownBy(() -> agent.containers(true))
-        .isInstanceOfSatisfying(AgentException.class, e -> {
-          assertThat(e.status()).isEqualTo(502);
-          assertThat(e.error()).isEqualTo("DOCKER_UNAVAILABLE");
-        });
+        .isInstanceOfSatisfying(
+            AgentException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(502);
+              assertThat(e.error()).isEqualTo("DOCKER_UNAVAILABLE");
+            });
     assertThatThrownBy(agent::host)
         .isInstanceOfSatisfying(AgentException.class, e -> assertThat(e.status()).isEqualTo(502));
     ContainerTestSupport.waitFor(() -> !agent.ping().dockerReachable());
     assertThat(agent.ping().docker()).isEqualTo("unreachable");
     given().when().get(live).then().statusCode(200).body("status", is("UP"));
-    given().when().get(ready).then().statusCode(503)
+    given()
+        .when()
+        .get(ready)
+        .then()
+        .statusCode(503)
         .body("checks.find { it.name == 'docker' }.status", is("DOWN"));
 
     proxy.hang(true);
     proxy.start();
     assertThatThrownBy(() -> agent.containers(true))
-        .isInstanceOfSatisfying(AgentException.class, e -> {
-          assertThat(e.status()).isEqualTo(504);
-          assertThat(e.error()).isEqualTo("DOCKER_TIMEOUT");
-        });
+        .isInstanceOfSatisfying(
+            AgentException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(504);
+              assertThat(e.error()).isEqualTo("DOCKER_TIMEOUT");
+            });
     proxy.stop();
 
     proxy.hang(false);

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
 
 import com.github.dockerjava.api.DockerClient;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.homelab.observer.agent.AgentProfiles;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -30,8 +30,11 @@ class DockerReadinessCheckTest {
 
   @Test
   void readinessDockerIsUpWithTheDaemonVersion() {
-    given().when().get(ready)
-        .then().statusCode(200)
+    given()
+        .when()
+        .get(ready)
+        .then()
+        .statusCode(200)
         .body("checks.find { it.name == 'docker' }.status", is("UP"));
   }
 }

@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A unix-socket forwarder in front of the real Docker socket, which a test can close (Docker "stops")
- * and make hang (Docker "stalls") without touching the shared dockerd that other suites use.
+ * A unix-socket forwarder in front of the real Docker socket, which a test can close (Docker
+ * "stops") and make hang (Docker "stalls") without touching the shared dockerd that other suites
+ * use.
  */
 final class SocketProxy implements AutoCloseable {
 

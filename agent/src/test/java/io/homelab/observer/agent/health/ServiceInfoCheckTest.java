@@ -4,8 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.homelab.observer.agent.AgentProfiles;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.net.URL;
@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 @TestProfile(AgentProfiles.Paired.class)
 class ServiceInfoCheckTest {
 
-  // management = true already prefixes the management root path (/q): "/q/health" here would be /q/q/health.
+  // management = true already prefixes the management root path (/q): "/q/health" here would be
+  // /q/q/health.
   @TestHTTPResource(value = "/health/live", management = true)
   URL live;
 
@@ -25,8 +26,11 @@ class ServiceInfoCheckTest {
 
   @Test
   void livenessReportsServiceAndVersion() {
-    given().when().get(live)
-        .then().statusCode(200)
+    given()
+        .when()
+        .get(live)
+        .then()
+        .statusCode(200)
         .body("status", is("UP"))
         .body("checks.find { it.name == 'service' }.data.service", is("agent"))
         .body("checks.find { it.name == 'service' }.data.version", is("0.1.0-SNAPSHOT"));
@@ -34,8 +38,6 @@ class ServiceInfoCheckTest {
 
   @Test
   void readinessIncludesDataDir() {
-    given().when().get(ready)
-        .then().statusCode(200)
-        .body("checks.name", hasItem("data-dir"));
+    given().when().get(ready).then().statusCode(200).body("checks.name", hasItem("data-dir"));
   }
 }

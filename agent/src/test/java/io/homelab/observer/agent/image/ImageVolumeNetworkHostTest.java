@@ -21,14 +21,16 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Images, volumes, networks and host info against the real dockerd (no registry: pulls go to loopback). */
+/**
+ * Images, volumes, networks and host info against the real dockerd (no registry: pulls go to
+ * loopback).
+ */
 @QuarkusTest
 @TestProfile(AgentProfiles.Paired.class)
 class ImageVolumeNetworkHostTest {
@@ -52,7 +54,8 @@ class ImageVolumeNetworkHostTest {
 
   @Test
   void listsTheLocalTestImage() {
-    assertThat(agent.images()).anySatisfy(i -> assertThat(i.repoTags()).contains(TestController.image()));
+    assertThat(agent.images())
+        .anySatisfy(i -> assertThat(i.repoTags()).contains(TestController.image()));
   }
 
   @Test
@@ -65,7 +68,8 @@ class ImageVolumeNetworkHostTest {
               assertThat(e.status()).isIn(404, 502);
               assertThat(e.getMessage()).isNotBlank();
             });
-    try (Stream<PullProgress> progress = agent.pullImageWithProgress("127.0.0.1:1/agentapi/none:latest")) {
+    try (Stream<PullProgress> progress =
+        agent.pullImageWithProgress("127.0.0.1:1/agentapi/none:latest")) {
       List<PullProgress> events = progress.toList();
       assertThat(events).isNotEmpty();
       assertThat(events.get(events.size() - 1).error()).isNotBlank();
@@ -78,15 +82,27 @@ class ImageVolumeNetworkHostTest {
   void removeAndPruneOnlyTouchOurOwnImage() throws Exception {
     String label = TestController.RUN_LABEL + "=" + TestController.RUN;
     String name = TestController.PREFIX + "img-" + UUID.randomUUID().toString().substring(0, 8);
-    String cid = docker.createContainerCmd(TestController.image()).withName(name)
-        .withLabels(TestController.labels()).exec().getId();
+    String cid =
+        docker
+            .createContainerCmd(TestController.image())
+            .withName(name)
+            .withLabels(TestController.labels())
+            .exec()
+            .getId();
     String repo = "agentapi-test/pruneme-" + TestController.RUN;
-    String tagged = docker.commitCmd(cid).withRepository(repo).withTag("one").withLabels(TestController.labels()).exec();
+    String tagged =
+        docker
+            .commitCmd(cid)
+            .withRepository(repo)
+            .withTag("one")
+            .withLabels(TestController.labels())
+            .exec();
     String dangling = docker.commitCmd(cid).withLabels(TestController.labels()).exec();
     docker.removeContainerCmd(cid).withForce(true).exec();
 
     agent.removeImage(repo + ":one", false);
-    assertThatThrownBy(() -> docker.inspectImageCmd(tagged).exec()).isInstanceOf(com.github.dockerjava.api.exception.NotFoundException.class);
+    assertThatThrownBy(() -> docker.inspectImageCmd(tagged).exec())
+        .isInstanceOf(com.github.dockerjava.api.exception.NotFoundException.class);
     assertThatThrownBy(() -> agent.removeImage(repo + ":one", false))
         .isInstanceOfSatisfying(AgentException.class, e -> assertThat(e.status()).isEqualTo(404));
 
@@ -105,8 +121,23 @@ class ImageVolumeNetworkHostTest {
     assertThat(agent.volumes()).extracting(VolumeSummary::name).contains(name);
 
     String user = TestController.PREFIX + "voluser-" + UUID.randomUUID().toString().substring(0, 8);
-    agent.deploy(new DeployRequest(TestController.image(), user, List.of("sleep", "3600"), null, null,
-        List.of(name + ":/v"), null, TestController.labels(), false, null, null, null, null, null, null));
+    agent.deploy(
+        new DeployRequest(
+            TestController.image(),
+            user,
+            List.of("sleep", "3600"),
+            null,
+            null,
+            List.of(name + ":/v"),
+            null,
+            TestController.labels(),
+            false,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null));
     assertThatThrownBy(() -> agent.removeVolume(name, false))
         .isInstanceOfSatisfying(AgentException.class, e -> assertThat(e.status()).isEqualTo(409));
     agent.removeContainer(user, true, false);
@@ -120,10 +151,12 @@ class ImageVolumeNetworkHostTest {
 
   @Test
   void networksIncludeDockersBridge() {
-    assertThat(agent.networks()).anySatisfy(n -> {
-      assertThat(n.name()).isEqualTo("bridge");
-      assertThat(n.driver()).isEqualTo("bridge");
-    });
+    assertThat(agent.networks())
+        .anySatisfy(
+            n -> {
+              assertThat(n.name()).isEqualTo("bridge");
+              assertThat(n.driver()).isEqualTo("bridge");
+            });
   }
 
   @Test

@@ -52,39 +52,59 @@ class ContainerMetricsTest {
             .withName(name)
             .withLabels(Map.of("homelab.test", "metrics"))
             // Burn a little CPU and allocate some memory, then idle.
-            .withCmd("sh", "-c", "i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done; x=$(seq 1 20000); sleep 300")
+            .withCmd(
+                "sh",
+                "-c",
+                "i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done; x=$(seq 1 20000); sleep 300")
             .exec()
             .getId();
     Instant before = Instant.now().minusSeconds(2);
     docker.startContainerCmd(containerId).exec();
 
     Exposition running = awaitCpu(name);
-    String id = running.family("container_cpu_usage_seconds_total").series().stream()
-        .filter(s -> name.equals(s.labels().get("name"))).findFirst().orElseThrow()
-        .labels().get("id");
+    String id =
+        running.family("container_cpu_usage_seconds_total").series().stream()
+            .filter(s -> name.equals(s.labels().get("name")))
+            .findFirst()
+            .orElseThrow()
+            .labels()
+            .get("id");
     assertThat(id).contains(containerId); // cAdvisor's id label: the container's cgroup path
-    assertThat(running.family("container_cpu_usage_seconds_total").value("name", name, "cpu", "total"))
+    assertThat(
+            running.family("container_cpu_usage_seconds_total").value("name", name, "cpu", "total"))
         .isPositive();
     assertThat(running.family("container_memory_usage_bytes").value("name", name)).isPositive();
-    assertThat(running.family("container_memory_working_set_bytes").value("name", name)).isPositive();
-    assertThat(running.family("container_network_receive_bytes_total").value("name", name, "interface", "eth0"))
+    assertThat(running.family("container_memory_working_set_bytes").value("name", name))
+        .isPositive();
+    assertThat(
+            running
+                .family("container_network_receive_bytes_total")
+                .value("name", name, "interface", "eth0"))
         .isGreaterThanOrEqualTo(0);
     assertThat(running.family("container_start_time_seconds").value("name", name))
         .isBetween((double) before.getEpochSecond(), (double) Instant.now().getEpochSecond() + 1);
     assertThat(running.family("container_last_seen").value("name", name)).isPositive();
-    assertThat(running.family("container_state").value("name", name, "state", "running")).isEqualTo(1);
-    assertThat(running.family("container_state").value("name", name, "state", "exited")).isEqualTo(0);
+    assertThat(running.family("container_state").value("name", name, "state", "running"))
+        .isEqualTo(1);
+    assertThat(running.family("container_state").value("name", name, "state", "exited"))
+        .isEqualTo(0);
     assertThat(running.family("container_restart_count").value("name", name)).isEqualTo(0);
-    assertThat(running.family("container_cpu_usage_seconds_total").series().get(0).labels().keySet())
+    assertThat(
+            running.family("container_cpu_usage_seconds_total").series().get(0).labels().keySet())
         .containsExactly("cpu", "id", "image", "name");
-    assertThat(running.family("container_state").value("name", name, "image", TestEnv.dockerImage(), "state", "running"))
+    assertThat(
+            running
+                .family("container_state")
+                .value("name", name, "image", TestEnv.dockerImage(), "state", "running"))
         .isEqualTo(1);
 
     docker.killContainerCmd(containerId).exec();
     Exposition stopped = awaitState(name, "exited");
-    assertThat(stopped.family("container_state").value("name", name, "state", "exited")).isEqualTo(1);
+    assertThat(stopped.family("container_state").value("name", name, "state", "exited"))
+        .isEqualTo(1);
     assertThat(stopped.family("container_state").value("name", name, "id", id, "state", "exited"))
-        .as("same id label after stop").isEqualTo(1);
+        .as("same id label after stop")
+        .isEqualTo(1);
     // No cgroup once stopped: no usage series (the family is absent when nothing else runs).
     var cpuAfter = stopped.family("container_cpu_usage_seconds_total");
     assertThat(cpuAfter == null ? Double.NaN : cpuAfter.value("name", name)).isNaN();
@@ -135,17 +155,25 @@ class ContainerMetricsTest {
           }
         };
     // A real docker-java client on a socket path where no daemon listens.
-    DockerClient nowhere = DockerClientProducer.create("unix:///nonexistent/hmetrics-docker.sock", timeouts);
+    DockerClient nowhere =
+        DockerClientProducer.create("unix:///nonexistent/hmetrics-docker.sock", timeouts);
     Scraper scraper =
         new Scraper(
             List.of(
                 new io.homelab.observer.exporter.node.LoadavgCollector(HostPaths.DEFAULT),
                 new ContainerCollector(
-                    HostPaths.DEFAULT, new DockerContainerInventory(nowhere, Duration.ofSeconds(3)))));
+                    HostPaths.DEFAULT,
+                    new DockerContainerInventory(nowhere, Duration.ofSeconds(3)))));
     List<MetricFamily> out = scraper.scrape();
-    assertThat(out).extracting(MetricFamily::name).contains("node_load1").noneMatch(n -> n.startsWith("container_"));
+    assertThat(out)
+        .extracting(MetricFamily::name)
+        .contains("node_load1")
+        .noneMatch(n -> n.startsWith("container_"));
     MetricFamily success =
-        out.stream().filter(f -> f.name().equals("node_scrape_collector_success")).findFirst().orElseThrow();
+        out.stream()
+            .filter(f -> f.name().equals("node_scrape_collector_success"))
+            .findFirst()
+            .orElseThrow();
     assertThat(success.samples())
         .extracting(s -> s.label("collector") + "=" + (int) s.value())
         .containsExactly("container=0", "loadavg=1");

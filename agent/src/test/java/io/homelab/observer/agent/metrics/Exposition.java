@@ -38,7 +38,8 @@ record Exposition(Map<String, Family> families) {
 
   private static final Pattern LINE =
       Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})? (\\S+)$");
-  private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+  private static final Pattern LABEL =
+      Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
   static Exposition parse(String text) {
     Map<String, String> help = new LinkedHashMap<>();
@@ -63,7 +64,8 @@ record Exposition(Map<String, Family> families) {
             labels.put(l.group(1), l.group(2));
           }
         }
-        series.computeIfAbsent(m.group(1), k -> new ArrayList<>())
+        series
+            .computeIfAbsent(m.group(1), k -> new ArrayList<>())
             .add(new Series(labels, Double.parseDouble(m.group(4).replace("Inf", "Infinity"))));
       }
     }

@@ -45,7 +45,8 @@ class MetricsRoutesTest {
         .contains("cpu", "meminfo", "filesystem", "container", "gpu");
     // dockerd runs in the test environment, so the container collector succeeds; no GPU here, and
     // that is not a failure either.
-    assertThat(e.family("node_scrape_collector_success").value("collector", "container")).isEqualTo(1);
+    assertThat(e.family("node_scrape_collector_success").value("collector", "container"))
+        .isEqualTo(1);
     assertThat(e.family("node_scrape_collector_success").value("collector", "gpu")).isEqualTo(1);
   }
 

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.homelab.observer.exporter.node.NodeOptions;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +27,8 @@ import org.junit.jupiter.api.Test;
  * scrapes both, the queries of Grafana dashboard 1860's main panels answer from the agent, and the
  * two expositions agree on names, HELP, TYPE, labels and values.
  *
- * <p>node_exporter runs with the two defaults Debian patches set back to upstream's (see
- * {@link NodeOptions}), so both sides use the same mount and device filters.
+ * <p>node_exporter runs with the two defaults Debian patches set back to upstream's (see {@link
+ * NodeOptions}), so both sides use the same mount and device filters.
  */
 @QuarkusTest
 class NodeExporterParityTest {
@@ -39,19 +38,44 @@ class NodeExporterParityTest {
   // Families the 1860 overview needs; both sides must have them on any Linux host.
   static final List<String> REQUIRED =
       List.of(
-          "node_cpu_seconds_total", "node_load1", "node_load5", "node_load15",
-          "node_memory_MemTotal_bytes", "node_memory_MemAvailable_bytes", "node_memory_MemFree_bytes",
-          "node_memory_Cached_bytes", "node_memory_Buffers_bytes", "node_memory_SReclaimable_bytes",
-          "node_memory_SwapTotal_bytes", "node_memory_SwapFree_bytes", "node_filesystem_size_bytes",
-          "node_filesystem_avail_bytes", "node_filesystem_free_bytes", "node_filesystem_files",
-          "node_filesystem_files_free", "node_filesystem_readonly", "node_network_receive_bytes_total",
-          "node_network_transmit_bytes_total", "node_network_up", "node_network_speed_bytes",
-          "node_disk_reads_completed_total", "node_disk_writes_completed_total",
-          "node_disk_read_bytes_total", "node_disk_written_bytes_total",
-          "node_disk_io_time_seconds_total", "node_boot_time_seconds", "node_time_seconds",
-          "node_uname_info", "node_os_info", "node_filefd_allocated", "node_vmstat_pgfault",
-          "node_netstat_Tcp_CurrEstab", "node_context_switches_total", "node_intr_total",
-          "node_entropy_available_bits", "node_scrape_collector_success");
+          "node_cpu_seconds_total",
+          "node_load1",
+          "node_load5",
+          "node_load15",
+          "node_memory_MemTotal_bytes",
+          "node_memory_MemAvailable_bytes",
+          "node_memory_MemFree_bytes",
+          "node_memory_Cached_bytes",
+          "node_memory_Buffers_bytes",
+          "node_memory_SReclaimable_bytes",
+          "node_memory_SwapTotal_bytes",
+          "node_memory_SwapFree_bytes",
+          "node_filesystem_size_bytes",
+          "node_filesystem_avail_bytes",
+          "node_filesystem_free_bytes",
+          "node_filesystem_files",
+          "node_filesystem_files_free",
+          "node_filesystem_readonly",
+          "node_network_receive_bytes_total",
+          "node_network_transmit_bytes_total",
+          "node_network_up",
+          "node_network_speed_bytes",
+          "node_disk_reads_completed_total",
+          "node_disk_writes_completed_total",
+          "node_disk_read_bytes_total",
+          "node_disk_written_bytes_total",
+          "node_disk_io_time_seconds_total",
+          "node_boot_time_seconds",
+          "node_time_seconds",
+          "node_uname_info",
+          "node_os_info",
+          "node_filefd_allocated",
+          "node_vmstat_pgfault",
+          "node_netstat_Tcp_CurrEstab",
+          "node_context_switches_total",
+          "node_intr_total",
+          "node_entropy_available_bits",
+          "node_scrape_collector_success");
 
   static Process nodeExporter;
   static Process prometheus;
@@ -127,7 +151,9 @@ class NodeExporterParityTest {
   private JsonNode query(String promql) throws Exception {
     String body =
         TestEnv.get(
-            "http://127.0.0.1:" + promPort + "/api/v1/query?query="
+            "http://127.0.0.1:"
+                + promPort
+                + "/api/v1/query?query="
                 + URLEncoder.encode(promql, StandardCharsets.UTF_8));
     JsonNode json = JSON.readTree(body);
     assertThat(json.path("status").asText()).as(promql).isEqualTo("success");
@@ -167,26 +193,46 @@ class NodeExporterParityTest {
     ensurePrometheus();
     // Main panels of "Node Exporter Full" (reference section 4), $__rate_interval = 5s here.
     Map<String, String> panels = new TreeMap<>();
-    panels.put("CPU Busy", "100 * (1 - avg(rate(node_cpu_seconds_total{mode=\"idle\",job=\"$job\"}[5s])))");
-    panels.put("Sys Load", "scalar(node_load1{job=\"$job\"}) * 100 / count(count(node_cpu_seconds_total{job=\"$job\"}) by (cpu))");
-    panels.put("RAM Used", "clamp_min((1 - (node_memory_MemAvailable_bytes{job=\"$job\"} / node_memory_MemTotal_bytes{job=\"$job\"})) * 100, 0)");
-    panels.put("SWAP Used", "((node_memory_SwapTotal_bytes{job=\"$job\"} - node_memory_SwapFree_bytes{job=\"$job\"}) / (node_memory_SwapTotal_bytes{job=\"$job\"})) * 100");
-    panels.put("Root FS Used", "100 - ((node_filesystem_avail_bytes{job=\"$job\",mountpoint=\"/\",fstype!=\"rootfs\"} * 100) / node_filesystem_size_bytes{job=\"$job\",mountpoint=\"/\",fstype!=\"rootfs\"})");
+    panels.put(
+        "CPU Busy",
+        "100 * (1 - avg(rate(node_cpu_seconds_total{mode=\"idle\",job=\"$job\"}[5s])))");
+    panels.put(
+        "Sys Load",
+        "scalar(node_load1{job=\"$job\"}) * 100 / count(count(node_cpu_seconds_total{job=\"$job\"}) by (cpu))");
+    panels.put(
+        "RAM Used",
+        "clamp_min((1 - (node_memory_MemAvailable_bytes{job=\"$job\"} / node_memory_MemTotal_bytes{job=\"$job\"})) * 100, 0)");
+    panels.put(
+        "SWAP Used",
+        "((node_memory_SwapTotal_bytes{job=\"$job\"} - node_memory_SwapFree_bytes{job=\"$job\"}) / (node_memory_SwapTotal_bytes{job=\"$job\"})) * 100");
+    panels.put(
+        "Root FS Used",
+        "100 - ((node_filesystem_avail_bytes{job=\"$job\",mountpoint=\"/\",fstype!=\"rootfs\"} * 100) / node_filesystem_size_bytes{job=\"$job\",mountpoint=\"/\",fstype!=\"rootfs\"})");
     panels.put("CPU Cores", "count(count(node_cpu_seconds_total{job=\"$job\"}) by (cpu))");
     panels.put("RAM Total", "node_memory_MemTotal_bytes{job=\"$job\"}");
-    panels.put("Memory Basic used", "node_memory_MemTotal_bytes{job=\"$job\"} - node_memory_MemFree_bytes{job=\"$job\"} - (node_memory_Cached_bytes{job=\"$job\"} + node_memory_Buffers_bytes{job=\"$job\"} + node_memory_SReclaimable_bytes{job=\"$job\"})");
+    panels.put(
+        "Memory Basic used",
+        "node_memory_MemTotal_bytes{job=\"$job\"} - node_memory_MemFree_bytes{job=\"$job\"} - (node_memory_Cached_bytes{job=\"$job\"} + node_memory_Buffers_bytes{job=\"$job\"} + node_memory_SReclaimable_bytes{job=\"$job\"})");
     panels.put("Network Traffic rx", "rate(node_network_receive_bytes_total{job=\"$job\"}[5s])*8");
     panels.put("Network Traffic tx", "rate(node_network_transmit_bytes_total{job=\"$job\"}[5s])*8");
-    panels.put("Disk IOps", "rate(node_disk_reads_completed_total{job=\"$job\",device=~\"[a-z]*[a-z]|nvme[0-9]+n[0-9]+|mmcblk[0-9]+\"}[5s])");
-    panels.put("Disk IO util", "rate(node_disk_io_time_seconds_total{job=\"$job\",device=~\"[a-z]*[a-z]|nvme[0-9]+n[0-9]+|mmcblk[0-9]+\"}[5s])");
-    panels.put("Disk Space Used", "100 - ((node_filesystem_avail_bytes{job=\"$job\",device!~'rootfs'} * 100) / node_filesystem_size_bytes{job=\"$job\",device!~'rootfs'})");
+    panels.put(
+        "Disk IOps",
+        "rate(node_disk_reads_completed_total{job=\"$job\",device=~\"[a-z]*[a-z]|nvme[0-9]+n[0-9]+|mmcblk[0-9]+\"}[5s])");
+    panels.put(
+        "Disk IO util",
+        "rate(node_disk_io_time_seconds_total{job=\"$job\",device=~\"[a-z]*[a-z]|nvme[0-9]+n[0-9]+|mmcblk[0-9]+\"}[5s])");
+    panels.put(
+        "Disk Space Used",
+        "100 - ((node_filesystem_avail_bytes{job=\"$job\",device!~'rootfs'} * 100) / node_filesystem_size_bytes{job=\"$job\",device!~'rootfs'})");
     panels.put("System Load", "node_load1{job=\"$job\"}");
     panels.put("Uptime", "node_time_seconds{job=\"$job\"} - node_boot_time_seconds{job=\"$job\"}");
     panels.put("Pressure CPU", "rate(node_pressure_cpu_waiting_seconds_total{job=\"$job\"}[5s])");
     // Temperatures: this VM has no hwmon or thermal sensors, so both sides must return the same
     // (possibly empty) set; the hwmon output itself is checked on fixtures (NodeGoldenTest).
     Map<String, String> sameOnBoth = new TreeMap<>();
-    sameOnBoth.put("Hardware Temperature", "node_hwmon_temp_celsius{job=\"$job\"} * on(chip) group_left(chip_name) node_hwmon_chip_names{job=\"$job\"}");
+    sameOnBoth.put(
+        "Hardware Temperature",
+        "node_hwmon_temp_celsius{job=\"$job\"} * on(chip) group_left(chip_name) node_hwmon_chip_names{job=\"$job\"}");
     sameOnBoth.put("Thermal zones", "node_thermal_zone_temp{job=\"$job\"}");
 
     List<String> failures = new ArrayList<>();
@@ -196,7 +242,8 @@ class NodeExporterParityTest {
       if (agent.isEmpty()) {
         failures.add(e.getKey() + ": no series from the agent");
       } else if (agent.size() != node.size()) {
-        failures.add(e.getKey() + ": agent " + agent.size() + " series, node_exporter " + node.size());
+        failures.add(
+            e.getKey() + ": agent " + agent.size() + " series, node_exporter " + node.size());
       }
     }
     for (var e : sameOnBoth.entrySet()) {
@@ -245,7 +292,8 @@ class NodeExporterParityTest {
       Exposition.Family t = theirs.family(f.name());
       if (t == null) {
         // Newer node_exporter releases emit these; 1.5 (Debian 12) does not.
-        if (!Set.of("node_pressure_irq_stalled_seconds_total", "node_network_receive_nohandler_total")
+        if (!Set.of(
+                "node_pressure_irq_stalled_seconds_total", "node_network_receive_nohandler_total")
             .contains(f.name())) {
           diffs.add("only the agent has " + f.name());
         }
@@ -273,7 +321,10 @@ class NodeExporterParityTest {
 
     // Exactly equal: static figures.
     for (String name :
-        List.of("node_memory_MemTotal_bytes", "node_memory_SwapTotal_bytes", "node_boot_time_seconds")) {
+        List.of(
+            "node_memory_MemTotal_bytes",
+            "node_memory_SwapTotal_bytes",
+            "node_boot_time_seconds")) {
       assertThat(ours.family(name).value()).as(name).isEqualTo(theirs.family(name).value());
     }
     for (String name : List.of("node_filesystem_size_bytes", "node_filesystem_files")) {
@@ -292,15 +343,22 @@ class NodeExporterParityTest {
     assertThat(cpuO.series()).hasSameSizeAs(cpuT.series());
     for (Exposition.Series s : cpuT.series()) {
       double o = cpuO.value("cpu", s.labels().get("cpu"), "mode", s.labels().get("mode"));
-      assertThat(o).as("cpu " + s.labels()).isCloseTo(s.value(), org.assertj.core.data.Offset.offset(2.0 + s.value() * 0.01));
+      assertThat(o)
+          .as("cpu " + s.labels())
+          .isCloseTo(s.value(), org.assertj.core.data.Offset.offset(2.0 + s.value() * 0.01));
     }
     for (String name : List.of("node_network_receive_bytes_total", "node_disk_read_bytes_total")) {
       for (Exposition.Series s : theirs.family(name).series()) {
         double o = ours.family(name).value("device", s.labels().get("device"));
-        assertThat(o).as(name + " " + s.labels()).isCloseTo(s.value(), org.assertj.core.data.Offset.offset(1_048_576 + s.value() * 0.01));
+        assertThat(o)
+            .as(name + " " + s.labels())
+            .isCloseTo(
+                s.value(), org.assertj.core.data.Offset.offset(1_048_576 + s.value() * 0.01));
       }
     }
     assertThat(ours.family("node_memory_MemAvailable_bytes").value())
-        .isCloseTo(theirs.family("node_memory_MemAvailable_bytes").value(), org.assertj.core.data.Percentage.withPercentage(5));
+        .isCloseTo(
+            theirs.family("node_memory_MemAvailable_bytes").value(),
+            org.assertj.core.data.Percentage.withPercentage(5));
   }
 }

@@ -34,7 +34,10 @@ final class TestEnv {
       }
     }
     throw new AssertionError(
-        envVar + " is not set and " + debianName + " is not on PATH: run scripts/test-env.sh and"
+        envVar
+            + " is not set and "
+            + debianName
+            + " is not on PATH: run scripts/test-env.sh and"
             + " source target/test-env/env.sh before mvn");
   }
 

@@ -55,7 +55,9 @@ class PairingServiceTest {
         };
     var dir = java.nio.file.Files.createTempDirectory("pairing");
     var keys = new io.homelab.observer.agent.auth.ControllerKeyStoreAccess(dir).store();
-    PairingService pairing = new PairingService(keys, io.homelab.observer.agent.tls.TlsIdentity.disabled(), limits, clock);
+    PairingService pairing =
+        new PairingService(
+            keys, io.homelab.observer.agent.tls.TlsIdentity.disabled(), limits, clock);
     String key = Ed25519Keys.encodePublicKey(Ed25519Keys.generate().getPublic());
     for (int i = 0; i < 3; i++) {
       assertThatThrownBy(() -> pairing.pair("WRONG000", key))
@@ -67,7 +69,11 @@ class PairingServiceTest {
     now.set(now.get().plusSeconds(61));
     assertThatThrownBy(() -> pairing.pair(code, "not a key"))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
-    assertThat(pairing.pair(code.substring(0, 4) + "-" + code.substring(4).toLowerCase(), key).paired()).isTrue();
+    assertThat(
+            pairing
+                .pair(code.substring(0, 4) + "-" + code.substring(4).toLowerCase(), key)
+                .paired())
+        .isTrue();
     assertThatThrownBy(() -> pairing.pair(code, key))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(409));
     assertThat(pairing.code()).isNull();

@@ -45,8 +45,13 @@ class TlsPairingTest {
     String code = pairing.code();
     assertThat(code).hasSize(8);
 
-    AgentClient pinned = AgentClient.builder(base).tlsFingerprint(fingerprint).signer(TestController.signer())
-        .connectTimeout(Duration.ofSeconds(30)).requestTimeout(Duration.ofSeconds(30)).build();
+    AgentClient pinned =
+        AgentClient.builder(base)
+            .tlsFingerprint(fingerprint)
+            .signer(TestController.signer())
+            .connectTimeout(Duration.ofSeconds(30))
+            .requestTimeout(Duration.ofSeconds(30))
+            .build();
     AgentPing ping = pinned.ping();
     assertThat(ping.paired()).isFalse();
     assertThat(ping.pairing()).isEqualTo("unpaired");
@@ -55,31 +60,39 @@ class TlsPairingTest {
     assertThat(ping.toString()).doesNotContain(code);
 
     assertThatThrownBy(() -> pinned.containers(true))
-        .isInstanceOfSatisfying(AgentException.class, e -> {
-          assertThat(e.status()).isEqualTo(401);
-          assertThat(e.getMessage()).contains("not paired");
-        });
+        .isInstanceOfSatisfying(
+            AgentException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(401);
+              assertThat(e.getMessage()).contains("not paired");
+            });
 
     assertThatThrownBy(() -> pinned.pair("WRONGCDE", TestController.publicKey()))
         .isInstanceOfSatisfying(AgentException.class, e -> assertThat(e.status()).isEqualTo(401));
 
     PairResponse paired = pinned.pair(code, TestController.publicKey());
-    assertThat(paired.controllerKeyFingerprint()).isEqualTo(Ed25519Keys.fingerprint(TestController.KEYS.getPublic()));
+    assertThat(paired.controllerKeyFingerprint())
+        .isEqualTo(Ed25519Keys.fingerprint(TestController.KEYS.getPublic()));
     assertThat(paired.tlsFingerprint()).isEqualTo(fingerprint);
     assertThat(Files.readString(startup.dataDir().resolve(ControllerKeyStore.FILE)).strip())
         .isEqualTo(TestController.publicKey());
 
-    assertThatThrownBy(() -> pinned.pair(code, Ed25519Keys.encodePublicKey(Ed25519Keys.generate().getPublic())))
+    assertThatThrownBy(
+            () ->
+                pinned.pair(code, Ed25519Keys.encodePublicKey(Ed25519Keys.generate().getPublic())))
         .isInstanceOfSatisfying(AgentException.class, e -> assertThat(e.status()).isEqualTo(409));
     assertThat(pinned.ping().paired()).isTrue();
     assertThat(pinned.host().dockerVersion()).isNotBlank();
 
     AgentClient wrongPin = AgentClient.builder(base).tlsFingerprint("00".repeat(32)).build();
     assertThatThrownBy(wrongPin::ping)
-        .isInstanceOfSatisfying(AgentException.class, e -> assertThat(e.error()).isEqualTo(AgentException.TLS_MISMATCH));
+        .isInstanceOfSatisfying(
+            AgentException.class,
+            e -> assertThat(e.error()).isEqualTo(AgentException.TLS_MISMATCH));
 
     // No plain-HTTP listener on the API port.
-    AgentClient plain = AgentClient.builder(URI.create("http://" + base.getHost() + ":" + base.getPort())).build();
+    AgentClient plain =
+        AgentClient.builder(URI.create("http://" + base.getHost() + ":" + base.getPort())).build();
     assertThatThrownBy(plain::ping).isInstanceOf(AgentException.class);
   }
 }

@@ -14,7 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A tiny operator CLI for the agent API: make a key pair, pair an agent, and send signed calls, e.g.
+ * A tiny operator CLI for the agent API: make a key pair, pair an agent, and send signed calls,
+ * e.g.
  *
  * <pre>
  * CP="agent/target/quarkus-app/lib/main/*"
@@ -60,7 +61,8 @@ public final class AgentCli {
           if (args.size() != 2) {
             return usage(err);
           }
-          out.println(AgentClient.JSON.writeValueAsString(client(args.get(1), fingerprint, null).ping()));
+          out.println(
+              AgentClient.JSON.writeValueAsString(client(args.get(1), fingerprint, null).ping()));
           return 0;
         }
         case "pair" -> {

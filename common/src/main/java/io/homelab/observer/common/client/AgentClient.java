@@ -58,12 +58,15 @@ import javax.net.ssl.SSLException;
  * controller, the operator CLI and the tests. Thread-safe; one instance per agent.
  *
  * <p>Every failure is an {@link AgentException}: the agent's own error body with its status, or
- * status 0 when the agent did not answer within the time-outs, so a dead agent costs a caller at most
- * {@code requestTimeout}.
+ * status 0 when the agent did not answer within the time-outs, so a dead agent costs a caller at
+ * most {@code requestTimeout}.
  */
 public final class AgentClient {
 
-  /** JSON as the agent writes it: ISO-8601 times, unknown fields ignored so newer agents stay readable. */
+  /**
+   * JSON as the agent writes it: ISO-8601 times, unknown fields ignored so newer agents stay
+   * readable.
+   */
   public static final ObjectMapper JSON =
       new ObjectMapper()
           .registerModule(new JavaTimeModule())
@@ -84,7 +87,8 @@ public final class AgentClient {
         HttpClient.newBuilder()
             .connectTimeout(b.connectTimeout)
             .followRedirects(HttpClient.Redirect.NEVER)
-            // HTTP/1.1: the agent's SSE and WebSocket paths are plain HTTP/1.1 and h2c upgrade adds a round trip.
+            // HTTP/1.1: the agent's SSE and WebSocket paths are plain HTTP/1.1 and h2c upgrade adds
+            // a round trip.
             .version(HttpClient.Version.HTTP_1_1);
     if (b.tlsFingerprint != null) {
       hb.sslContext(PinnedCertificateTrustManager.sslContext(b.tlsFingerprint));
@@ -102,7 +106,8 @@ public final class AgentClient {
     private final URI baseUrl;
     private RequestSigner signer;
     private String tlsFingerprint;
-    // Generous enough for a first TLS handshake on a busy small host; a refused connection fails at once anyway.
+    // Generous enough for a first TLS handshake on a busy small host; a refused connection fails at
+    // once anyway.
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration requestTimeout = Duration.ofSeconds(30);
 
@@ -148,20 +153,27 @@ public final class AgentClient {
 
   /** {@code POST /api/pair}: pins {@code publicKeyBase64} with the code the agent printed. */
   public PairResponse pair(String code, String publicKeyBase64) throws AgentException {
-    return call("POST", "/api/pair", new PairRequest(code, publicKeyBase64), false, PairResponse.class);
+    return call(
+        "POST", "/api/pair", new PairRequest(code, publicKeyBase64), false, PairResponse.class);
   }
 
-  // ---- host --------------------------------------------------------------------------------------
+  // ---- host
+  // --------------------------------------------------------------------------------------
 
   public HostInfo host() throws AgentException {
     return call("GET", "/api/host", null, true, HostInfo.class);
   }
 
-  // ---- containers --------------------------------------------------------------------------------
+  // ---- containers
+  // --------------------------------------------------------------------------------
 
   public List<ContainerSummary> containers(boolean all) throws AgentException {
     return call(
-        "GET", "/api/containers?all=" + all, null, true, new TypeReference<List<ContainerSummary>>() {});
+        "GET",
+        "/api/containers?all=" + all,
+        null,
+        true,
+        new TypeReference<List<ContainerSummary>>() {});
   }
 
   public ContainerDetail container(String id) throws AgentException {
@@ -171,7 +183,11 @@ public final class AgentClient {
   /** {@code action}: start, stop, restart, kill, pause or unpause. */
   public ContainerAction containerAction(String id, String action) throws AgentException {
     return call(
-        "POST", "/api/containers/" + segment(id) + "/" + segment(action), null, true, ContainerAction.class);
+        "POST",
+        "/api/containers/" + segment(id) + "/" + segment(action),
+        null,
+        true,
+        ContainerAction.class);
   }
 
   public ContainerAction removeContainer(String id, boolean force, boolean volumes)
@@ -192,7 +208,8 @@ public final class AgentClient {
    */
   public ContainerLogs logs(String id, Integer tail, Long since, boolean timestamps)
       throws AgentException {
-    return call("GET", logsPath(id, tail, since, timestamps, false), null, true, ContainerLogs.class);
+    return call(
+        "GET", logsPath(id, tail, since, timestamps, false), null, true, ContainerLogs.class);
   }
 
   /**
@@ -205,12 +222,17 @@ public final class AgentClient {
   }
 
   public ContainerStats stats(String id) throws AgentException {
-    return call("GET", "/api/containers/" + segment(id) + "/stats", null, true, ContainerStats.class);
+    return call(
+        "GET", "/api/containers/" + segment(id) + "/stats", null, true, ContainerStats.class);
   }
 
   public ExecResult exec(String id, List<String> cmd) throws AgentException {
     return call(
-        "POST", "/api/containers/" + segment(id) + "/exec", new ExecRequest(cmd), true, ExecResult.class);
+        "POST",
+        "/api/containers/" + segment(id) + "/exec",
+        new ExecRequest(cmd),
+        true,
+        ExecResult.class);
   }
 
   /** Creates and starts a container; refused (400) when it asks for more than the agent allows. */
@@ -219,8 +241,8 @@ public final class AgentClient {
   }
 
   /**
-   * Opens the interactive console ({@code GET /api/containers/{id}/console}, signed upgrade). Text or
-   * binary frames sent are the shell's stdin; frames received are its output.
+   * Opens the interactive console ({@code GET /api/containers/{id}/console}, signed upgrade). Text
+   * or binary frames sent are the shell's stdin; frames received are its output.
    */
   public CompletableFuture<WebSocket> console(String id, WebSocket.Listener listener) {
     String path = "/api/containers/" + segment(id) + "/console";
@@ -230,7 +252,8 @@ public final class AgentClient {
     return wb.buildAsync(uri, listener);
   }
 
-  // ---- images, volumes, networks -----------------------------------------------------------------
+  // ---- images, volumes, networks
+  // -----------------------------------------------------------------
 
   public List<ImageSummary> images() throws AgentException {
     return call("GET", "/api/images", null, true, new TypeReference<List<ImageSummary>>() {});
@@ -241,7 +264,9 @@ public final class AgentClient {
     return call("POST", "/api/images", new ImagePullRequest(image), true, ImagePullResult.class);
   }
 
-  /** Pulls with progress events ({@code POST /api/images/pull}, SSE); close the stream when done. */
+  /**
+   * Pulls with progress events ({@code POST /api/images/pull}, SSE); close the stream when done.
+   */
   public Stream<PullProgress> pullImageWithProgress(String image) throws AgentException {
     return stream("/api/images/pull", "POST", new ImagePullRequest(image), PullProgress.class);
   }
@@ -255,9 +280,13 @@ public final class AgentClient {
     return pruneImages(all, null);
   }
 
-  /** As {@link #pruneImages(boolean)}, limited to images carrying {@code label} ({@code key} or {@code key=value}). */
+  /**
+   * As {@link #pruneImages(boolean)}, limited to images carrying {@code label} ({@code key} or
+   * {@code key=value}).
+   */
   public PruneResult pruneImages(boolean all, String label) throws AgentException {
-    String path = "/api/images/prune?all=" + all + (label == null ? "" : "&label=" + segment(label));
+    String path =
+        "/api/images/prune?all=" + all + (label == null ? "" : "&label=" + segment(label));
     return call("POST", path, null, true, PruneResult.class);
   }
 
@@ -277,22 +306,26 @@ public final class AgentClient {
     return call("GET", "/api/networks", null, true, new TypeReference<List<NetworkSummary>>() {});
   }
 
-  // ---- plumbing ----------------------------------------------------------------------------------
+  // ---- plumbing
+  // ----------------------------------------------------------------------------------
 
   /**
-   * A signed request with any method, path and body, answered as raw status and bytes; for tools and
-   * for tests that need to see exactly what the agent answers.
+   * A signed request with any method, path and body, answered as raw status and bytes; for tools
+   * and for tests that need to see exactly what the agent answers.
    */
-  public HttpResponse<byte[]> raw(String method, String rawPathWithQuery, byte[] body, boolean signed)
-      throws AgentException {
-    return send(request(method, rawPathWithQuery, body, signed).build(), HttpResponse.BodyHandlers.ofByteArray());
+  public HttpResponse<byte[]> raw(
+      String method, String rawPathWithQuery, byte[] body, boolean signed) throws AgentException {
+    return send(
+        request(method, rawPathWithQuery, body, signed).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
   }
 
   private <T> T call(String method, String path, Object body, boolean signed, Class<T> type) {
     return call(method, path, body, signed, r -> JSON.readValue(r, type));
   }
 
-  private <T> T call(String method, String path, Object body, boolean signed, TypeReference<T> type) {
+  private <T> T call(
+      String method, String path, Object body, boolean signed, TypeReference<T> type) {
     return call(method, path, body, signed, r -> JSON.readValue(r, type));
   }
 
@@ -303,7 +336,9 @@ public final class AgentClient {
 
   private <T> T call(String method, String path, Object body, boolean signed, Reader<T> reader) {
     HttpResponse<byte[]> response =
-        send(request(method, path, json(body), signed).build(), HttpResponse.BodyHandlers.ofByteArray());
+        send(
+            request(method, path, json(body), signed).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() / 100 != 2) {
       throw error(response.statusCode(), response.body());
     }
@@ -314,19 +349,24 @@ public final class AgentClient {
       return reader.read(response.body());
     } catch (IOException e) {
       throw new AgentException(
-          0, AgentException.BAD_RESPONSE, "agent answer to " + method + " " + path + " is not valid JSON", e);
+          0,
+          AgentException.BAD_RESPONSE,
+          "agent answer to " + method + " " + path + " is not valid JSON",
+          e);
     }
   }
 
   private <T> Stream<T> stream(String path, String method, Object body, Class<T> type) {
     HttpRequest.Builder rb = request(method, path, json(body), true);
     rb.timeout(Duration.ofDays(365)).header("Accept", "text/event-stream");
-    HttpResponse<InputStream> response = send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response =
+        send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
     if (response.statusCode() / 100 != 2) {
       try (InputStream in = response.body()) {
         throw error(response.statusCode(), in.readNBytes(64 * 1024));
       } catch (IOException e) {
-        throw new AgentException(response.statusCode(), AgentException.BAD_RESPONSE, e.getMessage(), e);
+        throw new AgentException(
+            response.statusCode(), AgentException.BAD_RESPONSE, e.getMessage(), e);
       }
     }
     return SseReader.dataLines(response.body())
@@ -373,20 +413,27 @@ public final class AgentClient {
     try {
       return http.send(request, handler);
     } catch (HttpConnectTimeoutException e) {
-      throw new AgentException(0, AgentException.TIMEOUT, "agent " + base + " did not accept a connection in time", e);
+      throw new AgentException(
+          0, AgentException.TIMEOUT, "agent " + base + " did not accept a connection in time", e);
     } catch (HttpTimeoutException e) {
-      throw new AgentException(0, AgentException.TIMEOUT, "agent " + base + " did not answer in time", e);
+      throw new AgentException(
+          0, AgentException.TIMEOUT, "agent " + base + " did not answer in time", e);
     } catch (SSLException e) {
       throw new AgentException(
-          0, AgentException.TLS_MISMATCH, "TLS with agent " + base + " failed: " + e.getMessage(), e);
+          0,
+          AgentException.TLS_MISMATCH,
+          "TLS with agent " + base + " failed: " + e.getMessage(),
+          e);
     } catch (ConnectException e) {
-      throw new AgentException(0, AgentException.UNREACHABLE, "agent " + base + " refused the connection", e);
+      throw new AgentException(
+          0, AgentException.UNREACHABLE, "agent " + base + " refused the connection", e);
     } catch (IOException e) {
       throw new AgentException(
           0, AgentException.UNREACHABLE, "agent " + base + " is unreachable: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new AgentException(0, AgentException.UNREACHABLE, "interrupted while calling " + base, e);
+      throw new AgentException(
+          0, AgentException.UNREACHABLE, "interrupted while calling " + base, e);
     }
   }
 
@@ -397,10 +444,12 @@ public final class AgentClient {
         return new AgentException(status, e.error(), e.message());
       }
     } catch (IOException ignored) {
-      // Not our error body (a proxy in between?): report the status with the start of the text below.
+      // Not our error body (a proxy in between?): report the status with the start of the text
+      // below.
     }
     String text = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8);
-    return new AgentException(status, AgentException.BAD_RESPONSE, "agent answered HTTP " + status + ": " + text);
+    return new AgentException(
+        status, AgentException.BAD_RESPONSE, "agent answered HTTP " + status + ": " + text);
   }
 
   private static byte[] json(Object body) {
@@ -414,7 +463,8 @@ public final class AgentClient {
     }
   }
 
-  private static String logsPath(String id, Integer tail, Long since, boolean timestamps, boolean follow) {
+  private static String logsPath(
+      String id, Integer tail, Long since, boolean timestamps, boolean follow) {
     StringJoiner q = new StringJoiner("&", "?", "");
     if (tail != null) {
       q.add("tail=" + tail);
@@ -432,5 +482,4 @@ public final class AgentClient {
     Objects.requireNonNull(value, "path segment");
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
-
 }

@@ -1,8 +1,8 @@
 package io.homelab.observer.common.client;
 
 /**
- * An agent call that did not succeed: either the agent's own {@code {"error","message"}} answer with
- * its HTTP status, or (status 0) no answer at all.
+ * An agent call that did not succeed: either the agent's own {@code {"error","message"}} answer
+ * with its HTTP status, or (status 0) no answer at all.
  */
 public final class AgentException extends RuntimeException {
 
@@ -40,7 +40,10 @@ public final class AgentException extends RuntimeException {
     return status;
   }
 
-  /** UPPER_SNAKE error code: the agent's ({@code NOT_FOUND}, {@code DOCKER_UNAVAILABLE}, ...) or ours. */
+  /**
+   * UPPER_SNAKE error code: the agent's ({@code NOT_FOUND}, {@code DOCKER_UNAVAILABLE}, ...) or
+   * ours.
+   */
   public String error() {
     return error;
   }

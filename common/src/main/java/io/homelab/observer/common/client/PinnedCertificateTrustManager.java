@@ -18,8 +18,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * controller pins the agent's fingerprint at pairing).
  *
  * <p>The agent's certificate is self-signed and its names rarely match the address the controller
- * uses, so neither a CA chain nor the host name is checked; the pinned fingerprint replaces both. This
- * is what Portainer lacks: it sets {@code TLSSkipVerify} for agents and so never authenticates them.
+ * uses, so neither a CA chain nor the host name is checked; the pinned fingerprint replaces both.
+ * This is what Portainer lacks: it sets {@code TLSSkipVerify} for agents and so never authenticates
+ * them.
  */
 public final class PinnedCertificateTrustManager extends X509ExtendedTrustManager {
 
@@ -33,7 +34,9 @@ public final class PinnedCertificateTrustManager extends X509ExtendedTrustManage
     this.pinned = HexFormat.of().parseHex(normalize(sha256Fingerprint));
   }
 
-  /** Lower-case hex without separators; throws IllegalArgumentException when not 32 bytes of hex. */
+  /**
+   * Lower-case hex without separators; throws IllegalArgumentException when not 32 bytes of hex.
+   */
   public static String normalize(String fingerprint) {
     if (fingerprint == null) {
       throw new IllegalArgumentException("fingerprint is missing");

@@ -18,7 +18,10 @@ final class SseReader {
 
   private SseReader() {}
 
-  /** Events of {@code in}; multi-line data is joined with {@code \n}; closing the stream closes {@code in}. */
+  /**
+   * Events of {@code in}; multi-line data is joined with {@code \n}; closing the stream closes
+   * {@code in}.
+   */
   static Stream<String> dataLines(InputStream in) {
     BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     Iterator<String> events =
@@ -48,7 +51,8 @@ final class SseReader {
                   }
                   data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
                 }
-                // Comments (":"), "event:", "id:" and "retry:" lines carry nothing the client needs.
+                // Comments (":"), "event:", "id:" and "retry:" lines carry nothing the client
+                // needs.
               }
               if (data != null) {
                 next = data.toString();
@@ -70,12 +74,15 @@ final class SseReader {
             return n;
           }
         };
-    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(events, Spliterator.ORDERED), false)
+    return StreamSupport.stream(
+            Spliterators.spliteratorUnknownSize(events, Spliterator.ORDERED), false)
         .onClose(
             () -> {
               try {
-                // The raw body first: BufferedReader.close() waits for the lock a blocked readLine() holds, so
-                // on a quiet follow it would hang until the next event; closing the body wakes the reader.
+                // The raw body first: BufferedReader.close() waits for the lock a blocked
+                // readLine() holds, so
+                // on a quiet follow it would hang until the next event; closing the body wakes the
+                // reader.
                 in.close();
                 reader.close();
               } catch (IOException ignored) {

@@ -12,21 +12,23 @@ public final class DataDirectory {
   /**
    * Creates {@code dir} when missing and proves it writable by writing a probe file.
    *
-   * @param key the config key that named the directory, quoted in the error so the operator knows what to change
-   * @throws IllegalStateException with a one-line message when the directory cannot be created or written
+   * @param key the config key that named the directory, quoted in the error so the operator knows
+   *     what to change
+   * @throws IllegalStateException with a one-line message when the directory cannot be created or
+   *     written
    */
   public static Path prepare(Path dir, String key) {
     Path absolute = dir.toAbsolutePath().normalize();
     try {
       Files.createDirectories(absolute);
     } catch (IOException | SecurityException e) {
-      throw new IllegalStateException(
-          key + "=" + absolute + " cannot be created: " + reason(e), e);
+      throw new IllegalStateException(key + "=" + absolute + " cannot be created: " + reason(e), e);
     }
     if (!Files.isDirectory(absolute)) {
       throw new IllegalStateException(key + "=" + absolute + " is not a directory");
     }
-    // Files.isWritable answers for the permission bits only; a read-only mount or a full disk shows only on write.
+    // Files.isWritable answers for the permission bits only; a read-only mount or a full disk shows
+    // only on write.
     Path probe = absolute.resolve(".write-probe");
     try {
       Files.writeString(probe, "ok");

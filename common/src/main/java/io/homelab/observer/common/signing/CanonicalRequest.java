@@ -10,8 +10,8 @@ import java.util.HexFormat;
  *
  * <pre>METHOD \n RAW_PATH_WITH_QUERY \n TIMESTAMP \n NONCE \n hex(sha256(body))</pre>
  *
- * <p>Method, path and body are all covered, unlike Portainer's constant "Portainer-App" message, so a
- * captured signature cannot be replayed against another operation or with another body.
+ * <p>Method, path and body are all covered, unlike Portainer's constant "Portainer-App" message, so
+ * a captured signature cannot be replayed against another operation or with another body.
  */
 public record CanonicalRequest(
     String method, String rawPathWithQuery, String timestamp, String nonce, String bodySha256Hex) {

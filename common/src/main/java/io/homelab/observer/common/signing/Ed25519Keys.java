@@ -18,8 +18,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * Ed25519 key handling with the JDK's own provider: generation, the SPEC's base64 SPKI encoding, key
- * files and fingerprints.
+ * Ed25519 key handling with the JDK's own provider: generation, the SPEC's base64 SPKI encoding,
+ * key files and fingerprints.
  *
  * <p>Key files hold base64 text (PKCS#8 for the private key, X.509 SPKI for the public key) on one
  * line, so they can be inspected and copied with ordinary tools.
@@ -86,7 +86,9 @@ public final class Ed25519Keys {
     return Base64.getEncoder().encodeToString(key.getEncoded());
   }
 
-  /** Lower-case hex SHA-256 of the SPKI DER: short, stable name of a key for audit lines and logs. */
+  /**
+   * Lower-case hex SHA-256 of the SPKI DER: short, stable name of a key for audit lines and logs.
+   */
   public static String fingerprint(PublicKey key) {
     try {
       return HexFormat.of()
@@ -97,8 +99,8 @@ public final class Ed25519Keys {
   }
 
   /**
-   * Loads the key pair stored as {@code private.key}/{@code public.key} in {@code dir}, or creates it
-   * (private key mode 0600 where the file system supports POSIX modes).
+   * Loads the key pair stored as {@code private.key}/{@code public.key} in {@code dir}, or creates
+   * it (private key mode 0600 where the file system supports POSIX modes).
    */
   public static KeyPair loadOrCreate(Path dir) throws IOException {
     Path priv = dir.resolve("private.key");

@@ -10,7 +10,10 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Signs agent requests with the controller's Ed25519 private key (SPEC.md "Agent API"); thread-safe. */
+/**
+ * Signs agent requests with the controller's Ed25519 private key (SPEC.md "Agent API");
+ * thread-safe.
+ */
 public final class RequestSigner {
 
   /** Random bytes per nonce; SPEC asks for 16 or more. */
@@ -51,11 +54,13 @@ public final class RequestSigner {
   /** Signs with a given timestamp and nonce; for replay tests and tools. */
   public Map<String, String> sign(
       String method, String rawPathWithQuery, byte[] body, String timestamp, String nonce) {
-    CanonicalRequest canonical = CanonicalRequest.of(method, rawPathWithQuery, timestamp, nonce, body);
+    CanonicalRequest canonical =
+        CanonicalRequest.of(method, rawPathWithQuery, timestamp, nonce, body);
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put(SigningHeaders.TIMESTAMP, timestamp);
     headers.put(SigningHeaders.NONCE, nonce);
-    headers.put(SigningHeaders.SIGNATURE, Base64.getEncoder().encodeToString(sign(canonical.bytes())));
+    headers.put(
+        SigningHeaders.SIGNATURE, Base64.getEncoder().encodeToString(sign(canonical.bytes())));
     return headers;
   }
 

@@ -16,7 +16,8 @@ public final class RequestVerifier {
   /** SPEC.md: a timestamp more than 60 s from the agent clock is rejected. */
   public static final long WINDOW_SECONDS = 60;
 
-  // 16 to 64 random bytes, hex; upper bound keeps a hostile client from filling memory with huge keys.
+  // 16 to 64 random bytes, hex; upper bound keeps a hostile client from filling memory with huge
+  // keys.
   private static final Pattern NONCE = Pattern.compile("[0-9a-fA-F]{32,128}");
   private static final Pattern TIMESTAMP = Pattern.compile("-?[0-9]{1,12}");
 

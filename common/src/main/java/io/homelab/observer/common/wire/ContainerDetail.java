@@ -41,5 +41,6 @@ public record ContainerDetail(
       String error) {}
 
   /** A volume or bind mount. */
-  public record MountPoint(String type, String name, String source, String destination, boolean readOnly) {}
+  public record MountPoint(
+      String type, String name, String source, String destination, boolean readOnly) {}
 }

@@ -9,7 +9,8 @@ import java.util.Map;
  * more than a plain {@code docker run}. Unknown fields are refused with 400 rather than ignored.
  *
  * @param ports {@code "[hostIp:]hostPort:containerPort[/tcp|udp]"}
- * @param volumes {@code "source:/destination[:ro]"}; a source starting with {@code /} is a bind mount
+ * @param volumes {@code "source:/destination[:ro]"}; a source starting with {@code /} is a bind
+ *     mount
  * @param restartPolicy no, always, unless-stopped, on-failure[:N]
  * @param pull pull the image first (otherwise only when missing locally)
  */

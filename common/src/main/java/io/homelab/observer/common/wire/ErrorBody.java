@@ -1,4 +1,7 @@
 package io.homelab.observer.common.wire;
 
-/** Error body of the agent and the controller (SPEC.md): {@code {"error","message"}}, error in UPPER_SNAKE. */
+/**
+ * Error body of the agent and the controller (SPEC.md): {@code {"error","message"}}, error in
+ * UPPER_SNAKE.
+ */
 public record ErrorBody(String error, String message) {}

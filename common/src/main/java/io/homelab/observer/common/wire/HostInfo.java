@@ -24,7 +24,9 @@ public record HostInfo(
     int images,
     DiskUsage disk) {
 
-  /** Bytes used by each kind of Docker object; {@code reclaimableBytes} is what a prune would free. */
+  /**
+   * Bytes used by each kind of Docker object; {@code reclaimableBytes} is what a prune would free.
+   */
   public record DiskUsage(
       long imagesBytes,
       long containersBytes,

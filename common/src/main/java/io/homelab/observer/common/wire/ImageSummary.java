@@ -5,7 +5,12 @@ import java.util.List;
 
 /** One row of {@code GET /api/images}; {@code containers} is -1 when Docker did not count. */
 public record ImageSummary(
-    String id, List<String> repoTags, List<String> repoDigests, Instant created, long sizeBytes, int containers) {
+    String id,
+    List<String> repoTags,
+    List<String> repoDigests,
+    Instant created,
+    long sizeBytes,
+    int containers) {
 
   public ImageSummary {
     repoTags = repoTags == null ? List.of() : List.copyOf(repoTags);

@@ -4,7 +4,12 @@ import java.util.Map;
 
 /** One row of {@code GET /api/volumes}; also the answer of a create. */
 public record VolumeSummary(
-    String name, String driver, String mountpoint, String createdAt, String scope, Map<String, String> labels) {
+    String name,
+    String driver,
+    String mountpoint,
+    String createdAt,
+    String scope,
+    Map<String, String> labels) {
 
   public VolumeSummary {
     labels = labels == null ? Map.of() : Map.copyOf(labels);

@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The CLI's offline commands; its signed calls are exercised against the real agent in docs/agent.md. */
+/**
+ * The CLI's offline commands; its signed calls are exercised against the real agent in
+ * docs/agent.md.
+ */
 class AgentCliTest {
 
   @Test

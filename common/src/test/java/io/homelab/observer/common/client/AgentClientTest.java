@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
 class AgentClientTest {
 
   private final KeyPair keys = Ed25519Keys.generate();
-  private final RequestVerifier verifier = new RequestVerifier(Clock.systemUTC(), new NonceCache(100));
+  private final RequestVerifier verifier =
+      new RequestVerifier(Clock.systemUTC(), new NonceCache(100));
   private final AtomicReference<String> lastVerification = new AtomicReference<>();
   private HttpServer server;
   private AgentClient client;
@@ -60,8 +61,11 @@ class AgentClientTest {
 
   private void handle(HttpExchange ex) throws IOException {
     byte[] body = ex.getRequestBody().readAllBytes();
-    String raw = ex.getRequestURI().getRawPath()
-        + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery());
+    String raw =
+        ex.getRequestURI().getRawPath()
+            + (ex.getRequestURI().getRawQuery() == null
+                ? ""
+                : "?" + ex.getRequestURI().getRawQuery());
     try {
       verifier.verify(
           keys.getPublic(),
@@ -71,21 +75,36 @@ class AgentClientTest {
           ex.getRequestHeaders().getFirst(SigningHeaders.NONCE),
           ex.getRequestHeaders().getFirst(SigningHeaders.SIGNATURE),
           body);
-      lastVerification.set("ok " + ex.getRequestMethod() + " " + raw + " " + new String(body, StandardCharsets.UTF_8));
+      lastVerification.set(
+          "ok "
+              + ex.getRequestMethod()
+              + " "
+              + raw
+              + " "
+              + new String(body, StandardCharsets.UTF_8));
     } catch (Exception e) {
       lastVerification.set("rejected: " + e.getMessage());
     }
     String path = ex.getRequestURI().getPath();
     if (path.equals("/api/containers") && ex.getRequestMethod().equals("POST")) {
-      reply(ex, 400, "{\"error\":\"BAD_REQUEST\",\"message\":\"privileged containers are refused\"}", "application/json");
+      reply(
+          ex,
+          400,
+          "{\"error\":\"BAD_REQUEST\",\"message\":\"privileged containers are refused\"}",
+          "application/json");
     } else if (path.endsWith("/logs")) {
-      reply(ex, 200, "data: {\"stream\":\"stdout\",\"message\":\"one\"}\n\n: keep-alive\n\ndata: {\"stream\":\"stderr\",\"message\":\"two\"}\n\n", "text/event-stream");
+      reply(
+          ex,
+          200,
+          "data: {\"stream\":\"stdout\",\"message\":\"one\"}\n\n: keep-alive\n\ndata: {\"stream\":\"stderr\",\"message\":\"two\"}\n\n",
+          "text/event-stream");
     } else {
       reply(ex, 200, "[]", "application/json");
     }
   }
 
-  private static void reply(HttpExchange ex, int status, String text, String type) throws IOException {
+  private static void reply(HttpExchange ex, int status, String text, String type)
+      throws IOException {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().add("Content-Type", type);
     ex.sendResponseHeaders(status, bytes.length);

@@ -17,7 +17,8 @@ class Ed25519KeysTest {
   void publicKeyRoundTripsThroughBase64Spki() {
     KeyPair pair = Ed25519Keys.generate();
     String text = Ed25519Keys.encodePublicKey(pair.getPublic());
-    assertThat(Ed25519Keys.decodePublicKey(text).getEncoded()).isEqualTo(pair.getPublic().getEncoded());
+    assertThat(Ed25519Keys.decodePublicKey(text).getEncoded())
+        .isEqualTo(pair.getPublic().getEncoded());
     assertThat(Ed25519Keys.fingerprint(pair.getPublic())).matches("[0-9a-f]{64}");
   }
 
@@ -38,7 +39,9 @@ class Ed25519KeysTest {
     KeyPair second = Ed25519Keys.loadOrCreate(dir);
     assertThat(second.getPublic().getEncoded()).isEqualTo(first.getPublic().getEncoded());
     assertThat(second.getPrivate().getEncoded()).isEqualTo(first.getPrivate().getEncoded());
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("private.key"))))
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("private.key"))))
         .isEqualTo("rw-------");
   }
 }

@@ -82,14 +82,15 @@ class RequestVerifierTest {
   void rejectsExpiredAndFutureTimestampsButAcceptsTheEdgeOfTheWindow() {
     for (long offset : new long[] {-61, 61, -3600, 3600}) {
       RequestSigner skewed =
-          new RequestSigner(keys.getPrivate(), Clock.offset(clock, java.time.Duration.ofSeconds(offset)));
+          new RequestSigner(
+              keys.getPrivate(), Clock.offset(clock, java.time.Duration.ofSeconds(offset)));
       Map<String, String> h = skewed.sign("GET", "/api/host", null);
-      assertThatThrownBy(() -> verify(h, "GET", "/api/host", null))
-          .hasMessageContaining("window");
+      assertThatThrownBy(() -> verify(h, "GET", "/api/host", null)).hasMessageContaining("window");
     }
     for (long offset : new long[] {-60, 60}) {
       RequestSigner skewed =
-          new RequestSigner(keys.getPrivate(), Clock.offset(clock, java.time.Duration.ofSeconds(offset)));
+          new RequestSigner(
+              keys.getPrivate(), Clock.offset(clock, java.time.Duration.ofSeconds(offset)));
       Map<String, String> h = skewed.sign("GET", "/api/host", null);
       assertThatCode(() -> verify(h, "GET", "/api/host", null)).doesNotThrowAnyException();
     }
@@ -124,20 +125,35 @@ class RequestVerifierTest {
     assertThatThrownBy(
             () ->
                 verifier.verify(
-                    keys.getPublic(), "GET", "/api/host", "soon", h.get(SigningHeaders.NONCE),
-                    h.get(SigningHeaders.SIGNATURE), null))
+                    keys.getPublic(),
+                    "GET",
+                    "/api/host",
+                    "soon",
+                    h.get(SigningHeaders.NONCE),
+                    h.get(SigningHeaders.SIGNATURE),
+                    null))
         .hasMessageContaining("malformed");
     assertThatThrownBy(
             () ->
                 verifier.verify(
-                    keys.getPublic(), "GET", "/api/host", h.get(SigningHeaders.TIMESTAMP), "abc",
-                    h.get(SigningHeaders.SIGNATURE), null))
+                    keys.getPublic(),
+                    "GET",
+                    "/api/host",
+                    h.get(SigningHeaders.TIMESTAMP),
+                    "abc",
+                    h.get(SigningHeaders.SIGNATURE),
+                    null))
         .hasMessageContaining("malformed");
     assertThatThrownBy(
             () ->
                 verifier.verify(
-                    keys.getPublic(), "GET", "/api/host", h.get(SigningHeaders.TIMESTAMP),
-                    h.get(SigningHeaders.NONCE), "%%%", null))
+                    keys.getPublic(),
+                    "GET",
+                    "/api/host",
+                    h.get(SigningHeaders.TIMESTAMP),
+                    h.get(SigningHeaders.NONCE),
+                    "%%%",
+                    null))
         .hasMessageContaining("malformed");
   }
 

@@ -34,19 +34,23 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
- * Actions on one environment, proxied to its agent (SPEC.md "Controller API": actions). Operators act, viewers read;
- * every change lands in the audit log with its result.
+ * Actions on one environment, proxied to its agent (SPEC.md "Controller API": actions). Operators
+ * act, viewers read; every change lands in the audit log with its result.
  */
 @Path("/api/environments/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ActionResource {
 
-  static final Set<String> CONTAINER_ACTIONS = Set.of("start", "stop", "restart", "kill", "pause", "unpause");
+  static final Set<String> CONTAINER_ACTIONS =
+      Set.of("start", "stop", "restart", "kill", "pause", "unpause");
+
   /** Docker ids and names: hex ids, or names of [a-zA-Z0-9][a-zA-Z0-9_.-]*. */
   static final Pattern CONTAINER_REF = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}");
+
   /** Image references: repository[:tag][@digest] or an id (sha256:...). */
   static final Pattern IMAGE_REF = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.:/@-]{0,254}");
+
   static final Pattern VOLUME_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,254}");
 
   private final ActionService actions;
@@ -66,10 +70,12 @@ public class ActionResource {
   @POST
   @Path("/containers/{cid}/{action}")
   @Access(Role.OPERATOR)
-  public ContainerAction containerAction(@RestPath String id, @RestPath String cid, @RestPath String action) {
+  public ContainerAction containerAction(
+      @RestPath String id, @RestPath String cid, @RestPath String action) {
     String c = container(cid);
     if (!CONTAINER_ACTIONS.contains(action)) {
-      throw ApiException.badRequest("action must be one of start, stop, restart, kill, pause, unpause");
+      throw ApiException.badRequest(
+          "action must be one of start, stop, restart, kill, pause, unpause");
     }
     return actions.act(id, "container." + action, c, a -> a.containerAction(c, action));
   }
@@ -77,7 +83,10 @@ public class ActionResource {
   @DELETE
   @Path("/containers/{cid}")
   @Access(Role.OPERATOR)
-  public ContainerAction remove(@RestPath String id, @RestPath String cid, @RestQuery("force") String force,
+  public ContainerAction remove(
+      @RestPath String id,
+      @RestPath String cid,
+      @RestQuery("force") String force,
       @RestQuery("volumes") String volumes) {
     String c = container(cid);
     boolean f = bool("force", force);
@@ -85,12 +94,19 @@ public class ActionResource {
     return actions.act(id, "container.remove", c, a -> a.removeContainer(c, f, v));
   }
 
-  /** Logs once ({@code tail}, {@code since} in unix seconds, {@code timestamps}); {@code follow=true} streams. */
+  /**
+   * Logs once ({@code tail}, {@code since} in unix seconds, {@code timestamps}); {@code
+   * follow=true} streams.
+   */
   @GET
   @Path("/containers/{cid}/logs")
   @Access(Role.VIEWER)
-  public ContainerLogs logs(@RestPath String id, @RestPath String cid, @RestQuery("tail") String tailParam,
-      @RestQuery("since") String sinceParam, @RestQuery("timestamps") String timestamps,
+  public ContainerLogs logs(
+      @RestPath String id,
+      @RestPath String cid,
+      @RestQuery("tail") String tailParam,
+      @RestQuery("since") String sinceParam,
+      @RestQuery("timestamps") String timestamps,
       @RestQuery("follow") String follow) {
     String c = container(cid);
     // LogsNegotiation sends follow=true to followLogs; anything else that is not false is a typo
@@ -102,8 +118,8 @@ public class ActionResource {
   }
 
   /**
-   * {@code follow=true}: Server-Sent Events, one JSON {@code LogLine} per event, until the client disconnects (the
-   * agent connection is closed with it).
+   * {@code follow=true}: Server-Sent Events, one JSON {@code LogLine} per event, until the client
+   * disconnects (the agent connection is closed with it).
    */
   @GET
   @Path("/containers/{cid}/logs")
@@ -111,8 +127,12 @@ public class ActionResource {
   @RestStreamElementType(MediaType.APPLICATION_JSON)
   @Access(Role.VIEWER)
   @Blocking
-  public Multi<LogLine> followLogs(@RestPath String id, @RestPath String cid, @RestQuery("tail") String tailParam,
-      @RestQuery("since") String sinceParam, @RestQuery("timestamps") String timestamps) {
+  public Multi<LogLine> followLogs(
+      @RestPath String id,
+      @RestPath String cid,
+      @RestQuery("tail") String tailParam,
+      @RestQuery("since") String sinceParam,
+      @RestQuery("timestamps") String timestamps) {
     String c = container(cid);
     Integer tail = Params.integer("tail", tailParam, 0, 100_000);
     Long since = Params.nonNegativeLong("since", sinceParam);
@@ -127,7 +147,10 @@ public class ActionResource {
     return actions.read(id, a -> a.stats(c));
   }
 
-  /** Deploys a container; the agent checks the request against its own allow-list (privileged, binds, ...). */
+  /**
+   * Deploys a container; the agent checks the request against its own allow-list (privileged,
+   * binds, ...).
+   */
   @POST
   @Path("/containers")
   @Access(Role.OPERATOR)
@@ -143,7 +166,8 @@ public class ActionResource {
       throw ApiException.badRequest("name must match [a-zA-Z0-9][a-zA-Z0-9_.-]*");
     }
     String target = req.name() == null ? req.image() : req.name() + " (" + req.image() + ")";
-    return actions.act(id, "container.deploy", target, AgentGateway.Deadline.PULL, a -> a.deploy(req));
+    return actions.act(
+        id, "container.deploy", target, AgentGateway.Deadline.PULL, a -> a.deploy(req));
   }
 
   @POST
@@ -153,23 +177,28 @@ public class ActionResource {
     if (req == null || req.image() == null || !IMAGE_REF.matcher(req.image()).matches()) {
       throw ApiException.badRequest("body {\"image\":\"repository[:tag]\"} is required");
     }
-    return actions.act(id, "image.pull", req.image(), AgentGateway.Deadline.PULL,
-        a -> a.pullImage(req.image()));
+    return actions.act(
+        id, "image.pull", req.image(), AgentGateway.Deadline.PULL, a -> a.pullImage(req.image()));
   }
 
   @DELETE
   @Path("/images/{imageId}")
   @Access(Role.OPERATOR)
   @ResponseStatus(204)
-  public void removeImage(@RestPath String id, @RestPath String imageId, @RestQuery("force") String force) {
+  public void removeImage(
+      @RestPath String id, @RestPath String imageId, @RestQuery("force") String force) {
     if (!IMAGE_REF.matcher(imageId).matches()) {
       throw ApiException.badRequest("not an image id or reference: " + imageId);
     }
     boolean f = bool("force", force);
-    actions.act(id, "image.remove", imageId, a -> {
-      a.removeImage(imageId, f);
-      return null;
-    });
+    actions.act(
+        id,
+        "image.remove",
+        imageId,
+        a -> {
+          a.removeImage(imageId, f);
+          return null;
+        });
   }
 
   @POST
@@ -177,8 +206,12 @@ public class ActionResource {
   @Access(Role.OPERATOR)
   public PruneResult pruneImages(@RestPath String id, @RestQuery("all") String all) {
     boolean everything = bool("all", all);
-    return actions.act(id, "image.prune", everything ? "unused images" : "dangling images",
-        AgentGateway.Deadline.PULL, a -> a.pruneImages(everything));
+    return actions.act(
+        id,
+        "image.prune",
+        everything ? "unused images" : "dangling images",
+        AgentGateway.Deadline.PULL,
+        a -> a.pruneImages(everything));
   }
 
   @POST
@@ -187,7 +220,8 @@ public class ActionResource {
   @ResponseStatus(201)
   public VolumeSummary createVolume(@RestPath String id, VolumeCreateRequest req) {
     if (req == null || req.name() == null || !VOLUME_NAME.matcher(req.name()).matches()) {
-      throw ApiException.badRequest("body {\"name\"} is required; name must match [a-zA-Z0-9][a-zA-Z0-9_.-]*");
+      throw ApiException.badRequest(
+          "body {\"name\"} is required; name must match [a-zA-Z0-9][a-zA-Z0-9_.-]*");
     }
     return actions.act(id, "volume.create", req.name(), a -> a.createVolume(req));
   }
@@ -196,15 +230,20 @@ public class ActionResource {
   @Path("/volumes/{name}")
   @Access(Role.OPERATOR)
   @ResponseStatus(204)
-  public void removeVolume(@RestPath String id, @RestPath String name, @RestQuery("force") String force) {
+  public void removeVolume(
+      @RestPath String id, @RestPath String name, @RestQuery("force") String force) {
     if (!VOLUME_NAME.matcher(name).matches()) {
       throw ApiException.badRequest("not a volume name: " + name);
     }
     boolean f = bool("force", force);
-    actions.act(id, "volume.remove", name, a -> {
-      a.removeVolume(name, f);
-      return null;
-    });
+    actions.act(
+        id,
+        "volume.remove",
+        name,
+        a -> {
+          a.removeVolume(name, f);
+          return null;
+        });
   }
 
   private static String container(String cid) {

@@ -19,14 +19,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
-/** Runs one call on one environment's agent: reads as they are, changes with an audit entry either way. */
+/**
+ * Runs one call on one environment's agent: reads as they are, changes with an audit entry either
+ * way.
+ */
 @ApplicationScoped
 public class ActionService {
 
   private final EnvironmentStore store;
   private final AgentGateway agents;
   private final AuditService audit;
-  /** Log follows block a thread each for as long as the client watches; kept apart from request workers. */
+
+  /**
+   * Log follows block a thread each for as long as the client watches; kept apart from request
+   * workers.
+   */
   private final ExecutorService followers;
 
   public ActionService(EnvironmentStore store, AgentGateway agents, AuditService audit) {
@@ -34,11 +41,13 @@ public class ActionService {
     this.agents = agents;
     this.audit = audit;
     AtomicInteger n = new AtomicInteger();
-    this.followers = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "log-follow-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.followers =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "log-follow-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** A read-only call (inspect, stats, logs): not audited, agent errors translated. */
@@ -51,13 +60,24 @@ public class ActionService {
     }
   }
 
-  /** A change: audited with the caller, environment, target and result, whether the agent agreed or not. */
-  public <T> T act(String environmentId, String action, String target, Function<AgentClient, T> call) {
+  /**
+   * A change: audited with the caller, environment, target and result, whether the agent agreed or
+   * not.
+   */
+  public <T> T act(
+      String environmentId, String action, String target, Function<AgentClient, T> call) {
     return act(environmentId, action, target, AgentGateway.Deadline.ACTION, call);
   }
 
-  /** As {@link #act(String, String, String, Function)} with an explicit deadline (pulls take minutes). */
-  public <T> T act(String environmentId, String action, String target, AgentGateway.Deadline deadline,
+  /**
+   * As {@link #act(String, String, String, Function)} with an explicit deadline (pulls take
+   * minutes).
+   */
+  public <T> T act(
+      String environmentId,
+      String action,
+      String target,
+      AgentGateway.Deadline deadline,
       Function<AgentClient, T> call) {
     EnvironmentEntity env = store.require(environmentId);
     try {
@@ -66,42 +86,54 @@ public class ActionService {
       return result;
     } catch (AgentException e) {
       ApiException api = AgentGateway.toApi(e, env.name);
-      audit.record(action, env.id, target, AuditService.FAILED, api.code() + ": " + api.getMessage());
+      audit.record(
+          action, env.id, target, AuditService.FAILED, api.code() + ": " + api.getMessage());
       throw api;
     }
   }
 
   /**
-   * Streams the agent's log follow through; the agent connection closes as soon as the client goes away.
-   * The first agent error (unknown container, agent down) is answered as an error status, not as an empty stream.
+   * Streams the agent's log follow through; the agent connection closes as soon as the client goes
+   * away. The first agent error (unknown container, agent down) is answered as an error status, not
+   * as an empty stream.
    */
-  public Multi<LogLine> follow(String environmentId, String containerId, Integer tail, Long since, boolean timestamps) {
+  public Multi<LogLine> follow(
+      String environmentId, String containerId, Integer tail, Long since, boolean timestamps) {
     EnvironmentEntity env = store.require(environmentId);
     Stream<LogLine> stream;
     try {
-      stream = agents.client(env, AgentGateway.Deadline.ACTION).followLogs(containerId, tail, since, timestamps);
+      stream =
+          agents
+              .client(env, AgentGateway.Deadline.ACTION)
+              .followLogs(containerId, tail, since, timestamps);
     } catch (AgentException e) {
       throw AgentGateway.toApi(e, env.name);
     }
-    return Multi.createFrom().emitter((MultiEmitter<? super LogLine> emitter) -> {
-      // Never close on the event loop that reports the cancellation: closing may wait on the reading thread.
-      emitter.onTermination(() -> followers.execute(stream::close));
-      followers.execute(() -> {
-        try {
-          Iterator<LogLine> it = stream.iterator();
-          while (!emitter.isCancelled() && it.hasNext()) {
-            emitter.emit(it.next());
-          }
-          emitter.complete();
-        } catch (RuntimeException e) {
-          if (!emitter.isCancelled()) {
-            Log.debugf("log follow of %s on %s ended: %s", containerId, env.name, e.getMessage());
-            emitter.complete();
-          }
-        } finally {
-          stream.close();
-        }
-      });
-    });
+    return Multi.createFrom()
+        .emitter(
+            (MultiEmitter<? super LogLine> emitter) -> {
+              // Never close on the event loop that reports the cancellation: closing may wait on
+              // the reading thread.
+              emitter.onTermination(() -> followers.execute(stream::close));
+              followers.execute(
+                  () -> {
+                    try {
+                      Iterator<LogLine> it = stream.iterator();
+                      while (!emitter.isCancelled() && it.hasNext()) {
+                        emitter.emit(it.next());
+                      }
+                      emitter.complete();
+                    } catch (RuntimeException e) {
+                      if (!emitter.isCancelled()) {
+                        Log.debugf(
+                            "log follow of %s on %s ended: %s",
+                            containerId, env.name, e.getMessage());
+                        emitter.complete();
+                      }
+                    } finally {
+                      stream.close();
+                    }
+                  });
+            });
   }
 }

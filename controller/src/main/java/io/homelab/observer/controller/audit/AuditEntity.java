@@ -6,13 +6,15 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** One audit log row (table {@code audit_log}, V004). Written by {@link AuditService} only; never updated. */
+/**
+ * One audit log row (table {@code audit_log}, V004). Written by {@link AuditService} only; never
+ * updated.
+ */
 @Entity
 @Table(name = "audit_log")
 public class AuditEntity extends PanacheEntityBase {
 
-  @Id
-  public String id;
+  @Id public String id;
 
   @Column(name = "occurred_at", nullable = false)
   public long occurredAt;

@@ -17,7 +17,15 @@ public record AuditItem(
     String address) {
 
   static AuditItem of(AuditEntity e) {
-    return new AuditItem(e.id, Instant.ofEpochMilli(e.occurredAt), e.username, e.action, e.environmentId,
-        e.target, e.result, e.message, e.address);
+    return new AuditItem(
+        e.id,
+        Instant.ofEpochMilli(e.occurredAt),
+        e.username,
+        e.action,
+        e.environmentId,
+        e.target,
+        e.result,
+        e.message,
+        e.address);
   }
 }

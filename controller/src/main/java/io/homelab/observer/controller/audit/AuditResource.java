@@ -9,7 +9,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestQuery;
 
-/** {@code GET /api/audit}: the audit log with filters and paging (admin; it names users and their addresses). */
+/**
+ * {@code GET /api/audit}: the audit log with filters and paging (admin; it names users and their
+ * addresses).
+ */
 @Path("/api/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
@@ -22,9 +25,21 @@ public class AuditResource {
 
   @GET
   @Access(Role.ADMIN)
-  public AuditPage list(@RestQuery String user, @RestQuery String environment, @RestQuery String action,
-      @RestQuery String since, @RestQuery String until, @RestQuery String limit, @RestQuery String pageToken) {
-    return audit.list(user, environment, action, since, until,
-        Params.integer("limit", limit, 1, AuditService.MAX_LIMIT), pageToken);
+  public AuditPage list(
+      @RestQuery String user,
+      @RestQuery String environment,
+      @RestQuery String action,
+      @RestQuery String since,
+      @RestQuery String until,
+      @RestQuery String limit,
+      @RestQuery String pageToken) {
+    return audit.list(
+        user,
+        environment,
+        action,
+        since,
+        until,
+        Params.integer("limit", limit, 1, AuditService.MAX_LIMIT),
+        pageToken);
   }
 }

@@ -31,22 +31,43 @@ public class AuditService {
   }
 
   /**
-   * Records an action by the current caller. Callers record failures outside any transaction of theirs, so a failed
-   * action is still recorded (the SQLite pool has one connection: a nested REQUIRES_NEW would wait on itself).
+   * Records an action by the current caller. Callers record failures outside any transaction of
+   * theirs, so a failed action is still recorded (the SQLite pool has one connection: a nested
+   * REQUIRES_NEW would wait on itself).
    */
   @Transactional
-  public void record(String action, String environmentId, String target, String result, String message) {
-    write(currentUser.usernameOrNull(), currentUser.address(), action, environmentId, target, result, message);
+  public void record(
+      String action, String environmentId, String target, String result, String message) {
+    write(
+        currentUser.usernameOrNull(),
+        currentUser.address(),
+        action,
+        environmentId,
+        target,
+        result,
+        message);
   }
 
   /** Records an event whose user is not (yet) the authenticated caller, such as a login attempt. */
   @Transactional
-  public void recordAs(String username, String address, String action, String target, String result, String message) {
+  public void recordAs(
+      String username,
+      String address,
+      String action,
+      String target,
+      String result,
+      String message) {
     write(username, address, action, null, target, result, message);
   }
 
-  private void write(String username, String address, String action, String environmentId, String target,
-      String result, String message) {
+  private void write(
+      String username,
+      String address,
+      String action,
+      String environmentId,
+      String target,
+      String result,
+      String message) {
     AuditEntity e = new AuditEntity();
     e.id = UUID.randomUUID().toString();
     e.occurredAt = System.currentTimeMillis();
@@ -62,11 +83,17 @@ public class AuditService {
   }
 
   /**
-   * Newest-first page of entries matching the filters; keyset paging on (time, id) so that entries appended while a
-   * client pages never shift or repeat items.
+   * Newest-first page of entries matching the filters; keyset paging on (time, id) so that entries
+   * appended while a client pages never shift or repeat items.
    */
   @Transactional
-  public AuditPage list(String user, String environmentId, String action, String since, String until, Integer limit,
+  public AuditPage list(
+      String user,
+      String environmentId,
+      String action,
+      String since,
+      String until,
+      Integer limit,
       String pageToken) {
     int size = limit == null ? 100 : limit;
     if (size < 1 || size > MAX_LIMIT) {
@@ -99,10 +126,11 @@ public class AuditService {
       q.append(" and (occurredAt < :ct or (occurredAt = :ct and id < :cid))");
       p.and("ct", Long.parseLong(cursor[0])).and("cid", cursor[1]);
     }
-    List<AuditEntity> rows = AuditEntity.<AuditEntity>find(q.toString(),
-            Sort.descending("occurredAt").and("id", Sort.Direction.Descending), p)
-        .page(0, size + 1)
-        .list();
+    List<AuditEntity> rows =
+        AuditEntity.<AuditEntity>find(
+                q.toString(), Sort.descending("occurredAt").and("id", Sort.Direction.Descending), p)
+            .page(0, size + 1)
+            .list();
     List<AuditItem> items = new ArrayList<>();
     for (int i = 0; i < Math.min(size, rows.size()); i++) {
       items.add(AuditItem.of(rows.get(i)));
@@ -110,8 +138,10 @@ public class AuditService {
     String next = null;
     if (rows.size() > size) {
       AuditEntity last = rows.get(size - 1);
-      next = Base64.getUrlEncoder().withoutPadding()
-          .encodeToString((last.occurredAt + ":" + last.id).getBytes(StandardCharsets.UTF_8));
+      next =
+          Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString((last.occurredAt + ":" + last.id).getBytes(StandardCharsets.UTF_8));
     }
     return new AuditPage(items, next);
   }
@@ -120,7 +150,8 @@ public class AuditService {
     try {
       return Instant.parse(value).toEpochMilli();
     } catch (DateTimeParseException e) {
-      throw ApiException.badRequest(name + " must be an ISO-8601 UTC time such as 2026-01-31T12:00:00Z");
+      throw ApiException.badRequest(
+          name + " must be an ISO-8601 UTC time such as 2026-01-31T12:00:00Z");
     }
   }
 

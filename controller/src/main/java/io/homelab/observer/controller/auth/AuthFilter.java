@@ -14,9 +14,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Authenticates the bearer token and enforces {@link Access} on every endpoint.
  *
- * <p>Fails closed: an endpoint with neither {@link Access} nor {@link Public} is refused and logged, so a new endpoint
- * cannot ship open by accident. Runs on the worker thread (the default for blocking endpoints), where the token
- * lookup may touch the database.
+ * <p>Fails closed: an endpoint with neither {@link Access} nor {@link Public} is refused and
+ * logged, so a new endpoint cannot ship open by accident. Runs on the worker thread (the default
+ * for blocking endpoints), where the token lookup may touch the database.
  */
 public class AuthFilter {
 
@@ -29,15 +29,17 @@ public class AuthFilter {
   }
 
   @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
-  public void authenticate(ContainerRequestContext ctx, ResourceInfo resource, HttpServerRequest request) {
+  public void authenticate(
+      ContainerRequestContext ctx, ResourceInfo resource, HttpServerRequest request) {
     SocketAddress remote = request.remoteAddress();
     current.address(remote == null ? null : remote.hostAddress());
     Method method = resource.getResourceMethod();
     if (method == null) {
       return; // unmatched: the 404/405 mapping answers
     }
-    boolean isPublic = method.isAnnotationPresent(Public.class)
-        || resource.getResourceClass().isAnnotationPresent(Public.class);
+    boolean isPublic =
+        method.isAnnotationPresent(Public.class)
+            || resource.getResourceClass().isAnnotationPresent(Public.class);
     String header = ctx.getHeaderString(HttpHeaders.AUTHORIZATION);
     if (isPublic) {
       return;
@@ -47,22 +49,29 @@ public class AuthFilter {
       access = resource.getResourceClass().getAnnotation(Access.class);
     }
     if (access == null) {
-      Log.errorf("endpoint %s.%s has no @Access rule; refused", resource.getResourceClass().getSimpleName(),
-          method.getName());
+      Log.errorf(
+          "endpoint %s.%s has no @Access rule; refused",
+          resource.getResourceClass().getSimpleName(), method.getName());
       throw ApiException.forbidden("this endpoint has no access rule");
     }
     if (header == null || header.isBlank()) {
-      throw ApiException.unauthenticated("missing Authorization: Bearer <token> (POST /api/auth/login)");
+      throw ApiException.unauthenticated(
+          "missing Authorization: Bearer <token> (POST /api/auth/login)");
     }
     if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       throw ApiException.unauthenticated("Authorization must use the Bearer scheme");
     }
-    Principal principal = tokens.resolve(header.substring(7).trim())
-        .orElseThrow(() -> ApiException.unauthenticated("token is unknown, expired or revoked; log in again"));
+    Principal principal =
+        tokens
+            .resolve(header.substring(7).trim())
+            .orElseThrow(
+                () ->
+                    ApiException.unauthenticated(
+                        "token is unknown, expired or revoked; log in again"));
     current.set(principal);
     if (!principal.role().includes(access.value())) {
-      throw ApiException.forbidden("this needs the " + access.value().wire() + " role; you are "
-          + principal.role().wire());
+      throw ApiException.forbidden(
+          "this needs the " + access.value().wire() + " role; you are " + principal.role().wire());
     }
   }
 }

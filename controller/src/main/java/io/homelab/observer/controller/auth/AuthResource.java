@@ -11,7 +11,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
-/** {@code /api/auth}: login (public, rate-limited), logout, who-am-I and the own password change. */
+/**
+ * {@code /api/auth}: login (public, rate-limited), logout, who-am-I and the own password change.
+ */
 @Path("/api/auth")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -22,7 +24,8 @@ public class AuthResource {
   private final CurrentUser current;
   private final AuditService audit;
 
-  public AuthResource(AuthService auth, UserService users, CurrentUser current, AuditService audit) {
+  public AuthResource(
+      AuthService auth, UserService users, CurrentUser current, AuditService audit) {
     this.auth = auth;
     this.users = users;
     this.current = current;

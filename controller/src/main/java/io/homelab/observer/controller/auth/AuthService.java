@@ -22,7 +22,11 @@ public class AuthService {
   private final AuditService audit;
   private final ControllerConfig.Auth config;
 
-  public AuthService(UserService users, TokenService tokens, LoginRateLimiter limiter, AuditService audit,
+  public AuthService(
+      UserService users,
+      TokenService tokens,
+      LoginRateLimiter limiter,
+      AuditService audit,
       ControllerConfig config) {
     this.users = users;
     this.tokens = tokens;
@@ -36,7 +40,8 @@ public class AuthService {
     if (req == null || req.username() == null || req.password() == null) {
       throw ApiException.badRequest("body {\"username\",\"password\"} is required");
     }
-    String username = req.username().length() > 64 ? req.username().substring(0, 64) : req.username();
+    String username =
+        req.username().length() > 64 ? req.username().substring(0, 64) : req.username();
     String refusal = limiter.refusal(username, address);
     if (refusal != null) {
       audit.recordAs(username, address, "login", username, AuditService.DENIED, refusal);
@@ -45,15 +50,20 @@ public class AuthService {
     Optional<UserEntity> user = users.authenticate(username, req.password());
     if (user.isEmpty()) {
       limiter.failed(username, address);
-      audit.recordAs(username, address, "login", username, AuditService.FAILED, "wrong username or password");
+      audit.recordAs(
+          username, address, "login", username, AuditService.FAILED, "wrong username or password");
       throw ApiException.unauthenticated("wrong username or password");
     }
     limiter.succeeded(username);
     UserEntity u = user.get();
-    TokenService.Issued issued = tokens.issue(u, TokenEntity.SESSION, "login", Role.parse(u.role), config.sessionTtl());
+    TokenService.Issued issued =
+        tokens.issue(u, TokenEntity.SESSION, "login", Role.parse(u.role), config.sessionTtl());
     audit.recordAs(u.username, address, "login", u.username, AuditService.OK, null);
-    return new AuthViews.LoginResponse(issued.secret(), Instant.ofEpochMilli(issued.entity().expiresAt),
-        Role.parse(u.role), u.username);
+    return new AuthViews.LoginResponse(
+        issued.secret(),
+        Instant.ofEpochMilli(issued.entity().expiresAt),
+        Role.parse(u.role),
+        u.username);
   }
 
   public void logout(Principal caller) {
@@ -64,7 +74,10 @@ public class AuthService {
   @Transactional
   public AuthViews.Me me(Principal caller) {
     TokenEntity t = TokenEntity.findById(caller.tokenId());
-    return new AuthViews.Me(caller.username(), caller.role(), caller.tokenKind(),
+    return new AuthViews.Me(
+        caller.username(),
+        caller.role(),
+        caller.tokenKind(),
         t == null ? null : Instant.ofEpochMilli(t.expiresAt));
   }
 
@@ -76,7 +89,8 @@ public class AuthService {
     }
     Role role = req.role() == null ? caller.role() : Role.parse(req.role());
     if (!caller.role().includes(role)) {
-      throw ApiException.forbidden("a token cannot have more rights than you (" + caller.role().wire() + ")");
+      throw ApiException.forbidden(
+          "a token cannot have more rights than you (" + caller.role().wire() + ")");
     }
     long maxDays = config.apiTokenMaxTtl().toDays();
     Duration ttl = config.apiTokenMaxTtl();
@@ -92,23 +106,42 @@ public class AuthService {
     }
     TokenService.Issued issued = tokens.issue(user, TokenEntity.API, req.name().trim(), role, ttl);
     audit.record("token.create", null, req.name().trim(), AuditService.OK, "role " + role.wire());
-    return new AuthViews.CreatedToken(issued.entity().id, issued.entity().name, issued.secret(), role,
+    return new AuthViews.CreatedToken(
+        issued.entity().id,
+        issued.entity().name,
+        issued.secret(),
+        role,
         Instant.ofEpochMilli(issued.entity().expiresAt));
   }
 
   @Transactional
   public List<AuthViews.TokenView> listTokens(Principal caller, boolean all) {
-    return tokens.list(caller, all).stream().map(t -> {
-      UserEntity u = UserEntity.findById(t.userId);
-      return new AuthViews.TokenView(t.id, u == null ? null : u.username, t.kind, t.name, Role.parse(t.role),
-          Instant.ofEpochMilli(t.createdAt), Instant.ofEpochMilli(t.expiresAt), instant(t.revokedAt),
-          instant(t.lastUsedAt));
-    }).toList();
+    return tokens.list(caller, all).stream()
+        .map(
+            t -> {
+              UserEntity u = UserEntity.findById(t.userId);
+              return new AuthViews.TokenView(
+                  t.id,
+                  u == null ? null : u.username,
+                  t.kind,
+                  t.name,
+                  Role.parse(t.role),
+                  Instant.ofEpochMilli(t.createdAt),
+                  Instant.ofEpochMilli(t.expiresAt),
+                  instant(t.revokedAt),
+                  instant(t.lastUsedAt));
+            })
+        .toList();
   }
 
   public void revokeToken(Principal caller, String id) {
     TokenEntity t = tokens.revoke(id, caller);
-    audit.record("token.revoke", null, t.name == null ? id : t.name + " (" + id + ")", AuditService.OK, null);
+    audit.record(
+        "token.revoke",
+        null,
+        t.name == null ? id : t.name + " (" + id + ")",
+        AuditService.OK,
+        null);
   }
 
   private static Instant instant(Long millis) {

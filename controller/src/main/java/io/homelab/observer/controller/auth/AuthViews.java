@@ -13,7 +13,9 @@ public final class AuthViews {
   @RegisterForReflection
   public record LoginRequest(String username, String password) {}
 
-  /** SPEC.md: {@code {"token","expiresAt","role"}} (plus the username, for the dashboard's header). */
+  /**
+   * SPEC.md: {@code {"token","expiresAt","role"}} (plus the username, for the dashboard's header).
+   */
   @RegisterForReflection
   public record LoginResponse(String token, Instant expiresAt, Role role, String username) {}
 
@@ -32,6 +34,14 @@ public final class AuthViews {
   /** A token's metadata; never its secret. */
   @RegisterForReflection
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record TokenView(String id, String username, String kind, String name, Role role, Instant createdAt,
-      Instant expiresAt, Instant revokedAt, Instant lastUsedAt) {}
+  public record TokenView(
+      String id,
+      String username,
+      String kind,
+      String name,
+      Role role,
+      Instant createdAt,
+      Instant expiresAt,
+      Instant revokedAt,
+      Instant lastUsedAt) {}
 }

@@ -9,11 +9,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Counts failed logins per username and per client address in a sliding window; past the limit, attempts are
- * refused before the password is even checked (so a locked-out guesser learns nothing and costs no Argon2 time).
+ * Counts failed logins per username and per client address in a sliding window; past the limit,
+ * attempts are refused before the password is even checked (so a locked-out guesser learns nothing
+ * and costs no Argon2 time).
  *
- * <p>In memory on purpose: a restart forgets the counters, which is acceptable for one controller process and keeps
- * a brute force from filling the database. The maps are pruned so a spray of usernames cannot grow them without end.
+ * <p>In memory on purpose: a restart forgets the counters, which is acceptable for one controller
+ * process and keeps a brute force from filling the database. The maps are pruned so a spray of
+ * usernames cannot grow them without end.
  */
 @ApplicationScoped
 public class LoginRateLimiter {
@@ -48,7 +50,10 @@ public class LoginRateLimiter {
     }
   }
 
-  /** A successful login clears the user's counter, not the address's: one good account must not unlock spraying. */
+  /**
+   * A successful login clears the user's counter, not the address's: one good account must not
+   * unlock spraying.
+   */
   public void succeeded(String username) {
     byUser.remove(key(username));
   }

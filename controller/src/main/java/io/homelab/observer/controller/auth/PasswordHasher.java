@@ -9,11 +9,12 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * Argon2id password hashes in the PHC string format ({@code $argon2id$v=19$m=..,t=..,p=..$salt$hash}).
+ * Argon2id password hashes in the PHC string format ({@code
+ * $argon2id$v=19$m=..,t=..,p=..$salt$hash}).
  *
- * <p>Parameters follow OWASP's minimum for Argon2id (19 MiB, 2 passes, 1 lane). Each hash holds 19 MiB of heap for
- * ~50 ms, so at most two run at once: a burst of logins queues instead of exhausting a 128 MiB heap, and the queue
- * slows brute force further.
+ * <p>Parameters follow OWASP's minimum for Argon2id (19 MiB, 2 passes, 1 lane). Each hash holds 19
+ * MiB of heap for ~50 ms, so at most two run at once: a burst of logins queues instead of
+ * exhausting a 128 MiB heap, and the queue slows brute force further.
  */
 public final class PasswordHasher {
 
@@ -34,11 +35,22 @@ public final class PasswordHasher {
     byte[] salt = new byte[SALT_BYTES];
     RANDOM.nextBytes(salt);
     byte[] out = derive(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
-    return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$"
-        + B64.encodeToString(salt) + "$" + B64.encodeToString(out);
+    return "$argon2id$v=19$m="
+        + MEMORY_KIB
+        + ",t="
+        + ITERATIONS
+        + ",p="
+        + PARALLELISM
+        + "$"
+        + B64.encodeToString(salt)
+        + "$"
+        + B64.encodeToString(out);
   }
 
-  /** True when {@code password} matches {@code encoded}; false for any malformed hash. Constant-time compare. */
+  /**
+   * True when {@code password} matches {@code encoded}; false for any malformed hash. Constant-time
+   * compare.
+   */
   public static boolean matches(String password, String encoded) {
     if (password == null || encoded == null) {
       return false;
@@ -77,14 +89,16 @@ public final class PasswordHasher {
     }
   }
 
-  private static byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int lanes, int length) {
-    Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-        .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-        .withMemoryAsKB(memoryKib)
-        .withIterations(iterations)
-        .withParallelism(lanes)
-        .withSalt(salt)
-        .build();
+  private static byte[] derive(
+      String password, byte[] salt, int memoryKib, int iterations, int lanes, int length) {
+    Argon2Parameters params =
+        new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+            .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+            .withMemoryAsKB(memoryKib)
+            .withIterations(iterations)
+            .withParallelism(lanes)
+            .withSalt(salt)
+            .build();
     Argon2BytesGenerator generator = new Argon2BytesGenerator();
     generator.init(params);
     byte[] out = new byte[length];

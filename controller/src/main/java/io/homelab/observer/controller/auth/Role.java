@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.homelab.observer.controller.error.ApiException;
 import java.util.Locale;
 
-/** Account roles, each including the rights of the ones before it: viewer reads, operator acts, admin manages. */
+/**
+ * Account roles, each including the rights of the ones before it: viewer reads, operator acts,
+ * admin manages.
+ */
 public enum Role {
   VIEWER,
   OPERATOR,
@@ -29,6 +32,7 @@ public enum Role {
         }
       }
     }
-    throw ApiException.badRequest("role must be one of admin, operator, viewer (got " + value + ")");
+    throw ApiException.badRequest(
+        "role must be one of admin, operator, viewer (got " + value + ")");
   }
 }

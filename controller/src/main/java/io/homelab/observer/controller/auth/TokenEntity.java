@@ -7,7 +7,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.util.Optional;
 
-/** A bearer token (table {@code tokens}, V002): a login session or a named API token. Only its SHA-256 is kept. */
+/**
+ * A bearer token (table {@code tokens}, V002): a login session or a named API token. Only its
+ * SHA-256 is kept.
+ */
 @Entity
 @Table(name = "tokens")
 public class TokenEntity extends PanacheEntityBase {
@@ -15,8 +18,7 @@ public class TokenEntity extends PanacheEntityBase {
   public static final String SESSION = "session";
   public static final String API = "api";
 
-  @Id
-  public String id;
+  @Id public String id;
 
   @Column(name = "user_id", nullable = false)
   public String userId;

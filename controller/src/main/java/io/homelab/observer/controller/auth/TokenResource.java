@@ -12,7 +12,10 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-/** {@code /api/tokens}: long-lived API tokens for scripts; anyone may hold tokens up to their own role. */
+/**
+ * {@code /api/tokens}: long-lived API tokens for scripts; anyone may hold tokens up to their own
+ * role.
+ */
 @Path("/api/tokens")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -30,7 +33,8 @@ public class TokenResource {
   @GET
   @Access(Role.VIEWER)
   public List<AuthViews.TokenView> list(@RestQuery("all") String all) {
-    return auth.listTokens(current.get(), io.homelab.observer.controller.error.Params.bool("all", all, false));
+    return auth.listTokens(
+        current.get(), io.homelab.observer.controller.error.Params.bool("all", all, false));
   }
 
   @POST

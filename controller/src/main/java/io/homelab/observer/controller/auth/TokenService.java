@@ -18,15 +18,20 @@ import java.util.UUID;
 /**
  * Issues, resolves and revokes bearer tokens.
  *
- * <p>A token is {@code hlo_} + 32 random bytes (base64url); only its SHA-256 is stored, so a copy of the database
- * gives no usable token. A fast hash is enough here because the token has 256 bits of entropy (unlike a password).
+ * <p>A token is {@code hlo_} + 32 random bytes (base64url); only its SHA-256 is stored, so a copy
+ * of the database gives no usable token. A fast hash is enough here because the token has 256 bits
+ * of entropy (unlike a password).
  */
 @ApplicationScoped
 public class TokenService {
 
   static final String PREFIX = "hlo_";
   private static final SecureRandom RANDOM = new SecureRandom();
-  /** Writing last-used on every request would turn reads into writes; once a minute is precise enough. */
+
+  /**
+   * Writing last-used on every request would turn reads into writes; once a minute is precise
+   * enough.
+   */
   private static final long LAST_USED_RESOLUTION_MS = 60_000;
 
   /** A token as handed out once: the secret and its record. */
@@ -51,9 +56,9 @@ public class TokenService {
   }
 
   /**
-   * The caller behind {@code secret}, or empty when the token is unknown, expired or revoked, or its user is gone.
-   * The granted role is the lower of the token's and the user's current role, so demoting a user takes effect at
-   * once for every token they hold.
+   * The caller behind {@code secret}, or empty when the token is unknown, expired or revoked, or
+   * its user is gone. The granted role is the lower of the token's and the user's current role, so
+   * demoting a user takes effect at once for every token they hold.
    */
   @Transactional
   public Optional<Principal> resolve(String secret) {
@@ -98,8 +103,11 @@ public class TokenService {
   /** Revokes every token of a user (password change, role change by an admin, deletion). */
   @Transactional
   public int revokeAllOf(String userId, String exceptTokenId) {
-    return TokenEntity.update("revokedAt = ?1 where userId = ?2 and revokedAt is null and id <> ?3",
-        System.currentTimeMillis(), userId, exceptTokenId == null ? "" : exceptTokenId);
+    return TokenEntity.update(
+        "revokedAt = ?1 where userId = ?2 and revokedAt is null and id <> ?3",
+        System.currentTimeMillis(),
+        userId,
+        exceptTokenId == null ? "" : exceptTokenId);
   }
 
   /** Tokens of one user, or of everybody for an admin asking for all; never the secrets. */
@@ -113,8 +121,9 @@ public class TokenService {
 
   static String sha256(String secret) {
     try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 missing from the JDK", e);
     }

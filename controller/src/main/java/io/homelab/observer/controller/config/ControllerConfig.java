@@ -6,15 +6,24 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Settings under {@code homelab.controller.*} (environment: {@code HOMELAB_CONTROLLER_*}); see SPEC.md "Configuration". */
+/**
+ * Settings under {@code homelab.controller.*} (environment: {@code HOMELAB_CONTROLLER_*}); see
+ * SPEC.md "Configuration".
+ */
 @ConfigMapping(prefix = "homelab.controller")
 public interface ControllerConfig {
 
-  /** State directory (database, key pair, first password); {@code ./data/controller} from a checkout, {@code /data} in images. */
+  /**
+   * State directory (database, key pair, first password); {@code ./data/controller} from a
+   * checkout, {@code /data} in images.
+   */
   @WithDefault("./data/controller")
   Path dataDir();
 
-  /** Password of the first {@code admin} account, used only when no user exists yet; absent = generated and printed once. */
+  /**
+   * Password of the first {@code admin} account, used only when no user exists yet; absent =
+   * generated and printed once.
+   */
   Optional<String> adminPassword();
 
   /** Accounts, tokens and login throttling. */
@@ -29,15 +38,23 @@ public interface ControllerConfig {
     @WithDefault("12h")
     Duration sessionTtl();
 
-    /** Longest lifetime an API token may ask for; {@code POST /api/tokens} without expiry gets this. */
+    /**
+     * Longest lifetime an API token may ask for; {@code POST /api/tokens} without expiry gets this.
+     */
     @WithDefault("8760h")
     Duration apiTokenMaxTtl();
 
-    /** Failed logins for one username within {@link #loginWindow()} before further attempts are refused (429). */
+    /**
+     * Failed logins for one username within {@link #loginWindow()} before further attempts are
+     * refused (429).
+     */
     @WithDefault("5")
     int maxFailuresPerUser();
 
-    /** Failed logins from one client address within {@link #loginWindow()} before further attempts are refused. */
+    /**
+     * Failed logins from one client address within {@link #loginWindow()} before further attempts
+     * are refused.
+     */
     @WithDefault("20")
     int maxFailuresPerAddress();
 
@@ -48,13 +65,16 @@ public interface ControllerConfig {
 
   /** How the controller talks to agents. */
   interface Agents {
-    /** Per-agent answer time-out: an agent slower than this becomes an error entry, never a stalled answer. */
+    /**
+     * Per-agent answer time-out: an agent slower than this becomes an error entry, never a stalled
+     * answer.
+     */
     @WithDefault("5s")
     Duration timeout();
 
     /**
-     * Deadline of one container action, inspect, stats or log read on one agent. Longer than {@link #timeout()}:
-     * a stop waits up to Docker's 10 s grace period before the kill.
+     * Deadline of one container action, inspect, stats or log read on one agent. Longer than {@link
+     * #timeout()}: a stop waits up to Docker's 10 s grace period before the kill.
      */
     @WithDefault("60s")
     Duration actionTimeout();
@@ -67,7 +87,9 @@ public interface ControllerConfig {
     @WithDefault("2s")
     Duration connectTimeout();
 
-    /** How often every environment's status (up/down/unpaired, Docker version, counts) is refreshed. */
+    /**
+     * How often every environment's status (up/down/unpaired, Docker version, counts) is refreshed.
+     */
     @WithDefault("30s")
     Duration statusInterval();
 

@@ -10,12 +10,14 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
 /**
- * Prepares the data directory and the database schema, failing start-up with one clear line when either is unusable.
+ * Prepares the data directory and the database schema, failing start-up with one clear line when
+ * either is unusable.
  *
  * <p>Quarkus prints a {@link ConfigurationException} as its message alone, where any other start-up
- * exception becomes a stack trace; operators should read what to fix, not where it was noticed. The migration runs
- * here rather than with {@code quarkus.flyway.migrate-at-start} because SQLite needs the directory to exist first.
- * Beans that need the schema inject this class (a {@code @Singleton} is built on injection, so it runs first).
+ * exception becomes a stack trace; operators should read what to fix, not where it was noticed. The
+ * migration runs here rather than with {@code quarkus.flyway.migrate-at-start} because SQLite needs
+ * the directory to exist first. Beans that need the schema inject this class (a {@code @Singleton}
+ * is built on injection, so it runs first).
  */
 @Startup(10)
 @Singleton
@@ -40,7 +42,8 @@ public class StartupChecks {
     try {
       flyway.migrate();
     } catch (FlywayException e) {
-      throw new ConfigurationException("database in " + dataDir + " cannot be migrated: " + e.getMessage());
+      throw new ConfigurationException(
+          "database in " + dataDir + " cannot be migrated: " + e.getMessage());
     }
   }
 

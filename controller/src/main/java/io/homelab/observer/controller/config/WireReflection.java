@@ -23,13 +23,20 @@ import io.homelab.observer.common.wire.VolumeCreateRequest;
 import io.homelab.observer.common.wire.VolumeSummary;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** Registers the {@code common.wire} records for reflection (STYLE.md 2.6: common carries no Quarkus annotations). */
+/**
+ * Registers the {@code common.wire} records for reflection (STYLE.md 2.6: common carries no Quarkus
+ * annotations).
+ */
 @RegisterForReflection(
     targets = {
-      AgentPing.class, ContainerAction.class, ContainerDetail.class, ContainerLogs.class, ContainerStats.class,
-      ContainerSummary.class, DeployRequest.class, DeployResult.class, ErrorBody.class, HostInfo.class,
-      HostInfo.DiskUsage.class, ImagePullRequest.class, ImagePullResult.class, ImageSummary.class, LogLine.class,
-      NetworkSummary.class, PairRequest.class, PairResponse.class, PortMapping.class, PruneResult.class,
+      AgentPing.class, ContainerAction.class, ContainerDetail.class, ContainerLogs.class,
+          ContainerStats.class,
+      ContainerSummary.class, DeployRequest.class, DeployResult.class, ErrorBody.class,
+          HostInfo.class,
+      HostInfo.DiskUsage.class, ImagePullRequest.class, ImagePullResult.class, ImageSummary.class,
+          LogLine.class,
+      NetworkSummary.class, PairRequest.class, PairResponse.class, PortMapping.class,
+          PruneResult.class,
       VolumeCreateRequest.class, VolumeSummary.class
     },
     ignoreNested = false)

@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Hands out one signed {@link AgentClient} per environment (STYLE.md 2.10: the plain client wrapped by a bean that
- * adds config, time-outs and error translation) and turns agent failures into API errors.
+ * Hands out one signed {@link AgentClient} per environment (STYLE.md 2.10: the plain client wrapped
+ * by a bean that adds config, time-outs and error translation) and turns agent failures into API
+ * errors.
  */
 @ApplicationScoped
 public class AgentGateway {
@@ -44,23 +45,31 @@ public class AgentGateway {
     return client(env, Deadline.LIST);
   }
 
-  /** The client for {@code env} with the given deadline; rebuilt when its URL or pinned certificate changed. */
+  /**
+   * The client for {@code env} with the given deadline; rebuilt when its URL or pinned certificate
+   * changed.
+   */
   public AgentClient client(EnvironmentEntity env, Deadline deadline) {
     String key = env.id + "/" + deadline;
     Cached c = clients.get(key);
-    if (c == null || !c.url.equals(env.url) || !java.util.Objects.equals(c.fingerprint, env.tlsFingerprint)) {
-      Duration timeout = switch (deadline) {
-        case LIST -> config.timeout();
-        case ACTION -> config.actionTimeout();
-        case PULL -> config.pullTimeout();
-      };
+    if (c == null
+        || !c.url.equals(env.url)
+        || !java.util.Objects.equals(c.fingerprint, env.tlsFingerprint)) {
+      Duration timeout =
+          switch (deadline) {
+            case LIST -> config.timeout();
+            case ACTION -> config.actionTimeout();
+            case PULL -> config.pullTimeout();
+          };
       c = new Cached(env.url, env.tlsFingerprint, build(env.url, env.tlsFingerprint, timeout));
       clients.put(key, c);
     }
     return c.client;
   }
 
-  /** A client for an agent not stored yet (pairing), pinned to {@code tlsFingerprint} when not null. */
+  /**
+   * A client for an agent not stored yet (pairing), pinned to {@code tlsFingerprint} when not null.
+   */
   public AgentClient clientFor(String url, String tlsFingerprint) {
     return build(url, tlsFingerprint, config.timeout());
   }
@@ -79,25 +88,35 @@ public class AgentGateway {
   }
 
   /**
-   * The API error for a failed agent call: the agent's own status and message for its 4xx/5xx answers (SPEC.md:
-   * "errors from the agent come back with their status and message"), 502/504 when it did not answer. The agent's
-   * 401 is not passed on as 401, which would tell the controller's client that *its* token is bad.
+   * The API error for a failed agent call: the agent's own status and message for its 4xx/5xx
+   * answers (SPEC.md: "errors from the agent come back with their status and message"), 502/504
+   * when it did not answer. The agent's 401 is not passed on as 401, which would tell the
+   * controller's client that *its* token is bad.
    */
   public static ApiException toApi(AgentException e, String environmentName) {
     String where = "environment " + environmentName + ": ";
     if (e.agentUnavailable()) {
       return switch (e.error()) {
         case AgentException.TIMEOUT -> new ApiException(504, e.error(), where + e.getMessage());
-        case AgentException.TLS_MISMATCH -> new ApiException(502, e.error(), where
-            + "the agent's TLS certificate is not the one pinned at pairing (changed certificate or someone in"
-            + " between); remove and re-add the environment if the change is expected");
+        case AgentException.TLS_MISMATCH ->
+            new ApiException(
+                502,
+                e.error(),
+                where
+                    + "the agent's TLS certificate is not the one pinned at pairing (changed certificate or someone in"
+                    + " between); remove and re-add the environment if the change is expected");
         default -> new ApiException(502, e.error(), where + e.getMessage());
       };
     }
     if (e.status() == 401 || e.status() == 403) {
-      return new ApiException(502, "AGENT_REJECTED_CONTROLLER", where
-          + "the agent refused this controller's signature (" + e.getMessage() + "); it is not paired with this"
-          + " controller");
+      return new ApiException(
+          502,
+          "AGENT_REJECTED_CONTROLLER",
+          where
+              + "the agent refused this controller's signature ("
+              + e.getMessage()
+              + "); it is not paired with this"
+              + " controller");
     }
     if (e.status() >= 400 && e.status() < 600) {
       return new ApiException(e.status(), e.error(), where + e.getMessage());

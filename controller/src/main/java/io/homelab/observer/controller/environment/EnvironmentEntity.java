@@ -15,8 +15,7 @@ public class EnvironmentEntity extends PanacheEntityBase {
   public static final String DOWN = "down";
   public static final String UNPAIRED = "unpaired";
 
-  @Id
-  public String id;
+  @Id public String id;
 
   @Column(nullable = false, unique = true)
   public String name;

@@ -9,16 +9,24 @@ public final class EnvironmentRequests {
   private EnvironmentRequests() {}
 
   /**
-   * {@code POST /api/environments}: with {@code pairingCode} the controller pairs the agent; without it the agent
-   * must already trust this controller's key ({@code homelab.agent.controller-public-key}). Over HTTPS,
-   * {@code tlsFingerprint} (as the agent printed it) is checked before anything is sent; without it the certificate
-   * presented now is pinned and returned for comparison.
+   * {@code POST /api/environments}: with {@code pairingCode} the controller pairs the agent;
+   * without it the agent must already trust this controller's key ({@code
+   * homelab.agent.controller-public-key}). Over HTTPS, {@code tlsFingerprint} (as the agent printed
+   * it) is checked before anything is sent; without it the certificate presented now is pinned and
+   * returned for comparison.
    */
   @RegisterForReflection
-  public record Create(String name, String url, String pairingCode, String tlsFingerprint, String group,
+  public record Create(
+      String name,
+      String url,
+      String pairingCode,
+      String tlsFingerprint,
+      String group,
       List<String> tags) {}
 
-  /** {@code PATCH /api/environments/{id}}: any of the fields; {@code group: ""} clears the group. */
+  /**
+   * {@code PATCH /api/environments/{id}}: any of the fields; {@code group: ""} clears the group.
+   */
   @RegisterForReflection
   public record Update(String name, String group, List<String> tags) {}
 }

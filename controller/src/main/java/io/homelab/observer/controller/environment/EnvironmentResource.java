@@ -14,7 +14,9 @@ import java.util.List;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestPath;
 
-/** {@code /api/environments}: viewers list, admins add, edit and remove (SPEC.md "Controller API"). */
+/**
+ * {@code /api/environments}: viewers list, admins add, edit and remove (SPEC.md "Controller API").
+ */
 @Path("/api/environments")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -62,7 +64,10 @@ public class EnvironmentResource {
     environments.delete(id);
   }
 
-  /** Checks the agent now (at most one agent time-out) instead of waiting for the next background round. */
+  /**
+   * Checks the agent now (at most one agent time-out) instead of waiting for the next background
+   * round.
+   */
   @POST
   @Path("/{id}/refresh")
   @Access(Role.OPERATOR)

@@ -11,7 +11,6 @@ import io.homelab.observer.controller.error.ApiException;
 import io.homelab.observer.controller.keys.ControllerKeys;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -21,10 +20,11 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Environments: adding (pairing by code, or trusting an agent started with our key), editing, removing, and the
- * status snapshot (up / down / unpaired, last seen, Docker version, counts).
+ * Environments: adding (pairing by code, or trusting an agent started with our key), editing,
+ * removing, and the status snapshot (up / down / unpaired, last seen, Docker version, counts).
  *
- * <p>Agent calls never run inside a database transaction: a slow agent must not hold the SQLite writer.
+ * <p>Agent calls never run inside a database transaction: a slow agent must not hold the SQLite
+ * writer.
  */
 @ApplicationScoped
 public class EnvironmentService {
@@ -39,7 +39,11 @@ public class EnvironmentService {
   private final AuditService audit;
   private final ControllerConfig.Agents config;
 
-  public EnvironmentService(EnvironmentStore store, AgentGateway agents, ControllerKeys keys, AuditService audit,
+  public EnvironmentService(
+      EnvironmentStore store,
+      AgentGateway agents,
+      ControllerKeys keys,
+      AuditService audit,
       ControllerConfig config) {
     this.store = store;
     this.agents = agents;
@@ -64,7 +68,11 @@ public class EnvironmentService {
     String target = req.name() + " " + req.url();
     try {
       EnvironmentView created = doCreate(req);
-      audit.record("environment.create", created.id(), target, AuditService.OK,
+      audit.record(
+          "environment.create",
+          created.id(),
+          target,
+          AuditService.OK,
           req.pairingCode() != null ? "paired with code" : "agent already trusts this controller");
       return created;
     } catch (ApiException e) {
@@ -80,7 +88,8 @@ public class EnvironmentService {
     String group = checkGroup(req.group());
     String code = req.pairingCode() == null ? null : req.pairingCode().trim();
     if (code != null && !CODE.matcher(code).matches()) {
-      throw ApiException.badRequest("pairingCode must be the code the agent printed (letters, digits, '-')");
+      throw ApiException.badRequest(
+          "pairingCode must be the code the agent printed (letters, digits, '-')");
     }
     store.checkUnique(name, url.toString(), null);
 
@@ -90,8 +99,12 @@ public class EnvironmentService {
       if (req.tlsFingerprint() != null && !req.tlsFingerprint().isBlank()) {
         String expected = normalizeFingerprint(req.tlsFingerprint());
         if (!expected.equals(seen)) {
-          throw ApiException.conflict("the agent presents certificate " + seen + ", not the expected " + expected
-              + "; refusing to pair (someone in between, or the wrong host)");
+          throw ApiException.conflict(
+              "the agent presents certificate "
+                  + seen
+                  + ", not the expected "
+                  + expected
+                  + "; refusing to pair (someone in between, or the wrong host)");
         }
       }
       fingerprint = seen;
@@ -107,19 +120,28 @@ public class EnvironmentService {
       throw AgentGateway.toApi(e, name);
     }
     if (ping == null || !"agent".equals(ping.service())) {
-      throw new ApiException(502, AgentException.BAD_RESPONSE, url + " does not answer like a Homelab agent");
+      throw new ApiException(
+          502, AgentException.BAD_RESPONSE, url + " does not answer like a Homelab agent");
     }
-    if (fingerprint != null && ping.tlsFingerprint() != null
+    if (fingerprint != null
+        && ping.tlsFingerprint() != null
         && !normalizeFingerprint(ping.tlsFingerprint()).equals(fingerprint)) {
-      throw ApiException.conflict("the agent reports certificate " + ping.tlsFingerprint()
-          + " but presented " + fingerprint + "; refusing to pair");
+      throw ApiException.conflict(
+          "the agent reports certificate "
+              + ping.tlsFingerprint()
+              + " but presented "
+              + fingerprint
+              + "; refusing to pair");
     }
-    boolean trustsUs = ping.paired() && (ping.controllerKeyFingerprint() == null
-        || ping.controllerKeyFingerprint().equalsIgnoreCase(keys.fingerprint()));
+    boolean trustsUs =
+        ping.paired()
+            && (ping.controllerKeyFingerprint() == null
+                || ping.controllerKeyFingerprint().equalsIgnoreCase(keys.fingerprint()));
     if (code != null && !trustsUs) {
       if (ping.paired()) {
-        throw ApiException.conflict("the agent is already paired with another controller; reset its pairing"
-            + " (delete its data dir's pinned key) or start it with this controller's key");
+        throw ApiException.conflict(
+            "the agent is already paired with another controller; reset its pairing"
+                + " (delete its data dir's pinned key) or start it with this controller's key");
       }
       try {
         client.pair(code, keys.publicKeyBase64());
@@ -127,8 +149,11 @@ public class EnvironmentService {
         throw pairingError(e, name);
       }
     } else if (code == null && !trustsUs) {
-      throw ApiException.conflict("the agent at " + url + " does not trust this controller yet: add it with the"
-          + " pairingCode it printed, or start it with HOMELAB_AGENT_CONTROLLER_PUBLIC_KEY set to GET /api/public-key");
+      throw ApiException.conflict(
+          "the agent at "
+              + url
+              + " does not trust this controller yet: add it with the"
+              + " pairingCode it printed, or start it with HOMELAB_AGENT_CONTROLLER_PUBLIC_KEY set to GET /api/public-key");
     }
 
     // Proof that signed calls work, and the first status snapshot.
@@ -168,12 +193,18 @@ public class EnvironmentService {
     audit.record("environment.delete", id, removed.name + " " + removed.url, AuditService.OK, null);
   }
 
-  /** Asks the agent now and stores the result; never throws for an agent problem, that is the status. */
+  /**
+   * Asks the agent now and stores the result; never throws for an agent problem, that is the
+   * status.
+   */
   public EnvironmentView refresh(String id) {
     return EnvironmentView.of(check(store.require(id)));
   }
 
-  /** One status check: ping (unsigned) tells down from alive, a signed host call tells up from unpaired. */
+  /**
+   * One status check: ping (unsigned) tells down from alive, a signed host call tells up from
+   * unpaired.
+   */
   EnvironmentEntity check(EnvironmentEntity env) {
     AgentClient client = agents.client(env);
     long now = System.currentTimeMillis();
@@ -181,27 +212,35 @@ public class EnvironmentService {
     try {
       ping = client.ping();
     } catch (AgentException e) {
-      return store.saveStatus(env.id, s -> {
-        s.status = EnvironmentEntity.DOWN;
-        s.statusMessage = e.getMessage();
-        s.lastChecked = now;
-      });
+      return store.saveStatus(
+          env.id,
+          s -> {
+            s.status = EnvironmentEntity.DOWN;
+            s.statusMessage = e.getMessage();
+            s.lastChecked = now;
+          });
     }
     try {
       HostInfo host = client.host();
       return store.saveStatus(env.id, s -> applyUp(s, ping, host, now));
     } catch (AgentException e) {
       boolean rejected = e.status() == 401 || e.status() == 403;
-      return store.saveStatus(env.id, s -> {
-        s.status = rejected ? EnvironmentEntity.UNPAIRED : (e.agentUnavailable() ? EnvironmentEntity.DOWN
-            : EnvironmentEntity.UP);
-        s.statusMessage = rejected ? "the agent does not trust this controller's key: " + e.getMessage()
-            : e.getMessage();
-        s.lastSeen = now;
-        s.lastChecked = now;
-        s.agentVersion = ping.version();
-        s.dockerVersion = ping.docker();
-      });
+      return store.saveStatus(
+          env.id,
+          s -> {
+            s.status =
+                rejected
+                    ? EnvironmentEntity.UNPAIRED
+                    : (e.agentUnavailable() ? EnvironmentEntity.DOWN : EnvironmentEntity.UP);
+            s.statusMessage =
+                rejected
+                    ? "the agent does not trust this controller's key: " + e.getMessage()
+                    : e.getMessage();
+            s.lastSeen = now;
+            s.lastChecked = now;
+            s.agentVersion = ping.version();
+            s.dockerVersion = ping.docker();
+          });
     }
   }
 
@@ -210,13 +249,16 @@ public class EnvironmentService {
     List<EnvironmentEntity> all = store.all();
     List<Thread> running = new ArrayList<>();
     for (EnvironmentEntity env : all) {
-      Thread t = new Thread(() -> {
-        try {
-          check(env);
-        } catch (RuntimeException e) {
-          Log.warnf("status check of %s failed: %s", env.name, e.getMessage());
-        }
-      }, "status-" + env.name);
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  check(env);
+                } catch (RuntimeException e) {
+                  Log.warnf("status check of %s failed: %s", env.name, e.getMessage());
+                }
+              },
+              "status-" + env.name);
       t.setDaemon(true);
       t.start();
       running.add(t);
@@ -251,10 +293,18 @@ public class EnvironmentService {
       return AgentGateway.toApi(e, name);
     }
     return switch (e.status()) {
-      case 401, 403 -> new ApiException(400, "PAIRING_FAILED", "environment " + name
-          + ": the agent refused the pairing code (" + e.getMessage() + ")");
-      case 409 -> ApiException.conflict("environment " + name + ": the agent is already paired (" + e.getMessage()
-          + ")");
+      case 401, 403 ->
+          new ApiException(
+              400,
+              "PAIRING_FAILED",
+              "environment "
+                  + name
+                  + ": the agent refused the pairing code ("
+                  + e.getMessage()
+                  + ")");
+      case 409 ->
+          ApiException.conflict(
+              "environment " + name + ": the agent is already paired (" + e.getMessage() + ")");
       case 429 -> ApiException.tooManyRequests("environment " + name + ": " + e.getMessage());
       default -> AgentGateway.toApi(e, name);
     };
@@ -262,7 +312,8 @@ public class EnvironmentService {
 
   static String checkName(String name) {
     if (name == null || !NAME.matcher(name.trim()).matches()) {
-      throw ApiException.badRequest("name must be 1-100 characters: letters, digits, space, '.', '_', '-'");
+      throw ApiException.badRequest(
+          "name must be 1-100 characters: letters, digits, space, '.', '_', '-'");
     }
     return name.trim();
   }
@@ -272,7 +323,8 @@ public class EnvironmentService {
       return null;
     }
     if (!NAME.matcher(group.trim()).matches()) {
-      throw ApiException.badRequest("group must be 1-100 characters: letters, digits, space, '.', '_', '-'");
+      throw ApiException.badRequest(
+          "group must be 1-100 characters: letters, digits, space, '.', '_', '-'");
     }
     return group.trim();
   }
@@ -292,9 +344,13 @@ public class EnvironmentService {
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw ApiException.badRequest("url must start with http:// or https://");
     }
-    if (u.getHost() == null || u.getUserInfo() != null || u.getQuery() != null || u.getFragment() != null
+    if (u.getHost() == null
+        || u.getUserInfo() != null
+        || u.getQuery() != null
+        || u.getFragment() != null
         || (u.getPath() != null && !u.getPath().isEmpty() && !u.getPath().equals("/"))) {
-      throw ApiException.badRequest("url must be scheme://host[:port] without path, query or credentials");
+      throw ApiException.badRequest(
+          "url must be scheme://host[:port] without path, query or credentials");
     }
     String port = u.getPort() == -1 ? "" : ":" + u.getPort();
     return URI.create(scheme + "://" + u.getHost().toLowerCase(Locale.ROOT) + port);
@@ -310,7 +366,8 @@ public class EnvironmentService {
     List<String> clean = new ArrayList<>();
     for (String t : tags) {
       if (t == null || !TAG.matcher(t).matches()) {
-        throw ApiException.badRequest("each tag must be 1-50 characters: letters, digits, '.', '_', ':', '/', '-'");
+        throw ApiException.badRequest(
+            "each tag must be 1-50 characters: letters, digits, '.', '_', ':', '/', '-'");
       }
       if (!clean.contains(t)) {
         clean.add(t);
@@ -323,7 +380,8 @@ public class EnvironmentService {
     try {
       return PinnedCertificateTrustManager.normalize(fp);
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("tlsFingerprint must be a SHA-256 fingerprint (64 hex digits, ':' allowed)");
+      throw ApiException.badRequest(
+          "tlsFingerprint must be a SHA-256 fingerprint (64 hex digits, ':' allowed)");
     }
   }
 }

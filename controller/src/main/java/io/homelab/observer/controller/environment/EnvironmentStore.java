@@ -6,7 +6,9 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Short database transactions over {@link EnvironmentEntity}; callers do agent I/O outside them. */
+/**
+ * Short database transactions over {@link EnvironmentEntity}; callers do agent I/O outside them.
+ */
 @ApplicationScoped
 public class EnvironmentStore {
 
@@ -29,15 +31,21 @@ public class EnvironmentStore {
 
   @Transactional
   public void checkUnique(String name, String url, String exceptId) {
-    if (EnvironmentEntity.count("name = ?1 and id <> ?2", name, exceptId == null ? "" : exceptId) > 0) {
+    if (EnvironmentEntity.count("name = ?1 and id <> ?2", name, exceptId == null ? "" : exceptId)
+        > 0) {
       throw ApiException.conflict("an environment named " + name + " exists already");
     }
-    if (url != null && EnvironmentEntity.count("url = ?1 and id <> ?2", url, exceptId == null ? "" : exceptId) > 0) {
+    if (url != null
+        && EnvironmentEntity.count("url = ?1 and id <> ?2", url, exceptId == null ? "" : exceptId)
+            > 0) {
       throw ApiException.conflict("the agent at " + url + " is already an environment");
     }
   }
 
-  /** Inserts after re-checking uniqueness (the agent calls before took time, a twin request may have won). */
+  /**
+   * Inserts after re-checking uniqueness (the agent calls before took time, a twin request may have
+   * won).
+   */
   @Transactional
   public EnvironmentEntity insert(EnvironmentEntity env) {
     checkUnique(env.name, env.url, null);

@@ -6,10 +6,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * An environment as {@code GET /api/environments} lists it (SPEC.md: {@code id, name, url, status, lastSeen, ...}).
+ * An environment as {@code GET /api/environments} lists it (SPEC.md: {@code id, name, url, status,
+ * lastSeen, ...}).
  *
- * @param status {@code up} (signed calls work), {@code down} (no answer) or {@code unpaired} (answers, but does not
- *     trust this controller's key)
+ * @param status {@code up} (signed calls work), {@code down} (no answer) or {@code unpaired}
+ *     (answers, but does not trust this controller's key)
  * @param lastSeen last time the agent answered at all; null if never since it was added
  * @param cpus host CPU count and {@code memoryBytes} total memory, as Docker reports them
  */
@@ -40,9 +41,25 @@ public record EnvironmentView(
   }
 
   static EnvironmentView of(EnvironmentEntity e) {
-    return new EnvironmentView(e.id, e.name, e.url, e.group, splitTags(e.tags), e.status, e.statusMessage,
-        instant(e.lastSeen), instant(e.lastChecked), e.dockerVersion, e.agentVersion, e.hostname,
-        e.containersRunning, e.containersTotal, e.images, e.cpus, e.memoryBytes, e.tlsFingerprint,
+    return new EnvironmentView(
+        e.id,
+        e.name,
+        e.url,
+        e.group,
+        splitTags(e.tags),
+        e.status,
+        e.statusMessage,
+        instant(e.lastSeen),
+        instant(e.lastChecked),
+        e.dockerVersion,
+        e.agentVersion,
+        e.hostname,
+        e.containersRunning,
+        e.containersTotal,
+        e.images,
+        e.cpus,
+        e.memoryBytes,
+        e.tlsFingerprint,
         Instant.ofEpochMilli(e.createdAt));
   }
 

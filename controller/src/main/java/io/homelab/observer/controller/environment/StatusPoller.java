@@ -10,7 +10,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** Refreshes every environment's status snapshot every {@code homelab.controller.agents.status-interval}. */
+/**
+ * Refreshes every environment's status snapshot every {@code
+ * homelab.controller.agents.status-interval}.
+ */
 @ApplicationScoped
 public class StatusPoller {
 
@@ -24,13 +27,16 @@ public class StatusPoller {
   }
 
   void start(@Observes StartupEvent event) {
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "environment-status");
-      t.setDaemon(true);
-      return t;
-    });
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "environment-status");
+              t.setDaemon(true);
+              return t;
+            });
     long every = config.statusInterval().toMillis();
-    // fixed delay, not rate: a round stalled by dead agents must not queue up further rounds behind it
+    // fixed delay, not rate: a round stalled by dead agents must not queue up further rounds behind
+    // it
     scheduler.scheduleWithFixedDelay(this::round, every, every, TimeUnit.MILLISECONDS);
   }
 

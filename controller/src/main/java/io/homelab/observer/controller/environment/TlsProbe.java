@@ -18,8 +18,9 @@ import javax.net.ssl.X509TrustManager;
 /**
  * Reads the certificate an HTTPS agent presents, for pinning at pairing time (trust on first use).
  *
- * <p>The handshake here trusts anything on purpose and sends no application data: it only learns the fingerprint.
- * Every later call goes through a client pinned to exactly that fingerprint, so what was seen is what is talked to.
+ * <p>The handshake here trusts anything on purpose and sends no application data: it only learns
+ * the fingerprint. Every later call goes through a client pinned to exactly that fingerprint, so
+ * what was seen is what is talked to.
  */
 final class TlsProbe {
 
@@ -38,7 +39,8 @@ final class TlsProbe {
         return PinnedCertificateTrustManager.fingerprint((X509Certificate) chain[0]);
       }
     } catch (IOException e) {
-      throw ApiException.badGateway("cannot read the TLS certificate of " + url + ": " + e.getMessage());
+      throw ApiException.badGateway(
+          "cannot read the TLS certificate of " + url + ": " + e.getMessage());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("TLS unavailable in this JVM", e);
     }

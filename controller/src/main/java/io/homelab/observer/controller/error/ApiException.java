@@ -1,6 +1,9 @@
 package io.homelab.observer.controller.error;
 
-/** An error with its HTTP status and UPPER_SNAKE code, answered as {@code {"error","message"}} (SPEC.md). */
+/**
+ * An error with its HTTP status and UPPER_SNAKE code, answered as {@code {"error","message"}}
+ * (SPEC.md).
+ */
 public class ApiException extends RuntimeException {
 
   private final int status;

@@ -1,8 +1,9 @@
 package io.homelab.observer.controller.error;
 
 /**
- * Query parameter parsing with clear 400s. JAX-RS answers 404 when a typed query parameter does not convert
- * ({@code ?limit=abc}), which reads as "no such endpoint"; parsing strings here names the parameter instead.
+ * Query parameter parsing with clear 400s. JAX-RS answers 404 when a typed query parameter does not
+ * convert ({@code ?limit=abc}), which reads as "no such endpoint"; parsing strings here names the
+ * parameter instead.
  */
 public final class Params {
 
@@ -32,7 +33,8 @@ public final class Params {
       }
       return v;
     } catch (NumberFormatException e) {
-      throw ApiException.badRequest(name + " must be a whole number between " + min + " and " + max);
+      throw ApiException.badRequest(
+          name + " must be a whole number between " + min + " and " + max);
     }
   }
 

@@ -5,8 +5,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /**
- * SPEC.md fan-out shape: {@code {"items":[{"environmentId",...Docker fields}],"errors":[{"environmentId","error",
- * "message"}]}}. Items keep the agent's own fields, with {@code environmentId} and {@code environmentName} added.
+ * SPEC.md fan-out shape: {@code {"items":[{"environmentId",...Docker
+ * fields}],"errors":[{"environmentId","error", "message"}]}}. Items keep the agent's own fields,
+ * with {@code environmentId} and {@code environmentName} added.
  */
 @RegisterForReflection
 public record FanoutResult(List<ObjectNode> items, List<FanoutError> errors) {
@@ -17,5 +18,6 @@ public record FanoutResult(List<ObjectNode> items, List<FanoutError> errors) {
 
   /** One environment that did not answer in time or answered with an error. */
   @RegisterForReflection
-  public record FanoutError(String environmentId, String environmentName, String error, String message) {}
+  public record FanoutError(
+      String environmentId, String environmentName, String error, String message) {}
 }

@@ -27,10 +27,11 @@ import java.util.function.Function;
 /**
  * Asks every environment (or one) in parallel and merges the answers.
  *
- * <p>One deadline for the whole answer, {@code homelab.controller.agents.timeout} from the start: every agent that
- * has not answered by then becomes an error entry and the merged answer leaves at once, so a black-holed agent costs
- * the caller the time-out and nothing more, however many agents are slow (SPEC.md: "one slow agent never stalls the
- * whole answer"). The agent client has the same deadline, so its thread is freed soon after.
+ * <p>One deadline for the whole answer, {@code homelab.controller.agents.timeout} from the start:
+ * every agent that has not answered by then becomes an error entry and the merged answer leaves at
+ * once, so a black-holed agent costs the caller the time-out and nothing more, however many agents
+ * are slow (SPEC.md: "one slow agent never stalls the whole answer"). The agent client has the same
+ * deadline, so its thread is freed soon after.
  */
 @ApplicationScoped
 public class FanoutService {
@@ -41,17 +42,21 @@ public class FanoutService {
   private final ControllerConfig.Agents config;
   private final ExecutorService pool;
 
-  public FanoutService(EnvironmentStore store, AgentGateway agents, ObjectMapper json, ControllerConfig config) {
+  public FanoutService(
+      EnvironmentStore store, AgentGateway agents, ObjectMapper json, ControllerConfig config) {
     this.store = store;
     this.agents = agents;
     this.json = json;
     this.config = config.agents();
     AtomicInteger n = new AtomicInteger();
-    this.pool = Executors.newFixedThreadPool(this.config.parallelism(), r -> {
-      Thread t = new Thread(r, "fanout-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.pool =
+        Executors.newFixedThreadPool(
+            this.config.parallelism(),
+            r -> {
+              Thread t = new Thread(r, "fanout-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   void stop(@Observes ShutdownEvent event) {
@@ -59,14 +64,16 @@ public class FanoutService {
   }
 
   /**
-   * Calls {@code call} on each selected environment and tags every returned item with its environment.
+   * Calls {@code call} on each selected environment and tags every returned item with its
+   * environment.
    *
    * @param environmentId one environment's id, or null/blank for all
    */
   public <T> FanoutResult collect(String environmentId, Function<AgentClient, List<T>> call) {
-    List<EnvironmentEntity> targets = environmentId == null || environmentId.isBlank()
-        ? store.all()
-        : List.of(store.require(environmentId));
+    List<EnvironmentEntity> targets =
+        environmentId == null || environmentId.isBlank()
+            ? store.all()
+            : List.of(store.require(environmentId));
     long deadline = System.nanoTime() + config.timeout().toNanos();
     List<CompletableFuture<List<T>>> futures = new ArrayList<>();
     for (EnvironmentEntity env : targets) {
@@ -92,8 +99,12 @@ public class FanoutService {
         }
       } catch (TimeoutException e) {
         f.cancel(true);
-        errors.add(new FanoutResult.FanoutError(env.id, env.name, AgentException.TIMEOUT,
-            "no answer within " + config.timeout().toMillis() + " ms"));
+        errors.add(
+            new FanoutResult.FanoutError(
+                env.id,
+                env.name,
+                AgentException.TIMEOUT,
+                "no answer within " + config.timeout().toMillis() + " ms"));
       } catch (ExecutionException e) {
         Throwable cause = e.getCause();
         if (cause instanceof AgentException ae) {
@@ -101,8 +112,12 @@ public class FanoutService {
           errors.add(new FanoutResult.FanoutError(env.id, env.name, api.code(), api.getMessage()));
         } else {
           Log.warnf(cause, "fan-out call to %s failed", env.name);
-          errors.add(new FanoutResult.FanoutError(env.id, env.name, "INTERNAL_ERROR",
-              "unexpected failure asking this environment; see the controller log"));
+          errors.add(
+              new FanoutResult.FanoutError(
+                  env.id,
+                  env.name,
+                  "INTERNAL_ERROR",
+                  "unexpected failure asking this environment; see the controller log"));
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

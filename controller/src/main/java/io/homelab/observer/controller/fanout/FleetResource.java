@@ -9,7 +9,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestQuery;
 
-/** Fan-out views across every environment, or one with {@code ?environment=<id>} (SPEC.md "Controller API"). */
+/**
+ * Fan-out views across every environment, or one with {@code ?environment=<id>} (SPEC.md
+ * "Controller API").
+ */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 @Access(Role.VIEWER)
@@ -21,7 +24,10 @@ public class FleetResource {
     this.fanout = fanout;
   }
 
-  /** Containers; {@code all=false} lists running ones only (Docker's default is all=false, Portainer's true). */
+  /**
+   * Containers; {@code all=false} lists running ones only (Docker's default is all=false,
+   * Portainer's true).
+   */
   @GET
   @Path("/containers")
   public FanoutResult containers(@RestQuery String environment, @RestQuery("all") String all) {

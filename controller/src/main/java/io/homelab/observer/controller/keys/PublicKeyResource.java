@@ -7,7 +7,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** {@code GET /api/public-key}: unauthenticated, so the launcher can start the local agent already trusting us. */
+/**
+ * {@code GET /api/public-key}: unauthenticated, so the launcher can start the local agent already
+ * trusting us.
+ */
 @Path("/api/public-key")
 @Produces(MediaType.APPLICATION_JSON)
 public class PublicKeyResource {

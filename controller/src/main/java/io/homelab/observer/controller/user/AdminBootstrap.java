@@ -13,8 +13,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * First start: with no account at all, creates {@code admin} with {@code homelab.controller.admin-password}, or with a
- * generated password that is printed once and written to {@code <data-dir>/initial-admin-password} (0600).
+ * First start: with no account at all, creates {@code admin} with {@code
+ * homelab.controller.admin-password}, or with a generated password that is printed once and written
+ * to {@code <data-dir>/initial-admin-password} (0600).
  */
 @Startup
 @Singleton
@@ -24,8 +25,12 @@ public class AdminBootstrap {
   private final ControllerConfig config;
   private final InitialPasswordFile file;
 
-  /** {@code startup} is injected so the data dir and schema are ready first (a @Singleton is built on injection). */
-  public AdminBootstrap(StartupChecks startup, UserService users, ControllerConfig config, InitialPasswordFile file) {
+  /**
+   * {@code startup} is injected so the data dir and schema are ready first (a @Singleton is built
+   * on injection).
+   */
+  public AdminBootstrap(
+      StartupChecks startup, UserService users, ControllerConfig config, InitialPasswordFile file) {
     this.users = users;
     this.config = config;
     this.file = file;
@@ -45,8 +50,10 @@ public class AdminBootstrap {
     } else {
       password = config.adminPassword().get();
       if (password.length() < UserService.MIN_PASSWORD) {
-        throw new ConfigurationException("homelab.controller.admin-password must be at least "
-            + UserService.MIN_PASSWORD + " characters");
+        throw new ConfigurationException(
+            "homelab.controller.admin-password must be at least "
+                + UserService.MIN_PASSWORD
+                + " characters");
       }
     }
     users.insert("admin", password, Role.ADMIN);
@@ -57,7 +64,8 @@ public class AdminBootstrap {
         throw new ConfigurationException("cannot write " + file.path() + ": " + e.getMessage());
       }
       // The one place a secret is printed (SPEC.md): the operator has no other way to learn it.
-      Log.infof("Created the first account: admin / %s (also in %s; change it with POST /api/auth/password)",
+      Log.infof(
+          "Created the first account: admin / %s (also in %s; change it with POST /api/auth/password)",
           password, file.path());
     } else {
       Log.info("Created the first account 'admin' with homelab.controller.admin-password");

@@ -10,8 +10,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * {@code <data-dir>/initial-admin-password}: the generated first password, mode 0600, read by the launcher to log in
- * and register the local agent. Deleted once the admin's password changes, since it no longer works.
+ * {@code <data-dir>/initial-admin-password}: the generated first password, mode 0600, read by the
+ * launcher to log in and register the local agent. Deleted once the admin's password changes, since
+ * it no longer works.
  */
 @ApplicationScoped
 public class InitialPasswordFile {
@@ -27,11 +28,18 @@ public class InitialPasswordFile {
     return startup.dataDir().resolve(NAME);
   }
 
-  /** Writes the password with owner-only permissions from the first byte (temp file, then atomic move). */
+  /**
+   * Writes the password with owner-only permissions from the first byte (temp file, then atomic
+   * move).
+   */
   public void write(String password) throws IOException {
     Path target = path();
-    Path tmp = Files.createTempFile(target.getParent(), ".initial-admin-password", ".tmp",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Path tmp =
+        Files.createTempFile(
+            target.getParent(),
+            ".initial-admin-password",
+            ".tmp",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     try {
       Files.writeString(tmp, password);
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -7,13 +7,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.util.Optional;
 
-/** One account (table {@code users}, V001). The password is only ever stored as an Argon2id hash. */
+/**
+ * One account (table {@code users}, V001). The password is only ever stored as an Argon2id hash.
+ */
 @Entity
 @Table(name = "users")
 public class UserEntity extends PanacheEntityBase {
 
-  @Id
-  public String id;
+  @Id public String id;
 
   @Column(nullable = false, unique = true)
   public String username;

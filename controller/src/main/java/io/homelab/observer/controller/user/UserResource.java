@@ -48,7 +48,8 @@ public class UserResource {
   @ResponseStatus(201)
   public UserView create(UserRequests.Create req) {
     UserView created = users.create(req);
-    audit.record("user.create", null, created.username(), AuditService.OK, "role " + created.role().wire());
+    audit.record(
+        "user.create", null, created.username(), AuditService.OK, "role " + created.role().wire());
     return created;
   }
 
@@ -56,8 +57,13 @@ public class UserResource {
   @Path("/{username}")
   public UserView update(@RestPath String username, UserRequests.Update req) {
     UserView updated = users.update(username, req);
-    audit.record("user.update", null, username, AuditService.OK,
-        (req.role() != null ? "role " + updated.role().wire() : "") + (req.password() != null ? " password" : ""));
+    audit.record(
+        "user.update",
+        null,
+        username,
+        AuditService.OK,
+        (req.role() != null ? "role " + updated.role().wire() : "")
+            + (req.password() != null ? " password" : ""));
     return updated;
   }
 

@@ -19,7 +19,11 @@ public class UserService {
   static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   static final int MIN_PASSWORD = 8;
   static final int MAX_PASSWORD = 256;
-  /** A real hash of nothing in particular: checked against when the username is unknown, so timing reveals nothing. */
+
+  /**
+   * A real hash of nothing in particular: checked against when the username is unknown, so timing
+   * reveals nothing.
+   */
   private static final String DECOY_HASH = PasswordHasher.hash(UUID.randomUUID().toString());
 
   private final TokenService tokens;
@@ -73,7 +77,10 @@ public class UserService {
     return u;
   }
 
-  /** Admin change of password and/or role; either revokes the user's tokens so the change bites at once. */
+  /**
+   * Admin change of password and/or role; either revokes the user's tokens so the change bites at
+   * once.
+   */
   @Transactional
   public UserView update(String username, UserRequests.Update req) {
     if (req == null || (req.password() == null && req.role() == null)) {
@@ -112,7 +119,10 @@ public class UserService {
     u.delete();
   }
 
-  /** The caller changes their own password; their other tokens are revoked, the current one stays valid. */
+  /**
+   * The caller changes their own password; their other tokens are revoked, the current one stays
+   * valid.
+   */
   @Transactional
   public void changeOwnPassword(Principal caller, UserRequests.ChangePassword req) {
     if (req == null || req.currentPassword() == null) {
@@ -131,11 +141,15 @@ public class UserService {
     }
   }
 
-  /** The user when the password matches; spends the same Argon2 time when the user does not exist. */
+  /**
+   * The user when the password matches; spends the same Argon2 time when the user does not exist.
+   */
   @Transactional
   public Optional<UserEntity> authenticate(String username, String password) {
     Optional<UserEntity> u = username == null ? Optional.empty() : UserEntity.byUsername(username);
-    boolean ok = PasswordHasher.matches(password == null ? "" : password, u.map(x -> x.passwordHash).orElse(DECOY_HASH));
+    boolean ok =
+        PasswordHasher.matches(
+            password == null ? "" : password, u.map(x -> x.passwordHash).orElse(DECOY_HASH));
     return ok ? u : Optional.empty();
   }
 
@@ -144,18 +158,21 @@ public class UserService {
   }
 
   private static UserEntity find(String username) {
-    return UserEntity.byUsername(username).orElseThrow(() -> ApiException.notFound("no user " + username));
+    return UserEntity.byUsername(username)
+        .orElseThrow(() -> ApiException.notFound("no user " + username));
   }
 
   static void checkUsername(String username) {
     if (username == null || !USERNAME.matcher(username).matches()) {
-      throw ApiException.badRequest("username must be 1-64 characters of letters, digits, '.', '_' or '-'");
+      throw ApiException.badRequest(
+          "username must be 1-64 characters of letters, digits, '.', '_' or '-'");
     }
   }
 
   static void checkPassword(String password, String field) {
     if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
-      throw ApiException.badRequest(field + " must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
+      throw ApiException.badRequest(
+          field + " must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
     }
   }
 }

@@ -22,25 +22,50 @@ class AuditResourceTest {
   void loginsOkAndFailedAreRecordedWithUserAddressAndResult() {
     String user = "audited-" + System.nanoTime();
     Instant before = Instant.now().minusSeconds(1);
-    asAdmin().body(Map.of("username", user, "password", "audited-password", "role", "viewer"))
-        .post("/api/users").then().statusCode(201);
-    given().contentType(ContentType.JSON).body(Map.of("username", user, "password", "wrong-password"))
-        .post("/api/auth/login").then().statusCode(401);
+    asAdmin()
+        .body(Map.of("username", user, "password", "audited-password", "role", "viewer"))
+        .post("/api/users")
+        .then()
+        .statusCode(201);
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("username", user, "password", "wrong-password"))
+        .post("/api/auth/login")
+        .then()
+        .statusCode(401);
     TestApi.login(user, "audited-password");
 
-    JsonPath page = asAdmin().queryParam("user", user).queryParam("since", before.toString())
-        .get("/api/audit").then().statusCode(200).extract().jsonPath();
+    JsonPath page =
+        asAdmin()
+            .queryParam("user", user)
+            .queryParam("since", before.toString())
+            .get("/api/audit")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
     List<Map<String, Object>> items = page.getList("items");
-    assertThat(items).extracting(i -> i.get("action") + ":" + i.get("result"))
+    assertThat(items)
+        .extracting(i -> i.get("action") + ":" + i.get("result"))
         .containsExactly("login:ok", "login:failed");
-    assertThat(items).allSatisfy(i -> {
-      assertThat(i.get("user")).isEqualTo(user);
-      assertThat(i.get("address")).isEqualTo("127.0.0.1");
-      assertThat(Instant.parse((String) i.get("time"))).isAfter(before);
-    });
+    assertThat(items)
+        .allSatisfy(
+            i -> {
+              assertThat(i.get("user")).isEqualTo(user);
+              assertThat(i.get("address")).isEqualTo("127.0.0.1");
+              assertThat(Instant.parse((String) i.get("time"))).isAfter(before);
+            });
     // the admin's creation of the account is recorded under the admin
-    JsonPath created = asAdmin().queryParam("user", "admin").queryParam("action", "user.create")
-        .queryParam("since", before.toString()).get("/api/audit").then().statusCode(200).extract().jsonPath();
+    JsonPath created =
+        asAdmin()
+            .queryParam("user", "admin")
+            .queryParam("action", "user.create")
+            .queryParam("since", before.toString())
+            .get("/api/audit")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
     assertThat(created.getList("items.target", String.class)).contains(user);
   }
 
@@ -48,8 +73,12 @@ class AuditResourceTest {
   void pagingWalksEveryEntryOnceNewestFirst() {
     String user = "pager-" + System.nanoTime();
     for (int i = 0; i < 5; i++) {
-      given().contentType(ContentType.JSON).body(Map.of("username", user, "password", "wrong-password-" + i))
-          .post("/api/auth/login").then().statusCode(401);
+      given()
+          .contentType(ContentType.JSON)
+          .body(Map.of("username", user, "password", "wrong-password-" + i))
+          .post("/api/auth/login")
+          .then()
+          .statusCode(401);
     }
     List<String> ids = new ArrayList<>();
     List<Instant> times = new ArrayList<>();

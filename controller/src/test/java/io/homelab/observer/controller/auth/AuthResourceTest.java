@@ -28,50 +28,74 @@ class AuthResourceTest {
 
   @Test
   void loginReturnsTokenExpiryAndRole() {
-    var body = given().contentType(ContentType.JSON)
-        .body(Map.of("username", "admin", "password", TestApi.ADMIN_PASSWORD))
-        .post("/api/auth/login")
-        .then().statusCode(200)
-        .body("token", notNullValue())
-        .body("role", is("admin"))
-        .extract().jsonPath();
+    var body =
+        given()
+            .contentType(ContentType.JSON)
+            .body(Map.of("username", "admin", "password", TestApi.ADMIN_PASSWORD))
+            .post("/api/auth/login")
+            .then()
+            .statusCode(200)
+            .body("token", notNullValue())
+            .body("role", is("admin"))
+            .extract()
+            .jsonPath();
     Instant expires = Instant.parse(body.getString("expiresAt"));
     // %test keeps the default session TTL of 12h
-    assertThat(expires).isBetween(Instant.now().plus(Duration.ofHours(11)), Instant.now().plus(Duration.ofHours(13)));
-    as(body.getString("token")).get("/api/auth/me").then().statusCode(200).body("username", is("admin"));
+    assertThat(expires)
+        .isBetween(
+            Instant.now().plus(Duration.ofHours(11)), Instant.now().plus(Duration.ofHours(13)));
+    as(body.getString("token"))
+        .get("/api/auth/me")
+        .then()
+        .statusCode(200)
+        .body("username", is("admin"));
   }
 
   @Test
   void wrongPasswordIs401WithErrorBody() {
-    given().contentType(ContentType.JSON)
+    given()
+        .contentType(ContentType.JSON)
         .body(Map.of("username", "admin", "password", "not-the-password"))
         .post("/api/auth/login")
-        .then().statusCode(401)
+        .then()
+        .statusCode(401)
         .body("error", is("UNAUTHENTICATED"))
         .body("message", is("wrong username or password"));
   }
 
   @Test
   void unknownUserGetsTheSameAnswerAsWrongPassword() {
-    given().contentType(ContentType.JSON)
+    given()
+        .contentType(ContentType.JSON)
         .body(Map.of("username", "nobody-here", "password", "whatever-password"))
         .post("/api/auth/login")
-        .then().statusCode(401)
+        .then()
+        .statusCode(401)
         .body("message", is("wrong username or password"));
   }
 
   @Test
   void repeatedFailuresForOneUserAreRateLimitedEvenWithTheRightPassword() {
     String user = "ratelimited";
-    asAdmin().body(Map.of("username", user, "password", "right-password", "role", "viewer"))
-        .post("/api/users").then().statusCode(201);
+    asAdmin()
+        .body(Map.of("username", user, "password", "right-password", "role", "viewer"))
+        .post("/api/users")
+        .then()
+        .statusCode(201);
     for (int i = 0; i < 5; i++) {
-      given().contentType(ContentType.JSON).body(Map.of("username", user, "password", "wrong-password"))
-          .post("/api/auth/login").then().statusCode(401);
+      given()
+          .contentType(ContentType.JSON)
+          .body(Map.of("username", user, "password", "wrong-password"))
+          .post("/api/auth/login")
+          .then()
+          .statusCode(401);
     }
-    given().contentType(ContentType.JSON).body(Map.of("username", user, "password", "right-password"))
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("username", user, "password", "right-password"))
         .post("/api/auth/login")
-        .then().statusCode(429)
+        .then()
+        .statusCode(429)
         .header("Retry-After", notNullValue())
         .body("error", is("TOO_MANY_REQUESTS"));
     // other users are not affected by this user's lock-out
@@ -81,10 +105,18 @@ class AuthResourceTest {
   @Test
   void noTokenIs401AndGarbageTokenIs401() {
     given().get("/api/environments").then().statusCode(401).body("error", is("UNAUTHENTICATED"));
-    given().header("Authorization", "Bearer hlo_not-a-real-token").get("/api/environments")
-        .then().statusCode(401).body("error", is("UNAUTHENTICATED"));
-    given().header("Authorization", "Basic YWRtaW46YWRtaW4=").get("/api/environments")
-        .then().statusCode(401).body("message", is("Authorization must use the Bearer scheme"));
+    given()
+        .header("Authorization", "Bearer hlo_not-a-real-token")
+        .get("/api/environments")
+        .then()
+        .statusCode(401)
+        .body("error", is("UNAUTHENTICATED"));
+    given()
+        .header("Authorization", "Basic YWRtaW46YWRtaW4=")
+        .get("/api/environments")
+        .then()
+        .statusCode(401)
+        .body("message", is("Authorization must use the Bearer scheme"));
   }
 
   @Test
@@ -92,7 +124,10 @@ class AuthResourceTest {
     String secret = issue("admin", Duration.ofMillis(1500));
     as(secret).get("/api/auth/me").then().statusCode(200);
     Thread.sleep(1700);
-    as(secret).get("/api/auth/me").then().statusCode(401)
+    as(secret)
+        .get("/api/auth/me")
+        .then()
+        .statusCode(401)
         .body("message", is("token is unknown, expired or revoked; log in again"));
   }
 
@@ -105,16 +140,21 @@ class AuthResourceTest {
 
   @Test
   void apiTokenCanBeCreatedUsedListedAndRevoked() {
-    var created = asAdmin().body(Map.of("name", "backup-script", "role", "viewer", "expiresInDays", 30))
-        .post("/api/tokens")
-        .then().statusCode(201)
-        .body("role", is("viewer"))
-        .extract().jsonPath();
+    var created =
+        asAdmin()
+            .body(Map.of("name", "backup-script", "role", "viewer", "expiresInDays", 30))
+            .post("/api/tokens")
+            .then()
+            .statusCode(201)
+            .body("role", is("viewer"))
+            .extract()
+            .jsonPath();
     String secret = created.getString("token");
     String id = created.getString("id");
     assertThat(secret).startsWith("hlo_");
     assertThat(Instant.parse(created.getString("expiresAt")))
-        .isBetween(Instant.now().plus(Duration.ofDays(29)), Instant.now().plus(Duration.ofDays(31)));
+        .isBetween(
+            Instant.now().plus(Duration.ofDays(29)), Instant.now().plus(Duration.ofDays(31)));
     // a viewer token of an admin gets viewer rights only
     as(secret).get("/api/environments").then().statusCode(200);
     as(secret).get("/api/users").then().statusCode(403).body("error", is("FORBIDDEN"));
@@ -127,32 +167,54 @@ class AuthResourceTest {
 
   @Test
   void tokenCannotExceedItsCreatorsRole() {
-    as(TestApi.tokenOf("viewer")).body(Map.of("name", "escalate", "role", "admin"))
-        .post("/api/tokens").then().statusCode(403).body("error", is("FORBIDDEN"));
+    as(TestApi.tokenOf("viewer"))
+        .body(Map.of("name", "escalate", "role", "admin"))
+        .post("/api/tokens")
+        .then()
+        .statusCode(403)
+        .body("error", is("FORBIDDEN"));
   }
 
   @Test
   void aUserCannotRevokeSomeoneElsesToken() {
-    var created = asAdmin().body(Map.of("name", "admins-own")).post("/api/tokens")
-        .then().statusCode(201).extract().jsonPath();
-    as(TestApi.tokenOf("operator")).delete("/api/tokens/" + created.getString("id"))
-        .then().statusCode(404);
+    var created =
+        asAdmin()
+            .body(Map.of("name", "admins-own"))
+            .post("/api/tokens")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath();
+    as(TestApi.tokenOf("operator"))
+        .delete("/api/tokens/" + created.getString("id"))
+        .then()
+        .statusCode(404);
     as(created.getString("token")).get("/api/auth/me").then().statusCode(200);
   }
 
   @Test
   void demotingAUserRevokesTheirTokensAndPasswordChangeKeepsOnlyTheCurrentOne() {
-    asAdmin().body(Map.of("username", "demoted", "password", "demoted-password", "role", "operator"))
-        .post("/api/users").then().statusCode(201);
+    asAdmin()
+        .body(Map.of("username", "demoted", "password", "demoted-password", "role", "operator"))
+        .post("/api/users")
+        .then()
+        .statusCode(201);
     String first = TestApi.login("demoted", "demoted-password");
-    asAdmin().body(Map.of("role", "viewer")).patch("/api/users/demoted").then().statusCode(200)
+    asAdmin()
+        .body(Map.of("role", "viewer"))
+        .patch("/api/users/demoted")
+        .then()
+        .statusCode(200)
         .body("role", is("viewer"));
     as(first).get("/api/auth/me").then().statusCode(401);
 
     String a = TestApi.login("demoted", "demoted-password");
     String b = TestApi.login("demoted", "demoted-password");
-    as(a).body(Map.of("currentPassword", "demoted-password", "newPassword", "another-password"))
-        .post("/api/auth/password").then().statusCode(204);
+    as(a)
+        .body(Map.of("currentPassword", "demoted-password", "newPassword", "another-password"))
+        .post("/api/auth/password")
+        .then()
+        .statusCode(204);
     as(a).get("/api/auth/me").then().statusCode(200).body("role", is("viewer"));
     as(b).get("/api/auth/me").then().statusCode(401);
     TestApi.login("demoted", "another-password");
@@ -172,7 +234,8 @@ class AuthResourceTest {
   }
 
   private String issue(String username, Duration ttl) {
-    return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> issueTx(username, ttl));
+    return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+        .call(() -> issueTx(username, ttl));
   }
 
   private static boolean hashStored(String value) {

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class LoginRateLimiterTest {
 
-  private final LoginRateLimiter limiter = new LoginRateLimiter(config(3, 5, Duration.ofMinutes(15)));
+  private final LoginRateLimiter limiter =
+      new LoginRateLimiter(config(3, 5, Duration.ofMinutes(15)));
 
   @Test
   void userIsRefusedAfterTheLimitAndOthersAreNot() {
@@ -19,7 +20,9 @@ class LoginRateLimiterTest {
       limiter.failed("alice", "10.0.0." + i);
     }
     assertThat(limiter.refusal("alice", "10.0.0.9")).contains("this user");
-    assertThat(limiter.refusal("ALICE", "10.0.0.9")).as("usernames compare case-insensitively").isNotNull();
+    assertThat(limiter.refusal("ALICE", "10.0.0.9"))
+        .as("usernames compare case-insensitively")
+        .isNotNull();
     assertThat(limiter.refusal("bob", "10.0.0.9")).isNull();
   }
 
@@ -54,32 +57,33 @@ class LoginRateLimiterTest {
   }
 
   static ControllerConfig config(int perUser, int perAddress, Duration window) {
-    ControllerConfig.Auth auth = new ControllerConfig.Auth() {
-      @Override
-      public Duration sessionTtl() {
-        return Duration.ofHours(12);
-      }
+    ControllerConfig.Auth auth =
+        new ControllerConfig.Auth() {
+          @Override
+          public Duration sessionTtl() {
+            return Duration.ofHours(12);
+          }
 
-      @Override
-      public Duration apiTokenMaxTtl() {
-        return Duration.ofDays(365);
-      }
+          @Override
+          public Duration apiTokenMaxTtl() {
+            return Duration.ofDays(365);
+          }
 
-      @Override
-      public int maxFailuresPerUser() {
-        return perUser;
-      }
+          @Override
+          public int maxFailuresPerUser() {
+            return perUser;
+          }
 
-      @Override
-      public int maxFailuresPerAddress() {
-        return perAddress;
-      }
+          @Override
+          public int maxFailuresPerAddress() {
+            return perAddress;
+          }
 
-      @Override
-      public Duration loginWindow() {
-        return window;
-      }
-    };
+          @Override
+          public Duration loginWindow() {
+            return window;
+          }
+        };
     return new ControllerConfig() {
       @Override
       public Path dataDir() {

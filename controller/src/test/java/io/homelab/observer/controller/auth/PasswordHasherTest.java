@@ -19,16 +19,20 @@ class PasswordHasherTest {
   void malformedOrTamperedHashesNeverMatch() {
     String good = PasswordHasher.hash("pw-123456");
     assertThat(PasswordHasher.matches("pw-123456", "$2a$10$notargon")).isFalse();
-    assertThat(PasswordHasher.matches("pw-123456", good.replace("m=19456", "m=99999999"))).isFalse();
-    assertThat(PasswordHasher.matches("pw-123456", good.replace("$argon2id$", "$argon2i$"))).isFalse();
+    assertThat(PasswordHasher.matches("pw-123456", good.replace("m=19456", "m=99999999")))
+        .isFalse();
+    assertThat(PasswordHasher.matches("pw-123456", good.replace("$argon2id$", "$argon2i$")))
+        .isFalse();
     assertThat(PasswordHasher.matches("pw-123456", "")).isFalse();
     assertThat(PasswordHasher.matches(null, good)).isFalse();
   }
 
   @Test
   void verifiesAKnownArgon2idVector() {
-    // Produced by the reference argon2 CLI: echo -n password | argon2 somesalt -id -t 2 -m 16 -p 1 -l 32 -e
-    String reference = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
+    // Produced by the reference argon2 CLI: echo -n password | argon2 somesalt -id -t 2 -m 16 -p 1
+    // -l 32 -e
+    String reference =
+        "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
     assertThat(PasswordHasher.matches("password", reference)).isTrue();
   }
 }

@@ -16,8 +16,8 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * Roles on every endpoint, table-driven. The table must list exactly the operations of the OpenAPI document, so an
- * endpoint added without a row here fails this test.
+ * Roles on every endpoint, table-driven. The table must list exactly the operations of the OpenAPI
+ * document, so an endpoint added without a row here fails this test.
  */
 @QuarkusTest
 class RoleMatrixTest {
@@ -65,24 +65,35 @@ class RoleMatrixTest {
 
   @Test
   void tableCoversEveryOperationOfTheOpenApiDocument() {
-    JsonPath doc = given().accept(ContentType.JSON).get("/q/openapi?format=json").then().statusCode(200)
-        .extract().jsonPath();
+    JsonPath doc =
+        given()
+            .accept(ContentType.JSON)
+            .get("/q/openapi?format=json")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
     Map<String, Map<String, Object>> paths = doc.getMap("paths");
     TreeSet<String> operations = new TreeSet<>();
-    paths.forEach((path, ops) -> ops.keySet().forEach(m -> {
-      if (List.of("get", "post", "put", "patch", "delete").contains(m)) {
-        operations.add(m.toUpperCase() + " " + path);
-      }
-    }));
+    paths.forEach(
+        (path, ops) ->
+            ops.keySet()
+                .forEach(
+                    m -> {
+                      if (List.of("get", "post", "put", "patch", "delete").contains(m)) {
+                        operations.add(m.toUpperCase() + " " + path);
+                      }
+                    }));
     assertThat(operations).isEqualTo(new TreeSet<>(TABLE.keySet()));
   }
 
   @Test
   void everyEndpointEnforcesItsLeastRole() {
-    Map<Role, String> tokens = Map.of(
-        Role.VIEWER, TestApi.tokenOf("viewer"),
-        Role.OPERATOR, TestApi.tokenOf("operator"),
-        Role.ADMIN, TestApi.tokenOf("admin"));
+    Map<Role, String> tokens =
+        Map.of(
+            Role.VIEWER, TestApi.tokenOf("viewer"),
+            Role.OPERATOR, TestApi.tokenOf("operator"),
+            Role.ADMIN, TestApi.tokenOf("admin"));
     for (Map.Entry<String, Role> row : TABLE.entrySet()) {
       String[] op = row.getKey().split(" ", 2);
       Role least = row.getValue();
@@ -98,7 +109,8 @@ class RoleMatrixTest {
         String token = op[1].equals("/api/auth/logout") ? freshToken(role) : tokens.get(role);
         Response r = call(given().header("Authorization", "Bearer " + token), op[0], op[1]);
         if (role.includes(least)) {
-          assertThat(r.statusCode()).as(row.getKey() + " as " + role.wire() + ": " + r.asString())
+          assertThat(r.statusCode())
+              .as(row.getKey() + " as " + role.wire() + ": " + r.asString())
               .isNotIn(401, 403);
         } else {
           assertThat(r.statusCode()).as(row.getKey() + " as " + role.wire()).isEqualTo(403);
@@ -114,12 +126,18 @@ class RoleMatrixTest {
         : TestApi.login("test-" + role.wire(), TestApi.USER_PASSWORD);
   }
 
-  /** Calls with placeholder ids that exist nowhere: allowed callers then get 400/404, never 401/403. */
+  /**
+   * Calls with placeholder ids that exist nowhere: allowed callers then get 400/404, never 401/403.
+   */
   private static Response call(RequestSpecification spec, String method, String template) {
-    String path = template.replace("{id}", "00000000-0000-0000-0000-000000000000")
-        .replace("{cid}", "no-such-container").replace("{action}", "restart")
-        .replace("{username}", "no-such-user").replace("{imageId}", "no-such-image")
-        .replace("{name}", "no-such-volume");
+    String path =
+        template
+            .replace("{id}", "00000000-0000-0000-0000-000000000000")
+            .replace("{cid}", "no-such-container")
+            .replace("{action}", "restart")
+            .replace("{username}", "no-such-user")
+            .replace("{imageId}", "no-such-image")
+            .replace("{name}", "no-such-volume");
     RequestSpecification s = spec.contentType(ContentType.JSON).accept(ContentType.JSON);
     return switch (method) {
       case "GET" -> s.get(path);

@@ -22,9 +22,9 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * A real agent started as its own process from {@code agent/target/quarkus-app/quarkus-run.jar}, on random loopback
- * ports with its own data dir, talking to the real dockerd. Never a mock: the controller under test talks to it over
- * HTTP exactly as in production.
+ * A real agent started as its own process from {@code agent/target/quarkus-app/quarkus-run.jar}, on
+ * random loopback ports with its own data dir, talking to the real dockerd. Never a mock: the
+ * controller under test talks to it over HTTP exactly as in production.
  */
 public final class AgentProcess implements AutoCloseable {
 
@@ -59,11 +59,22 @@ public final class AgentProcess implements AutoCloseable {
     return start(name, controllerPublicKey, tls, freePort(), null, Map.of());
   }
 
-  /** Starts on a given port and data dir (a restart of an earlier agent), with extra environment. */
-  public static AgentProcess start(String name, String controllerPublicKey, boolean tls, int port, Path dataDir,
+  /**
+   * Starts on a given port and data dir (a restart of an earlier agent), with extra environment.
+   */
+  public static AgentProcess start(
+      String name,
+      String controllerPublicKey,
+      boolean tls,
+      int port,
+      Path dataDir,
       Map<String, String> extraEnv) {
-    Path dir = dataDir != null ? dataDir
-        : Path.of("target/test-data/agents").toAbsolutePath().resolve(name + "-" + System.nanoTime());
+    Path dir =
+        dataDir != null
+            ? dataDir
+            : Path.of("target/test-data/agents")
+                .toAbsolutePath()
+                .resolve(name + "-" + System.nanoTime());
     AgentProcess a = new AgentProcess(name, port, dir, tls);
     a.launch(controllerPublicKey, extraEnv);
     return a;
@@ -73,10 +84,19 @@ public final class AgentProcess implements AutoCloseable {
     Path jar = agentJar();
     try {
       Files.createDirectories(dataDir);
-      List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx64m", "-XX:+UseSerialGC",
-          "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
-      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  javaBinary(),
+                  "-Xmx64m",
+                  "-XX:+UseSerialGC",
+                  "-XX:TieredStopAtLevel=1",
+                  "-jar",
+                  jar.toString()));
+      ProcessBuilder pb =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       Map<String, String> env = pb.environment();
       env.put("HOMELAB_AGENT_DATA_DIR", dataDir.toString());
       env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
@@ -105,8 +125,12 @@ public final class AgentProcess implements AutoCloseable {
         throw new IllegalStateException("agent " + name + " exited during start-up: " + tail());
       }
       try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/api/ping"))
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create(url() + "/api/ping"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
           return;
         }
@@ -118,7 +142,8 @@ public final class AgentProcess implements AutoCloseable {
       }
       sleep(250);
     }
-    throw new IllegalStateException("agent " + name + " did not answer /api/ping within 90 s: " + tail());
+    throw new IllegalStateException(
+        "agent " + name + " did not answer /api/ping within 90 s: " + tail());
   }
 
   /** {@code http(s)://127.0.0.1:<port>}. */
@@ -152,7 +177,8 @@ public final class AgentProcess implements AutoCloseable {
     if (process != null && process.isAlive()) {
       process.destroy();
       try {
-        if (!process.waitFor(java.util.concurrent.TimeUnit.SECONDS.toMillis(10),
+        if (!process.waitFor(
+            java.util.concurrent.TimeUnit.SECONDS.toMillis(10),
             java.util.concurrent.TimeUnit.MILLISECONDS)) {
           process.destroyForcibly().waitFor();
         }
@@ -186,8 +212,11 @@ public final class AgentProcess implements AutoCloseable {
     Path base = root != null ? Path.of(root) : Path.of("..").toAbsolutePath().normalize();
     Path jar = base.resolve("agent/target/quarkus-app/quarkus-run.jar");
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("agent jar " + jar + " is missing: build the agent first (mvn -pl controller"
-          + " -am package builds it, the controller's test scope depends on it)");
+      throw new IllegalStateException(
+          "agent jar "
+              + jar
+              + " is missing: build the agent first (mvn -pl controller"
+              + " -am package builds it, the controller's test scope depends on it)");
     }
     return jar;
   }
@@ -212,22 +241,30 @@ public final class AgentProcess implements AutoCloseable {
     }
   }
 
-  /** Only for waiting on start-up of the test's own agents (self-signed); the controller pins properly. */
+  /**
+   * Only for waiting on start-up of the test's own agents (self-signed); the controller pins
+   * properly.
+   */
   private static HttpClient insecureClient() {
     try {
       SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, new TrustManager[] {new X509TrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] c, String a) {}
+      ctx.init(
+          null,
+          new TrustManager[] {
+            new X509TrustManager() {
+              @Override
+              public void checkClientTrusted(X509Certificate[] c, String a) {}
 
-        @Override
-        public void checkServerTrusted(X509Certificate[] c, String a) {}
+              @Override
+              public void checkServerTrusted(X509Certificate[] c, String a) {}
 
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-          return new X509Certificate[0];
-        }
-      }}, new SecureRandom());
+              @Override
+              public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+              }
+            }
+          },
+          new SecureRandom());
       return HttpClient.newBuilder().sslContext(ctx).connectTimeout(Duration.ofSeconds(2)).build();
     } catch (Exception e) {
       throw new IllegalStateException(e);

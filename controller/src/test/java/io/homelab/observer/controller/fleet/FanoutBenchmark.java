@@ -26,13 +26,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Benchmark, not a test (its name keeps it out of the default surefire run): the controller's fan-out list over N
- * real agents against the slowest agent's own answer time, measured side by side in the same rounds, then again with
- * one agent black-holed. Run: {@code benchmarks/controller-fanout.sh} (docs/benchmarks.md, "Controller fan-out").
+ * Benchmark, not a test (its name keeps it out of the default surefire run): the controller's
+ * fan-out list over N real agents against the slowest agent's own answer time, measured side by
+ * side in the same rounds, then again with one agent black-holed. Run: {@code
+ * benchmarks/controller-fanout.sh} (docs/benchmarks.md, "Controller fan-out").
  *
- * <p>Each round first asks every agent directly and in parallel (signed, same client library, same {@code
- * GET /api/containers?all=true}) and takes the slowest, then asks the controller once; the ratio of medians is
- * reported. Both see the same machine load, so the ratio isolates what the controller adds.
+ * <p>Each round first asks every agent directly and in parallel (signed, same client library, same
+ * {@code GET /api/containers?all=true}) and takes the slowest, then asks the controller once; the
+ * ratio of medians is reported. Both see the same machine load, so the ratio isolates what the
+ * controller adds.
  */
 @QuarkusTest
 class FanoutBenchmark {
@@ -53,23 +55,32 @@ class FanoutBenchmark {
       List<CompletableFuture<AgentProcess>> starting = new ArrayList<>();
       for (int i = 0; i < agents; i++) {
         String name = "bench" + i;
-        starting.add(CompletableFuture.supplyAsync(() -> AgentProcess.start(name, key, false), starter));
+        starting.add(
+            CompletableFuture.supplyAsync(() -> AgentProcess.start(name, key, false), starter));
       }
       for (CompletableFuture<AgentProcess> f : starting) {
         procs.add(f.get(10, TimeUnit.MINUTES));
       }
       starter.shutdown();
-      // every agent behind a forwarder, so one can be black-holed later; the direct calls use the same path
+      // every agent behind a forwarder, so one can be black-holed later; the direct calls use the
+      // same path
       List<AgentClient> direct = new ArrayList<>();
-      RequestSigner signer = new RequestSigner(
-          ControllerKeys.loadOrCreate(FreshDataDir.DIR.toAbsolutePath()).getPrivate());
+      RequestSigner signer =
+          new RequestSigner(
+              ControllerKeys.loadOrCreate(FreshDataDir.DIR.toAbsolutePath()).getPrivate());
       for (int i = 0; i < agents; i++) {
         SwitchableProxy p = new SwitchableProxy(procs.get(i).port());
         proxies.add(p);
-        asAdmin().body(Map.of("name", "bench" + i, "url", p.url())).post("/api/environments")
-            .then().statusCode(201);
-        direct.add(AgentClient.builder(URI.create(p.url())).signer(signer)
-            .requestTimeout(Duration.ofSeconds(30)).build());
+        asAdmin()
+            .body(Map.of("name", "bench" + i, "url", p.url()))
+            .post("/api/environments")
+            .then()
+            .statusCode(201);
+        direct.add(
+            AgentClient.builder(URI.create(p.url()))
+                .signer(signer)
+                .requestTimeout(Duration.ofSeconds(30))
+                .build());
       }
 
       long[] slowest = new long[rounds];
@@ -89,18 +100,27 @@ class FanoutBenchmark {
         blackHoled[r] = controllerList(agents - 1, 1);
       }
 
-      String report = String.format(
-          "Controller fan-out benchmark, %s, %d agents, %d rounds (+%d warm-up), agent time-out %s%n"
-              + "  slowest agent, direct and parallel: median %.1f ms, p90 %.1f ms%n"
-              + "  controller GET /api/containers:     median %.1f ms, p90 %.1f ms%n"
-              + "  ratio of medians controller/slowest: %.2f%n"
-              + "  one agent black-holed (%d rounds):  median %.1f ms, max %.1f ms%n",
-          Instant.now(), agents, rounds, warmup,
-          org.eclipse.microprofile.config.ConfigProvider.getConfig()
-              .getValue("homelab.controller.agents.timeout", String.class),
-          ms(median(slowest)), ms(p90(slowest)), ms(median(controller)), ms(p90(controller)),
-          (double) median(controller) / median(slowest), blackHoled.length, ms(median(blackHoled)),
-          ms(Arrays.stream(blackHoled).max().orElse(0)));
+      String report =
+          String.format(
+              "Controller fan-out benchmark, %s, %d agents, %d rounds (+%d warm-up), agent time-out %s%n"
+                  + "  slowest agent, direct and parallel: median %.1f ms, p90 %.1f ms%n"
+                  + "  controller GET /api/containers:     median %.1f ms, p90 %.1f ms%n"
+                  + "  ratio of medians controller/slowest: %.2f%n"
+                  + "  one agent black-holed (%d rounds):  median %.1f ms, max %.1f ms%n",
+              Instant.now(),
+              agents,
+              rounds,
+              warmup,
+              org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                  .getValue("homelab.controller.agents.timeout", String.class),
+              ms(median(slowest)),
+              ms(p90(slowest)),
+              ms(median(controller)),
+              ms(p90(controller)),
+              (double) median(controller) / median(slowest),
+              blackHoled.length,
+              ms(median(blackHoled)),
+              ms(Arrays.stream(blackHoled).max().orElse(0)));
       System.out.print(report);
       Path out = Path.of("target/benchmarks/controller-fanout.txt");
       Files.createDirectories(out.getParent());
@@ -113,14 +133,18 @@ class FanoutBenchmark {
   }
 
   /** Nanoseconds until the last of the agents answered, all asked at once. */
-  private static long slowestDirect(List<AgentClient> direct, ExecutorService pool) throws Exception {
+  private static long slowestDirect(List<AgentClient> direct, ExecutorService pool)
+      throws Exception {
     long start = System.nanoTime();
     List<CompletableFuture<Long>> fs = new ArrayList<>();
     for (AgentClient c : direct) {
-      fs.add(CompletableFuture.supplyAsync(() -> {
-        c.containers(true);
-        return System.nanoTime();
-      }, pool));
+      fs.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                c.containers(true);
+                return System.nanoTime();
+              },
+              pool));
     }
     long last = 0;
     for (CompletableFuture<Long> f : fs) {
@@ -129,13 +153,16 @@ class FanoutBenchmark {
     return last - start;
   }
 
-  /** Nanoseconds for one controller fan-out; checks the answer has the expected number of errors. */
+  /**
+   * Nanoseconds for one controller fan-out; checks the answer has the expected number of errors.
+   */
   private static long controllerList(int answering, int errors) throws IOException {
     long start = System.nanoTime();
     JsonPath body = asAdmin().get("/api/containers").then().statusCode(200).extract().jsonPath();
     long took = System.nanoTime() - start;
     if (body.getList("errors").size() != errors) {
-      throw new IllegalStateException("expected " + errors + " error entries, got " + body.getList("errors"));
+      throw new IllegalStateException(
+          "expected " + errors + " error entries, got " + body.getList("errors"));
     }
     if (body.getList("items.environmentId").stream().distinct().count() > answering) {
       throw new IllegalStateException("more environments answered than expected");

@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A loopback TCP forwarder in front of a real agent that can be switched into a black hole: it then accepts
- * connections and never answers, like a host whose firewall drops replies or a hung agent. Switching also cuts the
- * connections already open, so pooled keep-alive connections cannot bypass the hole.
+ * A loopback TCP forwarder in front of a real agent that can be switched into a black hole: it then
+ * accepts connections and never answers, like a host whose firewall drops replies or a hung agent.
+ * Switching also cuts the connections already open, so pooled keep-alive connections cannot bypass
+ * the hole.
  */
 public final class SwitchableProxy implements AutoCloseable {
 
@@ -69,21 +70,25 @@ public final class SwitchableProxy implements AutoCloseable {
   }
 
   private void pump(Socket from, Socket to) {
-    Thread t = new Thread(() -> {
-      byte[] buf = new byte[16 * 1024];
-      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        int n;
-        while ((n = in.read(buf)) >= 0) {
-          out.write(buf, 0, n);
-          out.flush();
-        }
-      } catch (IOException e) {
-        // either side closed
-      } finally {
-        closeQuietly(from);
-        closeQuietly(to);
-      }
-    }, "pump");
+    Thread t =
+        new Thread(
+            () -> {
+              byte[] buf = new byte[16 * 1024];
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                  out.write(buf, 0, n);
+                  out.flush();
+                }
+              } catch (IOException e) {
+                // either side closed
+              } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+              }
+            },
+            "pump");
     t.setDaemon(true);
     t.start();
   }

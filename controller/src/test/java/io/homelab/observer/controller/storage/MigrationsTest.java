@@ -11,15 +11,20 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The same migrations apply to an empty SQLite file and to the real PostgreSQL of the test environment. */
+/**
+ * The same migrations apply to an empty SQLite file and to the real PostgreSQL of the test
+ * environment.
+ */
 class MigrationsTest {
 
   @Test
   void migrationsApplyOnEmptySqlite(@TempDir Path dir) throws Exception {
     String url = "jdbc:sqlite:" + dir.resolve("t.db");
-    var flyway = Flyway.configure().locations("classpath:db/migration").dataSource(url, null, null).load();
+    var flyway =
+        Flyway.configure().locations("classpath:db/migration").dataSource(url, null, null).load();
     assertThat(flyway.migrate().migrationsExecuted).isEqualTo(4);
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("select count(*) from audit_log")) {
       assertThat(rs.next()).isTrue();
     }
@@ -31,17 +36,26 @@ class MigrationsTest {
     String user = env("HOMELAB_TEST_PG_USER");
     String password = env("HOMELAB_TEST_PG_PASSWORD");
     String schema = "controller_migrations_" + ProcessHandle.current().pid();
-    try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(url, user, password);
+        Statement s = c.createStatement()) {
       s.execute("drop schema if exists " + schema + " cascade");
       s.execute("create schema " + schema);
     }
     try {
-      var flyway = Flyway.configure().locations("classpath:db/migration").schemas(schema)
-          .dataSource(url, user, password).load();
+      var flyway =
+          Flyway.configure()
+              .locations("classpath:db/migration")
+              .schemas(schema)
+              .dataSource(url, user, password)
+              .load();
       assertThat(flyway.migrate().migrationsExecuted).isEqualTo(4);
-      try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+      try (Connection c = DriverManager.getConnection(url, user, password);
+          Statement s = c.createStatement()) {
         s.execute("insert into " + schema + ".users values ('u1','alice','h','admin',1,1)");
-        s.execute("insert into " + schema + ".tokens values ('t1','u1','session',null,'hash','admin',1,2,null,null)");
+        s.execute(
+            "insert into "
+                + schema
+                + ".tokens values ('t1','u1','session',null,'hash','admin',1,2,null,null)");
         s.execute("delete from " + schema + ".users where id = 'u1'");
         try (ResultSet rs = s.executeQuery("select count(*) from " + schema + ".tokens")) {
           rs.next();
@@ -49,7 +63,8 @@ class MigrationsTest {
         }
       }
     } finally {
-      try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+      try (Connection c = DriverManager.getConnection(url, user, password);
+          Statement s = c.createStatement()) {
         s.execute("drop schema if exists " + schema + " cascade");
       }
     }
@@ -58,8 +73,10 @@ class MigrationsTest {
   private static String env(String name) {
     String v = System.getenv(name);
     if (v == null || v.isBlank()) {
-      throw new IllegalStateException(name + " is not set: source target/test-env/env.sh (scripts/test-env.sh"
-          + " installs PostgreSQL) before running the tests");
+      throw new IllegalStateException(
+          name
+              + " is not set: source target/test-env/env.sh (scripts/test-env.sh"
+              + " installs PostgreSQL) before running the tests");
     }
     return v;
   }

@@ -4,7 +4,10 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 
-/** Settings under {@code homelab.dashboard.*} (environment: {@code HOMELAB_DASHBOARD_*}); see SPEC.md "Configuration". */
+/**
+ * Settings under {@code homelab.dashboard.*} (environment: {@code HOMELAB_DASHBOARD_*}); see
+ * SPEC.md "Configuration".
+ */
 @ConfigMapping(prefix = "homelab.dashboard")
 public interface DashboardConfig {
 

@@ -22,7 +22,10 @@ public class ServiceInfoCheck {
     this.startup = startup;
   }
 
-  /** Liveness: the process answers, with its identity, so the launcher and tests can read the version. */
+  /**
+   * Liveness: the process answers, with its identity, so the launcher and tests can read the
+   * version.
+   */
   @Liveness
   HealthCheck service() {
     return () ->
@@ -33,7 +36,10 @@ public class ServiceInfoCheck {
             .build();
   }
 
-  /** Readiness: state can be written; a data dir turned read-only or deleted makes the service not ready. */
+  /**
+   * Readiness: state can be written; a data dir turned read-only or deleted makes the service not
+   * ready.
+   */
   @Readiness
   HealthCheck dataDir() {
     return () ->

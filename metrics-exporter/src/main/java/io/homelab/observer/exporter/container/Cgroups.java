@@ -67,7 +67,9 @@ public final class Cgroups {
     }
   }
 
-  /** /proc/PID/cgroup: "4:memory:/docker/abc" -> {memory=/docker/abc}; v2 line "0::/x" -> {""=/x}. */
+  /**
+   * /proc/PID/cgroup: "4:memory:/docker/abc" -> {memory=/docker/abc}; v2 line "0::/x" -> {""=/x}.
+   */
   static Map<String, String> parseProcCgroup(String text) {
     Map<String, String> out = new HashMap<>();
     for (String line : text.split("\n")) {
@@ -106,9 +108,10 @@ public final class Cgroups {
     double cache = memStat.getOrDefault("total_cache", memStat.getOrDefault("cache", 0.0));
 
     List<CgroupStats.BlkioEntry> io = new ArrayList<>();
-    String blk = readOptional(blkio.resolve("blkio.throttle.io_service_bytes_recursive"))
-        .or(() -> readOptional(blkio.resolve("blkio.throttle.io_service_bytes")))
-        .orElse("");
+    String blk =
+        readOptional(blkio.resolve("blkio.throttle.io_service_bytes_recursive"))
+            .or(() -> readOptional(blkio.resolve("blkio.throttle.io_service_bytes")))
+            .orElse("");
     for (String line : blk.split("\n")) {
       String[] f = WS.split(line.trim());
       if (f.length != 3 || !(f[1].equals("Read") || f[1].equals("Write"))) {
@@ -120,8 +123,7 @@ public final class Cgroups {
               Integer.parseInt(mm[0]), Integer.parseInt(mm[1]), f[1], Double.parseDouble(f[2])));
     }
     return new CgroupStats(
-        memPath, usage, user, system, memUsage, workingSet(memUsage, inactiveFile), rss, cache,
-        io);
+        memPath, usage, user, system, memUsage, workingSet(memUsage, inactiveFile), rss, cache, io);
   }
 
   private CgroupStats readV2(String path) throws IOException {

@@ -24,9 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * container_state{id="/docker/6cc8…",image="busybox",name="web",state="running"} 1
  * </pre>
  *
- * <p>cAdvisor has no state metrics (it only sees live cgroups); {@code container_state},
- * {@code container_restart_count} and {@code container_health_status} are ours, named in cAdvisor's
- * {@code container_} namespace with the same labels so they join with its series.
+ * <p>cAdvisor has no state metrics (it only sees live cgroups); {@code container_state}, {@code
+ * container_restart_count} and {@code container_health_status} are ours, named in cAdvisor's {@code
+ * container_} namespace with the same labels so they join with its series.
  */
 public final class ContainerCollector implements Collector {
 
@@ -97,8 +97,7 @@ public final class ContainerCollector implements Collector {
             "container_network_receive_packets_total", "Cumulative count of packets received");
     var txPackets =
         MetricFamily.counter(
-            "container_network_transmit_packets_total",
-            "Cumulative count of packets transmitted");
+            "container_network_transmit_packets_total", "Cumulative count of packets transmitted");
     var fsReads =
         MetricFamily.counter("container_fs_reads_bytes_total", "Cumulative count of bytes read");
     var fsWrites =
@@ -111,8 +110,7 @@ public final class ContainerCollector implements Collector {
             "container_start_time_seconds",
             "Start time of the container since unix epoch in seconds.");
     var lastSeen =
-        MetricFamily.gauge(
-            "container_last_seen", "Last time a container was seen by the exporter");
+        MetricFamily.gauge("container_last_seen", "Last time a container was seen by the exporter");
     var state =
         MetricFamily.gauge(
             "container_state", "Container state as reported by Docker (1 for the current state).");
@@ -163,9 +161,17 @@ public final class ContainerCollector implements Collector {
         blkio.add(
             e.bytes(),
             with(
-                base, "device", dev, "major", Integer.toString(e.major()), "minor",
-                Integer.toString(e.minor()), "operation", e.operation()));
-        (e.operation().equals("Read") ? fsReads : fsWrites).add(e.bytes(), with(base, "device", dev));
+                base,
+                "device",
+                dev,
+                "major",
+                Integer.toString(e.major()),
+                "minor",
+                Integer.toString(e.minor()),
+                "operation",
+                e.operation()));
+        (e.operation().equals("Read") ? fsReads : fsWrites)
+            .add(e.bytes(), with(base, "device", dev));
       }
       readNetDev(c.pid(), base, rxBytes, txBytes, rxPackets, txPackets);
     }

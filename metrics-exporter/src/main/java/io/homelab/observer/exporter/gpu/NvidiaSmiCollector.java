@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * GPU metrics with nvidia_gpu_exporter's names, from one
- * {@code nvidia-smi --query-gpu=... --format=csv,noheader,nounits} call per scrape.
+ * GPU metrics with nvidia_gpu_exporter's names, from one {@code nvidia-smi --query-gpu=...
+ * --format=csv,noheader,nounits} call per scrape.
  *
  * <pre>
  * # HELP nvidia_smi_memory_used_bytes memory.used [MiB]
@@ -68,7 +68,10 @@ public final class NvidiaSmiCollector implements Collector {
       FIELDS.stream()
           .filter(
               f ->
-                  !Set.of("enforced.power.limit", "clocks.current.video", "encoder.stats.sessionCount")
+                  !Set.of(
+                          "enforced.power.limit",
+                          "clocks.current.video",
+                          "encoder.stats.sessionCount")
                       .contains(f.query()))
           .toList();
 
@@ -229,8 +232,19 @@ public final class NvidiaSmiCollector implements Collector {
       }
       String name = v[1];
       info.add(
-          1, "uuid", uuid, "name", name, "index", v[2], "pci_bus_id", v[3], "driver_version",
-          v[4], "vbios_version", v[5]);
+          1,
+          "uuid",
+          uuid,
+          "name",
+          name,
+          "index",
+          v[2],
+          "pci_bus_id",
+          v[3],
+          "driver_version",
+          v[4],
+          "vbios_version",
+          v[5]);
       for (int i = IDENTITY_FIELDS; i < fields.size(); i++) {
         Field f = fields.get(i);
         Double value = value(f, v[i]);

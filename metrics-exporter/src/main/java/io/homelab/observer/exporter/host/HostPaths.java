@@ -3,11 +3,12 @@ package io.homelab.observer.exporter.host;
 import java.nio.file.Path;
 
 /**
- * Where the host's {@code /proc}, {@code /sys} and {@code /} are seen, as node_exporter's
- * {@code --path.procfs}, {@code --path.sysfs} and {@code --path.rootfs} ({@code paths.go}).
+ * Where the host's {@code /proc}, {@code /sys} and {@code /} are seen, as node_exporter's {@code
+ * --path.procfs}, {@code --path.sysfs} and {@code --path.rootfs} ({@code paths.go}).
  *
- * <p>In a container the agent gets the host mounted at {@code /host} ({@code homelab.agent.host-root}),
- * so it reads {@code /host/proc/meminfo} and reports mount points without the {@code /host} prefix.
+ * <p>In a container the agent gets the host mounted at {@code /host} ({@code
+ * homelab.agent.host-root}), so it reads {@code /host/proc/meminfo} and reports mount points
+ * without the {@code /host} prefix.
  */
 public record HostPaths(Path procfs, Path sysfs, Path rootfs) {
 
@@ -37,8 +38,8 @@ public record HostPaths(Path procfs, Path sysfs, Path rootfs) {
   }
 
   /**
-   * A mount point as the host names it: strips the rootfs prefix as node_exporter's
-   * {@code rootfsStripPrefix} does.
+   * A mount point as the host names it: strips the rootfs prefix as node_exporter's {@code
+   * rootfsStripPrefix} does.
    */
   public String stripRootfs(String mountPoint) {
     String root = rootfs.toString();

@@ -8,8 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code statfs(2)} for the filesystem collector: the JDK's {@link FileStore} has sizes but no inode
- * counts, and node_exporter's {@code node_filesystem_files} needs {@code f_files}/{@code f_ffree}.
+ * {@code statfs(2)} for the filesystem collector: the JDK's {@link FileStore} has sizes but no
+ * inode counts, and node_exporter's {@code node_filesystem_files} needs {@code f_files}/{@code
+ * f_ffree}.
  *
  * <p>Uses JNA direct mapping (static natives, no {@code java.lang.reflect.Proxy}) into libc; when
  * libc cannot be bound, falls back to {@link FileStore} sizes and reports no inode figures.
@@ -62,7 +63,10 @@ public final class StatFs {
     }
     FileStore store = Files.getFileStore(path);
     return new Result(
-        store.getTotalSpace(), store.getUnallocatedSpace(), store.getUsableSpace(), Double.NaN,
+        store.getTotalSpace(),
+        store.getUnallocatedSpace(),
+        store.getUsableSpace(),
+        Double.NaN,
         Double.NaN);
   }
 

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Block device I/O counters from {@code /proc/diskstats}, with udev properties for
- * {@code node_disk_info}, as node_exporter's diskstats collector (partitions excluded by default).
+ * Block device I/O counters from {@code /proc/diskstats}, with udev properties for {@code
+ * node_disk_info}, as node_exporter's diskstats collector (partitions excluded by default).
  *
  * <pre>
  * # HELP node_disk_read_bytes_total The total number of bytes read successfully.
@@ -34,20 +34,28 @@ public final class DiskstatsCollector implements Collector {
 
   private static final Column[] COLUMNS = {
     new Column(
-        "node_disk_reads_completed_total", "The total number of reads completed successfully.", 1,
+        "node_disk_reads_completed_total",
+        "The total number of reads completed successfully.",
+        1,
         true),
     new Column("node_disk_reads_merged_total", "The total number of reads merged.", 1, true),
     new Column(
         "node_disk_read_bytes_total", "The total number of bytes read successfully.", SECTOR, true),
     new Column(
-        "node_disk_read_time_seconds_total", "The total number of seconds spent by all reads.", MS,
+        "node_disk_read_time_seconds_total",
+        "The total number of seconds spent by all reads.",
+        MS,
         true),
     new Column(
-        "node_disk_writes_completed_total", "The total number of writes completed successfully.",
-        1, true),
+        "node_disk_writes_completed_total",
+        "The total number of writes completed successfully.",
+        1,
+        true),
     new Column("node_disk_writes_merged_total", "The number of writes merged.", 1, true),
     new Column(
-        "node_disk_written_bytes_total", "The total number of bytes written successfully.", SECTOR,
+        "node_disk_written_bytes_total",
+        "The total number of bytes written successfully.",
+        SECTOR,
         true),
     new Column(
         "node_disk_write_time_seconds_total",
@@ -57,8 +65,10 @@ public final class DiskstatsCollector implements Collector {
     new Column("node_disk_io_now", "The number of I/Os currently in progress.", 1, false),
     new Column("node_disk_io_time_seconds_total", "Total seconds spent doing I/Os.", MS, true),
     new Column(
-        "node_disk_io_time_weighted_seconds_total", "The weighted # of seconds spent doing I/Os.",
-        MS, true),
+        "node_disk_io_time_weighted_seconds_total",
+        "The weighted # of seconds spent doing I/Os.",
+        MS,
+        true),
     new Column(
         "node_disk_discards_completed_total",
         "The total number of discards completed successfully.",
@@ -110,7 +120,9 @@ public final class DiskstatsCollector implements Collector {
     List<MetricFamily.Builder> cols = new ArrayList<>();
     for (Column c : COLUMNS) {
       cols.add(
-          c.counter() ? MetricFamily.counter(c.name(), c.help()) : MetricFamily.gauge(c.name(), c.help()));
+          c.counter()
+              ? MetricFamily.counter(c.name(), c.help())
+              : MetricFamily.gauge(c.name(), c.help()));
     }
     for (String line : diskstats.split("\n")) {
       String[] f = ProcText.fields(line);
@@ -124,14 +136,22 @@ public final class DiskstatsCollector implements Collector {
       Map<String, String> udev = udev(udevData.resolve("b" + f[0] + ":" + f[1]));
       info.add(
           1,
-          "device", dev,
-          "major", f[0],
-          "minor", f[1],
-          "path", udev.getOrDefault("ID_PATH", ""),
-          "wwn", udev.getOrDefault("ID_WWN", ""),
-          "model", udev.getOrDefault("ID_MODEL", ""),
-          "serial", udev.getOrDefault("ID_SERIAL_SHORT", ""),
-          "revision", udev.getOrDefault("ID_REVISION", ""));
+          "device",
+          dev,
+          "major",
+          f[0],
+          "minor",
+          f[1],
+          "path",
+          udev.getOrDefault("ID_PATH", ""),
+          "wwn",
+          udev.getOrDefault("ID_WWN", ""),
+          "model",
+          udev.getOrDefault("ID_MODEL", ""),
+          "serial",
+          udev.getOrDefault("ID_SERIAL_SHORT", ""),
+          "revision",
+          udev.getOrDefault("ID_REVISION", ""));
       for (int i = 0; i < COLUMNS.length && i + 3 < f.length; i++) {
         double v = Double.parseDouble(f[i + 3]) * COLUMNS[i].scale();
         cols.get(i).add(v, "device", dev);

@@ -37,7 +37,8 @@ public final class EntropyCollector implements Collector {
             "node_entropy_available_bits",
             "Bits of available entropy.",
             MetricType.GAUGE,
-            Double.parseDouble(ProcText.read(paths.proc("sys/kernel/random/entropy_avail")).trim())));
+            Double.parseDouble(
+                ProcText.read(paths.proc("sys/kernel/random/entropy_avail")).trim())));
     ProcText.number(paths.proc("sys/kernel/random/poolsize"))
         .ifPresent(
             v ->

@@ -20,9 +20,8 @@ import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * Size, free, available, inodes and read-only state of every mounted filesystem, from
- * {@code /proc/1/mounts} and {@code statfs(2)}, with node_exporter's mount point and fs type
- * exclusions.
+ * Size, free, available, inodes and read-only state of every mounted filesystem, from {@code
+ * /proc/1/mounts} and {@code statfs(2)}, with node_exporter's mount point and fs type exclusions.
  *
  * <pre>
  * # HELP node_filesystem_avail_bytes Filesystem space available to non-root users in bytes.
@@ -135,7 +134,12 @@ public final class FilesystemCollector implements Collector {
       ro.add(readOnly ? 1 : 0, labels);
     }
     return List.of(
-        size.build(), free.build(), avail.build(), files.build(), filesFree.build(), ro.build(),
+        size.build(),
+        free.build(),
+        avail.build(),
+        files.build(),
+        filesFree.build(),
+        ro.build(),
         err.build());
   }
 

@@ -30,11 +30,21 @@ public final class HwmonCollector implements Collector {
 
   private static final Set<String> SENSOR_TYPES =
       Set.of(
-          "vrm", "beep_enable", "update_interval", "in", "cpu", "fan", "pwm", "temp", "curr",
-          "power", "energy", "humidity", "intrusion");
+          "vrm",
+          "beep_enable",
+          "update_interval",
+          "in",
+          "cpu",
+          "fan",
+          "pwm",
+          "temp",
+          "curr",
+          "power",
+          "energy",
+          "humidity",
+          "intrusion");
   // hwmon_linux.go: "^(?P<type>[^0-9]+)(?P<id>[0-9]*)?(_(?P<property>.+))?$"
-  private static final Pattern SENSOR_FILE =
-      Pattern.compile("^([^0-9]+)([0-9]*)?(_(.+))?$");
+  private static final Pattern SENSOR_FILE = Pattern.compile("^([^0-9]+)([0-9]*)?(_(.+))?$");
   private static final Pattern INVALID = Pattern.compile("[^a-z0-9:_]");
 
   private final HostPaths paths;
@@ -120,7 +130,9 @@ public final class HwmonCollector implements Collector {
         } else if (el.equals("beep")) {
           f = gauge(name + "_enabled", "Hardware monitor sensor has beeping enabled", v, labels);
         } else if (type.equals("in") || type.equals("cpu")) {
-          f = gauge(name + "_volts", "Hardware monitor for voltage (" + el + ")", v * 0.001, labels);
+          f =
+              gauge(
+                  name + "_volts", "Hardware monitor for voltage (" + el + ")", v * 0.001, labels);
         } else if (type.equals("temp") && !el.equals("type")) {
           if (el.isEmpty()) {
             el = "input";
@@ -136,8 +148,7 @@ public final class HwmonCollector implements Collector {
         } else if (type.equals("energy")) {
           f =
               MetricFamily.counter(
-                      name + "_joule_total",
-                      "Hardware monitor for joules used so far (" + el + ")")
+                      name + "_joule_total", "Hardware monitor for joules used so far (" + el + ")")
                   .add(v / 1e6, labels)
                   .build();
         } else if (type.equals("power") && el.equals("accuracy")) {
@@ -160,7 +171,10 @@ public final class HwmonCollector implements Collector {
                   v / 1e6,
                   labels);
         } else if (type.equals("fan")
-            && (el.equals("input") || el.equals("min") || el.equals("max") || el.equals("target"))) {
+            && (el.equals("input")
+                || el.equals("min")
+                || el.equals("max")
+                || el.equals("target"))) {
           f =
               gauge(
                   name + "_rpm",
@@ -193,7 +207,8 @@ public final class HwmonCollector implements Collector {
       }
       String sensor = m.group(1) + m.group(2);
       String prop = m.group(4) == null ? "" : m.group(4);
-      ProcText.attr(f).ifPresent(v -> data.computeIfAbsent(sensor, k -> new TreeMap<>()).put(prop, v));
+      ProcText.attr(f)
+          .ifPresent(v -> data.computeIfAbsent(sensor, k -> new TreeMap<>()).put(prop, v));
     }
   }
 

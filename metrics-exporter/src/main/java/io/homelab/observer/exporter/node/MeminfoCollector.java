@@ -64,10 +64,7 @@ public final class MeminfoCollector implements Collector {
       }
       out.add(
           MetricFamily.single(
-              "node_memory_" + key,
-              "Memory information field " + key + ".",
-              MetricType.GAUGE,
-              v));
+              "node_memory_" + key, "Memory information field " + key + ".", MetricType.GAUGE, v));
     }
     return out;
   }

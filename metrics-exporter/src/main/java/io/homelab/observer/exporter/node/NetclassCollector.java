@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * Interface properties from {@code /sys/class/net/<iface>}, as node_exporter's netclass collector
- * (link state, MTU, speed; 1860's "Network Saturation" divides by {@code node_network_speed_bytes}).
+ * (link state, MTU, speed; 1860's "Network Saturation" divides by {@code
+ * node_network_speed_bytes}).
  *
  * <pre>
  * # HELP node_network_up Value is 1 if operstate is 'up', 0 otherwise.
@@ -91,17 +92,24 @@ public final class NetclassCollector implements Collector {
       up.add(operstate.equals("up") ? 1 : 0, "device", dev);
       info.add(
           1,
-          "device", dev,
-          "address", ProcText.attr(d.resolve("address")).orElse(""),
-          "broadcast", ProcText.attr(d.resolve("broadcast")).orElse(""),
-          "duplex", ProcText.attr(d.resolve("duplex")).orElse(""),
-          "operstate", operstate,
-          "ifalias", ProcText.attr(d.resolve("ifalias")).orElse(""));
+          "device",
+          dev,
+          "address",
+          ProcText.attr(d.resolve("address")).orElse(""),
+          "broadcast",
+          ProcText.attr(d.resolve("broadcast")).orElse(""),
+          "duplex",
+          ProcText.attr(d.resolve("duplex")).orElse(""),
+          "operstate",
+          operstate,
+          "ifalias",
+          ProcText.attr(d.resolve("ifalias")).orElse(""));
       for (Prop p : PROPS) {
         value(d.resolve(p.file())).ifPresent(v -> props.get(p.name()).add(v, "device", dev));
       }
       // Mbit/s -> bytes/s as node_exporter (speed * 1000 * 1000 / 8); -1 (unknown) is kept.
-      value(d.resolve("speed")).ifPresent(v -> speed.add((long) (v * 1000 * 1000 / 8), "device", dev));
+      value(d.resolve("speed"))
+          .ifPresent(v -> speed.add((long) (v * 1000 * 1000 / 8), "device", dev));
     }
     List<MetricFamily> out = new ArrayList<>();
     out.add(up.build());

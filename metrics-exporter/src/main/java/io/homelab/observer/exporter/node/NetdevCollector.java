@@ -25,10 +25,22 @@ public final class NetdevCollector implements Collector {
 
   // Column order of /proc/net/dev (net/core/net-procfs.c).
   private static final String[] KEYS = {
-    "receive_bytes", "receive_packets", "receive_errs", "receive_drop", "receive_fifo",
-    "receive_frame", "receive_compressed", "receive_multicast", "transmit_bytes",
-    "transmit_packets", "transmit_errs", "transmit_drop", "transmit_fifo", "transmit_colls",
-    "transmit_carrier", "transmit_compressed"
+    "receive_bytes",
+    "receive_packets",
+    "receive_errs",
+    "receive_drop",
+    "receive_fifo",
+    "receive_frame",
+    "receive_compressed",
+    "receive_multicast",
+    "transmit_bytes",
+    "transmit_packets",
+    "transmit_errs",
+    "transmit_drop",
+    "transmit_fifo",
+    "transmit_colls",
+    "transmit_carrier",
+    "transmit_compressed"
   };
 
   private final HostPaths paths;

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Protocol counters from {@code /proc/net/netstat}, {@code /proc/net/snmp} and
- * {@code /proc/net/snmp6}, filtered by node_exporter's default {@code --collector.netstat.fields}.
+ * Protocol counters from {@code /proc/net/netstat}, {@code /proc/net/snmp} and {@code
+ * /proc/net/snmp6}, filtered by node_exporter's default {@code --collector.netstat.fields}.
  *
  * <pre>
  * # HELP node_netstat_Tcp_CurrEstab Statistic TcpCurrEstab.

@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
- * The node collectors by node_exporter name, all enabled by default (as in node_exporter, where each
- * collector registers itself with {@code defaultEnabled}).
+ * The node collectors by node_exporter name, all enabled by default (as in node_exporter, where
+ * each collector registers itself with {@code defaultEnabled}).
  */
 public final class NodeCollectors {
 

@@ -24,24 +24,30 @@ public record NodeOptions(
   /** {@code --collector.filesystem.mount-points-exclude} default (filesystem_linux.go). */
   public static final String MOUNT_POINTS_EXCLUDE =
       "^/(dev|proc|run/credentials/.+|sys|var/lib/docker/.+|var/lib/containers/storage/.+)($|/)";
+
   /** {@code --collector.filesystem.fs-types-exclude} default. */
   public static final String FS_TYPES_EXCLUDE =
       "^(autofs|binfmt_misc|bpf|cgroup2?|configfs|debugfs|devpts|devtmpfs|fusectl|hugetlbfs|iso9660"
           + "|mqueue|nsfs|overlay|proc|procfs|pstore|rpc_pipefs|securityfs|selinuxfs|squashfs|sysfs"
           + "|tracefs)$";
+
   /** {@code --collector.diskstats.device-exclude} default. */
   public static final String DISKSTATS_DEVICE_EXCLUDE =
       "^(ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\\d+n\\d+p)\\d+$";
+
   /** {@code --collector.netdev.device-exclude}: upstream excludes nothing. */
   public static final String NETDEV_DEVICE_EXCLUDE = "^$";
+
   /** {@code --collector.netclass.ignored-devices} default. */
   public static final String NETCLASS_IGNORED_DEVICES = "^$";
+
   /** {@code --collector.netstat.fields} default. */
   public static final String NETSTAT_FIELDS =
       "^(.*_(InErrors|InErrs)|Ip_Forwarding|Ip(6|Ext)_(InOctets|OutOctets)|Icmp6?_(InMsgs|OutMsgs)"
           + "|TcpExt_(Listen.*|Syncookies.*|TCPSynRetrans|TCPTimeouts)|Tcp_(ActiveOpens|InSegs"
           + "|OutSegs|OutRsts|PassiveOpens|RetransSegs|CurrEstab)|Udp6?_(InDatagrams|OutDatagrams"
           + "|NoPorts|RcvbufErrors|SndbufErrors))$";
+
   /** {@code --collector.vmstat.fields} default. */
   public static final String VMSTAT_FIELDS = "^(oom_kill|pgpg|pswp|pg.*fault).*";
 

@@ -26,8 +26,18 @@ public final class OsReleaseCollector implements Collector {
 
   private static final Pattern VERSION = Pattern.compile("^[0-9]+\\.?[0-9]*");
   private static final String[] INFO_LABELS = {
-    "build_id", "id", "id_like", "image_id", "image_version", "name", "pretty_name", "variant",
-    "variant_id", "version", "version_codename", "version_id"
+    "build_id",
+    "id",
+    "id_like",
+    "image_id",
+    "image_version",
+    "name",
+    "pretty_name",
+    "variant",
+    "variant_id",
+    "version",
+    "version_codename",
+    "version_id"
   };
 
   private final HostPaths paths;
@@ -87,9 +97,12 @@ public final class OsReleaseCollector implements Collector {
                   "node_os_version", "Metric containing the major.minor part of the OS version.")
               .add(
                   Double.parseDouble(m.group()),
-                  "id", kv.getOrDefault("id", ""),
-                  "id_like", kv.getOrDefault("id_like", ""),
-                  "name", kv.getOrDefault("name", ""))
+                  "id",
+                  kv.getOrDefault("id", ""),
+                  "id_like",
+                  kv.getOrDefault("id_like", ""),
+                  "name",
+                  kv.getOrDefault("name", ""))
               .build());
     }
     return out;

@@ -51,25 +51,31 @@ public final class StatCollector implements Collector {
       }
       double v = Double.parseDouble(f[1]);
       switch (f[0]) {
-        case "intr" -> out.add(
-            MetricFamily.single(INTR, "Total number of interrupts serviced.", MetricType.COUNTER, v));
-        case "ctxt" -> out.add(
-            MetricFamily.single(
-                CTXT, "Total number of context switches.", MetricType.COUNTER, v));
-        case "processes" -> out.add(
-            MetricFamily.single(FORKS, "Total number of forks.", MetricType.COUNTER, v));
-        case "btime" -> out.add(
-            MetricFamily.single(
-                BOOT_TIME, "Node boot time, in unixtime.", MetricType.GAUGE, v));
-        case "procs_running" -> out.add(
-            MetricFamily.single(
-                PROCS_RUNNING, "Number of processes in runnable state.", MetricType.GAUGE, v));
-        case "procs_blocked" -> out.add(
-            MetricFamily.single(
-                PROCS_BLOCKED,
-                "Number of processes blocked waiting for I/O to complete.",
-                MetricType.GAUGE,
-                v));
+        case "intr" ->
+            out.add(
+                MetricFamily.single(
+                    INTR, "Total number of interrupts serviced.", MetricType.COUNTER, v));
+        case "ctxt" ->
+            out.add(
+                MetricFamily.single(
+                    CTXT, "Total number of context switches.", MetricType.COUNTER, v));
+        case "processes" ->
+            out.add(MetricFamily.single(FORKS, "Total number of forks.", MetricType.COUNTER, v));
+        case "btime" ->
+            out.add(
+                MetricFamily.single(
+                    BOOT_TIME, "Node boot time, in unixtime.", MetricType.GAUGE, v));
+        case "procs_running" ->
+            out.add(
+                MetricFamily.single(
+                    PROCS_RUNNING, "Number of processes in runnable state.", MetricType.GAUGE, v));
+        case "procs_blocked" ->
+            out.add(
+                MetricFamily.single(
+                    PROCS_BLOCKED,
+                    "Number of processes blocked waiting for I/O to complete.",
+                    MetricType.GAUGE,
+                    v));
         default -> {}
       }
     }

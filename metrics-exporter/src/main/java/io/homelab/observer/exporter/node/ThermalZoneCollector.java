@@ -56,7 +56,8 @@ public final class ThermalZoneCollector implements Collector {
       if (n.startsWith("thermal_zone")) {
         String zone = n.substring("thermal_zone".length());
         // A zone whose sensor cannot be read (EIO/ENODATA) is skipped, as procfs's sysfs does.
-        ProcText.number(p.resolve("temp")).ifPresent(v -> temp.add(v / 1000.0, "zone", zone, "type", type));
+        ProcText.number(p.resolve("temp"))
+            .ifPresent(v -> temp.add(v / 1000.0, "zone", zone, "type", type));
       } else if (n.startsWith("cooling_device")) {
         String name = n.substring("cooling_device".length());
         var c = ProcText.number(p.resolve("cur_state"));

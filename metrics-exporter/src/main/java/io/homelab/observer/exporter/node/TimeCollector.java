@@ -9,12 +9,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.TimeZone;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * System time, zone offset and clock sources; 1860's "Uptime" is
- * {@code node_time_seconds - node_boot_time_seconds}.
+ * System time, zone offset and clock sources; 1860's "Uptime" is {@code node_time_seconds -
+ * node_boot_time_seconds}.
  *
  * <pre>
  * # HELP node_time_seconds System time in seconds since epoch (1970).

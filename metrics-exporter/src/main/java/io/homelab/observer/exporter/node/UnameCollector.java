@@ -37,12 +37,18 @@ public final class UnameCollector implements Collector {
                 "Labeled system information as provided by the uname system call.")
             .add(
                 1,
-                "sysname", sysname,
-                "release", ProcText.attr(paths.proc("sys/kernel/osrelease")).orElse(""),
-                "version", ProcText.attr(paths.proc("sys/kernel/version")).orElse(""),
-                "machine", machine(System.getProperty("os.arch", "")),
-                "nodename", ProcText.attr(paths.proc("sys/kernel/hostname")).orElse(""),
-                "domainname", ProcText.attr(paths.proc("sys/kernel/domainname")).orElse(""))
+                "sysname",
+                sysname,
+                "release",
+                ProcText.attr(paths.proc("sys/kernel/osrelease")).orElse(""),
+                "version",
+                ProcText.attr(paths.proc("sys/kernel/version")).orElse(""),
+                "machine",
+                machine(System.getProperty("os.arch", "")),
+                "nodename",
+                ProcText.attr(paths.proc("sys/kernel/hostname")).orElse(""),
+                "domainname",
+                ProcText.attr(paths.proc("sys/kernel/domainname")).orElse(""))
             .build());
   }
 

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Paging and OOM counters from {@code /proc/vmstat}, filtered by node_exporter's default
- * {@code --collector.vmstat.fields} (pgpg*, pswp*, pg*fault, oom_kill).
+ * Paging and OOM counters from {@code /proc/vmstat}, filtered by node_exporter's default {@code
+ * --collector.vmstat.fields} (pgpg*, pswp*, pg*fault, oom_kill).
  *
  * <pre>
  * # HELP node_vmstat_pgfault /proc/vmstat information field pgfault.

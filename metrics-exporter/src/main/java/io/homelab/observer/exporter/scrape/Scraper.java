@@ -49,7 +49,9 @@ public final class Scraper {
     return collectors;
   }
 
-  /** One scrape: every collector's families plus success and duration, merged and sorted by name. */
+  /**
+   * One scrape: every collector's families plus success and duration, merged and sorted by name.
+   */
   public List<MetricFamily> scrape() {
     List<MetricFamily> out = new ArrayList<>();
     MetricFamily.Builder success = MetricFamily.gauge(SUCCESS, SUCCESS_HELP);

@@ -3,7 +3,10 @@ package io.homelab.observer.exporter.text;
 import io.homelab.observer.exporter.model.MetricFamily;
 import java.util.List;
 
-/** Writes metric families in one exposition format (as client_java's {@code ExpositionFormatWriter}). */
+/**
+ * Writes metric families in one exposition format (as client_java's {@code
+ * ExpositionFormatWriter}).
+ */
 public interface ExpositionWriter {
 
   /** The {@code Content-Type} header value of this format. */

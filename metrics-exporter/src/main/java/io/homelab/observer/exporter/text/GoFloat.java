@@ -7,8 +7,8 @@ import java.math.BigDecimal;
  * with the special cases of expfmt), so that our output and node_exporter's compare byte for byte.
  *
  * <p>Go's shortest 'g' format switches to exponent notation when the decimal exponent is below -4
- * or at least 6 (the precision Go assumes for the shortest form), which is why node_exporter
- * prints {@code 2.466174e+06} but {@code 783764}.
+ * or at least 6 (the precision Go assumes for the shortest form), which is why node_exporter prints
+ * {@code 2.466174e+06} but {@code 783764}.
  */
 public final class GoFloat {
 

@@ -6,7 +6,8 @@ import io.homelab.observer.exporter.model.Sample;
 import java.util.List;
 
 /**
- * OpenMetrics 1.0 text, for scrapers that ask for it in {@code Accept} (Prometheus does by default).
+ * OpenMetrics 1.0 text, for scrapers that ask for it in {@code Accept} (Prometheus does by
+ * default).
  *
  * <p>Differences from 0.0.4 that matter here: a counter family is named without its {@code _total}
  * suffix while its samples keep it, {@code untyped} is called {@code unknown}, and the body ends

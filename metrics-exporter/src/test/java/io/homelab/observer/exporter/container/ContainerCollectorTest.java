@@ -27,10 +27,23 @@ class ContainerCollectorTest {
   static final List<ContainerInfo> CONTAINERS =
       List.of(
           new ContainerInfo(
-              ID, "/web", "nginx:1.27", "running", 2, "healthy",
-              Instant.ofEpochSecond(1_799_999_000), 4242),
+              ID,
+              "/web",
+              "nginx:1.27",
+              "running",
+              2,
+              "healthy",
+              Instant.ofEpochSecond(1_799_999_000),
+              4242),
           new ContainerInfo(
-              "f00d", "/old-job", "busybox:latest", "exited", 0, "", Instant.ofEpochSecond(1_700_000_000), 0));
+              "f00d",
+              "/old-job",
+              "busybox:latest",
+              "exited",
+              0,
+              "",
+              Instant.ofEpochSecond(1_700_000_000),
+              0));
 
   private static Map<String, MetricFamily> collect(String tree) throws IOException {
     ContainerCollector c =
@@ -48,18 +61,21 @@ class ContainerCollectorTest {
     Map<String, MetricFamily> m = collect("cgroup-v1");
     Sample cpu = only(m.get("container_cpu_usage_seconds_total"), "web");
     assertThat(cpu.labels())
-        .containsExactly("cpu", "total", "id", "/docker/" + ID, "image", "nginx:1.27", "name", "web");
+        .containsExactly(
+            "cpu", "total", "id", "/docker/" + ID, "image", "nginx:1.27", "name", "web");
     assertThat(cpu.value()).isEqualTo(2.5);
     assertThat(only(m.get("container_cpu_user_seconds_total"), "web").value()).isEqualTo(1.5);
     assertThat(only(m.get("container_cpu_system_seconds_total"), "web").value()).isEqualTo(0.8);
     assertThat(only(m.get("container_memory_usage_bytes"), "web").value()).isEqualTo(52428800);
     // working set = usage - total_inactive_file, as cAdvisor
-    assertThat(only(m.get("container_memory_working_set_bytes"), "web").value()).isEqualTo(44040192);
+    assertThat(only(m.get("container_memory_working_set_bytes"), "web").value())
+        .isEqualTo(44040192);
     assertThat(only(m.get("container_memory_rss"), "web").value()).isEqualTo(10485760);
     assertThat(only(m.get("container_network_receive_bytes_total"), "web").labels())
         .contains("interface", "eth0");
     assertThat(m.get("container_network_receive_bytes_total").samples()).hasSize(1); // lo ignored
-    assertThat(only(m.get("container_fs_reads_bytes_total"), "web").labels()).contains("device", "/dev/vda");
+    assertThat(only(m.get("container_fs_reads_bytes_total"), "web").labels())
+        .contains("device", "/dev/vda");
     assertThat(only(m.get("container_fs_reads_bytes_total"), "web").value()).isEqualTo(4096000);
     assertThat(m.get("container_blkio_device_usage_total").samples())
         .extracting(s -> s.label("operation") + "=" + (long) s.value())
@@ -72,7 +88,8 @@ class ContainerCollectorTest {
     Sample cpu = only(m.get("container_cpu_usage_seconds_total"), "web");
     assertThat(cpu.label("id")).isEqualTo("/system.slice/docker-" + ID + ".scope");
     assertThat(cpu.value()).isEqualTo(2.5);
-    assertThat(only(m.get("container_memory_working_set_bytes"), "web").value()).isEqualTo(44040192);
+    assertThat(only(m.get("container_memory_working_set_bytes"), "web").value())
+        .isEqualTo(44040192);
     assertThat(only(m.get("container_memory_cache"), "web").value()).isEqualTo(20971520);
     assertThat(only(m.get("container_fs_writes_bytes_total"), "web").value()).isEqualTo(8192);
   }

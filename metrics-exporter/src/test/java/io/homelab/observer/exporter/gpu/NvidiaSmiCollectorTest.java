@@ -39,10 +39,11 @@ class NvidiaSmiCollectorTest {
   @Test
   void parsesRecordedMultiGpuOutputWithExporterNames(@TempDir Path dir) throws IOException {
     Path args = dir.resolve("args");
-    Path smi =
-        script(dir, "echo \"$@\" > " + args + "\ncat <<'EOF'\n" + RECORDED + "EOF\n");
-    List<MetricFamily> out = new NvidiaSmiCollector(smi.toString(), Duration.ofSeconds(5)).collect();
-    Map<String, MetricFamily> m = out.stream().collect(Collectors.toMap(MetricFamily::name, f -> f));
+    Path smi = script(dir, "echo \"$@\" > " + args + "\ncat <<'EOF'\n" + RECORDED + "EOF\n");
+    List<MetricFamily> out =
+        new NvidiaSmiCollector(smi.toString(), Duration.ofSeconds(5)).collect();
+    Map<String, MetricFamily> m =
+        out.stream().collect(Collectors.toMap(MetricFamily::name, f -> f));
 
     assertThat(Files.readString(args))
         .startsWith("--query-gpu=uuid,name,index,pci.bus_id,")
@@ -90,7 +91,8 @@ class NvidiaSmiCollectorTest {
         new NvidiaSmiCollector(smi.toString(), Duration.ofSeconds(5))
             .collect().stream().collect(Collectors.toMap(MetricFamily::name, f -> f));
     assertThat(NvidiaSmiCollector.BASIC_FIELDS).hasSize(19);
-    assertThat(m.get("nvidia_smi_memory_used_bytes").samples().get(0).value()).isEqualTo(100 * 1048576.0);
+    assertThat(m.get("nvidia_smi_memory_used_bytes").samples().get(0).value())
+        .isEqualTo(100 * 1048576.0);
     assertThat(m.get("nvidia_smi_pstate").samples().get(0).value()).isEqualTo(0);
     assertThat(m).doesNotContainKey("nvidia_smi_encoder_stats_session_count");
   }
@@ -98,7 +100,8 @@ class NvidiaSmiCollectorTest {
   @Test
   void missingBinaryMeansNoGpuSeriesAndNoError(@TempDir Path dir) throws IOException {
     assertThat(
-            new NvidiaSmiCollector(dir.resolve("absent/nvidia-smi").toString(), Duration.ofSeconds(5))
+            new NvidiaSmiCollector(
+                    dir.resolve("absent/nvidia-smi").toString(), Duration.ofSeconds(5))
                 .collect())
         .isEmpty();
   }

@@ -45,9 +45,14 @@ class FilesystemCollectorTest {
     NodeOptions d = NodeOptions.defaults();
     NodeOptions fast =
         new NodeOptions(
-            Pattern.compile("^/(dev|proc|sys)($|/)"), d.fsTypesExclude(), Duration.ofMillis(200),
-            d.diskstatsDeviceExclude(), d.netdevDeviceExclude(), d.netclassIgnoredDevices(),
-            d.netstatFields(), d.vmstatFields());
+            Pattern.compile("^/(dev|proc|sys)($|/)"),
+            d.fsTypesExclude(),
+            Duration.ofMillis(200),
+            d.diskstatsDeviceExclude(),
+            d.netdevDeviceExclude(),
+            d.netclassIgnoredDevices(),
+            d.netstatFields(),
+            d.vmstatFields());
     FilesystemCollector c =
         new FilesystemCollector(
             HostPaths.of(NodeGoldenTest.FIXTURES),
@@ -64,7 +69,10 @@ class FilesystemCollectorTest {
             });
     List<MetricFamily> out = c.collect();
     MetricFamily err =
-        out.stream().filter(f -> f.name().equals(FilesystemCollector.DEVICE_ERROR)).findFirst().orElseThrow();
+        out.stream()
+            .filter(f -> f.name().equals(FilesystemCollector.DEVICE_ERROR))
+            .findFirst()
+            .orElseThrow();
     assertThat(err.samples())
         .filteredOn(s -> s.label("mountpoint").equals("/srv/media library"))
         .singleElement()

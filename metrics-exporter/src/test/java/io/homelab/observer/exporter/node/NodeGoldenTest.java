@@ -24,9 +24,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every node collector with {@code src/test/resources/fixtures} as host root, compared byte for byte
- * with {@code golden/node.prom}, as node_exporter's {@code end-to-end-test.sh}. Regenerate after an
- * intended change with {@code -Dhomelab.golden.update=true} and review the diff.
+ * Every node collector with {@code src/test/resources/fixtures} as host root, compared byte for
+ * byte with {@code golden/node.prom}, as node_exporter's {@code end-to-end-test.sh}. Regenerate
+ * after an intended change with {@code -Dhomelab.golden.update=true} and review the diff.
  */
 class NodeGoldenTest {
 
@@ -50,12 +50,17 @@ class NodeGoldenTest {
     // statfs of the fixture mount points would read this machine's disks; use fixed figures.
     Map<String, StatFs.Result> stats =
         Map.of(
-            "/", new StatFs.Result(2.70553174016e11, 2.5598226432e11, 8.322238464e10, 16777216, 16335239),
+            "/",
+                new StatFs.Result(
+                    2.70553174016e11, 2.5598226432e11, 8.322238464e10, 16777216, 16335239),
             "/srv/media library", new StatFs.Result(4.0e12, 1.0e12, 1.0e12, 244195328, 243000000),
-            "/var/lib/docker", new StatFs.Result(2.70553174016e11, 2.5598226432e11, 8.322238464e10, 16777216, 16335239),
+            "/var/lib/docker",
+                new StatFs.Result(
+                    2.70553174016e11, 2.5598226432e11, 8.322238464e10, 16777216, 16335239),
             "/run", new StatFs.Result(2097152, 2097152, 2097152, 3085457, 3085000));
     List<Collector> collectors = new ArrayList<>();
-    for (Collector c : NodeCollectors.create(paths, NodeOptions.defaults(), Set.of("filesystem", "time"))) {
+    for (Collector c :
+        NodeCollectors.create(paths, NodeOptions.defaults(), Set.of("filesystem", "time"))) {
       collectors.add(c);
     }
     collectors.add(
@@ -71,7 +76,8 @@ class NodeGoldenTest {
               return r;
             }));
     collectors.add(
-        new TimeCollector(paths, Clock.fixed(Instant.ofEpochSecond(1795607759, 900000000), ZoneOffset.UTC)));
+        new TimeCollector(
+            paths, Clock.fixed(Instant.ofEpochSecond(1795607759, 900000000), ZoneOffset.UTC)));
     StringBuilder sb = new StringBuilder();
     new PrometheusTextWriter().write(new Scraper(collectors, false).scrape(), sb);
     return sb.toString();
@@ -90,11 +96,13 @@ class NodeGoldenTest {
   @Test
   void everyCollectorSucceedsOnTheFixtures() {
     String out = render(HostPaths.of(FIXTURES));
-    assertThat(out).doesNotContain("} 0\nnode_scrape_collector_success").contains(
-        "node_scrape_collector_success{collector=\"hwmon\"} 1",
-        "node_hwmon_temp_celsius{chip=\"coretemp\",sensor=\"temp1\"} 55",
-        "node_filesystem_readonly{device=\"/dev/vdb1\",fstype=\"ext4\",mountpoint=\"/srv/media library\"} 1",
-        "node_disk_info{device=\"vda\",major=\"254\",minor=\"0\",model=\"QEMU_HARDDISK\"");
+    assertThat(out)
+        .doesNotContain("} 0\nnode_scrape_collector_success")
+        .contains(
+            "node_scrape_collector_success{collector=\"hwmon\"} 1",
+            "node_hwmon_temp_celsius{chip=\"coretemp\",sensor=\"temp1\"} 55",
+            "node_filesystem_readonly{device=\"/dev/vdb1\",fstype=\"ext4\",mountpoint=\"/srv/media library\"} 1",
+            "node_disk_info{device=\"vda\",major=\"254\",minor=\"0\",model=\"QEMU_HARDDISK\"");
     assertThat(out.lines().filter(l -> l.startsWith("node_scrape_collector_success")))
         .allMatch(l -> l.endsWith(" 1"));
   }

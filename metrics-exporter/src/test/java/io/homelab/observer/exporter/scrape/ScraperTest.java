@@ -33,12 +33,29 @@ class ScraperTest {
     Scraper scraper =
         new Scraper(
             List.of(
-                collector("loadavg", () -> List.of(MetricFamily.gauge("node_load1", "1m load average.").add(1).build())),
-                collector("container", () -> { throw new IOException("Docker is unreachable"); }),
-                collector("hwmon", () -> { throw new NoDataException("no /sys/class/hwmon"); }),
-                collector("broken", () -> { throw new IllegalStateException("bug"); })));
+                collector(
+                    "loadavg",
+                    () ->
+                        List.of(
+                            MetricFamily.gauge("node_load1", "1m load average.").add(1).build())),
+                collector(
+                    "container",
+                    () -> {
+                      throw new IOException("Docker is unreachable");
+                    }),
+                collector(
+                    "hwmon",
+                    () -> {
+                      throw new NoDataException("no /sys/class/hwmon");
+                    }),
+                collector(
+                    "broken",
+                    () -> {
+                      throw new IllegalStateException("bug");
+                    })));
     List<MetricFamily> out = scraper.scrape();
-    assertThat(out).extracting(MetricFamily::name)
+    assertThat(out)
+        .extracting(MetricFamily::name)
         .containsExactly("node_load1", Scraper.DURATION, Scraper.SUCCESS);
     MetricFamily success = out.get(2);
     assertThat(success.samples())
@@ -52,8 +69,10 @@ class ScraperTest {
     Scraper scraper =
         new Scraper(
             List.of(
-                collector("a", () -> List.of(MetricFamily.gauge("m", "h").add(1, "x", "b").build())),
-                collector("b", () -> List.of(MetricFamily.gauge("m", "h").add(2, "x", "a").build()))),
+                collector(
+                    "a", () -> List.of(MetricFamily.gauge("m", "h").add(1, "x", "b").build())),
+                collector(
+                    "b", () -> List.of(MetricFamily.gauge("m", "h").add(2, "x", "a").build()))),
             false);
     List<MetricFamily> out = scraper.scrape();
     assertThat(out.get(0).name()).isEqualTo("m");

@@ -9,9 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Builds the download response of an artifact: the file itself, streamed by the HTTP layer from disk
- * (never read into memory), always as an attachment with {@code X-Content-Type-Options: nosniff}, so an
- * uploaded HTML or SVG file can never run as a page of this server (MLflow's {@code _send_artifact}).
+ * Builds the download response of an artifact: the file itself, streamed by the HTTP layer from
+ * disk (never read into memory), always as an attachment with {@code X-Content-Type-Options:
+ * nosniff}, so an uploaded HTML or SVG file can never run as a page of this server (MLflow's {@code
+ * _send_artifact}).
  */
 @Singleton
 public class ArtifactDownloads {
@@ -48,7 +49,10 @@ public class ArtifactDownloads {
     Path file =
         store
             .file(rawPath)
-            .orElseThrow(() -> MlflowException.notFound("Artifact not found: '" + ArtifactPaths.normalise(rawPath) + "'"));
+            .orElseThrow(
+                () ->
+                    MlflowException.notFound(
+                        "Artifact not found: '" + ArtifactPaths.normalise(rawPath) + "'"));
     String name = file.getFileName().toString();
     return Response.ok(file)
         .header("Content-Type", mimeType(name))
@@ -70,7 +74,10 @@ public class ArtifactDownloads {
     for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
       boolean attrChar =
-          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$&+-.^_`|~".indexOf(c) >= 0;
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "!#$&+-.^_`|~".indexOf(c) >= 0;
       encoded.append(attrChar ? String.valueOf((char) c) : String.format("%%%02X", c));
     }
     for (char ch : name.toCharArray()) {

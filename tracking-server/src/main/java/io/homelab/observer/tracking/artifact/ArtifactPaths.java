@@ -10,23 +10,25 @@ import java.util.List;
 /**
  * Turns an artifact path from a request into a canonical relative path, or refuses it.
  *
- * <p>MLflow's {@code validate_path_is_safe} grew one patch per CVE (1177, 2356, 2780, 3765, 6015, 6831,
- * 1560, 6909, 1593, ...). This class applies the whole list up front, canonicalise-then-check, and
- * answers with the canonical form so callers never join the raw input to a directory:
+ * <p>MLflow's {@code validate_path_is_safe} grew one patch per CVE (1177, 2356, 2780, 3765, 6015,
+ * 6831, 1560, 6909, 1593, ...). This class applies the whole list up front,
+ * canonicalise-then-check, and answers with the canonical form so callers never join the raw input
+ * to a directory:
  *
  * <ol>
- *   <li>percent-decode repeatedly until the text is stable (double- and triple-encoded {@code %252e%252e}),
- *       refusing malformed UTF-8 (overlong {@code %c0%ae}); a {@code %} not followed by two hex digits
- *       stays literal, as in Python's {@code unquote} (a file may be called {@code 100%.txt});
+ *   <li>percent-decode repeatedly until the text is stable (double- and triple-encoded {@code
+ *       %252e%252e}), refusing malformed UTF-8 (overlong {@code %c0%ae}); a {@code %} not followed
+ *       by two hex digits stays literal, as in Python's {@code unquote} (a file may be called
+ *       {@code 100%.txt});
  *   <li>refuse NUL and every other control character, {@code \}, {@code #}, {@code ?} and {@code ;}
  *       (fragment, query and path-parameter smuggling);
- *   <li>refuse absolute paths ({@code /etc}, {@code //host}), drive letters and URI schemes
- *       ({@code C:}, {@code file:}) in the first segment;
+ *   <li>refuse absolute paths ({@code /etc}, {@code //host}), drive letters and URI schemes ({@code
+ *       C:}, {@code file:}) in the first segment;
  *   <li>refuse any {@code ..} segment, drop {@code .} and empty segments.
  * </ol>
  *
- * <p>The result is joined to the artifact root by {@link ArtifactStore}, which also refuses symlinks
- * leading out of the root.
+ * <p>The result is joined to the artifact root by {@link ArtifactStore}, which also refuses
+ * symlinks leading out of the root.
  */
 public final class ArtifactPaths {
 
@@ -41,8 +43,8 @@ public final class ArtifactPaths {
   private ArtifactPaths() {}
 
   /**
-   * Canonical relative form of {@code raw}: segments joined by {@code /}, no leading or trailing slash;
-   * the empty string stands for the root itself.
+   * Canonical relative form of {@code raw}: segments joined by {@code /}, no leading or trailing
+   * slash; the empty string stands for the root itself.
    *
    * @throws UnsafeArtifactPathException when the path is not safe to join with the root
    */
@@ -78,7 +80,8 @@ public final class ArtifactPaths {
       if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
         throw new UnsafeArtifactPathException("segment too long");
       }
-      // A colon in the first segment is a drive letter (C:) or a URI scheme (file:, http:), both of which
+      // A colon in the first segment is a drive letter (C:) or a URI scheme (file:, http:), both of
+      // which
       // earlier MLflow versions turned into an absolute location. Later segments may contain colons
       // (timestamps in file names).
       if (segments.isEmpty() && segment.indexOf(':') >= 0) {
@@ -118,8 +121,8 @@ public final class ArtifactPaths {
   }
 
   /**
-   * RFC 3986 percent-decoding as strict UTF-8. Unlike {@link java.net.URLDecoder} it leaves {@code +}
-   * alone (a literal plus in a file name) and keeps a {@code %} not followed by two hex digits.
+   * RFC 3986 percent-decoding as strict UTF-8. Unlike {@link java.net.URLDecoder} it leaves {@code
+   * +} alone (a literal plus in a file name) and keeps a {@code %} not followed by two hex digits.
    */
   static String percentDecode(String s) {
     if (s.indexOf('%') < 0) {

@@ -22,10 +22,10 @@ import java.util.List;
 
 /**
  * MLflow's artifact proxy ({@code mlflow server --serve-artifacts}) on the local artifact root:
- * {@code /api/2.0/mlflow-artifacts/artifacts/<path>} upload (PUT), download (GET), delete, and listing
- * ({@code GET .../artifacts?path=<dir>}); also under {@code /ajax-api/}. Paths are taken raw
- * ({@link Encoded}) and canonicalised once by {@link ArtifactPaths}, so no layer decodes a path that
- * another layer has checked.
+ * {@code /api/2.0/mlflow-artifacts/artifacts/<path>} upload (PUT), download (GET), delete, and
+ * listing ({@code GET .../artifacts?path=<dir>}); also under {@code /ajax-api/}. Paths are taken
+ * raw ({@link Encoded}) and canonicalised once by {@link ArtifactPaths}, so no layer decodes a path
+ * that another layer has checked.
  */
 @Path("/{prefix:api|ajax-api}/2.0/mlflow-artifacts")
 public class ArtifactResource {
@@ -82,8 +82,9 @@ public class ArtifactResource {
   }
 
   /**
-   * Multipart upload (create/complete/abort): MLflow supports it only on cloud stores and answers 501 on a
-   * local root; the Python client then uploads with one PUT. The path is still checked first.
+   * Multipart upload (create/complete/abort): MLflow supports it only on cloud stores and answers
+   * 501 on a local root; the Python client then uploads with one PUT. The path is still checked
+   * first.
    */
   @POST
   @Path("mpu/{operation:create|complete|abort}/{path:.+}")
@@ -91,7 +92,8 @@ public class ArtifactResource {
   public Empty multipart(@Encoded @PathParam("path") String path) {
     ArtifactPaths.normalise(path);
     throw new MlflowException(
-        ErrorCode.NOT_IMPLEMENTED, "Multipart upload is not supported for the current artifact repository");
+        ErrorCode.NOT_IMPLEMENTED,
+        "Multipart upload is not supported for the current artifact repository");
   }
 
   /** Presigned downloads: cloud stores only in MLflow; 501 here, as MLflow on a local root. */
@@ -101,13 +103,17 @@ public class ArtifactResource {
   public Empty presigned(@Encoded @PathParam("path") String path) {
     ArtifactPaths.normalise(path);
     throw new MlflowException(
-        ErrorCode.NOT_IMPLEMENTED, "Presigned download is not supported for the current artifact repository");
+        ErrorCode.NOT_IMPLEMENTED,
+        "Presigned download is not supported for the current artifact repository");
   }
 
-  /** A disk failure (full, read-only, client gone mid-upload): logged here, 500 without file paths. */
+  /**
+   * A disk failure (full, read-only, client gone mid-upload): logged here, 500 without file paths.
+   */
   private static MlflowException storageError(String what, IOException e) {
     Log.warnf("artifact %s failed: %s", what, e.toString());
-    return new MlflowException(ErrorCode.INTERNAL_ERROR, "Artifact storage failed to " + what + ".");
+    return new MlflowException(
+        ErrorCode.INTERNAL_ERROR, "Artifact storage failed to " + what + ".");
   }
 
   /** {@code {"files":[...]}}; the empty list is left out, as protobuf JSON does. */

@@ -31,11 +31,12 @@ import java.util.UUID;
 /**
  * The artifact root on local disk, behind the {@code mlflow-artifacts} proxy.
  *
- * <p>Every method takes a path that {@link ArtifactPaths#normalise} has not seen yet and runs it through
- * that first; then every existing component of the joined path is checked for a symlink whose real
- * target lies outside the root (a dangling one is refused too, since a write would create its target).
- * Uploads stream through a 1 MiB buffer into a temporary file next to the target and are renamed into
- * place, so a reader never sees half a file and a symlink at the target is replaced, never followed.
+ * <p>Every method takes a path that {@link ArtifactPaths#normalise} has not seen yet and runs it
+ * through that first; then every existing component of the joined path is checked for a symlink
+ * whose real target lies outside the root (a dangling one is refused too, since a write would
+ * create its target). Uploads stream through a 1 MiB buffer into a temporary file next to the
+ * target and are renamed into place, so a reader never sees half a file and a symlink at the target
+ * is replaced, never followed.
  */
 @Startup
 @Singleton
@@ -73,7 +74,10 @@ public class ArtifactStore {
       throw new ConfigurationException(e.getMessage());
     } catch (IOException e) {
       throw new ConfigurationException(
-          "homelab.tracking.artifact-root=" + configured + " cannot be resolved: " + e.getMessage());
+          "homelab.tracking.artifact-root="
+              + configured
+              + " cannot be resolved: "
+              + e.getMessage());
     }
   }
 
@@ -83,8 +87,8 @@ public class ArtifactStore {
   }
 
   /**
-   * Streams {@code body} into the file at {@code rawPath}, creating parent directories, replacing an
-   * existing file; returns the number of bytes written.
+   * Streams {@code body} into the file at {@code rawPath}, creating parent directories, replacing
+   * an existing file; returns the number of bytes written.
    */
   public long write(String rawPath, InputStream body) throws IOException {
     String rel = ArtifactPaths.normalise(rawPath);
@@ -98,7 +102,8 @@ public class ArtifactStore {
     Path parent = target.getParent();
     ensureDirectories(parent);
     if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-      throw new ArtifactConflictException("Artifact path refers to a directory, not a file: '" + rel + "'");
+      throw new ArtifactConflictException(
+          "Artifact path refers to a directory, not a file: '" + rel + "'");
     }
     Path temp = parent.resolve(UPLOAD_PREFIX + UUID.randomUUID());
     long written = 0;
@@ -124,7 +129,8 @@ public class ArtifactStore {
     String rel = ArtifactPaths.normalise(rawPath);
     Path target = confined(rel);
     if (Files.isDirectory(target)) {
-      throw new ArtifactConflictException("Artifact path refers to a directory, not a file: '" + rel + "'");
+      throw new ArtifactConflictException(
+          "Artifact path refers to a directory, not a file: '" + rel + "'");
     }
     if (!Files.isRegularFile(target)) {
       return Optional.empty();
@@ -138,8 +144,8 @@ public class ArtifactStore {
 
   /**
    * Direct children of the directory at {@code rawPath} (empty path = root), sorted by name, with
-   * {@link FileInfo#path()} as a basename; a missing directory or a file lists as empty, as in MLflow's
-   * local artifact repository.
+   * {@link FileInfo#path()} as a basename; a missing directory or a file lists as empty, as in
+   * MLflow's local artifact repository.
    */
   public List<FileInfo> list(String rawPath) throws IOException {
     String rel = ArtifactPaths.normalise(rawPath);
@@ -173,7 +179,10 @@ public class ArtifactStore {
     return files;
   }
 
-  /** Deletes the file or directory tree at {@code rawPath}; a missing path is not an error (as MLflow). */
+  /**
+   * Deletes the file or directory tree at {@code rawPath}; a missing path is not an error (as
+   * MLflow).
+   */
   public void delete(String rawPath) throws IOException {
     String rel = ArtifactPaths.normalise(rawPath);
     if (rel.isEmpty()) {
@@ -194,7 +203,8 @@ public class ArtifactStore {
         target,
         new SimpleFileVisitor<>() {
           @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
             Files.delete(file);
             return FileVisitResult.CONTINUE;
           }
@@ -210,7 +220,9 @@ public class ArtifactStore {
         });
   }
 
-  /** Joins a canonical path to the root, refusing any component that is a symlink out of the root. */
+  /**
+   * Joins a canonical path to the root, refusing any component that is a symlink out of the root.
+   */
   private Path confined(String rel) {
     Path p = root;
     if (rel.isEmpty()) {
@@ -223,7 +235,10 @@ public class ArtifactStore {
     return p;
   }
 
-  /** Like {@link #confined} but the last component may itself be a link (it is acted on, not followed). */
+  /**
+   * Like {@link #confined} but the last component may itself be a link (it is acted on, not
+   * followed).
+   */
   private Path confinedParents(String rel) {
     int slash = rel.lastIndexOf('/');
     Path parent = slash < 0 ? root : confined(rel.substring(0, slash));
@@ -257,7 +272,8 @@ public class ArtifactStore {
     } catch (java.nio.file.FileAlreadyExistsException e) {
       throw new ArtifactConflictException("Artifact path has a file where a directory is needed");
     }
-    // Paranoia after creation: every component was checked, but a concurrent local change could race.
+    // Paranoia after creation: every component was checked, but a concurrent local change could
+    // race.
     if (!dir.toRealPath().startsWith(root)) {
       throw new UncheckedIOException(new IOException("artifact directory left the root"));
     }

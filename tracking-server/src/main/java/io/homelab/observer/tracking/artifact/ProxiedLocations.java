@@ -3,13 +3,13 @@ package io.homelab.observer.tracking.artifact;
 import java.util.Optional;
 
 /**
- * Maps an artifact location stored in the tracking database (a run's artifact_uri, a logged model's or
- * model version's location) to a path under the artifact root, as MLflow's
- * {@code _get_proxied_run_artifact_destination_path} does; only proxied locations map.
+ * Maps an artifact location stored in the tracking database (a run's artifact_uri, a logged model's
+ * or model version's location) to a path under the artifact root, as MLflow's {@code
+ * _get_proxied_run_artifact_destination_path} does; only proxied locations map.
  *
  * <p>Anything else ({@code file:///etc}, {@code /etc}, {@code s3://...}, {@code file://./x}) is not
- * served at all: MLflow reading such locations through {@code /get-artifact} and
- * {@code /model-versions/get-artifact} was CVE-2023-1177, -2356, -2780, -6977, -6909 and CVE-2024-3573.
+ * served at all: MLflow reading such locations through {@code /get-artifact} and {@code
+ * /model-versions/get-artifact} was CVE-2023-1177, -2356, -2780, -6977, -6909 and CVE-2024-3573.
  */
 public final class ProxiedLocations {
 
@@ -19,8 +19,9 @@ public final class ProxiedLocations {
   private ProxiedLocations() {}
 
   /**
-   * The canonical root-relative path of {@code location}, or empty when the location is not a proxied
-   * one; throws {@link UnsafeArtifactPathException} when it is proxied but its path is unsafe.
+   * The canonical root-relative path of {@code location}, or empty when the location is not a
+   * proxied one; throws {@link UnsafeArtifactPathException} when it is proxied but its path is
+   * unsafe.
    */
   public static Optional<String> rootRelative(String location) {
     if (location == null) {

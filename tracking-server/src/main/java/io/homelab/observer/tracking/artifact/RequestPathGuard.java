@@ -10,14 +10,15 @@ import jakarta.inject.Singleton;
 import java.util.Map;
 
 /**
- * Refuses, before routing and before auth, any request whose raw path has a {@code ..} segment in any
- * encoding (or a NUL): 400 INVALID_PARAMETER_VALUE "Invalid path", as MLflow's validate_path_is_safe.
+ * Refuses, before routing and before auth, any request whose raw path has a {@code ..} segment in
+ * any encoding (or a NUL): 400 INVALID_PARAMETER_VALUE "Invalid path", as MLflow's
+ * validate_path_is_safe.
  *
- * <p>Why here and not only in {@link ArtifactPaths}: Vert.x removes dot segments from the path it routes
- * on, so {@code /api/2.0/mlflow-artifacts/artifacts/1/../2/x} would reach the artifact resource as
- * {@code 2/x} (and be checked against experiment 2's permission while the client named 1), and {@code
- * /health/../api/...} would look like the open health route to a naive check. No MLflow client sends dot
- * segments, so refusing them outright costs nothing and closes both.
+ * <p>Why here and not only in {@link ArtifactPaths}: Vert.x removes dot segments from the path it
+ * routes on, so {@code /api/2.0/mlflow-artifacts/artifacts/1/../2/x} would reach the artifact
+ * resource as {@code 2/x} (and be checked against experiment 2's permission while the client named
+ * 1), and {@code /health/../api/...} would look like the open health route to a naive check. No
+ * MLflow client sends dot segments, so refusing them outright costs nothing and closes both.
  */
 @Singleton
 public class RequestPathGuard {
@@ -47,13 +48,16 @@ public class RequestPathGuard {
     if (length != null && !raw.contains("/mlflow-artifacts/") && tooLong(length)) {
       // Close afterwards: otherwise the connection waits for a body it will never read.
       rc.response().putHeader("Connection", "close");
-      reject(rc, 413, "RESOURCE_EXHAUSTED", "Request body larger than " + (MAX_BODY >> 20) + " MiB.");
+      reject(
+          rc, 413, "RESOURCE_EXHAUSTED", "Request body larger than " + (MAX_BODY >> 20) + " MiB.");
       return;
     }
     rc.next();
   }
 
-  /** Largest non-artifact request body: MLflow's biggest JSON request (a dataset profile) is 16 MiB. */
+  /**
+   * Largest non-artifact request body: MLflow's biggest JSON request (a dataset profile) is 16 MiB.
+   */
   public static final long MAX_BODY = 32L << 20;
 
   private static boolean tooLong(String length) {
@@ -66,8 +70,8 @@ public class RequestPathGuard {
 
   /**
    * {@code /api/2.0/mlflow-artifacts/artifacts//etc/passwd}: Vert.x would route it with the slashes
-   * merged, as the harmless relative {@code etc/passwd}; MLflow refuses it as an absolute path, and so
-   * do we.
+   * merged, as the harmless relative {@code etc/passwd}; MLflow refuses it as an absolute path, and
+   * so do we.
    */
   static boolean absoluteArtifactPath(String rawPath) {
     int at = rawPath.indexOf("/mlflow-artifacts/");

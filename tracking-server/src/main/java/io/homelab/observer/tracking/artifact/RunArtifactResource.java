@@ -20,12 +20,12 @@ import java.util.List;
 
 /**
  * Artifact routes keyed by run or model version rather than by proxy path: MLflow's {@code
- * /get-artifact?run_uuid=&path=} and {@code /model-versions/get-artifact?name=&version=&path=} (the UI
- * downloads through them), and {@code /api/2.0/mlflow/artifacts/list?run_id=&path=}.
+ * /get-artifact?run_uuid=&path=} and {@code /model-versions/get-artifact?name=&version=&path=} (the
+ * UI downloads through them), and {@code /api/2.0/mlflow/artifacts/list?run_id=&path=}.
  *
- * <p>The request path is checked first; then the stored location is mapped under the artifact root by
- * {@link ProxiedLocations}, and a location outside the proxy is never read: this is where MLflow's
- * arbitrary-file-read CVEs (1177, 2356, 2780, 6977) lived.
+ * <p>The request path is checked first; then the stored location is mapped under the artifact root
+ * by {@link ProxiedLocations}, and a location outside the proxy is never read: this is where
+ * MLflow's arbitrary-file-read CVEs (1177, 2356, 2780, 6977) lived.
  */
 @Path("/")
 public class RunArtifactResource {
@@ -35,7 +35,8 @@ public class RunArtifactResource {
   private final ArtifactStore store;
   private final ArtifactDownloads downloads;
 
-  public RunArtifactResource(RunService runs, RegistryService registry, ArtifactStore store, ArtifactDownloads downloads) {
+  public RunArtifactResource(
+      RunService runs, RegistryService registry, ArtifactStore store, ArtifactDownloads downloads) {
     this.runs = runs;
     this.registry = registry;
     this.store = store;
@@ -45,25 +46,35 @@ public class RunArtifactResource {
   @GET
   @Path("get-artifact")
   public Response runArtifact(
-      @QueryParam("run_id") String runId, @QueryParam("run_uuid") String runUuid, @Encoded @QueryParam("path") String path) {
+      @QueryParam("run_id") String runId,
+      @QueryParam("run_uuid") String runUuid,
+      @Encoded @QueryParam("path") String path) {
     String rel = ArtifactPaths.normalise(required(path, "path"));
     String run = firstNonEmpty(runId, runUuid, "run_id");
-    String location = runs.artifactUri(run).orElseThrow(() -> MlflowException.notFound("Run with id=" + run + " not found"));
+    String location =
+        runs.artifactUri(run)
+            .orElseThrow(() -> MlflowException.notFound("Run with id=" + run + " not found"));
     return downloads.send(ArtifactPaths.join(base(location, "run " + run), rel));
   }
 
   @GET
   @Path("model-versions/get-artifact")
   public Response modelVersionArtifact(
-      @QueryParam("name") String name, @QueryParam("version") String version, @Encoded @QueryParam("path") String path) {
+      @QueryParam("name") String name,
+      @QueryParam("version") String version,
+      @Encoded @QueryParam("path") String path) {
     String rel = ArtifactPaths.normalise(required(path, "path"));
     String model = required(name, "name");
     String v = required(version, "version");
     String location =
         registry
             .storageLocation(model, v)
-            .orElseThrow(() -> MlflowException.notFound("Model Version (name=" + model + ", version=" + v + ") not found"));
-    return downloads.send(ArtifactPaths.join(base(location, "model version " + model + "/" + v), rel));
+            .orElseThrow(
+                () ->
+                    MlflowException.notFound(
+                        "Model Version (name=" + model + ", version=" + v + ") not found"));
+    return downloads.send(
+        ArtifactPaths.join(base(location, "model version " + model + "/" + v), rel));
   }
 
   /** MLflow's ListArtifacts: run-relative paths, sizes of files, one level deep. */
@@ -71,20 +82,29 @@ public class RunArtifactResource {
   @Path(TrackingPaths.PREFIX + "/artifacts/list")
   @Produces(MediaType.APPLICATION_JSON)
   public RunListing list(
-      @QueryParam("run_id") String runId, @QueryParam("run_uuid") String runUuid, @Encoded @QueryParam("path") String path) {
+      @QueryParam("run_id") String runId,
+      @QueryParam("run_uuid") String runUuid,
+      @Encoded @QueryParam("path") String path) {
     String rel = path == null ? "" : ArtifactPaths.normalise(path);
     String run = firstNonEmpty(runId, runUuid, "run_id");
-    String location = runs.artifactUri(run).orElseThrow(() -> MlflowException.notFound("Run with id=" + run + " not found"));
+    String location =
+        runs.artifactUri(run)
+            .orElseThrow(() -> MlflowException.notFound("Run with id=" + run + " not found"));
     String base = base(location, "run " + run);
     try {
       List<FileInfo> files =
           store.list(ArtifactPaths.join(base, rel)).stream()
-              .map(f -> new FileInfo(rel.isEmpty() ? f.path() : rel + "/" + f.path(), f.isDir(), f.fileSize()))
+              .map(
+                  f ->
+                      new FileInfo(
+                          rel.isEmpty() ? f.path() : rel + "/" + f.path(), f.isDir(), f.fileSize()))
               .toList();
       return new RunListing(location, files);
     } catch (IOException e) {
       Log.warnf("artifact list failed: %s", e.toString());
-      throw new MlflowException(io.homelab.observer.tracking.error.ErrorCode.INTERNAL_ERROR, "Artifact storage failed to list.");
+      throw new MlflowException(
+          io.homelab.observer.tracking.error.ErrorCode.INTERNAL_ERROR,
+          "Artifact storage failed to list.");
     }
   }
 
@@ -93,7 +113,9 @@ public class RunArtifactResource {
         .orElseThrow(
             () ->
                 MlflowException.invalid(
-                    "The artifacts of " + what + " are not stored under this server's artifact root; they are not served."));
+                    "The artifacts of "
+                        + what
+                        + " are not stored under this server's artifact root; they are not served."));
   }
 
   private static String required(String value, String field) {

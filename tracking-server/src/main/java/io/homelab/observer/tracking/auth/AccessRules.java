@@ -8,14 +8,14 @@ import java.util.regex.Pattern;
 
 /**
  * What each route needs, as MLflow's basic-auth app decides it in its before-request hook
- * (reference/mlflow.md 2.5): experiments and everything under them (runs, metrics, artifacts, logged
- * models) by the experiment's permission, registry calls by the registered model's, the users API by
- * admin or self.
+ * (reference/mlflow.md 2.5): experiments and everything under them (runs, metrics, artifacts,
+ * logged models) by the experiment's permission, registry calls by the registered model's, the
+ * users API by admin or self.
  *
- * <p>Fail-closed: an MLflow API route missing from this table needs an admin, so a route added later
- * without a rule is never open to every user (MLflow's LogInputs and trace routes once were; CVE-2026-2651,
- * CVE-2025-15381). Routes outside the MLflow API (the {@code /version} route, the homelab logs API) need
- * an authenticated user only.
+ * <p>Fail-closed: an MLflow API route missing from this table needs an admin, so a route added
+ * later without a rule is never open to every user (MLflow's LogInputs and trace routes once were;
+ * CVE-2026-2651, CVE-2025-15381). Routes outside the MLflow API (the {@code /version} route, the
+ * homelab logs API) need an authenticated user only.
  */
 public final class AccessRules {
 
@@ -23,7 +23,9 @@ public final class AccessRules {
 
   /** Where the resource id of a rule is read from. */
   public enum Target {
-    /** Request field {@code experiment_id}; runs/create without one uses the default experiment "0". */
+    /**
+     * Request field {@code experiment_id}; runs/create without one uses the default experiment "0".
+     */
     EXPERIMENT_ID,
     /** Request field {@code experiment_name}. */
     EXPERIMENT_NAME,
@@ -35,7 +37,9 @@ public final class AccessRules {
     RUN_IDS,
     /** The logged model named in the path (or field {@code model_id}): its experiment. */
     LOGGED_MODEL,
-    /** The first segment of an {@code mlflow-artifacts} path, when numeric, is the experiment id. */
+    /**
+     * The first segment of an {@code mlflow-artifacts} path, when numeric, is the experiment id.
+     */
     ARTIFACT_PATH,
     /** Request field {@code name} (registry): the registered model. */
     MODEL_NAME
@@ -47,7 +51,10 @@ public final class AccessRules {
   /** No credentials needed ({@code /health}). */
   public record Open() implements Rule {}
 
-  /** Any authenticated user; creation calls also get MANAGE on what they create (see AuthResponseFilter). */
+  /**
+   * Any authenticated user; creation calls also get MANAGE on what they create (see
+   * AuthResponseFilter).
+   */
   public record Authenticated() implements Rule {}
 
   /** Admins only. */
@@ -59,15 +66,21 @@ public final class AccessRules {
   /** A permission on an experiment or registered model that the request names. */
   public record OnResource(Action action, Target target) implements Rule {}
 
-  /** A route with MLflow's API prefixes removed, and the artifact path when it is an artifact route. */
-  public record Route(String method, String operation, Optional<String> artifactPath, Optional<String> loggedModelId) {}
+  /**
+   * A route with MLflow's API prefixes removed, and the artifact path when it is an artifact route.
+   */
+  public record Route(
+      String method,
+      String operation,
+      Optional<String> artifactPath,
+      Optional<String> loggedModelId) {}
 
   private static final Pattern MLFLOW_API =
       Pattern.compile("^/(?:api|ajax-api)/[23]\\.0/(?:preview/)?mlflow/(.+?)/?$");
   private static final Pattern ARTIFACTS =
-      Pattern.compile("^/(?:api|ajax-api)/2\\.0/mlflow-artifacts/(artifacts|mpu/[a-z]+|presigned)(?:/(.*))?$");
-  private static final Pattern LOGGED_MODEL =
-      Pattern.compile("^logged-models/([^/]+)(/.*)?$");
+      Pattern.compile(
+          "^/(?:api|ajax-api)/2\\.0/mlflow-artifacts/(artifacts|mpu/[a-z]+|presigned)(?:/(.*))?$");
+  private static final Pattern LOGGED_MODEL = Pattern.compile("^logged-models/([^/]+)(/.*)?$");
 
   private static final Rule OPEN = new Open();
   private static final Rule AUTHENTICATED = new Authenticated();
@@ -148,12 +161,19 @@ public final class AccessRules {
           Map.entry("users/update-admin", ADMIN),
           Map.entry("users/delete", ADMIN));
 
-  /** Splits a normalised request path into a {@link Route}, or empty for a path outside the MLflow API. */
+  /**
+   * Splits a normalised request path into a {@link Route}, or empty for a path outside the MLflow
+   * API.
+   */
   public static Optional<Route> route(String method, String path) {
     Matcher artifacts = ARTIFACTS.matcher(path);
     if (artifacts.matches()) {
       return Optional.of(
-          new Route(method, "mlflow-artifacts/" + artifacts.group(1), Optional.ofNullable(artifacts.group(2)), Optional.empty()));
+          new Route(
+              method,
+              "mlflow-artifacts/" + artifacts.group(1),
+              Optional.ofNullable(artifacts.group(2)),
+              Optional.empty()));
     }
     Matcher api = MLFLOW_API.matcher(path);
     if (api.matches()) {
@@ -167,7 +187,10 @@ public final class AccessRules {
     return Optional.empty();
   }
 
-  /** The rule of a request; {@code path} is the normalised request path (dot segments already refused). */
+  /**
+   * The rule of a request; {@code path} is the normalised request path (dot segments already
+   * refused).
+   */
   public static Rule rule(String method, String path) {
     if (path.equals("/health") || path.startsWith("/q/health")) {
       return OPEN;
@@ -184,7 +207,8 @@ public final class AccessRules {
     }
     Route r = route.get();
     if (r.operation().startsWith("mlflow-artifacts/")) {
-      // MLflow: GET = READ, PUT (and multipart upload) = EDIT, DELETE = MANAGE (CVE-2024-4263 was EDIT deleting).
+      // MLflow: GET = READ, PUT (and multipart upload) = EDIT, DELETE = MANAGE (CVE-2024-4263 was
+      // EDIT deleting).
       Action action =
           switch (method) {
             case "GET", "HEAD" -> Action.READ;
@@ -203,9 +227,10 @@ public final class AccessRules {
     if (r.loggedModelId().isPresent()) {
       return switch (method) {
         case "GET" -> on(Action.READ, Target.LOGGED_MODEL);
-        case "DELETE" -> r.operation().contains("/tags/")
-            ? on(Action.UPDATE, Target.LOGGED_MODEL)
-            : on(Action.DELETE, Target.LOGGED_MODEL);
+        case "DELETE" ->
+            r.operation().contains("/tags/")
+                ? on(Action.UPDATE, Target.LOGGED_MODEL)
+                : on(Action.DELETE, Target.LOGGED_MODEL);
         default -> on(Action.UPDATE, Target.LOGGED_MODEL);
       };
     }

@@ -20,10 +20,10 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Creates the first admin when auth is on and there is no user yet: with
- * {@code homelab.tracking.auth.admin-password} when set, else with a generated password that is printed
- * once and written to {@code <data-dir>/initial-admin-password} (mode 0600) for the launcher. There is no
- * built-in default password (MLflow's admin/password1234 is CVE-2026-2635).
+ * Creates the first admin when auth is on and there is no user yet: with {@code
+ * homelab.tracking.auth.admin-password} when set, else with a generated password that is printed
+ * once and written to {@code <data-dir>/initial-admin-password} (mode 0600) for the launcher. There
+ * is no built-in default password (MLflow's admin/password1234 is CVE-2026-2635).
  */
 @Startup
 @Singleton
@@ -37,7 +37,8 @@ public class AdminBootstrap {
   private final AuthService auth;
   private final AuthStore store;
 
-  public AdminBootstrap(TrackingConfig config, StartupChecks startup, AuthService auth, AuthStore store) {
+  public AdminBootstrap(
+      TrackingConfig config, StartupChecks startup, AuthService auth, AuthStore store) {
     this.config = config;
     this.startup = startup;
     this.auth = auth;
@@ -47,7 +48,8 @@ public class AdminBootstrap {
   @PostConstruct
   void createFirstAdmin() {
     if (!config.auth().enabled()) {
-      Log.warn("tracking auth is OFF (homelab.tracking.auth.enabled=false): every client has full access");
+      Log.warn(
+          "tracking auth is OFF (homelab.tracking.auth.enabled=false): every client has full access");
       return;
     }
     if (store.hasUsers()) {
@@ -60,7 +62,8 @@ public class AdminBootstrap {
       auth.createUser(username, password, true);
     } catch (MlflowException e) {
       // Only a configured name or password can be invalid; say which key to fix.
-      throw new ConfigurationException("homelab.tracking.auth.admin-username/admin-password: " + e.getMessage());
+      throw new ConfigurationException(
+          "homelab.tracking.auth.admin-username/admin-password: " + e.getMessage());
     }
     if (configured.isPresent()) {
       Log.infof("tracking auth: created admin user '%s' with the configured password", username);
@@ -84,11 +87,15 @@ public class AdminBootstrap {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  /** Writes a file readable by its owner only, created with that mode so it is never briefly world-readable. */
+  /**
+   * Writes a file readable by its owner only, created with that mode so it is never briefly
+   * world-readable.
+   */
   static void writeOwnerOnly(Path file, String content) throws IOException {
     Files.deleteIfExists(file);
     if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } else {
       Files.createFile(file);
     }

@@ -28,18 +28,21 @@ import java.util.Optional;
 
 /**
  * HTTP Basic authentication and MLflow basic-auth authorisation in front of every route (a Vert.x
- * filter, so it also covers routes outside the REST layer such as {@code /q/metrics}); only
- * {@code /health} and {@code /q/health} stay open, as in MLflow.
+ * filter, so it also covers routes outside the REST layer such as {@code /q/metrics}); only {@code
+ * /health} and {@code /q/health} stay open, as in MLflow.
  *
- * <p>Answers as MLflow's auth app: 401 text with {@code WWW-Authenticate: Basic realm="mlflow"}, 403 text
- * "Permission denied"; plus 429 REQUEST_LIMIT_EXCEEDED with {@code Retry-After} for a rate-limited client.
- * The password check and the permission lookups block, so they run on a worker thread; a JSON body that
- * names the resource (run_id in log-batch, ...) is read here, capped, and handed on to the REST layer.
+ * <p>Answers as MLflow's auth app: 401 text with {@code WWW-Authenticate: Basic realm="mlflow"},
+ * 403 text "Permission denied"; plus 429 REQUEST_LIMIT_EXCEEDED with {@code Retry-After} for a
+ * rate-limited client. The password check and the permission lookups block, so they run on a worker
+ * thread; a JSON body that names the resource (run_id in log-batch, ...) is read here, capped, and
+ * handed on to the REST layer.
  */
 @Singleton
 public class AuthFilter {
 
-  /** Routing-context key of the authenticated {@link User}, for the REST layer and response filter. */
+  /**
+   * Routing-context key of the authenticated {@link User}, for the REST layer and response filter.
+   */
   public static final String USER_KEY = "homelab.auth.user";
 
   /** Routing-context key of the request fields the decision read (response filter reuses them). */
@@ -88,7 +91,8 @@ public class AuthFilter {
       return;
     }
     Optional<Route> route = AccessRules.route(method, path);
-    boolean artifactRoute = route.map(r -> r.operation().startsWith("mlflow-artifacts/")).orElse(false);
+    boolean artifactRoute =
+        route.map(r -> r.operation().startsWith("mlflow-artifacts/")).orElse(false);
     boolean readBody =
         rule instanceof AccessRules.OnResource || rule instanceof AccessRules.SelfOrAdmin
             ? !artifactRoute && !method.equals("GET") && !method.equals("HEAD")
@@ -125,8 +129,12 @@ public class AuthFilter {
     request.resume();
   }
 
-  private void decideAsync(RoutingContext rc, Rule rule, Optional<Route> route, String header, Buffer body) {
-    String address = rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().hostAddress();
+  private void decideAsync(
+      RoutingContext rc, Rule rule, Optional<Route> route, String header, Buffer body) {
+    String address =
+        rc.request().remoteAddress() == null
+            ? "unknown"
+            : rc.request().remoteAddress().hostAddress();
     RequestFields fields = new RequestFields(query(rc), parse(body));
     rc.vertx()
         .executeBlocking(() -> decide(rule, route, header, address, fields), false)
@@ -148,14 +156,20 @@ public class AuthFilter {
                 case FORBIDDEN -> forbidden(rc);
                 case INVALID_PATH -> error(rc, 400, "INVALID_PARAMETER_VALUE", "Invalid path");
                 case RATE_LIMITED -> {
-                  rc.response().putHeader("Retry-After", Long.toString(Math.max(1, d.retryAfterSeconds)));
-                  error(rc, 429, "REQUEST_LIMIT_EXCEEDED", "Too many failed logins from this client; retry later.");
+                  rc.response()
+                      .putHeader("Retry-After", Long.toString(Math.max(1, d.retryAfterSeconds)));
+                  error(
+                      rc,
+                      429,
+                      "REQUEST_LIMIT_EXCEEDED",
+                      "Too many failed logins from this client; retry later.");
                 }
               }
             });
   }
 
-  private Decision decide(Rule rule, Optional<Route> route, String header, String address, RequestFields fields) {
+  private Decision decide(
+      Rule rule, Optional<Route> route, String header, String address, RequestFields fields) {
     Outcome outcome = auth.authenticate(header, address);
     if (outcome instanceof RateLimited limited) {
       return new Decision(Kind.RATE_LIMITED, null, limited.retryAfter().toSeconds());
@@ -169,7 +183,8 @@ public class AuthFilter {
     if (operation.startsWith("mlflow-artifacts/")) {
       Optional<String> rawPath = route.get().artifactPath().or(() -> fields.first("path"));
       try {
-        // Canonicalised exactly as the artifact store will, so the permission is checked on the path used.
+        // Canonicalised exactly as the artifact store will, so the permission is checked on the
+        // path used.
         pathId = Optional.of(ArtifactPaths.normalise(rawPath.orElse("")));
       } catch (UnsafeArtifactPathException e) {
         return new Decision(Kind.INVALID_PATH, user, 0);
@@ -201,7 +216,8 @@ public class AuthFilter {
 
   private static Map<String, List<String>> query(RoutingContext rc) {
     Map<String, List<String>> query = new LinkedHashMap<>();
-    rc.queryParams().forEach(e -> query.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+    rc.queryParams()
+        .forEach(e -> query.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
     return query;
   }
 
@@ -229,7 +245,11 @@ public class AuthFilter {
   }
 
   private void tooLarge(RoutingContext rc) {
-    error(rc, 413, "RESOURCE_EXHAUSTED", "Request body larger than " + (MAX_JSON_BODY >> 20) + " MiB.");
+    error(
+        rc,
+        413,
+        "RESOURCE_EXHAUSTED",
+        "Request body larger than " + (MAX_JSON_BODY >> 20) + " MiB.");
   }
 
   private void error(RoutingContext rc, int status, String code, String message) {
@@ -239,7 +259,10 @@ public class AuthFilter {
     } catch (IOException e) {
       body = "{\"error_code\":\"" + code + "\"}";
     }
-    rc.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body);
+    rc.response()
+        .setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .end(body);
   }
 
   private enum Kind {

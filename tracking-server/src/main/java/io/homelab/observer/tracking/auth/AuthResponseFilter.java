@@ -11,23 +11,25 @@ import io.homelab.observer.tracking.experiment.ExperimentCreated;
 import io.homelab.observer.tracking.registry.RegisteredModelCreated;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * MLflow basic-auth's after-request hooks: the creator of an experiment or registered model gets MANAGE
- * on it; a deleted registered model loses its permission rows and a renamed one keeps them; search
- * results list only what the caller may read (experiments, registered models, model versions).
+ * MLflow basic-auth's after-request hooks: the creator of an experiment or registered model gets
+ * MANAGE on it; a deleted registered model loses its permission rows and a renamed one keeps them;
+ * search results list only what the caller may read (experiments, registered models, model
+ * versions).
  *
- * <p>Grants are written before the response leaves, so a client's next call (runs/create right after
- * experiments/create) already sees its MANAGE permission even with default permission NO_PERMISSIONS.
+ * <p>Grants are written before the response leaves, so a client's next call (runs/create right
+ * after experiments/create) already sees its MANAGE permission even with default permission
+ * NO_PERMISSIONS.
  *
- * <p>Application-scoped (a client proxy), because the REST layer creates its filters at static init,
- * before runtime configuration exists.
+ * <p>Application-scoped (a client proxy), because the REST layer creates its filters at static
+ * init, before runtime configuration exists.
  */
 @ApplicationScoped
 public class AuthResponseFilter {
@@ -39,7 +41,11 @@ public class AuthResponseFilter {
   private final boolean enabled;
 
   public AuthResponseFilter(
-      AuthService auth, AuthStore store, ObjectMapper json, CurrentVertxRequest current, TrackingConfig config) {
+      AuthService auth,
+      AuthStore store,
+      ObjectMapper json,
+      CurrentVertxRequest current,
+      TrackingConfig config) {
     this.auth = auth;
     this.store = store;
     this.json = json;
@@ -49,12 +55,18 @@ public class AuthResponseFilter {
 
   /** experiments/create: fired by ExperimentService on the request thread, before the response. */
   void experimentCreated(@Observes ExperimentCreated event) {
-    caller().ifPresent(u -> store.grant(Resource.EXPERIMENT, event.experimentId(), u.id(), Permission.MANAGE));
+    caller()
+        .ifPresent(
+            u -> store.grant(Resource.EXPERIMENT, event.experimentId(), u.id(), Permission.MANAGE));
   }
 
-  /** registered-models/create: fired by RegistryService on the request thread, before the response. */
+  /**
+   * registered-models/create: fired by RegistryService on the request thread, before the response.
+   */
   void registeredModelCreated(@Observes RegisteredModelCreated event) {
-    caller().ifPresent(u -> store.grant(Resource.REGISTERED_MODEL, event.name(), u.id(), Permission.MANAGE));
+    caller()
+        .ifPresent(
+            u -> store.grant(Resource.REGISTERED_MODEL, event.name(), u.id(), Permission.MANAGE));
   }
 
   @ServerResponseFilter
@@ -67,14 +79,18 @@ public class AuthResponseFilter {
       return;
     }
     User user = caller.get();
-    Optional<AccessRules.Route> route = AccessRules.route(request.getMethod(), "/" + request.getUriInfo().getPath().replaceFirst("^/", ""));
+    Optional<AccessRules.Route> route =
+        AccessRules.route(
+            request.getMethod(), "/" + request.getUriInfo().getPath().replaceFirst("^/", ""));
     if (route.isEmpty()) {
       return;
     }
     String op = route.get().operation();
     switch (op) {
       case "registered-models/delete" ->
-          fields().flatMap(f -> f.first("name")).ifPresent(name -> store.deleteAllPermissions(Resource.REGISTERED_MODEL, name));
+          fields()
+              .flatMap(f -> f.first("name"))
+              .ifPresent(name -> store.deleteAllPermissions(Resource.REGISTERED_MODEL, name));
       case "registered-models/rename" -> {
         Optional<RequestFields> f = fields();
         Optional<String> from = f.flatMap(x -> x.first("name"));
@@ -94,7 +110,12 @@ public class AuthResponseFilter {
   }
 
   /** Replaces a search response by one without the items the user may not read (admins see all). */
-  private void filter(ContainerResponseContext response, User user, String list, Resource resource, String idField) {
+  private void filter(
+      ContainerResponseContext response,
+      User user,
+      String list,
+      Resource resource,
+      String idField) {
     if (user.admin()) {
       return;
     }
@@ -114,7 +135,6 @@ public class AuthResponseFilter {
       response.setEntity(body);
     }
   }
-
 
   private Optional<User> caller() {
     return routingContext().map(rc -> rc.get(AuthFilter.USER_KEY));

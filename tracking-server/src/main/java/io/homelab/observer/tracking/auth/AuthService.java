@@ -43,7 +43,10 @@ public class AuthService {
     this.hasher = new PasswordHasher(auth.passwordHashIterations());
     this.limiter =
         new LoginRateLimiter(
-            auth.maxFailedLogins(), auth.maxFailedLoginsPerAddress(), auth.failedLoginWindow(), Clock.systemUTC());
+            auth.maxFailedLogins(),
+            auth.maxFailedLoginsPerAddress(),
+            auth.failedLoginWindow(),
+            Clock.systemUTC());
     this.cache = new CredentialCache(auth.credentialCacheTtl(), Clock.systemUTC());
     this.defaultPermission =
         Permission.parse(auth.defaultPermission())
@@ -68,8 +71,8 @@ public class AuthService {
   public record RateLimited(Duration retryAfter) implements Outcome {}
 
   /**
-   * Checks an {@code Authorization} header; blocking (a cache miss costs one slow hash), so callers run
-   * it off the event loop.
+   * Checks an {@code Authorization} header; blocking (a cache miss costs one slow hash), so callers
+   * run it off the event loop.
    */
   public Outcome authenticate(String authorization, String address) {
     Optional<String[]> pair = basicCredentials(authorization);
@@ -102,8 +105,11 @@ public class AuthService {
     return new Authenticated(user.get());
   }
 
-  /** Whether {@code user} may make a request governed by {@code rule}; blocking (database reads). */
-  public boolean permitted(User user, Rule rule, String operation, RequestFields fields, Optional<String> pathId) {
+  /**
+   * Whether {@code user} may make a request governed by {@code rule}; blocking (database reads).
+   */
+  public boolean permitted(
+      User user, Rule rule, String operation, RequestFields fields, Optional<String> pathId) {
     if (user.admin()) {
       return true;
     }
@@ -205,8 +211,8 @@ public class AuthService {
   }
 
   /**
-   * The users and permissions API exists only with auth on, as MLflow's exists only under
-   * {@code --app-name basic-auth}: with auth off nobody could be told apart, so nobody may add users.
+   * The users and permissions API exists only with auth on, as MLflow's exists only under {@code
+   * --app-name basic-auth}: with auth off nobody could be told apart, so nobody may add users.
    */
   public void requireEnabled() {
     if (!enabled) {
@@ -265,11 +271,14 @@ public class AuthService {
 
   static void validatePassword(String password) {
     if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-      throw MlflowException.invalid("Password must be at least " + MIN_PASSWORD_LENGTH + " characters.");
+      throw MlflowException.invalid(
+          "Password must be at least " + MIN_PASSWORD_LENGTH + " characters.");
     }
   }
 
-  /** The experiment id an artifact path starts with ({@code <exp>/<run>/artifacts/...}), if numeric. */
+  /**
+   * The experiment id an artifact path starts with ({@code <exp>/<run>/artifacts/...}), if numeric.
+   */
   static Optional<String> leadingExperimentId(String artifactPath) {
     String p = artifactPath;
     while (p.startsWith("/")) {
@@ -277,7 +286,9 @@ public class AuthService {
     }
     int slash = p.indexOf('/');
     String first = slash < 0 ? p : p.substring(0, slash);
-    return !first.isEmpty() && first.chars().allMatch(Character::isDigit) ? Optional.of(first) : Optional.empty();
+    return !first.isEmpty() && first.chars().allMatch(Character::isDigit)
+        ? Optional.of(first)
+        : Optional.empty();
   }
 
   /** User name and password of a {@code Basic} header, or empty when absent or malformed. */
@@ -287,7 +298,9 @@ public class AuthService {
     }
     String decoded;
     try {
-      decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+      decoded =
+          new String(
+              Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }

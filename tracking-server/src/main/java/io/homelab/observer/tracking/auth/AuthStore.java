@@ -61,13 +61,15 @@ public class AuthStore {
   }
 
   public void updatePassword(String username, String passwordHash) {
-    updateUser(username, "UPDATE auth_users SET password_hash = ? WHERE username = ?", passwordHash);
+    updateUser(
+        username, "UPDATE auth_users SET password_hash = ? WHERE username = ?", passwordHash);
   }
 
   public void updateAdmin(String username, boolean admin) {
     db.write(
         c -> {
-          try (PreparedStatement ps = c.prepareStatement("UPDATE auth_users SET is_admin = ? WHERE username = ?")) {
+          try (PreparedStatement ps =
+              c.prepareStatement("UPDATE auth_users SET is_admin = ? WHERE username = ?")) {
             ps.setBoolean(1, admin);
             ps.setString(2, username);
             if (ps.executeUpdate() == 0) {
@@ -83,8 +85,10 @@ public class AuthStore {
     db.write(
         c -> {
           User user = findUser(c, username).orElseThrow(() -> userNotFound(username));
-          for (String table : List.of("auth_experiment_permissions", "auth_registered_model_permissions")) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE user_id = ?")) {
+          for (String table :
+              List.of("auth_experiment_permissions", "auth_registered_model_permissions")) {
+            try (PreparedStatement ps =
+                c.prepareStatement("DELETE FROM " + table + " WHERE user_id = ?")) {
               ps.setLong(1, user.id());
               ps.executeUpdate();
             }
@@ -102,7 +106,9 @@ public class AuthStore {
     return db.read(c -> findPermission(c, resource, resourceId, userId));
   }
 
-  /** All explicit permissions of a user on one kind of resource, as (resource id, permission) pairs. */
+  /**
+   * All explicit permissions of a user on one kind of resource, as (resource id, permission) pairs.
+   */
   public List<Grant> grants(Resource resource, long userId) {
     return db.read(
         c -> {
@@ -128,12 +134,19 @@ public class AuthStore {
   }
 
   /** Creates a permission row; RESOURCE_ALREADY_EXISTS when the pair has one. */
-  public void createPermission(Resource resource, String resourceId, long userId, String username, Permission p) {
+  public void createPermission(
+      Resource resource, String resourceId, long userId, String username, Permission p) {
     db.write(
         c -> {
           if (findPermission(c, resource, resourceId, userId).isPresent()) {
             throw MlflowException.exists(
-                resource.label + " permission (" + resource.key + "=" + resourceId + ", username=" + username
+                resource.label
+                    + " permission ("
+                    + resource.key
+                    + "="
+                    + resourceId
+                    + ", username="
+                    + username
                     + ") already exists.");
           }
           insertPermission(c, resource, resourceId, userId, p);
@@ -152,12 +165,16 @@ public class AuthStore {
   }
 
   /** Updates a permission row; RESOURCE_DOES_NOT_EXIST when the pair has none. */
-  public void updatePermission(Resource resource, String resourceId, long userId, String username, Permission p) {
+  public void updatePermission(
+      Resource resource, String resourceId, long userId, String username, Permission p) {
     db.write(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE " + resource.table + " SET permission = ? WHERE " + resource.column
+                  "UPDATE "
+                      + resource.table
+                      + " SET permission = ? WHERE "
+                      + resource.column
                       + " = ? AND user_id = ?")) {
             ps.setString(1, p.name());
             ps.setString(2, resourceId);
@@ -186,7 +203,8 @@ public class AuthStore {
     db.write(
         c -> {
           try (PreparedStatement ps =
-              c.prepareStatement("DELETE FROM " + resource.table + " WHERE " + resource.column + " = ?")) {
+              c.prepareStatement(
+                  "DELETE FROM " + resource.table + " WHERE " + resource.column + " = ?")) {
             ps.setString(1, resourceId);
             ps.executeUpdate();
           }
@@ -194,13 +212,21 @@ public class AuthStore {
         });
   }
 
-  /** Renames the resource id of every permission row (a renamed registered model keeps its grants). */
+  /**
+   * Renames the resource id of every permission row (a renamed registered model keeps its grants).
+   */
   public void renameResource(Resource resource, String from, String to) {
     db.write(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE " + resource.table + " SET " + resource.column + " = ? WHERE " + resource.column + " = ?")) {
+                  "UPDATE "
+                      + resource.table
+                      + " SET "
+                      + resource.column
+                      + " = ? WHERE "
+                      + resource.column
+                      + " = ?")) {
             ps.setString(1, to);
             ps.setString(2, from);
             ps.executeUpdate();
@@ -211,13 +237,15 @@ public class AuthStore {
 
   private static Optional<User> findUser(Connection c, String username) throws SQLException {
     try (PreparedStatement ps =
-        c.prepareStatement("SELECT id, username, password_hash, is_admin FROM auth_users WHERE username = ?")) {
+        c.prepareStatement(
+            "SELECT id, username, password_hash, is_admin FROM auth_users WHERE username = ?")) {
       ps.setString(1, username);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();
         }
-        return Optional.of(new User(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)));
+        return Optional.of(
+            new User(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)));
       }
     }
   }
@@ -236,11 +264,15 @@ public class AuthStore {
         });
   }
 
-  private static Optional<Permission> findPermission(Connection c, Resource resource, String resourceId, long userId)
-      throws SQLException {
+  private static Optional<Permission> findPermission(
+      Connection c, Resource resource, String resourceId, long userId) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT permission FROM " + resource.table + " WHERE " + resource.column + " = ? AND user_id = ?")) {
+            "SELECT permission FROM "
+                + resource.table
+                + " WHERE "
+                + resource.column
+                + " = ? AND user_id = ?")) {
       ps.setString(1, resourceId);
       ps.setLong(2, userId);
       try (ResultSet rs = ps.executeQuery()) {
@@ -249,11 +281,16 @@ public class AuthStore {
     }
   }
 
-  private static void insertPermission(Connection c, Resource resource, String resourceId, long userId, Permission p)
+  private static void insertPermission(
+      Connection c, Resource resource, String resourceId, long userId, Permission p)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO " + resource.table + " (" + resource.column + ", user_id, permission) VALUES (?, ?, ?)")) {
+            "INSERT INTO "
+                + resource.table
+                + " ("
+                + resource.column
+                + ", user_id, permission) VALUES (?, ?, ?)")) {
       ps.setString(1, resourceId);
       ps.setLong(2, userId);
       ps.setString(3, p.name());
@@ -261,10 +298,15 @@ public class AuthStore {
     }
   }
 
-  private static int deletePermissionRow(Connection c, Resource resource, String resourceId, long userId)
-      throws SQLException {
+  private static int deletePermissionRow(
+      Connection c, Resource resource, String resourceId, long userId) throws SQLException {
     try (PreparedStatement ps =
-        c.prepareStatement("DELETE FROM " + resource.table + " WHERE " + resource.column + " = ? AND user_id = ?")) {
+        c.prepareStatement(
+            "DELETE FROM "
+                + resource.table
+                + " WHERE "
+                + resource.column
+                + " = ? AND user_id = ?")) {
       ps.setString(1, resourceId);
       ps.setLong(2, userId);
       return ps.executeUpdate();
@@ -272,11 +314,13 @@ public class AuthStore {
   }
 
   private static long nextId(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("UPDATE id_counters SET next_id = next_id + 1 WHERE name = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE id_counters SET next_id = next_id + 1 WHERE name = ?")) {
       ps.setString(1, "auth_users");
       ps.executeUpdate();
     }
-    try (PreparedStatement ps = c.prepareStatement("SELECT next_id FROM id_counters WHERE name = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT next_id FROM id_counters WHERE name = ?")) {
       ps.setString(1, "auth_users");
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -289,13 +333,23 @@ public class AuthStore {
     return MlflowException.notFound("User with username=" + username + " not found");
   }
 
-  private static MlflowException permissionNotFound(Resource resource, String resourceId, String username) {
+  private static MlflowException permissionNotFound(
+      Resource resource, String resourceId, String username) {
     return MlflowException.notFound(
-        resource.label + " permission with " + resource.key + "=" + resourceId + " and username=" + username
+        resource.label
+            + " permission with "
+            + resource.key
+            + "="
+            + resourceId
+            + " and username="
+            + username
             + " not found");
   }
 
-  /** The two kinds of resource that carry permissions; table and column names are constants, never input. */
+  /**
+   * The two kinds of resource that carry permissions; table and column names are constants, never
+   * input.
+   */
   public enum Resource {
     EXPERIMENT("auth_experiment_permissions", "experiment_id", "experiment_id", "Experiment"),
     REGISTERED_MODEL("auth_registered_model_permissions", "name", "name", "Registered model");

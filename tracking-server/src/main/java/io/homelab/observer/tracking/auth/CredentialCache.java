@@ -17,9 +17,9 @@ import javax.crypto.spec.SecretKeySpec;
  * password hash runs once per client and period instead of on every request (MLflow pays "tens of
  * milliseconds" per request for it; reference/mlflow.md section 6).
  *
- * <p>The key is an HMAC of the pair under a random per-process secret: the cache never holds a password
- * nor a value usable for an offline guess. Entries of a user are dropped when the password changes or
- * the user is deleted.
+ * <p>The key is an HMAC of the pair under a random per-process secret: the cache never holds a
+ * password nor a value usable for an offline guess. Entries of a user are dropped when the password
+ * changes or the user is deleted.
  */
 public final class CredentialCache {
 

@@ -9,13 +9,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts failed logins per client address and user name, and per client address alone (password
- * spraying over many names), in a fixed window; a client over either limit is refused with 429 until its
- * window passes, even with the right password, so guessing does not continue behind the block.
+ * spraying over many names), in a fixed window; a client over either limit is refused with 429
+ * until its window passes, even with the right password, so guessing does not continue behind the
+ * block.
  *
  * <p>A success does not reset the counters: otherwise an attacker holding one valid account could
- * interleave logins to keep guessing another. Memory is bounded: past {@link #MAX_KEYS} keys the expired
- * windows are dropped, and if that is not enough, all of them (an attacker flooding keys only resets
- * their own counters).
+ * interleave logins to keep guessing another. Memory is bounded: past {@link #MAX_KEYS} keys the
+ * expired windows are dropped, and if that is not enough, all of them (an attacker flooding keys
+ * only resets their own counters).
  */
 public final class LoginRateLimiter {
 
@@ -64,7 +65,10 @@ public final class LoginRateLimiter {
   private void bump(String key, Instant now) {
     windows.compute(
         key,
-        (k, w) -> w == null || !now.isBefore(w.end) ? new Window(now.plus(window), 1) : new Window(w.end, w.count + 1));
+        (k, w) ->
+            w == null || !now.isBefore(w.end)
+                ? new Window(now.plus(window), 1)
+                : new Window(w.end, w.count + 1));
   }
 
   private void prune() {

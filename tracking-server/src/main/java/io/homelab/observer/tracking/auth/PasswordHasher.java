@@ -10,8 +10,9 @@ import javax.crypto.spec.PBEKeySpec;
 
 /**
  * Slow, salted password hashes: PBKDF2-HMAC-SHA256 from the JDK (native-image friendly, no extra
- * library), stored as {@code pbkdf2-sha256$<iterations>$<salt>$<hash>} so the work factor can be raised
- * later without invalidating stored hashes. MLflow's basic-auth app uses the same KDF (werkzeug).
+ * library), stored as {@code pbkdf2-sha256$<iterations>$<salt>$<hash>} so the work factor can be
+ * raised later without invalidating stored hashes. MLflow's basic-auth app uses the same KDF
+ * (werkzeug).
  */
 public final class PasswordHasher {
 
@@ -35,7 +36,13 @@ public final class PasswordHasher {
     RANDOM.nextBytes(salt);
     byte[] key = derive(password, salt, iterations);
     Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-    return SCHEME + "$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(key);
+    return SCHEME
+        + "$"
+        + iterations
+        + "$"
+        + b64.encodeToString(salt)
+        + "$"
+        + b64.encodeToString(key);
   }
 
   /** Whether {@code password} matches {@code stored}; a malformed stored value never matches. */
@@ -62,8 +69,8 @@ public final class PasswordHasher {
   }
 
   /**
-   * Burns the same time as a real verification; called for unknown user names so a response time does
-   * not tell which user names exist.
+   * Burns the same time as a real verification; called for unknown user names so a response time
+   * does not tell which user names exist.
    */
   public void verifyDummy(String password) {
     derive(password == null ? "" : password, new byte[SALT_BYTES], iterations);

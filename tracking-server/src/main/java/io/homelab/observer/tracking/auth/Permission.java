@@ -42,7 +42,9 @@ public enum Permission {
     if (name == null) {
       return Optional.empty();
     }
-    return Arrays.stream(values()).filter(p -> p.name().equals(name.toUpperCase(Locale.ROOT))).findFirst();
+    return Arrays.stream(values())
+        .filter(p -> p.name().equals(name.toUpperCase(Locale.ROOT)))
+        .findFirst();
   }
 
   /** MLflow's message for an unknown permission. */
@@ -52,7 +54,10 @@ public enum Permission {
         + "'. Valid permissions are: ('READ', 'USE', 'EDIT', 'MANAGE', 'NO_PERMISSIONS')";
   }
 
-  /** What a request wants to do with a resource; mapped from route and method by {@link AccessRules}. */
+  /**
+   * What a request wants to do with a resource; mapped from route and method by {@link
+   * AccessRules}.
+   */
   public enum Action {
     READ,
     UPDATE,

@@ -18,8 +18,8 @@ import jakarta.ws.rs.core.UriInfo;
 
 /**
  * MLflow basic-auth's permission API: {@code experiments/permissions/*} keyed by experiment_id and
- * {@code registered-models/permissions/*} keyed by name; callers need MANAGE on the resource (checked by
- * {@link AuthFilter}).
+ * {@code registered-models/permissions/*} keyed by name; callers need MANAGE on the resource
+ * (checked by {@link AuthFilter}).
  */
 @Path(TrackingPaths.PREFIX)
 @Produces(MediaType.APPLICATION_JSON)
@@ -60,7 +60,10 @@ public class PermissionResource {
             .orElseThrow(
                 () ->
                     MlflowException.notFound(
-                        "Experiment permission with experiment_id=" + id + " and username=" + user.username()
+                        "Experiment permission with experiment_id="
+                            + id
+                            + " and username="
+                            + user.username()
                             + " not found"));
     return new ExperimentPermissionResponse(new ExperimentPermissionView(id, user.id(), p.name()));
   }
@@ -72,7 +75,8 @@ public class PermissionResource {
     PermissionFields req = reader.body(body, PermissionFields.class);
     String id = required(req.experimentId(), "experiment_id");
     User user = user(req.username());
-    store.updatePermission(Resource.EXPERIMENT, id, user.id(), user.username(), permission(req.permission()));
+    store.updatePermission(
+        Resource.EXPERIMENT, id, user.id(), user.username(), permission(req.permission()));
     return new Empty();
   }
 
@@ -96,7 +100,8 @@ public class PermissionResource {
     User user = user(req.username());
     Permission p = permission(req.permission());
     store.createPermission(Resource.REGISTERED_MODEL, name, user.id(), user.username(), p);
-    return new RegisteredModelPermissionResponse(new RegisteredModelPermissionView(name, user.id(), p.name()));
+    return new RegisteredModelPermissionResponse(
+        new RegisteredModelPermissionView(name, user.id(), p.name()));
   }
 
   @GET
@@ -112,9 +117,13 @@ public class PermissionResource {
             .orElseThrow(
                 () ->
                     MlflowException.notFound(
-                        "Registered model permission with name=" + name + " and username=" + user.username()
+                        "Registered model permission with name="
+                            + name
+                            + " and username="
+                            + user.username()
                             + " not found"));
-    return new RegisteredModelPermissionResponse(new RegisteredModelPermissionView(name, user.id(), p.name()));
+    return new RegisteredModelPermissionResponse(
+        new RegisteredModelPermissionView(name, user.id(), p.name()));
   }
 
   @PATCH
@@ -124,7 +133,8 @@ public class PermissionResource {
     PermissionFields req = reader.body(body, PermissionFields.class);
     String name = required(req.name(), "name");
     User user = user(req.username());
-    store.updatePermission(Resource.REGISTERED_MODEL, name, user.id(), user.username(), permission(req.permission()));
+    store.updatePermission(
+        Resource.REGISTERED_MODEL, name, user.id(), user.username(), permission(req.permission()));
     return new Empty();
   }
 
@@ -146,7 +156,8 @@ public class PermissionResource {
 
   private static Permission permission(String name) {
     String value = required(name, "permission");
-    return Permission.parse(value).orElseThrow(() -> MlflowException.invalid(Permission.invalidMessage(value)));
+    return Permission.parse(value)
+        .orElseThrow(() -> MlflowException.invalid(Permission.invalidMessage(value)));
   }
 
   private static String required(String value, String field) {

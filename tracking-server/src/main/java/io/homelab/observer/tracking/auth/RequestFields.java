@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The request fields an access rule reads: the query string of a GET, the JSON body of other methods
- * (MLflow's {@code _get_request_param}), with values as text whatever their JSON type.
+ * The request fields an access rule reads: the query string of a GET, the JSON body of other
+ * methods (MLflow's {@code _get_request_param}), with values as text whatever their JSON type.
  */
 public final class RequestFields {
 

@@ -15,7 +15,8 @@ public class TrackingResourceLookup implements ResourceLookup {
   private final RunService runs;
   private final LoggedModelService loggedModels;
 
-  public TrackingResourceLookup(ExperimentService experiments, RunService runs, LoggedModelService loggedModels) {
+  public TrackingResourceLookup(
+      ExperimentService experiments, RunService runs, LoggedModelService loggedModels) {
     this.experiments = experiments;
     this.runs = runs;
     this.loggedModels = loggedModels;

@@ -21,7 +21,10 @@ public final class UserRequests {
   /** experiments/permissions/* and registered-models/permissions/*. */
   @RegisterForReflection
   public record PermissionFields(
-      @JsonProperty("experiment_id") String experimentId, String name, String username, String permission) {}
+      @JsonProperty("experiment_id") String experimentId,
+      String name,
+      String username,
+      String permission) {}
 
   @RegisterForReflection
   public record UserView(
@@ -29,7 +32,8 @@ public final class UserRequests {
       String username,
       @JsonProperty("is_admin") boolean isAdmin,
       @JsonProperty("experiment_permissions") List<ExperimentPermissionView> experimentPermissions,
-      @JsonProperty("registered_model_permissions") List<RegisteredModelPermissionView> registeredModelPermissions) {}
+      @JsonProperty("registered_model_permissions")
+          List<RegisteredModelPermissionView> registeredModelPermissions) {}
 
   @RegisterForReflection
   public record UserResponse(UserView user) {}
@@ -51,7 +55,8 @@ public final class UserRequests {
 
   @RegisterForReflection
   public record RegisteredModelPermissionResponse(
-      @JsonProperty("registered_model_permission") RegisteredModelPermissionView registeredModelPermission) {}
+      @JsonProperty("registered_model_permission")
+          RegisteredModelPermissionView registeredModelPermission) {}
 
   /** The empty object MLflow answers mutations with. */
   @RegisterForReflection

@@ -22,8 +22,8 @@ import java.util.Optional;
 
 /**
  * MLflow basic-auth's users API under {@code /api/2.0/mlflow/users/*}; who may call what is decided
- * before this resource by {@link AuthFilter} ({@link AccessRules}: create/update-admin/delete admin only,
- * get/update-password self or admin).
+ * before this resource by {@link AuthFilter} ({@link AccessRules}: create/update-admin/delete admin
+ * only, get/update-password self or admin).
  */
 @Path(TrackingPaths.PREFIX + "/users")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,7 +34,8 @@ public class UserResource {
   private final RequestReader reader;
   private final CurrentVertxRequest current;
 
-  public UserResource(AuthService auth, AuthStore store, RequestReader reader, CurrentVertxRequest current) {
+  public UserResource(
+      AuthService auth, AuthStore store, RequestReader reader, CurrentVertxRequest current) {
     this.auth = auth;
     this.store = store;
     this.reader = reader;
@@ -46,7 +47,10 @@ public class UserResource {
   public UserResponse create(String body) {
     auth.requireEnabled();
     UserFields req = reader.body(body, UserFields.class);
-    if (req.username() == null || req.username().isEmpty() || req.password() == null || req.password().isEmpty()) {
+    if (req.username() == null
+        || req.username().isEmpty()
+        || req.password() == null
+        || req.password().isEmpty()) {
       throw MlflowException.invalid("Username and password cannot be empty.");
     }
     User user = auth.createUser(req.username(), req.password(), false);
@@ -71,7 +75,8 @@ public class UserResource {
       // As MLflow 3: changing one's own password needs the current one, so a stolen session alone
       // cannot lock the owner out.
       if (req.currentPassword() == null || req.currentPassword().isEmpty()) {
-        throw MlflowException.invalid("Current password is required when changing your own password.");
+        throw MlflowException.invalid(
+            "Current password is required when changing your own password.");
       }
       if (!auth.checkPassword(target, req.currentPassword())) {
         throw MlflowException.invalid("Current password does not match.");
@@ -126,10 +131,14 @@ public class UserResource {
         user.username(),
         user.admin(),
         store.grants(Resource.EXPERIMENT, user.id()).stream()
-            .map(g -> new ExperimentPermissionView(g.resourceId(), user.id(), g.permission().name()))
+            .map(
+                g -> new ExperimentPermissionView(g.resourceId(), user.id(), g.permission().name()))
             .toList(),
         store.grants(Resource.REGISTERED_MODEL, user.id()).stream()
-            .map(g -> new RegisteredModelPermissionView(g.resourceId(), user.id(), g.permission().name()))
+            .map(
+                g ->
+                    new RegisteredModelPermissionView(
+                        g.resourceId(), user.id(), g.permission().name()))
             .toList());
   }
 
@@ -141,7 +150,9 @@ public class UserResource {
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "true" -> true;
       case "false" -> false;
-      default -> throw MlflowException.invalid("Invalid value for is_admin: '" + value + "' (true or false)");
+      default ->
+          throw MlflowException.invalid(
+              "Invalid value for is_admin: '" + value + "' (true or false)");
     };
   }
 }

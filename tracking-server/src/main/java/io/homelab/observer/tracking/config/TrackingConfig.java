@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Settings under {@code homelab.tracking.*} (environment: {@code HOMELAB_TRACKING_*}); see SPEC.md "Configuration". */
+/**
+ * Settings under {@code homelab.tracking.*} (environment: {@code HOMELAB_TRACKING_*}); see SPEC.md
+ * "Configuration".
+ */
 @ConfigMapping(prefix = "homelab.tracking")
 public interface TrackingConfig {
 
@@ -29,16 +32,21 @@ public interface TrackingConfig {
     String adminUsername();
 
     /**
-     * First admin's password; absent = generated, printed once and written to
-     * {@code <data-dir>/initial-admin-password} (mode 0600). There is no built-in default.
+     * First admin's password; absent = generated, printed once and written to {@code
+     * <data-dir>/initial-admin-password} (mode 0600). There is no built-in default.
      */
     Optional<String> adminPassword();
 
-    /** Permission of a user on an experiment or registered model without an explicit grant (MLflow's default_permission). */
+    /**
+     * Permission of a user on an experiment or registered model without an explicit grant (MLflow's
+     * default_permission).
+     */
     @WithDefault("READ")
     String defaultPermission();
 
-    /** Failed logins allowed per client address and user name within {@link #failedLoginWindow()}. */
+    /**
+     * Failed logins allowed per client address and user name within {@link #failedLoginWindow()}.
+     */
     @WithDefault("10")
     int maxFailedLogins();
 
@@ -51,8 +59,8 @@ public interface TrackingConfig {
     Duration failedLoginWindow();
 
     /**
-     * How long a verified user name + password pair is remembered (keyed by an HMAC, never the password),
-     * so the slow password hash runs once per client and period, not once per request.
+     * How long a verified user name + password pair is remembered (keyed by an HMAC, never the
+     * password), so the slow password hash runs once per client and period, not once per request.
      */
     @WithDefault("5m")
     Duration credentialCacheTtl();
@@ -78,6 +86,9 @@ public interface TrackingConfig {
   @WithDefault("8")
   int databasePoolSize();
 
-  /** Artifact directory behind the {@code mlflow-artifacts} proxy; absent = {@code <data-dir>/artifacts}. */
+  /**
+   * Artifact directory behind the {@code mlflow-artifacts} proxy; absent = {@code
+   * <data-dir>/artifacts}.
+   */
   Optional<Path> artifactRoot();
 }

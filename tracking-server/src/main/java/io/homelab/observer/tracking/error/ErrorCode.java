@@ -1,8 +1,9 @@
 package io.homelab.observer.tracking.error;
 
 /**
- * MLflow's error codes and the HTTP status its server answers with ({@code ERROR_CODE_TO_HTTP_STATUS}
- * in mlflow/exceptions.py; reference/mlflow.md section 1). RESOURCE_ALREADY_EXISTS is 400, not 409.
+ * MLflow's error codes and the HTTP status its server answers with ({@code
+ * ERROR_CODE_TO_HTTP_STATUS} in mlflow/exceptions.py; reference/mlflow.md section 1).
+ * RESOURCE_ALREADY_EXISTS is 400, not 409.
  */
 public enum ErrorCode {
   INTERNAL_ERROR(500),

@@ -10,9 +10,9 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The tracking server's one error translation (STYLE.md 2.8, MLflow's {@code @catch_mlflow_exception}):
- * every failure leaves as MLflow's {@code {"error_code","message"}} with MLflow's status, never with a
- * class name or stack trace.
+ * The tracking server's one error translation (STYLE.md 2.8, MLflow's
+ * {@code @catch_mlflow_exception}): every failure leaves as MLflow's {@code
+ * {"error_code","message"}} with MLflow's status, never with a class name or stack trace.
  */
 public class ErrorMappers {
 

@@ -1,6 +1,9 @@
 package io.homelab.observer.tracking.error;
 
-/** An API failure with MLflow's error code; becomes {@code {"error_code","message"}} with its status. */
+/**
+ * An API failure with MLflow's error code; becomes {@code {"error_code","message"}} with its
+ * status.
+ */
 public class MlflowException extends RuntimeException {
 
   private final ErrorCode code;

@@ -27,6 +27,12 @@ public record Experiment(
 
   Experiment withTags(List<KeyValue> newTags) {
     return new Experiment(
-        experimentId, name, artifactLocation, lifecycleStage, lastUpdateTime, creationTime, newTags);
+        experimentId,
+        name,
+        artifactLocation,
+        lifecycleStage,
+        lastUpdateTime,
+        creationTime,
+        newTags);
   }
 }

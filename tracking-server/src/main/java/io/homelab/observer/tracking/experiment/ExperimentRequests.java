@@ -32,7 +32,8 @@ final class ExperimentRequests {
 
   @MlflowJson
   @RegisterForReflection
-  record Search(Long maxResults, String pageToken, String filter, List<String> orderBy, String viewType) {}
+  record Search(
+      Long maxResults, String pageToken, String filter, List<String> orderBy, String viewType) {}
 
   @MlflowJson
   @RegisterForReflection

@@ -1,5 +1,7 @@
 package io.homelab.observer.tracking.experiment;
 
+import static io.homelab.observer.tracking.wire.Validation.required;
+
 import io.homelab.observer.tracking.experiment.ExperimentRequests.ById;
 import io.homelab.observer.tracking.experiment.ExperimentRequests.ByName;
 import io.homelab.observer.tracking.experiment.ExperimentRequests.Create;
@@ -21,8 +23,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
-
-import static io.homelab.observer.tracking.wire.Validation.required;
 
 /** MLflow's experiments API: {@code /api/2.0/mlflow/experiments/*} and its aliases. */
 @Path(TrackingPaths.PREFIX + "/experiments")
@@ -73,7 +73,8 @@ public class ExperimentResource {
 
   private Found search(Search req) {
     Page<Experiment> page =
-        experiments.search(req.filter(), req.orderBy(), req.maxResults(), req.pageToken(), req.viewType());
+        experiments.search(
+            req.filter(), req.orderBy(), req.maxResults(), req.pageToken(), req.viewType());
     return new Found(page.items(), page.nextPageToken());
   }
 
@@ -81,7 +82,8 @@ public class ExperimentResource {
   @Path("update")
   public Map<String, Object> update(String body) {
     Update req = reader.body(body, Update.class);
-    experiments.rename(required(req.experimentId(), "experiment_id"), required(req.newName(), "new_name"));
+    experiments.rename(
+        required(req.experimentId(), "experiment_id"), required(req.newName(), "new_name"));
     return Map.of();
   }
 
@@ -106,7 +108,9 @@ public class ExperimentResource {
   public Map<String, Object> setTag(String body) {
     SetTag req = reader.body(body, SetTag.class);
     experiments.setTag(
-        required(req.experimentId(), "experiment_id"), required(req.key(), "key"), req.value() == null ? "" : req.value());
+        required(req.experimentId(), "experiment_id"),
+        required(req.key(), "key"),
+        req.value() == null ? "" : req.value());
     return Map.of();
   }
 
@@ -114,7 +118,8 @@ public class ExperimentResource {
   @Path("delete-experiment-tag")
   public Map<String, Object> deleteTag(String body) {
     DeleteTag req = reader.body(body, DeleteTag.class);
-    experiments.deleteTag(required(req.experimentId(), "experiment_id"), required(req.key(), "key"));
+    experiments.deleteTag(
+        required(req.experimentId(), "experiment_id"), required(req.key(), "key"));
     return Map.of();
   }
 }

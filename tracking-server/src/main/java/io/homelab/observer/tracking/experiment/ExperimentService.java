@@ -103,7 +103,8 @@ public class ExperimentService {
   /** The experiment or RESOURCE_DOES_NOT_EXIST. */
   public Experiment get(String experimentId) {
     return find(experimentId)
-        .orElseThrow(() -> MlflowException.notFound("No Experiment with id=" + experimentId + " exists"));
+        .orElseThrow(
+            () -> MlflowException.notFound("No Experiment with id=" + experimentId + " exists"));
   }
 
   /** The experiment with this name (an active one preferred over a deleted one). */
@@ -123,8 +124,11 @@ public class ExperimentService {
     Experiment e = get(experimentId);
     if (!e.active()) {
       throw MlflowException.invalid(
-          "The experiment " + experimentId + " must be in the 'active' state. Current state is "
-              + e.lifecycleStage() + ".");
+          "The experiment "
+              + experimentId
+              + " must be in the 'active' state. Current state is "
+              + e.lifecycleStage()
+              + ".");
     }
     return e;
   }
@@ -138,17 +142,24 @@ public class ExperimentService {
     List<OrderBy> order =
         orderBy == null
             ? List.of()
-            : orderBy.stream().map(FilterParser::orderBy).map(ExperimentStore::checkOrderBy).toList();
+            : orderBy.stream()
+                .map(FilterParser::orderBy)
+                .map(ExperimentStore::checkOrderBy)
+                .toList();
     int offset = PageToken.offset(pageToken);
-    List<Experiment> fetched = db.read(c -> store.search(c, view.stages(), clauses, order, max, offset));
+    List<Experiment> fetched =
+        db.read(c -> store.search(c, view.stages(), clauses, order, max, offset));
     return Page.of(fetched, offset, max);
   }
 
   private static int checkMax(long maxResults) {
     if (maxResults < 1 || maxResults > SEARCH_MAX) {
       throw MlflowException.invalid(
-          "Invalid value " + maxResults + " for parameter 'max_results' supplied. It must be at most "
-              + SEARCH_MAX + " and positive.");
+          "Invalid value "
+              + maxResults
+              + " for parameter 'max_results' supplied. It must be at most "
+              + SEARCH_MAX
+              + " and positive.");
     }
     return (int) maxResults;
   }
@@ -160,8 +171,12 @@ public class ExperimentService {
     db.write(
         c -> {
           Experiment e =
-              store.find(c, id)
-                  .orElseThrow(() -> MlflowException.notFound("No Experiment with id=" + experimentId + " exists"));
+              store
+                  .find(c, id)
+                  .orElseThrow(
+                      () ->
+                          MlflowException.notFound(
+                              "No Experiment with id=" + experimentId + " exists"));
           if (!e.active()) {
             throw MlflowException.invalid("Cannot rename a non-active experiment.");
           }
@@ -179,8 +194,12 @@ public class ExperimentService {
     long id = Validation.experimentId(experimentId);
     db.write(
         c -> {
-          store.find(c, id)
-              .orElseThrow(() -> MlflowException.notFound("No Experiment with id=" + experimentId + " exists"));
+          store
+              .find(c, id)
+              .orElseThrow(
+                  () ->
+                      MlflowException.notFound(
+                          "No Experiment with id=" + experimentId + " exists"));
           long now = System.currentTimeMillis();
           store.setLifecycle(c, id, Experiment.DELETED, now);
           Jdbc.update(
@@ -198,11 +217,17 @@ public class ExperimentService {
     db.write(
         c -> {
           Experiment e =
-              store.find(c, id)
-                  .orElseThrow(() -> MlflowException.notFound("No Experiment with id=" + experimentId + " exists"));
+              store
+                  .find(c, id)
+                  .orElseThrow(
+                      () ->
+                          MlflowException.notFound(
+                              "No Experiment with id=" + experimentId + " exists"));
           if (e.active()) {
             throw MlflowException.invalid(
-                "Cannot restore an active experiment. Experiment id=" + experimentId + " is active.");
+                "Cannot restore an active experiment. Experiment id="
+                    + experimentId
+                    + " is active.");
           }
           store.setLifecycle(c, id, Experiment.ACTIVE, System.currentTimeMillis());
           Jdbc.update(
@@ -220,12 +245,19 @@ public class ExperimentService {
     db.write(
         c -> {
           Experiment e =
-              store.find(c, id)
-                  .orElseThrow(() -> MlflowException.notFound("No Experiment with id=" + experimentId + " exists"));
+              store
+                  .find(c, id)
+                  .orElseThrow(
+                      () ->
+                          MlflowException.notFound(
+                              "No Experiment with id=" + experimentId + " exists"));
           if (!e.active()) {
             throw MlflowException.invalid(
-                "The experiment " + experimentId + " must be in the 'active' state. Current state is "
-                    + e.lifecycleStage() + ".");
+                "The experiment "
+                    + experimentId
+                    + " must be in the 'active' state. Current state is "
+                    + e.lifecycleStage()
+                    + ".");
           }
           store.setTag(c, id, key, value);
           return null;
@@ -238,12 +270,19 @@ public class ExperimentService {
     db.write(
         c -> {
           Experiment e =
-              store.find(c, id)
-                  .orElseThrow(() -> MlflowException.notFound("No Experiment with id=" + experimentId + " exists"));
+              store
+                  .find(c, id)
+                  .orElseThrow(
+                      () ->
+                          MlflowException.notFound(
+                              "No Experiment with id=" + experimentId + " exists"));
           if (!e.active()) {
             throw MlflowException.invalid(
-                "The experiment " + experimentId + " must be in the 'active' state. Current state is "
-                    + e.lifecycleStage() + ".");
+                "The experiment "
+                    + experimentId
+                    + " must be in the 'active' state. Current state is "
+                    + e.lifecycleStage()
+                    + ".");
           }
           if (store.deleteTag(c, id, key) == 0) {
             throw MlflowException.notFound(
@@ -255,7 +294,8 @@ public class ExperimentService {
 
   static void validateName(String name) {
     if (name == null || name.isEmpty()) {
-      throw MlflowException.invalid("Invalid experiment name: '" + (name == null ? "None" : name) + "'");
+      throw MlflowException.invalid(
+          "Invalid experiment name: '" + (name == null ? "None" : name) + "'");
     }
     Validation.maxLength("name", Validation.MAX_EXPERIMENT_NAME_LENGTH, name);
   }
@@ -267,8 +307,8 @@ public class ExperimentService {
   }
 
   /**
-   * MLflow's artifact-location checks (CVE-2023-6909 family): no {@code runs:} URIs, no fragments or
-   * query strings that could smuggle a path past validation, no {@code ..} segments.
+   * MLflow's artifact-location checks (CVE-2023-6909 family): no {@code runs:} URIs, no fragments
+   * or query strings that could smuggle a path past validation, no {@code ..} segments.
    */
   static void validateArtifactLocation(String location) {
     if (location.startsWith("runs:")) {

@@ -37,10 +37,15 @@ public class ExperimentStore {
     this.db = db;
   }
 
-  /** Next experiment id; a counter row so both databases allocate the same way under concurrency. */
+  /**
+   * Next experiment id; a counter row so both databases allocate the same way under concurrency.
+   */
   long nextId(Connection c) throws SQLException {
     Jdbc.update(c, "UPDATE id_counters SET next_id = next_id + 1 WHERE name = 'experiments'");
-    return Jdbc.first(c, "SELECT next_id - 1 FROM id_counters WHERE name = 'experiments'", rs -> rs.getLong(1))
+    return Jdbc.first(
+            c,
+            "SELECT next_id - 1 FROM id_counters WHERE name = 'experiments'",
+            rs -> rs.getLong(1))
         .orElseThrow();
   }
 
@@ -59,7 +64,9 @@ public class ExperimentStore {
   void insertDefault(Connection c, long now) throws SQLException {
     Jdbc.update(
         c,
-        "INSERT INTO experiments (" + COLUMNS + ") VALUES (0, 'Default', 'mlflow-artifacts:/0', 'active', ?, ?)"
+        "INSERT INTO experiments ("
+            + COLUMNS
+            + ") VALUES (0, 'Default', 'mlflow-artifacts:/0', 'active', ?, ?)"
             + " ON CONFLICT DO NOTHING",
         now,
         now);
@@ -67,11 +74,17 @@ public class ExperimentStore {
 
   Optional<Experiment> find(Connection c, long id) throws SQLException {
     Optional<Experiment> e =
-        Jdbc.first(c, "SELECT " + COLUMNS + " FROM experiments WHERE experiment_id = ?", ExperimentStore::row, id);
+        Jdbc.first(
+            c,
+            "SELECT " + COLUMNS + " FROM experiments WHERE experiment_id = ?",
+            ExperimentStore::row,
+            id);
     return e.isPresent() ? Optional.of(withTags(c, List.of(e.get())).get(0)) : e;
   }
 
-  /** An active experiment of that name if there is one, else a deleted one (MLflow's preference). */
+  /**
+   * An active experiment of that name if there is one, else a deleted one (MLflow's preference).
+   */
   Optional<Experiment> findByName(Connection c, String name) throws SQLException {
     Optional<Experiment> e =
         Jdbc.first(
@@ -83,7 +96,12 @@ public class ExperimentStore {
   }
 
   void rename(Connection c, long id, String newName, long now) throws SQLException {
-    Jdbc.update(c, "UPDATE experiments SET name = ?, last_update_time = ? WHERE experiment_id = ?", newName, now, id);
+    Jdbc.update(
+        c,
+        "UPDATE experiments SET name = ?, last_update_time = ? WHERE experiment_id = ?",
+        newName,
+        now,
+        id);
   }
 
   void setLifecycle(Connection c, long id, String stage, long now) throws SQLException {
@@ -106,12 +124,20 @@ public class ExperimentStore {
   }
 
   int deleteTag(Connection c, long id, String key) throws SQLException {
-    return Jdbc.update(c, "DELETE FROM experiment_tags WHERE experiment_id = ? AND key = ?", id, key);
+    return Jdbc.update(
+        c, "DELETE FROM experiment_tags WHERE experiment_id = ? AND key = ?", id, key);
   }
 
-  /** Searches experiments; fetches one row more than asked so the caller knows about a next page. */
+  /**
+   * Searches experiments; fetches one row more than asked so the caller knows about a next page.
+   */
   List<Experiment> search(
-      Connection c, List<String> stages, List<Clause> filter, List<OrderBy> orderBy, int limit, int offset)
+      Connection c,
+      List<String> stages,
+      List<Clause> filter,
+      List<OrderBy> orderBy,
+      int limit,
+      int offset)
       throws SQLException {
     List<Object> args = new ArrayList<>(stages);
     StringBuilder sql =
@@ -172,7 +198,8 @@ public class ExperimentStore {
         throw MlflowException.invalid("Invalid comparator for experiment_id: " + op);
       }
       if (STRING_ATTRIBUTES.contains(key)) {
-        if (!Set.of("=", "!=", "LIKE", "ILIKE").contains(op) || !(clause.value() instanceof String)) {
+        if (!Set.of("=", "!=", "LIKE", "ILIKE").contains(op)
+            || !(clause.value() instanceof String)) {
           throw MlflowException.invalid("Invalid comparator for string attribute: " + op);
         }
         return SqlText.stringComparison(db.dialect(), "e." + key, op, clause.text(), args);
@@ -189,7 +216,9 @@ public class ExperimentStore {
         return "e." + key + " " + op + " ?";
       }
       throw MlflowException.invalid(
-          "Invalid attribute key '" + key + "' specified. Valid keys are "
+          "Invalid attribute key '"
+              + key
+              + "' specified. Valid keys are "
               + "['name', 'creation_time', 'last_update_time', 'experiment_id']");
     }
     if (clause.type().equals(Clause.TAG)) {
@@ -209,7 +238,8 @@ public class ExperimentStore {
     throw MlflowException.invalid("Invalid token type: " + clause.type());
   }
 
-  private List<Experiment> withTags(Connection c, List<Experiment> experiments) throws SQLException {
+  private List<Experiment> withTags(Connection c, List<Experiment> experiments)
+      throws SQLException {
     if (experiments.isEmpty()) {
       return experiments;
     }

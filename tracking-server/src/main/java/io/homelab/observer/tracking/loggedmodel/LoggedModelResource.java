@@ -39,7 +39,13 @@ public class LoggedModelResource {
   public One create(String body) {
     Create req = reader.body(body, Create.class);
     return new One(
-        models.create(req.experimentId(), req.name(), req.modelType(), req.sourceRunId(), req.params(), req.tags()));
+        models.create(
+            req.experimentId(),
+            req.name(),
+            req.modelType(),
+            req.sourceRunId(),
+            req.params(),
+            req.tags()));
   }
 
   @POST
@@ -47,7 +53,8 @@ public class LoggedModelResource {
   public Found search(String body) {
     Search req = reader.body(body, Search.class);
     Page<LoggedModel> page =
-        models.search(req.experimentIds(), req.filter(), req.maxResults(), req.orderBy(), req.pageToken());
+        models.search(
+            req.experimentIds(), req.filter(), req.maxResults(), req.orderBy(), req.pageToken());
     return new Found(page.items(), page.nextPageToken());
   }
 

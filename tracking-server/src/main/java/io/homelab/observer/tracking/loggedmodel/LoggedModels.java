@@ -62,12 +62,17 @@ public final class LoggedModels {
 
   @MlflowJson
   @RegisterForReflection
-  record SearchOrder(String fieldName, Boolean ascending, String datasetName, String datasetDigest) {}
+  record SearchOrder(
+      String fieldName, Boolean ascending, String datasetName, String datasetDigest) {}
 
   @MlflowJson
   @RegisterForReflection
   record Search(
-      List<String> experimentIds, String filter, Long maxResults, List<SearchOrder> orderBy, String pageToken) {}
+      List<String> experimentIds,
+      String filter,
+      Long maxResults,
+      List<SearchOrder> orderBy,
+      String pageToken) {}
 
   @MlflowJson
   @RegisterForReflection

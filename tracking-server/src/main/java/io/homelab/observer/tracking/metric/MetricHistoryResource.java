@@ -16,7 +16,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 
-/** MLflow's metric history routes: {@code metrics/get-history} and {@code metrics/get-history-bulk-interval}. */
+/**
+ * MLflow's metric history routes: {@code metrics/get-history} and {@code
+ * metrics/get-history-bulk-interval}.
+ */
 @Path(TrackingPaths.PREFIX + "/metrics")
 @Produces(MediaType.APPLICATION_JSON)
 public class MetricHistoryResource {
@@ -27,7 +30,8 @@ public class MetricHistoryResource {
 
   @MlflowJson
   @RegisterForReflection
-  record BulkInterval(List<String> runIds, String metricKey, Long startStep, Long endStep, Long maxResults) {}
+  record BulkInterval(
+      List<String> runIds, String metricKey, Long startStep, Long endStep, Long maxResults) {}
 
   @MlflowJson
   @RegisterForReflection
@@ -47,7 +51,10 @@ public class MetricHistoryResource {
     History req = reader.query(uri.getQueryParameters(), History.class);
     Page<Metric> page =
         history.history(
-            required(req.runId(), "run_id"), required(req.metricKey(), "metric_key"), req.maxResults(), req.pageToken());
+            required(req.runId(), "run_id"),
+            required(req.metricKey(), "metric_key"),
+            req.maxResults(),
+            req.pageToken());
     return new Points(page.items(), page.nextPageToken());
   }
 
@@ -57,7 +64,11 @@ public class MetricHistoryResource {
     BulkInterval req = reader.query(uri.getQueryParameters(), BulkInterval.class);
     return new Points(
         history.bulkInterval(
-            req.runIds(), required(req.metricKey(), "metric_key"), req.startStep(), req.endStep(), req.maxResults()),
+            req.runIds(),
+            required(req.metricKey(), "metric_key"),
+            req.startStep(),
+            req.endStep(),
+            req.maxResults()),
         null);
   }
 }

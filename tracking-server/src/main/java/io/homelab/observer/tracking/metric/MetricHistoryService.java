@@ -54,7 +54,9 @@ public class MetricHistoryService {
       args.add(offset);
     }
     String finalSql =
-        db.dialect() == Database.Dialect.POSTGRESQL ? sql.replace("LIMIT -1 OFFSET", "OFFSET") : sql;
+        db.dialect() == Database.Dialect.POSTGRESQL
+            ? sql.replace("LIMIT -1 OFFSET", "OFFSET")
+            : sql;
     List<Metric> points =
         db.read(
             c -> {
@@ -97,12 +99,16 @@ public class MetricHistoryService {
     }
     if (runIds.size() > MAX_RUNS_BULK) {
       throw MlflowException.invalid(
-          "GetMetricHistoryBulkInterval request must specify at most " + MAX_RUNS_BULK
-              + " run_ids. Received " + runIds.size() + " run_ids.");
+          "GetMetricHistoryBulkInterval request must specify at most "
+              + MAX_RUNS_BULK
+              + " run_ids. Received "
+              + runIds.size()
+              + " run_ids.");
     }
     int max = maxResults == null ? MAX_RESULTS_PER_RUN : maxResults.intValue();
     if (max < 1 || max > MAX_RESULTS_PER_RUN) {
-      throw MlflowException.invalid("max_results must be between 1 and " + MAX_RESULTS_PER_RUN + ".");
+      throw MlflowException.invalid(
+          "max_results must be between 1 and " + MAX_RESULTS_PER_RUN + ".");
     }
     if ((startStep == null) != (endStep == null)) {
       throw MlflowException.invalid(
@@ -110,7 +116,11 @@ public class MetricHistoryService {
     }
     if (startStep != null && startStep > endStep) {
       throw MlflowException.invalid(
-          "end_step must be greater than start_step. Found start_step=" + startStep + " and end_step=" + endStep + ".");
+          "end_step must be greater than start_step. Found start_step="
+              + startStep
+              + " and end_step="
+              + endStep
+              + ".");
     }
     return db.read(
         c -> {

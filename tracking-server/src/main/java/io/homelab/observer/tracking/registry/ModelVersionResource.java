@@ -43,8 +43,15 @@ public class ModelVersionResource {
   @Path("create")
   public VersionOut create(String body) {
     CreateVersion req = reader.body(body, CreateVersion.class);
-    return new VersionOut(registry.createVersion(required(req.name(), "name"), req.source(), req.runId(), req.tags(),
-        req.runLink(), req.description(), req.modelId()));
+    return new VersionOut(
+        registry.createVersion(
+            required(req.name(), "name"),
+            req.source(),
+            req.runId(),
+            req.tags(),
+            req.runLink(),
+            req.description(),
+            req.modelId()));
   }
 
   @GET
@@ -58,15 +65,20 @@ public class ModelVersionResource {
   @Path("update")
   public VersionOut update(String body) {
     UpdateVersion req = reader.body(body, UpdateVersion.class);
-    return new VersionOut(registry.updateVersion(required(req.name(), "name"), req.version(), req.description()));
+    return new VersionOut(
+        registry.updateVersion(required(req.name(), "name"), req.version(), req.description()));
   }
 
   @POST
   @Path("transition-stage")
   public VersionOut transition(String body) {
     Transition req = reader.body(body, Transition.class);
-    return new VersionOut(registry.transition(required(req.name(), "name"), req.version(), req.stage(),
-        Boolean.TRUE.equals(req.archiveExistingVersions())));
+    return new VersionOut(
+        registry.transition(
+            required(req.name(), "name"),
+            req.version(),
+            req.stage(),
+            Boolean.TRUE.equals(req.archiveExistingVersions())));
   }
 
   @DELETE
@@ -90,7 +102,8 @@ public class ModelVersionResource {
   }
 
   private VersionsOut search(Search req) {
-    Page<ModelVersion> page = registry.searchVersions(req.filter(), req.maxResults(), req.orderBy(), req.pageToken());
+    Page<ModelVersion> page =
+        registry.searchVersions(req.filter(), req.maxResults(), req.orderBy(), req.pageToken());
     return new VersionsOut(page.items(), page.nextPageToken());
   }
 
@@ -105,7 +118,10 @@ public class ModelVersionResource {
   @Path("set-tag")
   public Map<String, Object> setTag(String body) {
     VersionTag req = reader.body(body, VersionTag.class);
-    registry.setVersionTag(required(req.name(), "name"), req.version(), required(req.key(), "key"),
+    registry.setVersionTag(
+        required(req.name(), "name"),
+        req.version(),
+        required(req.key(), "key"),
         req.value() == null ? "" : req.value());
     return Map.of();
   }
@@ -114,7 +130,8 @@ public class ModelVersionResource {
   @Path("delete-tag")
   public Map<String, Object> deleteTag(String body, @Context UriInfo uri) {
     VersionTag req = reader.bodyOrQuery(body, uri.getQueryParameters(), VersionTag.class);
-    registry.deleteVersionTag(required(req.name(), "name"), req.version(), required(req.key(), "key"));
+    registry.deleteVersionTag(
+        required(req.name(), "name"), req.version(), required(req.key(), "key"));
     return Map.of();
   }
 }

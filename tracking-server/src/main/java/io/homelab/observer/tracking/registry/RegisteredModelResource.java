@@ -46,20 +46,23 @@ public class RegisteredModelResource {
   @Path("create")
   public ModelOut create(String body) {
     CreateModel req = reader.body(body, CreateModel.class);
-    return new ModelOut(registry.createModel(required(req.name(), "name"), req.tags(), req.description()));
+    return new ModelOut(
+        registry.createModel(required(req.name(), "name"), req.tags(), req.description()));
   }
 
   @GET
   @Path("get")
   public ModelOut get(@Context UriInfo uri) {
-    return new ModelOut(registry.getModel(reader.query(uri.getQueryParameters(), ByName.class).name()));
+    return new ModelOut(
+        registry.getModel(reader.query(uri.getQueryParameters(), ByName.class).name()));
   }
 
   @POST
   @Path("rename")
   public ModelOut rename(String body) {
     Rename req = reader.body(body, Rename.class);
-    return new ModelOut(registry.rename(required(req.name(), "name"), required(req.newName(), "new_name")));
+    return new ModelOut(
+        registry.rename(required(req.name(), "name"), required(req.newName(), "new_name")));
   }
 
   @PATCH
@@ -89,7 +92,8 @@ public class RegisteredModelResource {
   }
 
   private ModelsOut search(Search req) {
-    Page<RegisteredModel> page = registry.searchModels(req.filter(), req.maxResults(), req.orderBy(), req.pageToken());
+    Page<RegisteredModel> page =
+        registry.searchModels(req.filter(), req.maxResults(), req.orderBy(), req.pageToken());
     return new ModelsOut(page.items(), page.nextPageToken());
   }
 
@@ -97,21 +101,26 @@ public class RegisteredModelResource {
   @Path("get-latest-versions")
   public VersionsOut latest(String body) {
     LatestVersions req = reader.body(body, LatestVersions.class);
-    return new VersionsOut(registry.latestVersions(required(req.name(), "name"), req.stages()), null);
+    return new VersionsOut(
+        registry.latestVersions(required(req.name(), "name"), req.stages()), null);
   }
 
   @GET
   @Path("get-latest-versions")
   public VersionsOut latestGet(@Context UriInfo uri) {
     LatestVersions req = reader.query(uri.getQueryParameters(), LatestVersions.class);
-    return new VersionsOut(registry.latestVersions(required(req.name(), "name"), req.stages()), null);
+    return new VersionsOut(
+        registry.latestVersions(required(req.name(), "name"), req.stages()), null);
   }
 
   @POST
   @Path("set-tag")
   public Map<String, Object> setTag(String body) {
     ModelTag req = reader.body(body, ModelTag.class);
-    registry.setModelTag(required(req.name(), "name"), required(req.key(), "key"), req.value() == null ? "" : req.value());
+    registry.setModelTag(
+        required(req.name(), "name"),
+        required(req.key(), "key"),
+        req.value() == null ? "" : req.value());
     return Map.of();
   }
 

@@ -99,7 +99,13 @@ public final class RegistryModels {
   @MlflowJson
   @RegisterForReflection
   record CreateVersion(
-      String name, String source, String runId, List<KeyValue> tags, String runLink, String description, String modelId) {}
+      String name,
+      String source,
+      String runId,
+      List<KeyValue> tags,
+      String runLink,
+      String description,
+      String modelId) {}
 
   @MlflowJson
   @RegisterForReflection

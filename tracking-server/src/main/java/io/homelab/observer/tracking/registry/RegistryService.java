@@ -47,7 +47,11 @@ public class RegistryService {
   private final Event<RegisteredModelCreated> created;
 
   public RegistryService(
-      Database db, RegistryStore store, RunService runs, LoggedModelService loggedModels, Event<RegisteredModelCreated> created) {
+      Database db,
+      RegistryStore store,
+      RunService runs,
+      LoggedModelService loggedModels,
+      Event<RegisteredModelCreated> created) {
     this.db = db;
     this.store = store;
     this.runs = runs;
@@ -72,17 +76,26 @@ public class RegistryService {
     long now = System.currentTimeMillis();
     RegisteredModel model;
     try {
-      model = db.write(c -> {
-        if (store.findModel(c, name).isPresent()) {
-          throw MlflowException.exists("Registered Model (name=" + name + ") already exists.");
-        }
-        Jdbc.update(c, "INSERT INTO registered_models (name, creation_time, last_updated_time, description) VALUES (?, ?, ?, ?)",
-            name, now, now, description);
-        for (KeyValue t : ts) {
-          store.upsertTag(c, "registered_model_tags", "name", List.of(name), t.key(), t.value());
-        }
-        return store.findModel(c, name).orElseThrow();
-      });
+      model =
+          db.write(
+              c -> {
+                if (store.findModel(c, name).isPresent()) {
+                  throw MlflowException.exists(
+                      "Registered Model (name=" + name + ") already exists.");
+                }
+                Jdbc.update(
+                    c,
+                    "INSERT INTO registered_models (name, creation_time, last_updated_time, description) VALUES (?, ?, ?, ?)",
+                    name,
+                    now,
+                    now,
+                    description);
+                for (KeyValue t : ts) {
+                  store.upsertTag(
+                      c, "registered_model_tags", "name", List.of(name), t.key(), t.value());
+                }
+                return store.findModel(c, name).orElseThrow();
+              });
     } catch (StoreException e) {
       if (e.getCause() instanceof SQLException sql && Jdbc.isUniqueViolation(sql)) {
         throw MlflowException.exists("Registered Model (name=" + name + ") already exists.");
@@ -101,73 +114,105 @@ public class RegistryService {
   public RegisteredModel rename(String name, String newName) {
     validateName(name);
     validateName(newName);
-    return db.write(c -> {
-      store.findModel(c, name).orElseThrow(() -> modelNotFound(name));
-      if (store.findModel(c, newName).isPresent()) {
-        throw MlflowException.exists("Registered Model (name=" + newName + ") already exists.");
-      }
-      long now = System.currentTimeMillis();
-      Jdbc.update(c, "INSERT INTO registered_models (name, creation_time, last_updated_time, description)"
-          + " SELECT ?, creation_time, ?, description FROM registered_models WHERE name = ?", newName, now, name);
-      for (String table : List.of("registered_model_tags", "model_versions", "model_version_tags", "registered_model_aliases")) {
-        Jdbc.update(c, "UPDATE " + table + " SET name = ? WHERE name = ?", newName, name);
-      }
-      Jdbc.update(c, "DELETE FROM registered_models WHERE name = ?", name);
-      return store.findModel(c, newName).orElseThrow();
-    });
+    return db.write(
+        c -> {
+          store.findModel(c, name).orElseThrow(() -> modelNotFound(name));
+          if (store.findModel(c, newName).isPresent()) {
+            throw MlflowException.exists("Registered Model (name=" + newName + ") already exists.");
+          }
+          long now = System.currentTimeMillis();
+          Jdbc.update(
+              c,
+              "INSERT INTO registered_models (name, creation_time, last_updated_time, description)"
+                  + " SELECT ?, creation_time, ?, description FROM registered_models WHERE name = ?",
+              newName,
+              now,
+              name);
+          for (String table :
+              List.of(
+                  "registered_model_tags",
+                  "model_versions",
+                  "model_version_tags",
+                  "registered_model_aliases")) {
+            Jdbc.update(c, "UPDATE " + table + " SET name = ? WHERE name = ?", newName, name);
+          }
+          Jdbc.update(c, "DELETE FROM registered_models WHERE name = ?", name);
+          return store.findModel(c, newName).orElseThrow();
+        });
   }
 
   public RegisteredModel updateModel(String name, String description) {
     validateName(name);
-    return db.write(c -> {
-      store.findModel(c, name).orElseThrow(() -> modelNotFound(name));
-      Jdbc.update(c, "UPDATE registered_models SET description = ?, last_updated_time = ? WHERE name = ?",
-          description, System.currentTimeMillis(), name);
-      return store.findModel(c, name).orElseThrow();
-    });
+    return db.write(
+        c -> {
+          store.findModel(c, name).orElseThrow(() -> modelNotFound(name));
+          Jdbc.update(
+              c,
+              "UPDATE registered_models SET description = ?, last_updated_time = ? WHERE name = ?",
+              description,
+              System.currentTimeMillis(),
+              name);
+          return store.findModel(c, name).orElseThrow();
+        });
   }
 
   public void deleteModel(String name) {
     validateName(name);
-    db.write(c -> {
-      store.findModel(c, name).orElseThrow(() -> modelNotFound(name));
-      for (String table : List.of("registered_model_tags", "model_version_tags", "registered_model_aliases", "model_versions", "registered_models")) {
-        Jdbc.update(c, "DELETE FROM " + table + " WHERE name = ?", name);
-      }
-      return null;
-    });
+    db.write(
+        c -> {
+          store.findModel(c, name).orElseThrow(() -> modelNotFound(name));
+          for (String table :
+              List.of(
+                  "registered_model_tags",
+                  "model_version_tags",
+                  "registered_model_aliases",
+                  "model_versions",
+                  "registered_models")) {
+            Jdbc.update(c, "DELETE FROM " + table + " WHERE name = ?", name);
+          }
+          return null;
+        });
   }
 
   public void setModelTag(String name, String key, String value) {
     validateName(name);
     validateRegistryTag(key, value);
-    db.write(c -> {
-      store.findModel(c, name).orElseThrow(() -> modelNotFound(name));
-      store.upsertTag(c, "registered_model_tags", "name", List.of(name), key, value);
-      return null;
-    });
+    db.write(
+        c -> {
+          store.findModel(c, name).orElseThrow(() -> modelNotFound(name));
+          store.upsertTag(c, "registered_model_tags", "name", List.of(name), key, value);
+          return null;
+        });
   }
 
   public void deleteModelTag(String name, String key) {
     validateName(name);
-    db.write(c -> {
-      store.findModel(c, name).orElseThrow(() -> modelNotFound(name));
-      if (Jdbc.update(c, "DELETE FROM registered_model_tags WHERE name = ? AND key = ?", name, key) == 0) {
-        throw MlflowException.notFound("No tag with name: " + key + " in registered model with name " + name);
-      }
-      return null;
-    });
+    db.write(
+        c -> {
+          store.findModel(c, name).orElseThrow(() -> modelNotFound(name));
+          if (Jdbc.update(
+                  c, "DELETE FROM registered_model_tags WHERE name = ? AND key = ?", name, key)
+              == 0) {
+            throw MlflowException.notFound(
+                "No tag with name: " + key + " in registered model with name " + name);
+          }
+          return null;
+        });
   }
 
-  public Page<RegisteredModel> searchModels(String filter, Long maxResults, List<String> orderBy, String pageToken) {
+  public Page<RegisteredModel> searchModels(
+      String filter, Long maxResults, List<String> orderBy, String pageToken) {
     int max = maxResults == null ? 100 : maxResults.intValue();
     if (max < 1 || max > 1000) {
       throw MlflowException.invalid(
-          "Invalid value for request parameter max_results. It must be at most 1000, but got value " + maxResults);
+          "Invalid value for request parameter max_results. It must be at most 1000, but got value "
+              + maxResults);
     }
     int offset = PageToken.offset(pageToken);
     List<Object> args = new ArrayList<>();
-    StringBuilder sql = new StringBuilder("SELECT m.name, m.creation_time, m.last_updated_time, m.description FROM registered_models m WHERE 1 = 1");
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT m.name, m.creation_time, m.last_updated_time, m.description FROM registered_models m WHERE 1 = 1");
     for (Clause clause : FilterParser.parse(filter)) {
       sql.append(" AND ").append(modelCondition(clause, args));
     }
@@ -175,13 +220,18 @@ public class RegistryService {
     boolean hasName = false;
     for (String entry : orderBy == null ? List.<String>of() : orderBy) {
       OrderBy o = FilterParser.orderBy(entry);
-      String column = switch (o.key()) {
-        case "name" -> "m.name";
-        case "last_updated_timestamp", "timestamp" -> "m.last_updated_time";
-        case "creation_timestamp" -> "m.creation_time";
-        default -> throw MlflowException.invalid("Invalid order by key '" + o.key() + "' specified. Valid keys are "
-            + "'{'name', 'last_updated_timestamp', 'timestamp'}'");
-      };
+      String column =
+          switch (o.key()) {
+            case "name" -> "m.name";
+            case "last_updated_timestamp", "timestamp" -> "m.last_updated_time";
+            case "creation_timestamp" -> "m.creation_time";
+            default ->
+                throw MlflowException.invalid(
+                    "Invalid order by key '"
+                        + o.key()
+                        + "' specified. Valid keys are "
+                        + "'{'name', 'last_updated_timestamp', 'timestamp'}'");
+          };
       hasName |= column.equals("m.name");
       order.add(column + (o.ascending() ? " ASC" : " DESC"));
     }
@@ -191,8 +241,19 @@ public class RegistryService {
     sql.append(" ORDER BY ").append(String.join(", ", order)).append(" LIMIT ? OFFSET ?");
     args.add(max + 1);
     args.add(offset);
-    List<RegisteredModel> found = db.read(c -> store.assemble(c, Jdbc.query(c, sql.toString(), args,
-        rs -> new Object[] {rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4)})));
+    List<RegisteredModel> found =
+        db.read(
+            c ->
+                store.assemble(
+                    c,
+                    Jdbc.query(
+                        c,
+                        sql.toString(),
+                        args,
+                        rs ->
+                            new Object[] {
+                              rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4)
+                            })));
     return Page.of(found, offset, max);
   }
 
@@ -209,7 +270,13 @@ public class RegistryService {
   }
 
   public ModelVersion createVersion(
-      String name, String source, String runId, List<KeyValue> tags, String runLink, String description, String modelId) {
+      String name,
+      String source,
+      String runId,
+      List<KeyValue> tags,
+      String runLink,
+      String description,
+      String modelId) {
     validateName(name);
     Validation.required(source, "source");
     validateSource(source);
@@ -220,138 +287,215 @@ public class RegistryService {
     }
     String storage = resolveStorage(source);
     long now = System.currentTimeMillis();
-    return db.write(c -> {
-      store.findModel(c, name).orElseThrow(() -> modelNotFound(name));
-      int version = store.nextVersion(c, name);
-      Jdbc.update(c,
-          "INSERT INTO model_versions (name, version, creation_time, last_updated_time, description, user_id, current_stage,"
-              + " source, run_id, status, status_message, run_link, storage_location, model_id)"
-              + " VALUES (?, ?, ?, ?, ?, NULL, 'None', ?, ?, 'READY', NULL, ?, ?, ?)",
-          name, version, now, now, description, source, emptyToNull(runId), emptyToNull(runLink), storage, emptyToNull(modelId));
-      for (KeyValue t : ts) {
-        store.upsertTag(c, "model_version_tags", "name, version", List.of(name, version), t.key(), t.value());
-      }
-      store.touchModel(c, name, now);
-      return store.findVersion(c, name, version).orElseThrow();
-    });
+    return db.write(
+        c -> {
+          store.findModel(c, name).orElseThrow(() -> modelNotFound(name));
+          int version = store.nextVersion(c, name);
+          Jdbc.update(
+              c,
+              "INSERT INTO model_versions (name, version, creation_time, last_updated_time, description, user_id, current_stage,"
+                  + " source, run_id, status, status_message, run_link, storage_location, model_id)"
+                  + " VALUES (?, ?, ?, ?, ?, NULL, 'None', ?, ?, 'READY', NULL, ?, ?, ?)",
+              name,
+              version,
+              now,
+              now,
+              description,
+              source,
+              emptyToNull(runId),
+              emptyToNull(runLink),
+              storage,
+              emptyToNull(modelId));
+          for (KeyValue t : ts) {
+            store.upsertTag(
+                c,
+                "model_version_tags",
+                "name, version",
+                List.of(name, version),
+                t.key(),
+                t.value());
+          }
+          store.touchModel(c, name, now);
+          return store.findVersion(c, name, version).orElseThrow();
+        });
   }
 
   public ModelVersion getVersion(String name, String version) {
     validateName(name);
     int v = parseVersion(version);
-    return db.read(c -> store.findVersion(c, name, v)).orElseThrow(() -> versionNotFound(name, version));
+    return db.read(c -> store.findVersion(c, name, v))
+        .orElseThrow(() -> versionNotFound(name, version));
   }
 
   public ModelVersion updateVersion(String name, String version, String description) {
     int v = parseVersion(version);
-    return db.write(c -> {
-      store.findVersion(c, name, v).orElseThrow(() -> versionNotFound(name, version));
-      Jdbc.update(c, "UPDATE model_versions SET description = ?, last_updated_time = ? WHERE name = ? AND version = ?",
-          description, System.currentTimeMillis(), name, v);
-      return store.findVersion(c, name, v).orElseThrow();
-    });
+    return db.write(
+        c -> {
+          store.findVersion(c, name, v).orElseThrow(() -> versionNotFound(name, version));
+          Jdbc.update(
+              c,
+              "UPDATE model_versions SET description = ?, last_updated_time = ? WHERE name = ? AND version = ?",
+              description,
+              System.currentTimeMillis(),
+              name,
+              v);
+          return store.findVersion(c, name, v).orElseThrow();
+        });
   }
 
-  public ModelVersion transition(String name, String version, String stage, boolean archiveExisting) {
+  public ModelVersion transition(
+      String name, String version, String stage, boolean archiveExisting) {
     int v = parseVersion(version);
     String target = canonicalStage(Validation.required(stage, "stage"));
-    return db.write(c -> {
-      store.findVersion(c, name, v).orElseThrow(() -> versionNotFound(name, version));
-      long now = System.currentTimeMillis();
-      if (archiveExisting && (target.equals("Staging") || target.equals("Production"))) {
-        Jdbc.update(c, "UPDATE model_versions SET current_stage = 'Archived', last_updated_time = ?"
-            + " WHERE name = ? AND version <> ? AND current_stage = ?", now, name, v, target);
-      }
-      Jdbc.update(c, "UPDATE model_versions SET current_stage = ?, last_updated_time = ? WHERE name = ? AND version = ?",
-          target, now, name, v);
-      store.touchModel(c, name, now);
-      return store.findVersion(c, name, v).orElseThrow();
-    });
+    return db.write(
+        c -> {
+          store.findVersion(c, name, v).orElseThrow(() -> versionNotFound(name, version));
+          long now = System.currentTimeMillis();
+          if (archiveExisting && (target.equals("Staging") || target.equals("Production"))) {
+            Jdbc.update(
+                c,
+                "UPDATE model_versions SET current_stage = 'Archived', last_updated_time = ?"
+                    + " WHERE name = ? AND version <> ? AND current_stage = ?",
+                now,
+                name,
+                v,
+                target);
+          }
+          Jdbc.update(
+              c,
+              "UPDATE model_versions SET current_stage = ?, last_updated_time = ? WHERE name = ? AND version = ?",
+              target,
+              now,
+              name,
+              v);
+          store.touchModel(c, name, now);
+          return store.findVersion(c, name, v).orElseThrow();
+        });
   }
 
   /** Soft delete, as MLflow: the version disappears, its number is never reused. */
   public void deleteVersion(String name, String version) {
     int v = parseVersion(version);
-    db.write(c -> {
-      store.findVersion(c, name, v).orElseThrow(() -> versionNotFound(name, version));
-      long now = System.currentTimeMillis();
-      Jdbc.update(c, "UPDATE model_versions SET current_stage = ?, description = NULL, user_id = NULL, source = 'REDACTED-SOURCE-PATH',"
-          + " run_id = 'REDACTED-RUN-ID', run_link = 'REDACTED-RUN-LINK', status_message = NULL, storage_location = NULL,"
-          + " last_updated_time = ? WHERE name = ? AND version = ?", RegistryStore.DELETED_STAGE, now, name, v);
-      Jdbc.update(c, "DELETE FROM model_version_tags WHERE name = ? AND version = ?", name, v);
-      Jdbc.update(c, "DELETE FROM registered_model_aliases WHERE name = ? AND version = ?", name, v);
-      store.touchModel(c, name, now);
-      return null;
-    });
+    db.write(
+        c -> {
+          store.findVersion(c, name, v).orElseThrow(() -> versionNotFound(name, version));
+          long now = System.currentTimeMillis();
+          Jdbc.update(
+              c,
+              "UPDATE model_versions SET current_stage = ?, description = NULL, user_id = NULL, source = 'REDACTED-SOURCE-PATH',"
+                  + " run_id = 'REDACTED-RUN-ID', run_link = 'REDACTED-RUN-LINK', status_message = NULL, storage_location = NULL,"
+                  + " last_updated_time = ? WHERE name = ? AND version = ?",
+              RegistryStore.DELETED_STAGE,
+              now,
+              name,
+              v);
+          Jdbc.update(c, "DELETE FROM model_version_tags WHERE name = ? AND version = ?", name, v);
+          Jdbc.update(
+              c, "DELETE FROM registered_model_aliases WHERE name = ? AND version = ?", name, v);
+          store.touchModel(c, name, now);
+          return null;
+        });
   }
 
   public String downloadUri(String name, String version) {
     int v = parseVersion(version);
-    return db.read(c -> store.storageLocation(c, name, v)).orElseThrow(() -> versionNotFound(name, version));
+    return db.read(c -> store.storageLocation(c, name, v))
+        .orElseThrow(() -> versionNotFound(name, version));
   }
 
   public void setVersionTag(String name, String version, String key, String value) {
     int v = parseVersion(version);
     validateRegistryTag(key, value);
-    db.write(c -> {
-      store.findVersion(c, name, v).orElseThrow(() -> versionNotFound(name, version));
-      store.upsertTag(c, "model_version_tags", "name, version", List.of(name, v), key, value);
-      return null;
-    });
+    db.write(
+        c -> {
+          store.findVersion(c, name, v).orElseThrow(() -> versionNotFound(name, version));
+          store.upsertTag(c, "model_version_tags", "name, version", List.of(name, v), key, value);
+          return null;
+        });
   }
 
   public void deleteVersionTag(String name, String version, String key) {
     int v = parseVersion(version);
-    db.write(c -> {
-      store.findVersion(c, name, v).orElseThrow(() -> versionNotFound(name, version));
-      if (Jdbc.update(c, "DELETE FROM model_version_tags WHERE name = ? AND version = ? AND key = ?", name, v, key) == 0) {
-        throw MlflowException.notFound(
-            "No tag with name: " + key + " in model version with name " + name + " and version " + version);
-      }
-      return null;
-    });
+    db.write(
+        c -> {
+          store.findVersion(c, name, v).orElseThrow(() -> versionNotFound(name, version));
+          if (Jdbc.update(
+                  c,
+                  "DELETE FROM model_version_tags WHERE name = ? AND version = ? AND key = ?",
+                  name,
+                  v,
+                  key)
+              == 0) {
+            throw MlflowException.notFound(
+                "No tag with name: "
+                    + key
+                    + " in model version with name "
+                    + name
+                    + " and version "
+                    + version);
+          }
+          return null;
+        });
   }
 
   public void setAlias(String name, String alias, String version) {
     validateAlias(alias);
     int v = parseVersion(version);
-    db.write(c -> {
-      store.findVersion(c, name, v).orElseThrow(() -> versionNotFound(name, version));
-      Jdbc.update(c, "INSERT INTO registered_model_aliases (name, alias, version) VALUES (?, ?, ?)"
-          + " ON CONFLICT (name, alias) DO UPDATE SET version = excluded.version", name, alias, v);
-      store.touchModel(c, name, System.currentTimeMillis());
-      return null;
-    });
+    db.write(
+        c -> {
+          store.findVersion(c, name, v).orElseThrow(() -> versionNotFound(name, version));
+          Jdbc.update(
+              c,
+              "INSERT INTO registered_model_aliases (name, alias, version) VALUES (?, ?, ?)"
+                  + " ON CONFLICT (name, alias) DO UPDATE SET version = excluded.version",
+              name,
+              alias,
+              v);
+          store.touchModel(c, name, System.currentTimeMillis());
+          return null;
+        });
   }
 
   public void deleteAlias(String name, String alias) {
     validateAlias(alias);
-    db.write(c -> {
-      store.findModel(c, name).orElseThrow(() -> modelNotFound(name));
-      Jdbc.update(c, "DELETE FROM registered_model_aliases WHERE name = ? AND alias = ?", name, alias);
-      return null;
-    });
+    db.write(
+        c -> {
+          store.findModel(c, name).orElseThrow(() -> modelNotFound(name));
+          Jdbc.update(
+              c, "DELETE FROM registered_model_aliases WHERE name = ? AND alias = ?", name, alias);
+          return null;
+        });
   }
 
   public ModelVersion versionByAlias(String name, String alias) {
     validateName(name);
     Validation.required(alias, "alias");
-    return db.read(c -> {
-      store.findModel(c, name).orElseThrow(() -> modelNotFound(name));
-      Optional<Integer> v = Jdbc.first(c, "SELECT version FROM registered_model_aliases WHERE name = ? AND alias = ?",
-          rs -> rs.getInt(1), name, alias);
-      if (v.isEmpty()) {
-        throw MlflowException.invalid("Registered model alias " + alias + " not found.");
-      }
-      return store.findVersion(c, name, v.get()).orElseThrow(() -> versionNotFound(name, String.valueOf(v.get())));
-    });
+    return db.read(
+        c -> {
+          store.findModel(c, name).orElseThrow(() -> modelNotFound(name));
+          Optional<Integer> v =
+              Jdbc.first(
+                  c,
+                  "SELECT version FROM registered_model_aliases WHERE name = ? AND alias = ?",
+                  rs -> rs.getInt(1),
+                  name,
+                  alias);
+          if (v.isEmpty()) {
+            throw MlflowException.invalid("Registered model alias " + alias + " not found.");
+          }
+          return store
+              .findVersion(c, name, v.get())
+              .orElseThrow(() -> versionNotFound(name, String.valueOf(v.get())));
+        });
   }
 
-  public Page<ModelVersion> searchVersions(String filter, Long maxResults, List<String> orderBy, String pageToken) {
+  public Page<ModelVersion> searchVersions(
+      String filter, Long maxResults, List<String> orderBy, String pageToken) {
     int max = maxResults == null ? 10000 : maxResults.intValue();
     if (max < 1 || max > 200000) {
       throw MlflowException.invalid(
-          "Invalid value for request parameter max_results. It must be at most 200000, but got value " + maxResults);
+          "Invalid value for request parameter max_results. It must be at most 200000, but got value "
+              + maxResults);
     }
     int offset = PageToken.offset(pageToken);
     List<Object> args = new ArrayList<>();
@@ -363,13 +507,15 @@ public class RegistryService {
     List<String> order = new ArrayList<>();
     for (String entry : orderBy == null ? List.<String>of() : orderBy) {
       OrderBy o = FilterParser.orderBy(entry);
-      String column = switch (o.key()) {
-        case "name" -> "v.name";
-        case "version_number" -> "v.version";
-        case "creation_timestamp" -> "v.creation_time";
-        case "last_updated_timestamp", "timestamp" -> "v.last_updated_time";
-        default -> throw MlflowException.invalid("Invalid order by key '" + o.key() + "' specified.");
-      };
+      String column =
+          switch (o.key()) {
+            case "name" -> "v.name";
+            case "version_number" -> "v.version";
+            case "creation_timestamp" -> "v.creation_time";
+            case "last_updated_timestamp", "timestamp" -> "v.last_updated_time";
+            default ->
+                throw MlflowException.invalid("Invalid order by key '" + o.key() + "' specified.");
+          };
       order.add(column + (o.ascending() ? " ASC" : " DESC"));
     }
     order.add("v.last_updated_time DESC");
@@ -385,7 +531,8 @@ public class RegistryService {
   private String modelCondition(Clause c, List<Object> args) {
     Set<String> ops = Set.of("=", "!=", "LIKE", "ILIKE");
     if (!(c.value() instanceof String) || !ops.contains(c.op())) {
-      throw MlflowException.invalid("Invalid comparator '" + c.op() + "' for registered model search.");
+      throw MlflowException.invalid(
+          "Invalid comparator '" + c.op() + "' for registered model search.");
     }
     if (c.type().equals(Clause.ATTRIBUTE) && c.key().equals("name")) {
       return SqlText.stringComparison(db.dialect(), "m.name", c.op(), c.text(), args);
@@ -393,9 +540,11 @@ public class RegistryService {
     if (c.type().equals(Clause.TAG)) {
       args.add(c.key());
       return "EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.name = m.name AND t.key = ? AND "
-          + SqlText.stringComparison(db.dialect(), "t.value", c.op(), c.text(), args) + ")";
+          + SqlText.stringComparison(db.dialect(), "t.value", c.op(), c.text(), args)
+          + ")";
     }
-    throw MlflowException.invalid("Invalid attribute key '" + c.key() + "' specified. Valid keys are '{'name'}'");
+    throw MlflowException.invalid(
+        "Invalid attribute key '" + c.key() + "' specified. Valid keys are '{'name'}'");
   }
 
   private String versionCondition(Clause c, List<Object> args) {
@@ -406,21 +555,28 @@ public class RegistryService {
       }
       args.add(c.key());
       return "EXISTS (SELECT 1 FROM model_version_tags t WHERE t.name = v.name AND t.version = v.version AND t.key = ? AND "
-          + SqlText.stringComparison(db.dialect(), "t.value", c.op(), c.text(), args) + ")";
+          + SqlText.stringComparison(db.dialect(), "t.value", c.op(), c.text(), args)
+          + ")";
     }
     if (!c.type().equals(Clause.ATTRIBUTE)) {
-      throw MlflowException.invalid("Invalid entity type '" + c.type() + "' for model version search.");
+      throw MlflowException.invalid(
+          "Invalid entity type '" + c.type() + "' for model version search.");
     }
-    String column = switch (c.key()) {
-      case "name" -> "v.name";
-      case "run_id" -> "v.run_id";
-      case "source_path" -> "v.source";
-      case "version_number" -> "v.version";
-      default -> throw MlflowException.invalid("Invalid attribute key '" + c.key()
-          + "' specified. Valid keys are '{'name', 'run_id', 'source_path', 'version_number'}'");
-    };
+    String column =
+        switch (c.key()) {
+          case "name" -> "v.name";
+          case "run_id" -> "v.run_id";
+          case "source_path" -> "v.source";
+          case "version_number" -> "v.version";
+          default ->
+              throw MlflowException.invalid(
+                  "Invalid attribute key '"
+                      + c.key()
+                      + "' specified. Valid keys are '{'name', 'run_id', 'source_path', 'version_number'}'");
+        };
     if (c.key().equals("version_number")) {
-      if (!(c.value() instanceof Double d) || !Set.of("=", "!=", "<", "<=", ">", ">=").contains(c.op())) {
+      if (!(c.value() instanceof Double d)
+          || !Set.of("=", "!=", "<", "<=", ">", ">=").contains(c.op())) {
         throw MlflowException.invalid("Invalid comparison for version_number.");
       }
       args.add(d.longValue());
@@ -430,15 +586,16 @@ public class RegistryService {
       return SqlText.inList(column, c.op(), c.list(), args);
     }
     if (!(c.value() instanceof String) || !ops.contains(c.op())) {
-      throw MlflowException.invalid("Invalid comparator '" + c.op() + "' for model version search.");
+      throw MlflowException.invalid(
+          "Invalid comparator '" + c.op() + "' for model version search.");
     }
     return SqlText.stringComparison(db.dialect(), column, c.op(), c.text(), args);
   }
 
   /**
    * Where a new version's artifacts are: {@code models:/m-...} resolves to the logged model's
-   * location, {@code runs:/<run>/<path>} to the run's artifact URI plus the path; anything else is the
-   * source itself. The server never reads a source; this only answers get-download-uri.
+   * location, {@code runs:/<run>/<path>} to the run's artifact URI plus the path; anything else is
+   * the source itself. The server never reads a source; this only answers get-download-uri.
    */
   private String resolveStorage(String source) {
     if (source.startsWith("models:/m-")) {
@@ -461,8 +618,8 @@ public class RegistryService {
 
   /**
    * MLflow's source checks, stricter: CVE-2023-1177 and its bypasses read server files through a
-   * version's source, so local paths ({@code file:}, absolute, relative with {@code ..}), fragments,
-   * query strings and NUL bytes are refused outright.
+   * version's source, so local paths ({@code file:}, absolute, relative with {@code ..}),
+   * fragments, query strings and NUL bytes are refused outright.
    */
   static void validateSource(String source) {
     String lower = source.toLowerCase(Locale.ROOT);
@@ -474,15 +631,25 @@ public class RegistryService {
         break;
       }
     }
-    boolean local = lower.startsWith("file:") || source.startsWith("/") || source.startsWith("\\")
-        || source.matches("^[A-Za-z]:[\\\\/].*") || !source.contains(":");
+    boolean local =
+        lower.startsWith("file:")
+            || source.startsWith("/")
+            || source.startsWith("\\")
+            || source.matches("^[A-Za-z]:[\\\\/].*")
+            || !source.contains(":");
     boolean traversal = false;
     for (String segment : decoded.replace('\\', '/').split("/")) {
       traversal |= segment.equals("..");
     }
-    if (local || traversal || source.contains("#") || source.contains("?") || decoded.indexOf('\0') >= 0) {
+    if (local
+        || traversal
+        || source.contains("#")
+        || source.contains("?")
+        || decoded.indexOf('\0') >= 0) {
       throw MlflowException.invalid(
-          "Invalid model version source: '" + source + "'. To use a local path as a model version source, "
+          "Invalid model version source: '"
+              + source
+              + "'. To use a local path as a model version source, "
               + "the run_id request parameter has to be specified and the local path has to be contained within "
               + "the artifact directory of the run specified by the run_id.");
     }
@@ -503,7 +670,10 @@ public class RegistryService {
         return s;
       }
     }
-    throw MlflowException.invalid("Invalid Model Version stage: " + stage + ". Value must be one of None, Staging, Production, Archived.");
+    throw MlflowException.invalid(
+        "Invalid Model Version stage: "
+            + stage
+            + ". Value must be one of None, Staging, Production, Archived.");
   }
 
   private static void validateName(String name) {
@@ -515,8 +685,11 @@ public class RegistryService {
   private static void validateAlias(String alias) {
     Validation.required(alias, "alias");
     if (!ALIAS.matcher(alias).matches() || alias.length() > 255) {
-      throw MlflowException.invalid("Invalid alias name: '" + alias + "'. Names may only contain alphanumerics, "
-          + "underscores (_), and dashes (-), and be at most 255 characters.");
+      throw MlflowException.invalid(
+          "Invalid alias name: '"
+              + alias
+              + "'. Names may only contain alphanumerics, "
+              + "underscores (_), and dashes (-), and be at most 255 characters.");
     }
     if (alias.equalsIgnoreCase("latest")) {
       throw MlflowException.invalid("'" + alias + "' alias name (case insensitive) is reserved.");
@@ -550,6 +723,7 @@ public class RegistryService {
   }
 
   private static MlflowException versionNotFound(String name, String version) {
-    return MlflowException.notFound("Model Version (name=" + name + ", version=" + version + ") not found");
+    return MlflowException.notFound(
+        "Model Version (name=" + name + ", version=" + version + ") not found");
   }
 }

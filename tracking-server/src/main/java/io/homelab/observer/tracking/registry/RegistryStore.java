@@ -46,16 +46,34 @@ public class RegistryStore {
     for (Object[] r : rows) {
       String name = (String) r[0];
       List<KeyValue> tags =
-          Jdbc.query(c, "SELECT key, value FROM registered_model_tags WHERE name = ? ORDER BY key",
-              rs -> new KeyValue(rs.getString(1), rs.getString(2)), name);
+          Jdbc.query(
+              c,
+              "SELECT key, value FROM registered_model_tags WHERE name = ? ORDER BY key",
+              rs -> new KeyValue(rs.getString(1), rs.getString(2)),
+              name);
       List<Alias> aliases =
-          Jdbc.query(c, "SELECT alias, version FROM registered_model_aliases WHERE name = ? ORDER BY alias",
-              rs -> new Alias(rs.getString(1), String.valueOf(rs.getInt(2))), name);
+          Jdbc.query(
+              c,
+              "SELECT alias, version FROM registered_model_aliases WHERE name = ? ORDER BY alias",
+              rs -> new Alias(rs.getString(1), String.valueOf(rs.getInt(2))),
+              name);
       Map<String, ModelVersion> latest = new LinkedHashMap<>();
-      for (ModelVersion v : versions(c, "v.name = ? AND v.current_stage <> ? ORDER BY v.version", List.of(name, DELETED_STAGE))) {
+      for (ModelVersion v :
+          versions(
+              c,
+              "v.name = ? AND v.current_stage <> ? ORDER BY v.version",
+              List.of(name, DELETED_STAGE))) {
         latest.put(v.currentStage(), v);
       }
-      out.add(new RegisteredModel(name, (Long) r[1], (Long) r[2], (String) r[3], new ArrayList<>(latest.values()), tags, aliases));
+      out.add(
+          new RegisteredModel(
+              name,
+              (Long) r[1],
+              (Long) r[2],
+              (String) r[3],
+              new ArrayList<>(latest.values()),
+              tags,
+              aliases));
     }
     return out;
   }
@@ -63,7 +81,11 @@ public class RegistryStore {
   /** Versions matching a WHERE clause over {@code model_versions v}, with tags and aliases. */
   List<ModelVersion> versions(Connection c, String where, List<Object> args) throws SQLException {
     List<Object[]> rows =
-        Jdbc.query(c, "SELECT " + VERSION_COLUMNS + " FROM model_versions v WHERE " + where, args, RegistryStore::versionRow);
+        Jdbc.query(
+            c,
+            "SELECT " + VERSION_COLUMNS + " FROM model_versions v WHERE " + where,
+            args,
+            RegistryStore::versionRow);
     if (rows.isEmpty()) {
       return List.of();
     }
@@ -74,25 +96,52 @@ public class RegistryStore {
       byName.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add((Integer) r[1]);
     }
     for (String name : byName.keySet()) {
-      Jdbc.query(c, "SELECT version, key, value FROM model_version_tags WHERE name = ? ORDER BY key",
-          rs -> tags.computeIfAbsent(name + "/" + rs.getInt(1), k -> new ArrayList<>())
-              .add(new KeyValue(rs.getString(2), rs.getString(3))), name);
-      Jdbc.query(c, "SELECT version, alias FROM registered_model_aliases WHERE name = ? ORDER BY alias",
-          rs -> aliases.computeIfAbsent(name + "/" + rs.getInt(1), k -> new ArrayList<>()).add(rs.getString(2)), name);
+      Jdbc.query(
+          c,
+          "SELECT version, key, value FROM model_version_tags WHERE name = ? ORDER BY key",
+          rs ->
+              tags.computeIfAbsent(name + "/" + rs.getInt(1), k -> new ArrayList<>())
+                  .add(new KeyValue(rs.getString(2), rs.getString(3))),
+          name);
+      Jdbc.query(
+          c,
+          "SELECT version, alias FROM registered_model_aliases WHERE name = ? ORDER BY alias",
+          rs ->
+              aliases
+                  .computeIfAbsent(name + "/" + rs.getInt(1), k -> new ArrayList<>())
+                  .add(rs.getString(2)),
+          name);
     }
     List<ModelVersion> out = new ArrayList<>(rows.size());
     for (Object[] r : rows) {
       String k = r[0] + "/" + r[1];
-      out.add(new ModelVersion((String) r[0], String.valueOf(r[1]), (Long) r[2], (Long) r[3], (String) r[4],
-          (String) r[5], (String) r[6], (String) r[7], (String) r[8], (String) r[9], (String) r[10],
-          tags.getOrDefault(k, List.of()), (String) r[11], aliases.getOrDefault(k, List.of()), (String) r[12]));
+      out.add(
+          new ModelVersion(
+              (String) r[0],
+              String.valueOf(r[1]),
+              (Long) r[2],
+              (Long) r[3],
+              (String) r[4],
+              (String) r[5],
+              (String) r[6],
+              (String) r[7],
+              (String) r[8],
+              (String) r[9],
+              (String) r[10],
+              tags.getOrDefault(k, List.of()),
+              (String) r[11],
+              aliases.getOrDefault(k, List.of()),
+              (String) r[12]));
     }
     return out;
   }
 
   Optional<ModelVersion> findVersion(Connection c, String name, int version) throws SQLException {
     List<ModelVersion> found =
-        versions(c, "v.name = ? AND v.version = ? AND v.current_stage <> ?", List.of(name, version, DELETED_STAGE));
+        versions(
+            c,
+            "v.name = ? AND v.version = ? AND v.current_stage <> ?",
+            List.of(name, version, DELETED_STAGE));
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
 
@@ -108,7 +157,11 @@ public class RegistryStore {
   }
 
   int nextVersion(Connection c, String name) throws SQLException {
-    return Jdbc.first(c, "SELECT COALESCE(MAX(version), 0) + 1 FROM model_versions WHERE name = ?", rs -> rs.getInt(1), name)
+    return Jdbc.first(
+            c,
+            "SELECT COALESCE(MAX(version), 0) + 1 FROM model_versions WHERE name = ?",
+            rs -> rs.getInt(1),
+            name)
         .orElse(1);
   }
 
@@ -116,15 +169,25 @@ public class RegistryStore {
     Jdbc.update(c, "UPDATE registered_models SET last_updated_time = ? WHERE name = ?", now, name);
   }
 
-  void upsertTag(Connection c, String table, String keyColumns, List<Object> keys, String key, String value)
+  void upsertTag(
+      Connection c, String table, String keyColumns, List<Object> keys, String key, String value)
       throws SQLException {
     List<Object> args = new ArrayList<>(keys);
     args.add(key);
     args.add(value);
     String cols = keyColumns + ", key, value";
-    try (var ps = c.prepareStatement(
-        "INSERT INTO " + table + " (" + cols + ") VALUES (" + Jdbc.placeholders(args.size()) + ")"
-            + " ON CONFLICT (" + keyColumns + ", key) DO UPDATE SET value = excluded.value")) {
+    try (var ps =
+        c.prepareStatement(
+            "INSERT INTO "
+                + table
+                + " ("
+                + cols
+                + ") VALUES ("
+                + Jdbc.placeholders(args.size())
+                + ")"
+                + " ON CONFLICT ("
+                + keyColumns
+                + ", key) DO UPDATE SET value = excluded.value")) {
       Jdbc.bind(ps, args);
       ps.executeUpdate();
     }
@@ -132,9 +195,19 @@ public class RegistryStore {
 
   private static Object[] versionRow(ResultSet rs) throws SQLException {
     return new Object[] {
-      rs.getString(1), rs.getInt(2), Jdbc.nullableLong(rs, "creation_time"), Jdbc.nullableLong(rs, "last_updated_time"),
-      rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-      rs.getString(11), rs.getString(12), rs.getString(13)
+      rs.getString(1),
+      rs.getInt(2),
+      Jdbc.nullableLong(rs, "creation_time"),
+      Jdbc.nullableLong(rs, "last_updated_time"),
+      rs.getString(5),
+      rs.getString(6),
+      rs.getString(7),
+      rs.getString(8),
+      rs.getString(9),
+      rs.getString(10),
+      rs.getString(11),
+      rs.getString(12),
+      rs.getString(13)
     };
   }
 }

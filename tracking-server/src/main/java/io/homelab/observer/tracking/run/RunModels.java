@@ -45,7 +45,12 @@ public final class RunModels {
   @MlflowJson
   @RegisterForReflection
   public record Dataset(
-      String name, String digest, String sourceType, String source, String schema, String profile) {}
+      String name,
+      String digest,
+      String sourceType,
+      String source,
+      String schema,
+      String profile) {}
 
   @MlflowJson
   @RegisterForReflection

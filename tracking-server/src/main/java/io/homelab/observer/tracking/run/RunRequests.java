@@ -17,7 +17,8 @@ final class RunRequests {
 
   @MlflowJson
   @RegisterForReflection
-  record Create(String experimentId, String userId, String runName, Long startTime, List<KeyValue> tags) {}
+  record Create(
+      String experimentId, String userId, String runName, Long startTime, List<KeyValue> tags) {}
 
   @MlflowJson
   @RegisterForReflection

@@ -52,7 +52,8 @@ public class RunResource {
   @Path("create")
   public OneRun create(String body) {
     Create req = reader.body(body, Create.class);
-    return new OneRun(runs.create(req.experimentId(), req.userId(), req.runName(), req.startTime(), req.tags()));
+    return new OneRun(
+        runs.create(req.experimentId(), req.userId(), req.runName(), req.startTime(), req.tags()));
   }
 
   @GET
@@ -66,7 +67,8 @@ public class RunResource {
   @Path("update")
   public Updated update(String body) {
     Update req = reader.body(body, Update.class);
-    return new Updated(runs.update(required(req.runId(), "run_id"), req.status(), req.endTime(), req.runName()));
+    return new Updated(
+        runs.update(required(req.runId(), "run_id"), req.status(), req.endTime(), req.runName()));
   }
 
   @POST
@@ -93,7 +95,13 @@ public class RunResource {
     required(req.timestamp(), "timestamp");
     runs.logMetric(
         req.runId(),
-        new MetricIn(req.key(), req.value(), req.timestamp(), req.step(), req.modelId(), req.datasetName(),
+        new MetricIn(
+            req.key(),
+            req.value(),
+            req.timestamp(),
+            req.step(),
+            req.modelId(),
+            req.datasetName(),
             req.datasetDigest()));
     return Map.of();
   }
@@ -127,8 +135,11 @@ public class RunResource {
   public Map<String, Object> logBatch(String body) {
     if (body != null && body.length() > MAX_BATCH_REQUEST_BYTES) {
       throw MlflowException.invalid(
-          "Batched logging API requests must be at most " + MAX_BATCH_REQUEST_BYTES
-              + " bytes, got a request of size " + body.length() + ".");
+          "Batched logging API requests must be at most "
+              + MAX_BATCH_REQUEST_BYTES
+              + " bytes, got a request of size "
+              + body.length()
+              + ".");
     }
     LogBatch req = reader.body(body, LogBatch.class);
     runs.logBatch(required(req.runId(), "run_id"), req.metrics(), req.params(), req.tags());
@@ -173,7 +184,13 @@ public class RunResource {
 
   private Found search(Search req) {
     Page<Run> page =
-        runs.search(req.experimentIds(), req.filter(), req.runViewType(), req.maxResults(), req.orderBy(), req.pageToken());
+        runs.search(
+            req.experimentIds(),
+            req.filter(),
+            req.runViewType(),
+            req.maxResults(),
+            req.orderBy(),
+            req.pageToken());
     return new Found(page.items(), page.nextPageToken());
   }
 }

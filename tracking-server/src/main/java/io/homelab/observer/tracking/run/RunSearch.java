@@ -14,9 +14,9 @@ import java.util.Set;
 
 /**
  * Translates a runs search (filter clauses, order_by, experiments, view) into one SQL query with
- * bound parameters, following MLflow's SQL store: filters on metrics use the latest value of each key,
- * a run lacking the key never matches, order_by puts missing values (and NaN metrics) last, and the
- * natural order is start_time DESC then run_id.
+ * bound parameters, following MLflow's SQL store: filters on metrics use the latest value of each
+ * key, a run lacking the key never matches, order_by puts missing values (and NaN metrics) last,
+ * and the natural order is start_time DESC then run_id.
  */
 final class RunSearch {
 
@@ -72,17 +72,36 @@ final class RunSearch {
         }
         case Clause.METRIC -> {
           String a = "o" + n++;
-          joins.append(" LEFT JOIN latest_metrics ").append(a).append(" ON ").append(a)
-              .append(".run_uuid = r.run_uuid AND ").append(a).append(".key = ?");
+          joins
+              .append(" LEFT JOIN latest_metrics ")
+              .append(a)
+              .append(" ON ")
+              .append(a)
+              .append(".run_uuid = r.run_uuid AND ")
+              .append(a)
+              .append(".key = ?");
           joinArgs.add(o.key());
-          orderTerms.add("CASE WHEN " + a + ".is_nan = 1 THEN 1 WHEN " + a + ".value IS NULL THEN 2 ELSE 0 END");
+          orderTerms.add(
+              "CASE WHEN "
+                  + a
+                  + ".is_nan = 1 THEN 1 WHEN "
+                  + a
+                  + ".value IS NULL THEN 2 ELSE 0 END");
           orderTerms.add(a + ".value" + dir);
         }
         case Clause.PARAM, Clause.TAG -> {
           String a = "o" + n++;
           String table = o.type().equals(Clause.PARAM) ? "params" : "tags";
-          joins.append(" LEFT JOIN ").append(table).append(' ').append(a).append(" ON ").append(a)
-              .append(".run_uuid = r.run_uuid AND ").append(a).append(".key = ?");
+          joins
+              .append(" LEFT JOIN ")
+              .append(table)
+              .append(' ')
+              .append(a)
+              .append(" ON ")
+              .append(a)
+              .append(".run_uuid = r.run_uuid AND ")
+              .append(a)
+              .append(".key = ?");
           joinArgs.add(o.key());
           orderTerms.add("CASE WHEN " + a + ".value IS NULL THEN 1 ELSE 0 END");
           orderTerms.add(a + ".value" + dir);
@@ -96,9 +115,16 @@ final class RunSearch {
     orderTerms.add("r.run_uuid ASC");
 
     args.addAll(joinArgs);
-    StringBuilder sql = new StringBuilder("SELECT ").append(RunStore.INFO_COLUMNS).append(" FROM runs r")
-        .append(joins).append(" WHERE r.experiment_id IN (").append(Jdbc.placeholders(experimentIds.size()))
-        .append(") AND r.lifecycle_stage IN (").append(Jdbc.placeholders(stages.size())).append(")");
+    StringBuilder sql =
+        new StringBuilder("SELECT ")
+            .append(RunStore.INFO_COLUMNS)
+            .append(" FROM runs r")
+            .append(joins)
+            .append(" WHERE r.experiment_id IN (")
+            .append(Jdbc.placeholders(experimentIds.size()))
+            .append(") AND r.lifecycle_stage IN (")
+            .append(Jdbc.placeholders(stages.size()))
+            .append(")");
     args.addAll(experimentIds);
     args.addAll(stages);
     for (Clause clause : filter) {
@@ -117,7 +143,9 @@ final class RunSearch {
     String column = STRING_ATTRIBUTES.getOrDefault(key, NUMERIC_ATTRIBUTES.get(key));
     if (column == null) {
       throw MlflowException.invalid(
-          "Invalid attribute key '" + key + "' specified. Valid keys are "
+          "Invalid attribute key '"
+              + key
+              + "' specified. Valid keys are "
               + "['artifact_uri', 'end_time', 'experiment_id', 'run_id', 'run_name', 'start_time', 'status', 'user_id']");
     }
     return column;
@@ -128,43 +156,60 @@ final class RunSearch {
     switch (c.type()) {
       case Clause.METRIC -> {
         if (!METRIC_OPS.contains(op)) {
-          throw MlflowException.invalid("Invalid comparator '" + op + "' not one of '" + METRIC_OPS + "'");
+          throw MlflowException.invalid(
+              "Invalid comparator '" + op + "' not one of '" + METRIC_OPS + "'");
         }
         if (!(c.value() instanceof Double d)) {
-          throw MlflowException.invalid("Expected numeric value type for metric. Found " + c.value());
+          throw MlflowException.invalid(
+              "Expected numeric value type for metric. Found " + c.value());
         }
         args.add(c.key());
         args.add(d);
         return "EXISTS (SELECT 1 FROM latest_metrics m WHERE m.run_uuid = r.run_uuid AND m.key = ?"
-            + " AND m.is_nan = 0 AND m.value " + op + " ?)";
+            + " AND m.is_nan = 0 AND m.value "
+            + op
+            + " ?)";
       }
       case Clause.PARAM, Clause.TAG -> {
         String table = c.type().equals(Clause.PARAM) ? "params" : "tags";
         if (op.equals("IS NULL") || op.equals("IS NOT NULL")) {
           args.add(c.key());
-          return (op.equals("IS NULL") ? "NOT " : "") + "EXISTS (SELECT 1 FROM " + table
+          return (op.equals("IS NULL") ? "NOT " : "")
+              + "EXISTS (SELECT 1 FROM "
+              + table
               + " p WHERE p.run_uuid = r.run_uuid AND p.key = ?)";
         }
         if (!STRING_OPS.contains(op)) {
-          throw MlflowException.invalid("Invalid comparator '" + op + "' not one of '" + STRING_OPS + "'");
+          throw MlflowException.invalid(
+              "Invalid comparator '" + op + "' not one of '" + STRING_OPS + "'");
         }
         if (!(c.value() instanceof String)) {
           throw MlflowException.invalid(
-              "Expected a quoted string value for " + c.type() + " (e.g. 'my-value'). Got value " + c.value());
+              "Expected a quoted string value for "
+                  + c.type()
+                  + " (e.g. 'my-value'). Got value "
+                  + c.value());
         }
         args.add(c.key());
-        return "EXISTS (SELECT 1 FROM " + table + " p WHERE p.run_uuid = r.run_uuid AND p.key = ? AND "
-            + SqlText.stringComparison(dialect, "p.value", op, c.text(), args) + ")";
+        return "EXISTS (SELECT 1 FROM "
+            + table
+            + " p WHERE p.run_uuid = r.run_uuid AND p.key = ? AND "
+            + SqlText.stringComparison(dialect, "p.value", op, c.text(), args)
+            + ")";
       }
       case Clause.ATTRIBUTE -> {
         String key = c.key();
         if (NUMERIC_ATTRIBUTES.containsKey(key)) {
           if (!METRIC_OPS.contains(op)) {
-            throw MlflowException.invalid("Invalid comparator '" + op + "' not one of '" + METRIC_OPS + "'");
+            throw MlflowException.invalid(
+                "Invalid comparator '" + op + "' not one of '" + METRIC_OPS + "'");
           }
           if (!(c.value() instanceof Double d)) {
             throw MlflowException.invalid(
-                "Expected numeric value type for numeric attribute: " + key + ". Found " + c.value());
+                "Expected numeric value type for numeric attribute: "
+                    + key
+                    + ". Found "
+                    + c.value());
           }
           args.add(d.longValue() == d ? (Object) d.longValue() : d);
           return NUMERIC_ATTRIBUTES.get(key) + " " + op + " ?";
@@ -172,7 +217,9 @@ final class RunSearch {
         String column = STRING_ATTRIBUTES.get(key);
         if (column == null) {
           throw MlflowException.invalid(
-              "Invalid attribute key '" + key + "' specified. Valid keys are "
+              "Invalid attribute key '"
+                  + key
+                  + "' specified. Valid keys are "
                   + "['artifact_uri', 'created', 'end_time', 'run_id', 'run_name', 'start_time', 'status', 'user_id']");
         }
         if (op.equals("IN") || op.equals("NOT IN")) {
@@ -189,16 +236,21 @@ final class RunSearch {
         String base;
         switch (c.key()) {
           case "name", "digest" -> {
-            base = "SELECT 1 FROM run_dataset_inputs i JOIN datasets d ON d.dataset_uuid = i.dataset_uuid"
-                + " WHERE i.run_uuid = r.run_uuid AND ";
+            base =
+                "SELECT 1 FROM run_dataset_inputs i JOIN datasets d ON d.dataset_uuid = i.dataset_uuid"
+                    + " WHERE i.run_uuid = r.run_uuid AND ";
             inner = "d." + c.key();
           }
           case "context" -> {
-            base = "SELECT 1 FROM input_tags t WHERE t.run_uuid = r.run_uuid AND t.key = 'mlflow.data.context' AND ";
+            base =
+                "SELECT 1 FROM input_tags t WHERE t.run_uuid = r.run_uuid AND t.key = 'mlflow.data.context' AND ";
             inner = "t.value";
           }
-          default -> throw MlflowException.invalid(
-              "Invalid dataset key '" + c.key() + "' specified. Valid keys are '['name', 'digest', 'context']'");
+          default ->
+              throw MlflowException.invalid(
+                  "Invalid dataset key '"
+                      + c.key()
+                      + "' specified. Valid keys are '['name', 'digest', 'context']'");
         }
         if (op.equals("IN") || op.equals("NOT IN")) {
           return "EXISTS (" + base + SqlText.inList(inner, op, c.list(), args) + ")";
@@ -206,7 +258,10 @@ final class RunSearch {
         if (!STRING_OPS.contains(op) || !(c.value() instanceof String)) {
           throw MlflowException.invalid("Invalid comparator '" + op + "' for dataset attributes.");
         }
-        return "EXISTS (" + base + SqlText.stringComparison(dialect, inner, op, c.text(), args) + ")";
+        return "EXISTS ("
+            + base
+            + SqlText.stringComparison(dialect, inner, op, c.text(), args)
+            + ")";
       }
       default -> throw MlflowException.invalid("Invalid identifier type '" + c.type() + "'");
     }

@@ -52,7 +52,8 @@ public class RunService {
   static final String LOG_MODEL_HISTORY_TAG = "mlflow.log-model.history";
   static final int SEARCH_DEFAULT = 1000;
   static final int SEARCH_MAX = 50000;
-  static final Set<String> STATUSES = Set.of("RUNNING", "SCHEDULED", "FINISHED", "FAILED", "KILLED");
+  static final Set<String> STATUSES =
+      Set.of("RUNNING", "SCHEDULED", "FINISHED", "FAILED", "KILLED");
   private static final List<String> STATUS_BY_NUMBER =
       List.of("", "RUNNING", "SCHEDULED", "FINISHED", "FAILED", "KILLED");
 
@@ -73,42 +74,71 @@ public class RunService {
     return db.read(c -> store.findInfo(c, runId));
   }
 
-  /** The run's artifact URI ({@code mlflow-artifacts:/<exp>/<run>/artifacts}), if the run exists. */
+  /**
+   * The run's artifact URI ({@code mlflow-artifacts:/<exp>/<run>/artifacts}), if the run exists.
+   */
   public Optional<String> artifactUri(String runId) {
     return find(runId).map(RunInfo::artifactUri);
   }
 
-  /** The id of the experiment a run belongs to, if the run exists (auth resolves run permissions so). */
+  /**
+   * The id of the experiment a run belongs to, if the run exists (auth resolves run permissions
+   * so).
+   */
   public Optional<String> experimentIdOf(String runId) {
     return find(runId).map(RunInfo::experimentId);
   }
 
   /** Creates a run in an active experiment. */
-  public Run create(String experimentId, String userId, String runName, Long startTime, List<KeyValue> tags) {
+  public Run create(
+      String experimentId, String userId, String runName, Long startTime, List<KeyValue> tags) {
     String expId = experimentId == null || experimentId.isEmpty() ? "0" : experimentId;
     Experiment experiment = experiments.requireActive(expId);
     List<KeyValue> tagList = validTags(tags);
-    String tagName = tagList.stream().filter(t -> t.key().equals(RUN_NAME_TAG)).map(KeyValue::value)
-        .reduce((a, b) -> b).orElse(null);
+    String tagName =
+        tagList.stream()
+            .filter(t -> t.key().equals(RUN_NAME_TAG))
+            .map(KeyValue::value)
+            .reduce((a, b) -> b)
+            .orElse(null);
     if (runName != null && !runName.isEmpty() && tagName != null && !tagName.equals(runName)) {
       throw MlflowException.invalid(
           "Both 'run_name' argument and 'mlflow.runName' tag are specified, but with different values"
-              + " (run_name='" + runName + "', mlflow.runName='" + tagName + "').");
+              + " (run_name='"
+              + runName
+              + "', mlflow.runName='"
+              + tagName
+              + "').");
     }
-    String name = runName != null && !runName.isEmpty() ? runName : tagName != null ? tagName : RunNames.random();
+    String name =
+        runName != null && !runName.isEmpty()
+            ? runName
+            : tagName != null ? tagName : RunNames.random();
     String runId = UUID.randomUUID().toString().replace("-", "");
     String location = experiment.artifactLocation();
-    String artifactUri = (location.endsWith("/") ? location : location + "/") + runId + "/artifacts";
-    RunInfo info = new RunInfo(runId, runId, name, expId, userId, "RUNNING",
-        startTime == null ? System.currentTimeMillis() : startTime, null, artifactUri, "active");
+    String artifactUri =
+        (location.endsWith("/") ? location : location + "/") + runId + "/artifacts";
+    RunInfo info =
+        new RunInfo(
+            runId,
+            runId,
+            name,
+            expId,
+            userId,
+            "RUNNING",
+            startTime == null ? System.currentTimeMillis() : startTime,
+            null,
+            artifactUri,
+            "active");
     Map<String, KeyValue> byKey = new LinkedHashMap<>();
     tagList.forEach(t -> byKey.put(t.key(), t));
     byKey.put(RUN_NAME_TAG, new KeyValue(RUN_NAME_TAG, name));
-    return db.write(c -> {
-      store.insertRun(c, info);
-      store.setTags(c, runId, byKey.values());
-      return store.load(c, List.of(info)).get(0);
-    });
+    return db.write(
+        c -> {
+          store.insertRun(c, info);
+          store.setTags(c, runId, byKey.values());
+          return store.load(c, List.of(info)).get(0);
+        });
   }
 
   /** The full run or RESOURCE_DOES_NOT_EXIST. */
@@ -119,85 +149,96 @@ public class RunService {
   /** Updates status, end time and name of an active run. */
   public RunInfo update(String runId, String status, Long endTime, String runName) {
     String st = status == null || status.isEmpty() ? null : parseStatus(status);
-    return db.write(c -> {
-      RunInfo info = requireActive(c, runId);
-      String name = runName == null || runName.isEmpty() ? null : runName;
-      store.updateInfo(c, runId, st, endTime, name);
-      if (name != null) {
-        store.setTags(c, runId, List.of(new KeyValue(RUN_NAME_TAG, name)));
-      }
-      return store.findInfo(c, info.runId()).orElseThrow();
-    });
+    return db.write(
+        c -> {
+          RunInfo info = requireActive(c, runId);
+          String name = runName == null || runName.isEmpty() ? null : runName;
+          store.updateInfo(c, runId, st, endTime, name);
+          if (name != null) {
+            store.setTags(c, runId, List.of(new KeyValue(RUN_NAME_TAG, name)));
+          }
+          return store.findInfo(c, info.runId()).orElseThrow();
+        });
   }
 
   /** Soft-deletes a run. */
   public void delete(String runId) {
-    db.write(c -> {
-      requireRun(c, runId);
-      store.setLifecycle(c, runId, "deleted", System.currentTimeMillis());
-      return null;
-    });
+    db.write(
+        c -> {
+          requireRun(c, runId);
+          store.setLifecycle(c, runId, "deleted", System.currentTimeMillis());
+          return null;
+        });
   }
 
   /** Restores a deleted run. */
   public void restore(String runId) {
-    db.write(c -> {
-      requireRun(c, runId);
-      store.setLifecycle(c, runId, "active", null);
-      return null;
-    });
+    db.write(
+        c -> {
+          requireRun(c, runId);
+          store.setLifecycle(c, runId, "active", null);
+          return null;
+        });
   }
 
   /** Logs one metric point. */
   public void logMetric(String runId, MetricIn m) {
     Metric metric = validMetric(m, "");
-    db.write(c -> {
-      requireActive(c, runId);
-      store.insertMetrics(c, runId, List.of(metric));
-      return null;
-    });
+    db.write(
+        c -> {
+          requireActive(c, runId);
+          store.insertMetrics(c, runId, List.of(metric));
+          return null;
+        });
   }
 
   /** Logs one param; the same value again is fine, a different one is refused. */
   public void logParam(String runId, String key, String value) {
     KeyValue p = validParam(new KeyValue(key, value), "");
-    db.write(c -> {
-      requireActive(c, runId);
-      checkParams(runId, List.of(p), store.insertParams(c, runId, List.of(p)));
-      return null;
-    });
+    db.write(
+        c -> {
+          requireActive(c, runId);
+          checkParams(runId, List.of(p), store.insertParams(c, runId, List.of(p)));
+          return null;
+        });
   }
 
   /** Sets a tag; {@code mlflow.runName} also renames the run. */
   public void setTag(String runId, String key, String value) {
     KeyValue t = validTag(new KeyValue(key, value == null ? "" : value), "");
-    db.write(c -> {
-      requireActive(c, runId);
-      writeTags(c, runId, List.of(t));
-      return null;
-    });
+    db.write(
+        c -> {
+          requireActive(c, runId);
+          writeTags(c, runId, List.of(t));
+          return null;
+        });
   }
 
   /** Deletes a tag; a missing tag is RESOURCE_DOES_NOT_EXIST. */
   public void deleteTag(String runId, String key) {
-    db.write(c -> {
-      requireActive(c, runId);
-      if (store.deleteTag(c, runId, key) == 0) {
-        throw MlflowException.notFound("No tag with name: " + key + " in run with id " + runId);
-      }
-      return null;
-    });
+    db.write(
+        c -> {
+          requireActive(c, runId);
+          if (store.deleteTag(c, runId, key) == 0) {
+            throw MlflowException.notFound("No tag with name: " + key + " in run with id " + runId);
+          }
+          return null;
+        });
   }
 
   /** MLflow's log-batch: limits, validation, then params, metrics and tags in one transaction. */
-  public void logBatch(String runId, List<MetricIn> metricsIn, List<KeyValue> paramsIn, List<KeyValue> tagsIn) {
+  public void logBatch(
+      String runId, List<MetricIn> metricsIn, List<KeyValue> paramsIn, List<KeyValue> tagsIn) {
     List<MetricIn> ms = metricsIn == null ? List.of() : metricsIn;
     List<KeyValue> ps = paramsIn == null ? List.of() : paramsIn;
     List<KeyValue> ts = tagsIn == null ? List.of() : tagsIn;
     batchLimit("metrics", Validation.MAX_METRICS_PER_BATCH, ms.size());
     batchLimit("params", Validation.MAX_PARAMS_TAGS_PER_BATCH, ps.size());
     batchLimit("tags", Validation.MAX_PARAMS_TAGS_PER_BATCH, ts.size());
-    batchLimit("metrics, params, and tags", Validation.MAX_ENTITIES_PER_BATCH, ms.size() + ps.size() + ts.size());
+    batchLimit(
+        "metrics, params, and tags",
+        Validation.MAX_ENTITIES_PER_BATCH,
+        ms.size() + ps.size() + ts.size());
     List<Metric> metrics = new ArrayList<>(ms.size());
     for (int i = 0; i < ms.size(); i++) {
       metrics.add(validMetric(ms.get(i), "metrics[" + i + "]."));
@@ -214,21 +255,24 @@ public class RunService {
     }
     if (!dupes.isEmpty()) {
       throw MlflowException.invalid(
-          "Duplicate parameter keys have been submitted: " + dupes
+          "Duplicate parameter keys have been submitted: "
+              + dupes
               + ". Please ensure the request contains only one param value per param key.");
     }
     List<KeyValue> tags = new ArrayList<>(ts.size());
     for (int i = 0; i < ts.size(); i++) {
       KeyValue t = ts.get(i);
-      tags.add(validTag(new KeyValue(t.key(), t.value() == null ? "" : t.value()), "tags[" + i + "]."));
+      tags.add(
+          validTag(new KeyValue(t.key(), t.value() == null ? "" : t.value()), "tags[" + i + "]."));
     }
-    db.write(c -> {
-      requireActive(c, runId);
-      checkParams(runId, params, store.insertParams(c, runId, params));
-      store.insertMetrics(c, runId, metrics);
-      writeTags(c, runId, tags);
-      return null;
-    });
+    db.write(
+        c -> {
+          requireActive(c, runId);
+          checkParams(runId, params, store.insertParams(c, runId, params));
+          store.insertMetrics(c, runId, metrics);
+          writeTags(c, runId, tags);
+          return null;
+        });
   }
 
   /** Records dataset inputs (and MLflow 3 model inputs) of a run. */
@@ -237,79 +281,95 @@ public class RunService {
     for (int i = 0; i < ds.size(); i++) {
       validDataset(ds.get(i), i);
     }
-    db.write(c -> {
-      RunInfo info = requireActive(c, runId);
-      long exp = Long.parseLong(info.experimentId());
-      for (DatasetIn d : ds) {
-        String id = store.upsertDataset(c, exp, d.dataset());
-        store.linkDataset(c, runId, id, d.tags() == null ? List.of() : d.tags());
-      }
-      for (ModelInput m : models == null ? List.<ModelInput>of() : models) {
-        Validation.required(m.modelId(), "models.model_id");
-        store.linkModel(c, runId, m.modelId(), "INPUT", 0);
-      }
-      return null;
-    });
+    db.write(
+        c -> {
+          RunInfo info = requireActive(c, runId);
+          long exp = Long.parseLong(info.experimentId());
+          for (DatasetIn d : ds) {
+            String id = store.upsertDataset(c, exp, d.dataset());
+            store.linkDataset(c, runId, id, d.tags() == null ? List.of() : d.tags());
+          }
+          for (ModelInput m : models == null ? List.<ModelInput>of() : models) {
+            Validation.required(m.modelId(), "models.model_id");
+            store.linkModel(c, runId, m.modelId(), "INPUT", 0);
+          }
+          return null;
+        });
   }
 
   /** Records MLflow 3 model outputs of a run (runs/outputs). */
   public void logOutputs(String runId, List<ModelOutput> models) {
-    db.write(c -> {
-      requireActive(c, runId);
-      for (ModelOutput m : models == null ? List.<ModelOutput>of() : models) {
-        Validation.required(m.modelId(), "models.model_id");
-        store.linkModel(c, runId, m.modelId(), "OUTPUT", m.step() == null ? 0 : m.step());
-      }
-      return null;
-    });
+    db.write(
+        c -> {
+          requireActive(c, runId);
+          for (ModelOutput m : models == null ? List.<ModelOutput>of() : models) {
+            Validation.required(m.modelId(), "models.model_id");
+            store.linkModel(c, runId, m.modelId(), "OUTPUT", m.step() == null ? 0 : m.step());
+          }
+          return null;
+        });
   }
 
-  /** MLflow 2's log-model: appends the MLmodel dict to the run's {@code mlflow.log-model.history} tag. */
+  /**
+   * MLflow 2's log-model: appends the MLmodel dict to the run's {@code mlflow.log-model.history}
+   * tag.
+   */
   public void logModel(String runId, String modelJson) {
     JsonNode model;
     try {
       model = json.readTree(modelJson);
     } catch (JsonProcessingException e) {
-      throw MlflowException.invalid("Malformed model info. \n " + modelJson + "\n is not a valid JSON.");
+      throw MlflowException.invalid(
+          "Malformed model info. \n " + modelJson + "\n is not a valid JSON.");
     }
     if (model == null || !model.isObject()) {
-      throw MlflowException.invalid("Malformed model info. \n " + modelJson + "\n is not a valid JSON.");
+      throw MlflowException.invalid(
+          "Malformed model info. \n " + modelJson + "\n is not a valid JSON.");
     }
     for (String field : List.of("artifact_path", "flavors", "utc_time_created", "run_id")) {
       if (!model.has(field)) {
         throw MlflowException.invalid("Model json is missing mandatory fields: [" + field + "]");
       }
     }
-    db.write(c -> {
-      requireActive(c, runId);
-      ArrayNode history = json.createArrayNode();
-      Optional<String> existing = store.tag(c, runId, LOG_MODEL_HISTORY_TAG);
-      if (existing.isPresent()) {
-        try {
-          JsonNode parsed = json.readTree(existing.get());
-          if (parsed.isArray()) {
-            history = (ArrayNode) parsed;
+    db.write(
+        c -> {
+          requireActive(c, runId);
+          ArrayNode history = json.createArrayNode();
+          Optional<String> existing = store.tag(c, runId, LOG_MODEL_HISTORY_TAG);
+          if (existing.isPresent()) {
+            try {
+              JsonNode parsed = json.readTree(existing.get());
+              if (parsed.isArray()) {
+                history = (ArrayNode) parsed;
+              }
+            } catch (JsonProcessingException e) {
+              // A hand-edited tag that is not JSON: start the history afresh, as a list.
+            }
           }
-        } catch (JsonProcessingException e) {
-          // A hand-edited tag that is not JSON: start the history afresh, as a list.
-        }
-      }
-      history.add(model);
-      store.setTags(c, runId, List.of(new KeyValue(LOG_MODEL_HISTORY_TAG, history.toString())));
-      return null;
-    });
+          history.add(model);
+          store.setTags(c, runId, List.of(new KeyValue(LOG_MODEL_HISTORY_TAG, history.toString())));
+          return null;
+        });
   }
 
   /** MLflow's runs/search over the given experiments. */
   public Page<Run> search(
-      List<String> experimentIds, String filter, String viewType, Long maxResults, List<String> orderBy, String pageToken) {
+      List<String> experimentIds,
+      String filter,
+      String viewType,
+      Long maxResults,
+      List<String> orderBy,
+      String pageToken) {
     int max;
     if (maxResults == null) {
       max = SEARCH_DEFAULT;
     } else if (maxResults < 1 || maxResults > SEARCH_MAX) {
       throw MlflowException.invalid(
-          "Invalid value " + maxResults + " for parameter 'max_results' supplied. It must be at most "
-              + SEARCH_MAX + " and positive.");
+          "Invalid value "
+              + maxResults
+              + " for parameter 'max_results' supplied. It must be at most "
+              + SEARCH_MAX
+              + " and positive.");
     } else {
       max = maxResults.intValue();
     }
@@ -321,7 +381,8 @@ public class RunService {
       return new Page<>(List.of(), null);
     }
     List<Clause> clauses = FilterParser.parse(filter);
-    List<OrderBy> order = orderBy == null ? List.of() : orderBy.stream().map(FilterParser::orderBy).toList();
+    List<OrderBy> order =
+        orderBy == null ? List.of() : orderBy.stream().map(FilterParser::orderBy).toList();
     int offset = PageToken.offset(pageToken);
     ViewType view = ViewType.parse(viewType);
     List<Object> args = new ArrayList<>();
@@ -332,7 +393,8 @@ public class RunService {
 
   RunInfo requireRun(Connection c, String runId) throws SQLException {
     Validation.required(runId, "run_id");
-    return store.findInfo(c, runId)
+    return store
+        .findInfo(c, runId)
         .orElseThrow(() -> MlflowException.notFound("Run with id=" + runId + " not found"));
   }
 
@@ -340,7 +402,11 @@ public class RunService {
     RunInfo info = requireRun(c, runId);
     if (!"active".equals(info.lifecycleStage())) {
       throw MlflowException.invalid(
-          "The run " + runId + " must be in the 'active' state. Current state is " + info.lifecycleStage() + ".");
+          "The run "
+              + runId
+              + " must be in the 'active' state. Current state is "
+              + info.lifecycleStage()
+              + ".");
     }
     return info;
   }
@@ -355,31 +421,58 @@ public class RunService {
     }
   }
 
-  private static void checkParams(String runId, List<KeyValue> requested, Map<String, String> stored) {
+  private static void checkParams(
+      String runId, List<KeyValue> requested, Map<String, String> stored) {
     List<String> mismatches = new ArrayList<>();
     for (KeyValue p : requested) {
       String old = stored.get(p.key());
       if (old != null && !old.equals(p.value())) {
         if (requested.size() == 1) {
           throw MlflowException.invalid(
-              "Changing param values is not allowed. Param with key='" + p.key() + "' was already logged with value='"
-                  + old + "' for run ID='" + runId + "'. Attempted logging new value '" + p.value() + "'.");
+              "Changing param values is not allowed. Param with key='"
+                  + p.key()
+                  + "' was already logged with value='"
+                  + old
+                  + "' for run ID='"
+                  + runId
+                  + "'. Attempted logging new value '"
+                  + p.value()
+                  + "'.");
         }
-        mismatches.add("{'key': '" + p.key() + "', 'old_value': '" + old + "', 'new_value': '" + p.value() + "'}");
+        mismatches.add(
+            "{'key': '"
+                + p.key()
+                + "', 'old_value': '"
+                + old
+                + "', 'new_value': '"
+                + p.value()
+                + "'}");
       }
     }
     if (!mismatches.isEmpty()) {
       throw MlflowException.invalid(
-          "Changing param values is not allowed. Params were already logged='" + mismatches + "' for run ID='"
-              + runId + "'.");
+          "Changing param values is not allowed. Params were already logged='"
+              + mismatches
+              + "' for run ID='"
+              + runId
+              + "'.");
     }
   }
 
   private static void batchLimit(String entity, int limit, int size) {
     if (size > limit) {
       throw MlflowException.invalid(
-          "A batch logging request can contain at most " + limit + " " + entity + ". Got " + size + " " + entity
-              + ". Please split up " + entity + " across multiple requests and try again.");
+          "A batch logging request can contain at most "
+              + limit
+              + " "
+              + entity
+              + ". Got "
+              + size
+              + " "
+              + entity
+              + ". Please split up "
+              + entity
+              + " across multiple requests and try again.");
     }
   }
 
@@ -389,12 +482,26 @@ public class RunService {
       throw MlflowException.invalid("Missing value for required parameter '" + path + "value'.");
     }
     if (m.timestamp() == null || m.timestamp() < 0) {
-      throw MlflowException.invalid(Validation.invalidValue(path + "timestamp", m.timestamp(),
-          "metric '" + m.key() + "' (value=" + m.value() + "). Timestamp must be a nonnegative long (64-bit integer) "));
+      throw MlflowException.invalid(
+          Validation.invalidValue(
+              path + "timestamp",
+              m.timestamp(),
+              "metric '"
+                  + m.key()
+                  + "' (value="
+                  + m.value()
+                  + "). Timestamp must be a nonnegative long (64-bit integer) "));
     }
     Validation.maxLength("Metric name", Validation.MAX_ENTITY_KEY_LENGTH, m.key());
-    return new Metric(m.key(), m.value(), m.timestamp(), m.step() == null ? 0L : m.step(),
-        m.datasetName(), m.datasetDigest(), m.modelId(), null);
+    return new Metric(
+        m.key(),
+        m.value(),
+        m.timestamp(),
+        m.step() == null ? 0L : m.step(),
+        m.datasetName(),
+        m.datasetDigest(),
+        m.modelId(),
+        null);
   }
 
   static KeyValue validParam(KeyValue p, String path) {
@@ -418,7 +525,9 @@ public class RunService {
     if (tags != null) {
       for (int i = 0; i < tags.size(); i++) {
         KeyValue t = tags.get(i);
-        out.add(validTag(new KeyValue(t.key(), t.value() == null ? "" : t.value()), "tags[" + i + "]."));
+        out.add(
+            validTag(
+                new KeyValue(t.key(), t.value() == null ? "" : t.value()), "tags[" + i + "]."));
       }
     }
     return out;
@@ -459,6 +568,7 @@ public class RunService {
     } catch (NumberFormatException e) {
       // fall through
     }
-    throw MlflowException.invalid("Invalid value \"" + status + "\" for parameter 'status' supplied.");
+    throw MlflowException.invalid(
+        "Invalid value \"" + status + "\" for parameter 'status' supplied.");
   }
 }

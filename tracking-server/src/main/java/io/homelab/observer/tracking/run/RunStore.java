@@ -50,10 +50,12 @@ public class RunStore {
   }
 
   Optional<RunInfo> findInfo(Connection c, String runId) throws SQLException {
-    return Jdbc.first(c, "SELECT " + INFO_COLUMNS + " FROM runs r WHERE r.run_uuid = ?", RunStore::info, runId);
+    return Jdbc.first(
+        c, "SELECT " + INFO_COLUMNS + " FROM runs r WHERE r.run_uuid = ?", RunStore::info, runId);
   }
 
-  void updateInfo(Connection c, String runId, String status, Long endTime, String name) throws SQLException {
+  void updateInfo(Connection c, String runId, String status, Long endTime, String name)
+      throws SQLException {
     Jdbc.update(
         c,
         "UPDATE runs SET status = COALESCE(?, status), end_time = COALESCE(?, end_time), name = COALESCE(?, name)"
@@ -64,8 +66,14 @@ public class RunStore {
         runId);
   }
 
-  void setLifecycle(Connection c, String runId, String stage, Long deletedTime) throws SQLException {
-    Jdbc.update(c, "UPDATE runs SET lifecycle_stage = ?, deleted_time = ? WHERE run_uuid = ?", stage, deletedTime, runId);
+  void setLifecycle(Connection c, String runId, String stage, Long deletedTime)
+      throws SQLException {
+    Jdbc.update(
+        c,
+        "UPDATE runs SET lifecycle_stage = ?, deleted_time = ? WHERE run_uuid = ?",
+        stage,
+        deletedTime,
+        runId);
   }
 
   /** Upserts tags in one batch. */
@@ -92,16 +100,23 @@ public class RunStore {
   }
 
   Optional<String> tag(Connection c, String runId, String key) throws SQLException {
-    return Jdbc.first(c, "SELECT value FROM tags WHERE run_uuid = ? AND key = ?", rs -> rs.getString(1), runId, key);
+    return Jdbc.first(
+        c,
+        "SELECT value FROM tags WHERE run_uuid = ? AND key = ?",
+        rs -> rs.getString(1),
+        runId,
+        key);
   }
 
   /** Inserts params that are new; returns the stored value of every requested key. */
-  Map<String, String> insertParams(Connection c, String runId, List<KeyValue> params) throws SQLException {
+  Map<String, String> insertParams(Connection c, String runId, List<KeyValue> params)
+      throws SQLException {
     if (params.isEmpty()) {
       return Map.of();
     }
     try (PreparedStatement ps =
-        c.prepareStatement("INSERT INTO params (run_uuid, key, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+        c.prepareStatement(
+            "INSERT INTO params (run_uuid, key, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
       for (KeyValue p : params) {
         ps.setString(1, runId);
         ps.setString(2, p.key());
@@ -116,7 +131,9 @@ public class RunStore {
     params.forEach(p -> args.add(p.key()));
     Jdbc.query(
         c,
-        "SELECT key, value FROM params WHERE run_uuid = ? AND key IN (" + Jdbc.placeholders(params.size()) + ")",
+        "SELECT key, value FROM params WHERE run_uuid = ? AND key IN ("
+            + Jdbc.placeholders(params.size())
+            + ")",
         args,
         rs -> stored.put(rs.getString(1), rs.getString(2)));
     return stored;
@@ -222,7 +239,8 @@ public class RunStore {
         .orElseThrow();
   }
 
-  void linkDataset(Connection c, String runId, String datasetId, List<KeyValue> tags) throws SQLException {
+  void linkDataset(Connection c, String runId, String datasetId, List<KeyValue> tags)
+      throws SQLException {
     Jdbc.update(
         c,
         "INSERT INTO run_dataset_inputs (run_uuid, dataset_uuid) VALUES (?, ?) ON CONFLICT DO NOTHING",
@@ -240,7 +258,8 @@ public class RunStore {
     }
   }
 
-  void linkModel(Connection c, String runId, String modelId, String direction, long step) throws SQLException {
+  void linkModel(Connection c, String runId, String modelId, String direction, long step)
+      throws SQLException {
     Jdbc.update(
         c,
         "INSERT INTO run_models (run_uuid, model_id, direction, step) VALUES (?, ?, ?, ?)"
@@ -251,7 +270,9 @@ public class RunStore {
         step);
   }
 
-  /** Full runs (info, latest metrics, params, tags, inputs, outputs) in the order of {@code infos}. */
+  /**
+   * Full runs (info, latest metrics, params, tags, inputs, outputs) in the order of {@code infos}.
+   */
   List<Run> load(Connection c, List<RunInfo> infos) throws SQLException {
     if (infos.isEmpty()) {
       return List.of();
@@ -268,63 +289,101 @@ public class RunStore {
       String in = "(" + Jdbc.placeholders(chunk.size()) + ")";
       Jdbc.query(
           c,
-          "SELECT run_uuid, key, value, timestamp, step, is_nan FROM latest_metrics WHERE run_uuid IN " + in + " ORDER BY key",
+          "SELECT run_uuid, key, value, timestamp, step, is_nan FROM latest_metrics WHERE run_uuid IN "
+              + in
+              + " ORDER BY key",
           chunk,
-          rs -> metrics.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-              .add(new Metric(rs.getString(2), rs.getInt(6) == 1 ? Double.NaN : rs.getDouble(3),
-                  rs.getLong(4), rs.getLong(5), null, null, null, null)));
+          rs ->
+              metrics
+                  .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                  .add(
+                      new Metric(
+                          rs.getString(2),
+                          rs.getInt(6) == 1 ? Double.NaN : rs.getDouble(3),
+                          rs.getLong(4),
+                          rs.getLong(5),
+                          null,
+                          null,
+                          null,
+                          null)));
       Jdbc.query(
           c,
           "SELECT run_uuid, key, value FROM params WHERE run_uuid IN " + in + " ORDER BY key",
           chunk,
-          rs -> params.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-              .add(new KeyValue(rs.getString(2), rs.getString(3))));
+          rs ->
+              params
+                  .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                  .add(new KeyValue(rs.getString(2), rs.getString(3))));
       Jdbc.query(
           c,
           "SELECT run_uuid, key, value FROM tags WHERE run_uuid IN " + in + " ORDER BY key",
           chunk,
-          rs -> tags.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-              .add(new KeyValue(rs.getString(2), rs.getString(3))));
+          rs ->
+              tags.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                  .add(new KeyValue(rs.getString(2), rs.getString(3))));
       Map<String, List<KeyValue>> inputTags = new HashMap<>();
       Jdbc.query(
           c,
-          "SELECT run_uuid, dataset_uuid, key, value FROM input_tags WHERE run_uuid IN " + in + " ORDER BY key",
+          "SELECT run_uuid, dataset_uuid, key, value FROM input_tags WHERE run_uuid IN "
+              + in
+              + " ORDER BY key",
           chunk,
-          rs -> inputTags.computeIfAbsent(rs.getString(1) + "/" + rs.getString(2), k -> new ArrayList<>())
-              .add(new KeyValue(rs.getString(3), rs.getString(4))));
+          rs ->
+              inputTags
+                  .computeIfAbsent(rs.getString(1) + "/" + rs.getString(2), k -> new ArrayList<>())
+                  .add(new KeyValue(rs.getString(3), rs.getString(4))));
       Jdbc.query(
           c,
           "SELECT i.run_uuid, d.dataset_uuid, d.name, d.digest, d.source_type, d.source, d.dataset_schema, d.profile"
               + " FROM run_dataset_inputs i JOIN datasets d ON d.dataset_uuid = i.dataset_uuid"
-              + " WHERE i.run_uuid IN " + in + " ORDER BY d.name",
+              + " WHERE i.run_uuid IN "
+              + in
+              + " ORDER BY d.name",
           chunk,
-          rs -> datasets.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-              .add(new DatasetInput(
-                  inputTags.getOrDefault(rs.getString(1) + "/" + rs.getString(2), List.of()),
-                  new Dataset(rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                      rs.getString(7), rs.getString(8)))));
+          rs ->
+              datasets
+                  .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                  .add(
+                      new DatasetInput(
+                          inputTags.getOrDefault(
+                              rs.getString(1) + "/" + rs.getString(2), List.of()),
+                          new Dataset(
+                              rs.getString(3),
+                              rs.getString(4),
+                              rs.getString(5),
+                              rs.getString(6),
+                              rs.getString(7),
+                              rs.getString(8)))));
       Jdbc.query(
           c,
-          "SELECT run_uuid, model_id, direction, step FROM run_models WHERE run_uuid IN " + in + " ORDER BY model_id",
+          "SELECT run_uuid, model_id, direction, step FROM run_models WHERE run_uuid IN "
+              + in
+              + " ORDER BY model_id",
           chunk,
           rs -> {
             if ("INPUT".equals(rs.getString(3))) {
-              return modelInputs.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+              return modelInputs
+                  .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                   .add(new ModelInput(rs.getString(2)));
             }
-            return modelOutputs.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+            return modelOutputs
+                .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                 .add(new ModelOutput(rs.getString(2), rs.getLong(4)));
           });
     }
     List<Run> out = new ArrayList<>(infos.size());
     for (RunInfo info : infos) {
       String id = info.runId();
-      out.add(new Run(
-          info,
-          new RunData(
-              metrics.getOrDefault(id, List.of()), params.getOrDefault(id, List.of()), tags.getOrDefault(id, List.of())),
-          new RunInputs(datasets.getOrDefault(id, List.of()), modelInputs.getOrDefault(id, List.of())),
-          new RunOutputs(modelOutputs.getOrDefault(id, List.of()))));
+      out.add(
+          new Run(
+              info,
+              new RunData(
+                  metrics.getOrDefault(id, List.of()),
+                  params.getOrDefault(id, List.of()),
+                  tags.getOrDefault(id, List.of())),
+              new RunInputs(
+                  datasets.getOrDefault(id, List.of()), modelInputs.getOrDefault(id, List.of())),
+              new RunOutputs(modelOutputs.getOrDefault(id, List.of()))));
     }
     return out;
   }

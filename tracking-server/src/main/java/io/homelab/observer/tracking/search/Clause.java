@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param type metric, parameter, tag, attribute or dataset (aliases already resolved)
  * @param key the key after the type prefix, quotes removed
- * @param op upper-case comparator: = != &gt; &gt;= &lt; &lt;= LIKE ILIKE IN "NOT IN" "IS NULL" "IS NOT NULL"
+ * @param op upper-case comparator: = != &gt; &gt;= &lt; &lt;= LIKE ILIKE IN "NOT IN" "IS NULL" "IS
+ *     NOT NULL"
  * @param value a String, a Double (numeric literal), a List of String (IN), or null (IS NULL)
  */
 public record Clause(String type, String key, String op, Object value) {

@@ -8,10 +8,10 @@ import java.util.Set;
 
 /**
  * Parses MLflow's search filter grammar (mlflow/utils/search_utils.py): comparisons joined by AND,
- * each {@code <type>.<key> <comparator> <value>}. Identifiers may quote the key with double quotes or
- * backticks ({@code metrics."model class"}); values are single- or double-quoted strings, numbers, or
- * a parenthesised list for IN. The result is only a list of {@link Clause}s: stores turn it into SQL
- * with bound parameters, never by pasting values into SQL.
+ * each {@code <type>.<key> <comparator> <value>}. Identifiers may quote the key with double quotes
+ * or backticks ({@code metrics."model class"}); values are single- or double-quoted strings,
+ * numbers, or a parenthesised list for IN. The result is only a list of {@link Clause}s: stores
+ * turn it into SQL with bound parameters, never by pasting values into SQL.
  */
 public final class FilterParser {
 
@@ -43,7 +43,9 @@ public final class FilterParser {
     this.tokens = tokenize(input);
   }
 
-  /** Parses a filter; null or blank means no filter. Invalid filters are INVALID_PARAMETER_VALUE. */
+  /**
+   * Parses a filter; null or blank means no filter. Invalid filters are INVALID_PARAMETER_VALUE.
+   */
   public static List<Clause> parse(String filter) {
     if (filter == null || filter.isBlank()) {
       return List.of();
@@ -51,7 +53,10 @@ public final class FilterParser {
     return new FilterParser(filter).clauses();
   }
 
-  /** Splits {@code type.key} (quotes stripped) and resolves the type alias; a bare key is an attribute. */
+  /**
+   * Splits {@code type.key} (quotes stripped) and resolves the type alias; a bare key is an
+   * attribute.
+   */
   public static String[] identifier(String ident) {
     String type;
     String key;
@@ -88,7 +93,8 @@ public final class FilterParser {
   /** Parses one order_by entry {@code "<type>.<key> [ASC|DESC]"}; ascending unless DESC. */
   public static OrderBy orderBy(String entry) {
     List<Token> toks = tokenize(entry == null ? "" : entry);
-    if (toks.isEmpty() || toks.size() > 2
+    if (toks.isEmpty()
+        || toks.size() > 2
         || (toks.get(0).kind() != Kind.IDENT && toks.get(0).kind() != Kind.WORD)) {
       throw MlflowException.invalid("Invalid order_by clause '" + entry + "'.");
     }
@@ -190,8 +196,9 @@ public final class FilterParser {
         }
         value = list;
       }
-      default -> throw MlflowException.invalid(
-          "Expected a quoted string value or a number. Got value " + v.text());
+      default ->
+          throw MlflowException.invalid(
+              "Expected a quoted string value or a number. Got value " + v.text());
     }
     if ((op.equals("IN") || op.equals("NOT IN")) != value instanceof List) {
       throw MlflowException.invalid(
@@ -262,10 +269,17 @@ public final class FilterParser {
         out.add(new Token(Kind.OP, op));
         i = j;
       } else if (Character.isDigit(c)
-          || ((c == '-' || c == '+' || c == '.') && i + 1 < n && (Character.isDigit(s.charAt(i + 1)) || s.charAt(i + 1) == '.'))) {
+          || ((c == '-' || c == '+' || c == '.')
+              && i + 1 < n
+              && (Character.isDigit(s.charAt(i + 1)) || s.charAt(i + 1) == '.'))) {
         int j = i + 1;
-        while (j < n && (Character.isDigit(s.charAt(j)) || s.charAt(j) == '.' || s.charAt(j) == 'e' || s.charAt(j) == 'E'
-            || ((s.charAt(j) == '-' || s.charAt(j) == '+') && (s.charAt(j - 1) == 'e' || s.charAt(j - 1) == 'E')))) {
+        while (j < n
+            && (Character.isDigit(s.charAt(j))
+                || s.charAt(j) == '.'
+                || s.charAt(j) == 'e'
+                || s.charAt(j) == 'E'
+                || ((s.charAt(j) == '-' || s.charAt(j) == '+')
+                    && (s.charAt(j - 1) == 'e' || s.charAt(j - 1) == 'E')))) {
           j++;
         }
         String num = s.substring(i, j);
@@ -281,10 +295,17 @@ public final class FilterParser {
         StringBuilder word = new StringBuilder();
         while (j < n) {
           char d = s.charAt(j);
-          if (Character.isLetterOrDigit(d) || d == '_' || d == '.' || d == '-' || d == ':' || d == '/') {
+          if (Character.isLetterOrDigit(d)
+              || d == '_'
+              || d == '.'
+              || d == '-'
+              || d == ':'
+              || d == '/') {
             word.append(d);
             j++;
-          } else if ((d == '"' || d == '`') && word.length() > 0 && word.charAt(word.length() - 1) == '.') {
+          } else if ((d == '"' || d == '`')
+              && word.length() > 0
+              && word.charAt(word.length() - 1) == '.') {
             // metrics."model class" / tags.`user-name`: the quoted part is the key.
             int[] end = new int[1];
             String key = quoted(s, j, d, end);

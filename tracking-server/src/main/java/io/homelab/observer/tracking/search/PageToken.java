@@ -7,12 +7,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Page tokens as MLflow's SQL store makes them: base64 of {@code {"offset": N}}. Opaque to clients; a
- * token that does not decode is INVALID_PARAMETER_VALUE.
+ * Page tokens as MLflow's SQL store makes them: base64 of {@code {"offset": N}}. Opaque to clients;
+ * a token that does not decode is INVALID_PARAMETER_VALUE.
  */
 public final class PageToken {
 
-  private static final Pattern OFFSET = Pattern.compile("^\\{\\s*\"offset\"\\s*:\\s*(\\d{1,10})\\s*}$");
+  private static final Pattern OFFSET =
+      Pattern.compile("^\\{\\s*\"offset\"\\s*:\\s*(\\d{1,10})\\s*}$");
 
   private PageToken() {}
 

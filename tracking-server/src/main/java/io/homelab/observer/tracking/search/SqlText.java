@@ -12,8 +12,9 @@ public final class SqlText {
   private SqlText() {}
 
   /**
-   * A string comparison {@code column op ?} with MLflow's case rules: LIKE is case-sensitive (SQLite's
-   * LIKE is not, so SQLite uses GLOB with the pattern translated), ILIKE is case-insensitive.
+   * A string comparison {@code column op ?} with MLflow's case rules: LIKE is case-sensitive
+   * (SQLite's LIKE is not, so SQLite uses GLOB with the pattern translated), ILIKE is
+   * case-insensitive.
    */
   public static String stringComparison(
       Dialect dialect, String column, String op, String value, List<Object> args) {
@@ -46,7 +47,10 @@ public final class SqlText {
       return op.equals("IN") ? "1 = 0" : "1 = 1";
     }
     args.addAll(values);
-    return column + (op.equals("IN") ? " IN (" : " NOT IN (") + "?, ".repeat(values.size() - 1) + "?)";
+    return column
+        + (op.equals("IN") ? " IN (" : " NOT IN (")
+        + "?, ".repeat(values.size() - 1)
+        + "?)";
   }
 
   /** Translates a SQL LIKE pattern to a SQLite GLOB pattern (case-sensitive). */

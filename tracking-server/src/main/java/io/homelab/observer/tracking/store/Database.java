@@ -25,9 +25,9 @@ import org.sqlite.SQLiteConfig;
  * homelab.tracking.database-url}, migrated by Flyway ({@code db/migration}) at start-up.
  *
  * <p>SQLite allows one writer at a time; MLflow lets every worker write and answers "database is
- * locked" under load (reference/mlflow.md section 6, PR #6490). Here every write goes through {@link
- * #write} which, on SQLite, queues on one fair lock and one connection (WAL, so readers on their own
- * connections are never blocked). PostgreSQL gets a plain pool and its own row locking.
+ * locked" under load (reference/mlflow.md section 6, PR #6490). Here every write goes through
+ * {@link #write} which, on SQLite, queues on one fair lock and one connection (WAL, so readers on
+ * their own connections are never blocked). PostgreSQL gets a plain pool and its own row locking.
  *
  * <p>Other features (auth, artifacts) use the same two methods; their tables come from their own
  * migrations in the same Flyway location (V050..V099 belong to auth).
@@ -110,9 +110,11 @@ public class Database {
   private void migrate() {
     var flyway =
         Flyway.configure()
-            .dataSource(url, config.databaseUser().orElse(null), config.databasePassword().orElse(null))
+            .dataSource(
+                url, config.databaseUser().orElse(null), config.databasePassword().orElse(null))
             .locations("classpath:db/migration")
-            // Features own interleaved version ranges (tracking V001.., auth V050..V099), so a database
+            // Features own interleaved version ranges (tracking V001.., auth V050..V099), so a
+            // database
             // already at V052 must still accept a new V007: apply lower versions that are missing.
             .outOfOrder(true)
             .load();
@@ -132,10 +134,13 @@ public class Database {
       sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
       sqlite.setBusyTimeout(30_000);
       sqlite.setTransactionMode(
-          sqliteWriter ? SQLiteConfig.TransactionMode.IMMEDIATE : SQLiteConfig.TransactionMode.DEFERRED);
+          sqliteWriter
+              ? SQLiteConfig.TransactionMode.IMMEDIATE
+              : SQLiteConfig.TransactionMode.DEFERRED);
       sqlite.setTempStore(SQLiteConfig.TempStore.MEMORY);
       sqlite.setCacheSize(-16_000);
-      // The driver itself, not DriverManager: DriverManager keeps the driver of the first class loader,
+      // The driver itself, not DriverManager: DriverManager keeps the driver of the first class
+      // loader,
       // so a second Quarkus app in one JVM (a @TestProfile restart) found "No suitable driver".
       c = new org.sqlite.JDBC().connect(url, sqlite.toProperties());
     } else {

@@ -10,8 +10,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * MLflow's wire shape for a record: snake_case names and unset (null) fields left out, as protobuf's
- * JSON printer does. Put it on every request and response record of the tracking API.
+ * MLflow's wire shape for a record: snake_case names and unset (null) fields left out, as
+ * protobuf's JSON printer does. Put it on every request and response record of the tracking API.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)

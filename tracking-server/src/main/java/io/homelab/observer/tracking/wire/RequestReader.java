@@ -15,11 +15,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Reads MLflow requests the way MLflow's {@code _get_request_message} does: GET fields from the query
- * string (a field given several times is a repeated field), other methods from a JSON body that may
- * be empty ({@code {}}) or, from old clients, a JSON string holding the JSON. Values follow protobuf
- * JSON: int64 as number or string, doubles as numbers or "NaN"/"Infinity"/"-Infinity", unknown fields
- * ignored.
+ * Reads MLflow requests the way MLflow's {@code _get_request_message} does: GET fields from the
+ * query string (a field given several times is a repeated field), other methods from a JSON body
+ * that may be empty ({@code {}}) or, from old clients, a JSON string holding the JSON. Values
+ * follow protobuf JSON: int64 as number or string, doubles as numbers or
+ * "NaN"/"Infinity"/"-Infinity", unknown fields ignored.
  */
 @Singleton
 public class RequestReader {

@@ -8,8 +8,8 @@ import java.util.Deque;
 import java.util.regex.Pattern;
 
 /**
- * MLflow's request limits and name rules (mlflow/utils/validation.py), with its messages, so clients
- * see the same failures. Pure functions; the stores call them before writing anything.
+ * MLflow's request limits and name rules (mlflow/utils/validation.py), with its messages, so
+ * clients see the same failures. Pure functions; the stores call them before writing anything.
  */
 public final class Validation {
 
@@ -32,7 +32,8 @@ public final class Validation {
   public static final int MAX_INPUT_TAG_KEY_SIZE = 255;
   public static final int MAX_INPUT_TAG_VALUE_SIZE = 500;
 
-  private static final Pattern NAME = Pattern.compile("^[/\\w.\\- :]*$", Pattern.UNICODE_CHARACTER_CLASS);
+  private static final Pattern NAME =
+      Pattern.compile("^[/\\w.\\- :]*$", Pattern.UNICODE_CHARACTER_CLASS);
   private static final Pattern RUN_ID = Pattern.compile("^[a-zA-Z0-9][\\w\\-]{0,255}$");
   private static final ObjectMapper JSON = new ObjectMapper();
 

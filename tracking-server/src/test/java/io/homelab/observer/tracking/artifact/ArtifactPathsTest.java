@@ -104,7 +104,8 @@ class ArtifactPathsTest {
 
   @org.junit.jupiter.api.Test
   void joinChecksBothSides() {
-    assertThat(ArtifactPaths.join("1/run/artifacts", "model/MLmodel")).isEqualTo("1/run/artifacts/model/MLmodel");
+    assertThat(ArtifactPaths.join("1/run/artifacts", "model/MLmodel"))
+        .isEqualTo("1/run/artifacts/model/MLmodel");
     assertThat(ArtifactPaths.join("", "x")).isEqualTo("x");
     assertThatThrownBy(() -> ArtifactPaths.join("1/run/artifacts", "../../../x"))
         .isInstanceOf(UnsafeArtifactPathException.class);

@@ -24,9 +24,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real MLflow Python client ({@code $HOMELAB_TEST_PYTHON}, pip's mlflow) logging and downloading
- * artifacts through the proxy with auth on, credentials from MLFLOW_TRACKING_USERNAME/PASSWORD, and
- * seeing 401 for a wrong password and 403 for a READ-only user.
+ * The real MLflow Python client ({@code $HOMELAB_TEST_PYTHON}, pip's mlflow) logging and
+ * downloading artifacts through the proxy with auth on, credentials from
+ * MLFLOW_TRACKING_USERNAME/PASSWORD, and seeing 401 for a wrong password and 403 for a READ-only
+ * user.
  */
 @QuarkusTest
 @TestProfile(AuthOnProfile.class)
@@ -46,9 +47,12 @@ class ArtifactPythonClientTest {
     Path candidate =
         configured != null && !configured.isBlank()
             ? Path.of(configured)
-            : Path.of(System.getProperty("homelab.repo.root", "../"), "target", "venv", "bin", "python");
+            : Path.of(
+                System.getProperty("homelab.repo.root", "../"), "target", "venv", "bin", "python");
     assertThat(Files.isExecutable(candidate))
-        .as("MLflow Python client needed: set HOMELAB_TEST_PYTHON (scripts/test-env.sh) or create " + candidate)
+        .as(
+            "MLflow Python client needed: set HOMELAB_TEST_PYTHON (scripts/test-env.sh) or create "
+                + candidate)
         .isTrue();
     python = candidate;
   }
@@ -71,7 +75,8 @@ class ArtifactPythonClientTest {
     return name;
   }
 
-  private JsonNode runPython(String script, String user, String password, String... args) throws Exception {
+  private JsonNode runPython(String script, String user, String password, String... args)
+      throws Exception {
     Path scriptFile = Files.createTempFile("mlflow-", ".py");
     try (var in = getClass().getResourceAsStream("/python/" + script)) {
       Files.write(scriptFile, in.readAllBytes());
@@ -99,20 +104,31 @@ class ArtifactPythonClientTest {
   @Test
   void pythonClientLogsListsAndDownloadsArtifactsThroughTheProxy() throws Exception {
     String user = newUser("py");
-    JsonNode r = runPython("artifacts_roundtrip.py", user, user + "-password", "py-artifacts-" + UUID.randomUUID());
+    JsonNode r =
+        runPython(
+            "artifacts_roundtrip.py",
+            user,
+            user + "-password",
+            "py-artifacts-" + UUID.randomUUID());
 
     String exp = r.get("experiment_id").asText();
     String run = r.get("run_id").asText();
-    assertThat(r.get("artifact_uri").asText()).isEqualTo("mlflow-artifacts:/" + exp + "/" + run + "/artifacts");
+    assertThat(r.get("artifact_uri").asText())
+        .isEqualTo("mlflow-artifacts:/" + exp + "/" + run + "/artifacts");
     assertThat(r.get("top").toString()).contains("bundle", "metrics", "notes");
     assertThat(r.get("same_tree").asBoolean()).isTrue();
     assertThat(r.get("weights_sha_match").asBoolean()).isTrue();
     assertThat(r.get("text").asText()).isEqualTo("hello artifacts");
     assertThat(r.get("summary").get("acc").asDouble()).isEqualTo(0.9);
     // On disk exactly where MLflow's --artifacts-destination would have it.
-    Path weights = store.root().resolve(exp + "/" + run + "/artifacts/bundle/nested/deeper/weights.bin");
+    Path weights =
+        store.root().resolve(exp + "/" + run + "/artifacts/bundle/nested/deeper/weights.bin");
     assertThat(Files.size(weights)).isEqualTo(3 * 1024 * 1024 + 17);
-    assertThat(store.root().resolve(exp + "/" + run + "/artifacts/bundle/a file with spaces & 100%.txt")).hasContent("odd name");
+    assertThat(
+            store
+                .root()
+                .resolve(exp + "/" + run + "/artifacts/bundle/a file with spaces & 100%.txt"))
+        .hasContent("odd name");
 
     // Wrong password: 401 for tracking calls and artifact uploads alike.
     JsonNode wrong = runPython("expect_denied.py", user, "not-the-password", run);

@@ -26,9 +26,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The artifact proxy over real HTTP, with raw request targets (java.net.http and a bare socket do not
- * normalise dot segments or re-encode), against the shared test app (auth off; AuthResourceTest covers
- * the same routes with auth on).
+ * The artifact proxy over real HTTP, with raw request targets (java.net.http and a bare socket do
+ * not normalise dot segments or re-encode), against the shared test app (auth off; AuthResourceTest
+ * covers the same routes with auth on).
  */
 @QuarkusTest
 class ArtifactResourceTest {
@@ -46,21 +46,34 @@ class ArtifactResourceTest {
   @BeforeEach
   void setUp() throws IOException {
     root = store.root();
-    // A sibling of the root: every traversal below aims here, and must neither read, create nor delete.
+    // A sibling of the root: every traversal below aims here, and must neither read, create nor
+    // delete.
     outside = Files.createDirectories(root.getParent().resolve("outside-sentinel"));
     Files.writeString(outside.resolve("secret.txt"), "top secret");
   }
 
   private HttpResponse<String> send(String method, String rawTarget, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + rawTarget));
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + rawTarget));
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  /** Sends a request line exactly as given, for targets java.net.URI refuses (backslash, raw NUL-free junk). */
+  /**
+   * Sends a request line exactly as given, for targets java.net.URI refuses (backslash, raw
+   * NUL-free junk).
+   */
   private String rawRequest(String method, String target) throws IOException {
     try (Socket s = new Socket(base.getHost(), base.getPort())) {
-      String req = method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\nConnection: close\r\n\r\npwned";
+      String req =
+          method
+              + " "
+              + target
+              + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\nConnection: close\r\n\r\npwned";
       s.getOutputStream().write(req.getBytes(StandardCharsets.ISO_8859_1));
       return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
     }
@@ -74,7 +87,9 @@ class ArtifactResourceTest {
         if (p.startsWith(root) || p.getFileName().toString().startsWith("mlflow.db")) {
           continue;
         }
-        files.put(parent.relativize(p).toString(), Files.isRegularFile(p) ? Files.readString(p) : "<dir>");
+        files.put(
+            parent.relativize(p).toString(),
+            Files.isRegularFile(p) ? Files.readString(p) : "<dir>");
       }
     }
     return files;
@@ -86,7 +101,8 @@ class ArtifactResourceTest {
     HttpResponse<String> put = send("PUT", API + "/" + run + "/model/MLmodel", "flavors: {}");
     assertThat(put.statusCode()).isEqualTo(200);
     assertThat(put.body()).isEqualTo("{}");
-    assertThat(send("PUT", API + "/" + run + "/notes%20one.txt", "hello").statusCode()).isEqualTo(200);
+    assertThat(send("PUT", API + "/" + run + "/notes%20one.txt", "hello").statusCode())
+        .isEqualTo(200);
 
     HttpResponse<String> list = send("GET", API + "?path=" + run, null);
     assertThat(list.statusCode()).isEqualTo(200);
@@ -101,7 +117,8 @@ class ArtifactResourceTest {
     HttpResponse<String> get = send("GET", API + "/" + run + "/notes%20one.txt", null);
     assertThat(get.statusCode()).isEqualTo(200);
     assertThat(get.body()).isEqualTo("hello");
-    assertThat(get.headers().firstValue("Content-Disposition")).hasValueSatisfying(v -> assertThat(v).startsWith("attachment;"));
+    assertThat(get.headers().firstValue("Content-Disposition"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("attachment;"));
     assertThat(get.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
 
     assertThat(send("DELETE", API + "/" + run + "/model", null).statusCode()).isEqualTo(200);
@@ -113,7 +130,8 @@ class ArtifactResourceTest {
   void missingFileIs404AndMissingDirectoryListsEmpty() throws Exception {
     HttpResponse<String> get = send("GET", API + "/7/none/artifacts/x.bin", null);
     assertThat(get.statusCode()).isEqualTo(404);
-    assertThat(JSON.readTree(get.body()).get("error_code").asText()).isEqualTo("RESOURCE_DOES_NOT_EXIST");
+    assertThat(JSON.readTree(get.body()).get("error_code").asText())
+        .isEqualTo("RESOURCE_DOES_NOT_EXIST");
     HttpResponse<String> list = send("GET", API + "?path=7/none", null);
     assertThat(list.statusCode()).isEqualTo(200);
     assertThat(list.body()).isEqualTo("{}");
@@ -123,14 +141,18 @@ class ArtifactResourceTest {
   void htmlIsServedAsAnAttachmentNeverInline() throws Exception {
     send("PUT", API + "/7/run1/artifacts/x.html", "<script>alert(1)</script>");
     HttpResponse<String> get = send("GET", API + "/7/run1/artifacts/x.html", null);
-    assertThat(get.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment;");
+    assertThat(get.headers().firstValue("Content-Disposition").orElseThrow())
+        .startsWith("attachment;");
     assertThat(get.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
   }
 
   @Test
   void multipartUploadIsNotImplementedOnALocalRoot() throws Exception {
     HttpRequest req =
-        HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + "/api/2.0/mlflow-artifacts/mpu/create/7/r/artifacts/big.bin"))
+        HttpRequest.newBuilder(
+                URI.create(
+                    base.toString().replaceAll("/$", "")
+                        + "/api/2.0/mlflow-artifacts/mpu/create/7/r/artifacts/big.bin"))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString("{\"path\":\"big.bin\",\"num_parts\":2}"))
             .build();

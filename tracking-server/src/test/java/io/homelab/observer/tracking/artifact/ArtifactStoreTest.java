@@ -37,14 +37,17 @@ class ArtifactStoreTest {
     store.write("1/run/artifacts/metrics.json", body("{}"));
 
     assertThat(store.list("1/run/artifacts"))
-        .containsExactly(new FileInfo("metrics.json", false, 2L), new FileInfo("model", true, null));
-    assertThat(Files.readString(store.file("1/run/artifacts/model/MLmodel").orElseThrow())).isEqualTo("flavors: {}");
+        .containsExactly(
+            new FileInfo("metrics.json", false, 2L), new FileInfo("model", true, null));
+    assertThat(Files.readString(store.file("1/run/artifacts/model/MLmodel").orElseThrow()))
+        .isEqualTo("flavors: {}");
     assertThat(store.list("1/missing")).isEmpty();
     assertThat(store.list("1/run/artifacts/metrics.json")).isEmpty();
     assertThat(store.file("1/run/artifacts/nope")).isEmpty();
 
     store.delete("1/run/artifacts/model");
-    assertThat(store.list("1/run/artifacts")).containsExactly(new FileInfo("metrics.json", false, 2L));
+    assertThat(store.list("1/run/artifacts"))
+        .containsExactly(new FileInfo("metrics.json", false, 2L));
     store.delete("1/run/artifacts/never-existed");
   }
 
@@ -61,8 +64,10 @@ class ArtifactStoreTest {
   @Test
   void refusesDirectoryAsFileAndFileAsDirectory() throws IOException {
     store.write("d/f.txt", body("x"));
-    assertThatThrownBy(() -> store.write("d", body("y"))).isInstanceOf(ArtifactConflictException.class);
-    assertThatThrownBy(() -> store.write("d/f.txt/g", body("y"))).isInstanceOf(ArtifactConflictException.class);
+    assertThatThrownBy(() -> store.write("d", body("y")))
+        .isInstanceOf(ArtifactConflictException.class);
+    assertThatThrownBy(() -> store.write("d/f.txt/g", body("y")))
+        .isInstanceOf(ArtifactConflictException.class);
     assertThatThrownBy(() -> store.file("d")).isInstanceOf(ArtifactConflictException.class);
   }
 
@@ -83,9 +88,12 @@ class ArtifactStoreTest {
         .isInstanceOf(UnsafeArtifactPathException.class);
     assertThatThrownBy(() -> store.write("1/escape/sub/planted.txt", body("pwned")))
         .isInstanceOf(UnsafeArtifactPathException.class);
-    assertThatThrownBy(() -> store.file("1/escape/secret.txt")).isInstanceOf(UnsafeArtifactPathException.class);
-    assertThatThrownBy(() -> store.list("1/escape")).isInstanceOf(UnsafeArtifactPathException.class);
-    assertThatThrownBy(() -> store.delete("1/escape/secret.txt")).isInstanceOf(UnsafeArtifactPathException.class);
+    assertThatThrownBy(() -> store.file("1/escape/secret.txt"))
+        .isInstanceOf(UnsafeArtifactPathException.class);
+    assertThatThrownBy(() -> store.list("1/escape"))
+        .isInstanceOf(UnsafeArtifactPathException.class);
+    assertThatThrownBy(() -> store.delete("1/escape/secret.txt"))
+        .isInstanceOf(UnsafeArtifactPathException.class);
 
     assertThat(outside.resolve("planted.txt")).doesNotExist();
     assertThat(outside.resolve("sub")).doesNotExist();
@@ -97,8 +105,10 @@ class ArtifactStoreTest {
   @Test
   void symlinkedFileOutOfTheRootIsNeitherReadNorWrittenThrough() throws IOException {
     Files.createSymbolicLink(root.resolve("link.txt"), outside.resolve("secret.txt"));
-    assertThatThrownBy(() -> store.file("link.txt")).isInstanceOf(UnsafeArtifactPathException.class);
-    assertThatThrownBy(() -> store.write("link.txt", body("pwned"))).isInstanceOf(UnsafeArtifactPathException.class);
+    assertThatThrownBy(() -> store.file("link.txt"))
+        .isInstanceOf(UnsafeArtifactPathException.class);
+    assertThatThrownBy(() -> store.write("link.txt", body("pwned")))
+        .isInstanceOf(UnsafeArtifactPathException.class);
     assertThat(outside.resolve("secret.txt")).hasContent("top secret");
 
     // Deleting the link removes the link, never its target.
@@ -110,8 +120,10 @@ class ArtifactStoreTest {
   @Test
   void danglingSymlinkIsRefusedSoNoTargetGetsCreated() throws IOException {
     Files.createSymbolicLink(root.resolve("dangling"), outside.resolve("created-by-attacker"));
-    assertThatThrownBy(() -> store.write("dangling", body("pwned"))).isInstanceOf(UnsafeArtifactPathException.class);
-    assertThatThrownBy(() -> store.write("dangling/x", body("pwned"))).isInstanceOf(UnsafeArtifactPathException.class);
+    assertThatThrownBy(() -> store.write("dangling", body("pwned")))
+        .isInstanceOf(UnsafeArtifactPathException.class);
+    assertThatThrownBy(() -> store.write("dangling/x", body("pwned")))
+        .isInstanceOf(UnsafeArtifactPathException.class);
     assertThat(outside.resolve("created-by-attacker")).doesNotExist();
   }
 

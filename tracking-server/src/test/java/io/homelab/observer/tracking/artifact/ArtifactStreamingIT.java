@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Uploads and downloads an artifact larger than the server's whole heap through the packaged server
- * ({@code target/quarkus-app/quarkus-run.jar}, started here with {@code -Xmx}{@value #HEAP_MB}{@code m}),
- * with auth on: it only works if the body is streamed both ways (MLflow's proxy buffered to temp dirs,
- * issues #10331 and everycure#271).
+ * ({@code target/quarkus-app/quarkus-run.jar}, started here with {@code -Xmx}{@value
+ * #HEAP_MB}{@code m}), with auth on: it only works if the body is streamed both ways (MLflow's
+ * proxy buffered to temp dirs, issues #10331 and everycure#271).
  */
 class ArtifactStreamingIT {
 
@@ -57,7 +57,8 @@ class ArtifactStreamingIT {
     cmd.add("-XX:+ExitOnOutOfMemoryError");
     cmd.add("-jar");
     cmd.add(jar.toString());
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
     pb.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
     pb.environment().put("HOMELAB_TRACKING_DATA_DIR", dataDir.toAbsolutePath().toString());
@@ -68,7 +69,11 @@ class ArtifactStreamingIT {
     while (true) {
       assertThat(server.isAlive()).as("server exited early: " + tail()).isTrue();
       try {
-        if (http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+        if (http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode()
+            == 200) {
           break;
         }
       } catch (IOException e) {
@@ -133,7 +138,9 @@ class ArtifactStreamingIT {
   }
 
   private static String basic() {
-    return "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -146,7 +153,9 @@ class ArtifactStreamingIT {
         HttpRequest.newBuilder(URI.create(url))
             .header("Authorization", basic())
             .header("Content-Type", "application/octet-stream")
-            .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> upload), SIZE))
+            .PUT(
+                HttpRequest.BodyPublishers.fromPublisher(
+                    HttpRequest.BodyPublishers.ofInputStream(() -> upload), SIZE))
             .timeout(Duration.ofMinutes(5))
             .build();
     HttpResponse<String> putResponse = http.send(put, HttpResponse.BodyHandlers.ofString());
@@ -156,8 +165,13 @@ class ArtifactStreamingIT {
     Path stored = dataDir.resolve("artifacts/0/bigrun/artifacts/big.bin");
     assertThat(Files.size(stored)).isEqualTo(SIZE);
 
-    HttpRequest get = HttpRequest.newBuilder(URI.create(url)).header("Authorization", basic()).timeout(Duration.ofMinutes(5)).build();
-    HttpResponse<InputStream> getResponse = http.send(get, HttpResponse.BodyHandlers.ofInputStream());
+    HttpRequest get =
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Authorization", basic())
+            .timeout(Duration.ofMinutes(5))
+            .build();
+    HttpResponse<InputStream> getResponse =
+        http.send(get, HttpResponse.BodyHandlers.ofInputStream());
     assertThat(getResponse.statusCode()).isEqualTo(200);
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     long total = 0;
@@ -174,7 +188,8 @@ class ArtifactStreamingIT {
     assertThat(server.isAlive()).as(tail()).isTrue();
     assertThat(Files.readString(log)).doesNotContain("OutOfMemoryError");
 
-    // A second upload without a length (chunked transfer encoding), as requests sends a file object.
+    // A second upload without a length (chunked transfer encoding), as requests sends a file
+    // object.
     GeneratedStream chunked = new GeneratedStream(SIZE);
     HttpRequest putChunked =
         HttpRequest.newBuilder(URI.create(url.replace("big.bin", "chunked.bin")))
@@ -182,8 +197,11 @@ class ArtifactStreamingIT {
             .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> chunked))
             .timeout(Duration.ofMinutes(5))
             .build();
-    assertThat(http.send(putChunked, HttpResponse.BodyHandlers.ofString()).statusCode()).as(tail()).isEqualTo(200);
-    assertThat(Files.size(dataDir.resolve("artifacts/0/bigrun/artifacts/chunked.bin"))).isEqualTo(SIZE);
+    assertThat(http.send(putChunked, HttpResponse.BodyHandlers.ofString()).statusCode())
+        .as(tail())
+        .isEqualTo(200);
+    assertThat(Files.size(dataDir.resolve("artifacts/0/bigrun/artifacts/chunked.bin")))
+        .isEqualTo(SIZE);
     assertThat(server.isAlive()).as(tail()).isTrue();
 
     // Keep target/ small: the files were only needed for the check.

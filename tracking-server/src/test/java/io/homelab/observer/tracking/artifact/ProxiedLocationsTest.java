@@ -9,9 +9,13 @@ class ProxiedLocationsTest {
 
   @Test
   void mapsProxiedLocationsUnderTheRoot() {
-    assertThat(ProxiedLocations.rootRelative("mlflow-artifacts:/1/abc/artifacts")).contains("1/abc/artifacts");
-    assertThat(ProxiedLocations.rootRelative("mlflow-artifacts://host:5000/1/abc/artifacts")).contains("1/abc/artifacts");
-    assertThat(ProxiedLocations.rootRelative("http://tracking:5000/api/2.0/mlflow-artifacts/artifacts/2/models/m-1/artifacts"))
+    assertThat(ProxiedLocations.rootRelative("mlflow-artifacts:/1/abc/artifacts"))
+        .contains("1/abc/artifacts");
+    assertThat(ProxiedLocations.rootRelative("mlflow-artifacts://host:5000/1/abc/artifacts"))
+        .contains("1/abc/artifacts");
+    assertThat(
+            ProxiedLocations.rootRelative(
+                "http://tracking:5000/api/2.0/mlflow-artifacts/artifacts/2/models/m-1/artifacts"))
         .contains("2/models/m-1/artifacts");
   }
 
@@ -29,7 +33,8 @@ class ProxiedLocationsTest {
   void refusesUnsafeProxiedPaths() {
     assertThatThrownBy(() -> ProxiedLocations.rootRelative("mlflow-artifacts:/1/../../etc"))
         .isInstanceOf(UnsafeArtifactPathException.class);
-    assertThatThrownBy(() -> ProxiedLocations.rootRelative("mlflow-artifacts:/1/x%2f..%2f..%2fetc#frag"))
+    assertThatThrownBy(
+            () -> ProxiedLocations.rootRelative("mlflow-artifacts:/1/x%2f..%2f..%2fetc#frag"))
         .isInstanceOf(UnsafeArtifactPathException.class);
   }
 }

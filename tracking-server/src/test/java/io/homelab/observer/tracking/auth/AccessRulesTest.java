@@ -20,36 +20,55 @@ class AccessRulesTest {
 
   @Test
   void sameRuleUnderEveryPrefix() {
-    for (String prefix : new String[] {"/api/2.0/mlflow/", "/ajax-api/2.0/mlflow/", "/api/2.0/preview/mlflow/"}) {
-      assertThat(AccessRules.rule("POST", prefix + "runs/log-batch")).isEqualTo(new OnResource(Action.UPDATE, Target.RUN));
+    for (String prefix :
+        new String[] {"/api/2.0/mlflow/", "/ajax-api/2.0/mlflow/", "/api/2.0/preview/mlflow/"}) {
+      assertThat(AccessRules.rule("POST", prefix + "runs/log-batch"))
+          .isEqualTo(new OnResource(Action.UPDATE, Target.RUN));
     }
   }
 
   @Test
   void artifactProxyMapsMethodsToReadEditManage() {
     String path = "/api/2.0/mlflow-artifacts/artifacts/1/r/artifacts/x";
-    assertThat(AccessRules.rule("GET", path)).isEqualTo(new OnResource(Action.READ, Target.ARTIFACT_PATH));
-    assertThat(AccessRules.rule("PUT", path)).isEqualTo(new OnResource(Action.UPDATE, Target.ARTIFACT_PATH));
-    assertThat(AccessRules.rule("DELETE", path)).isEqualTo(new OnResource(Action.DELETE, Target.ARTIFACT_PATH));
-    assertThat(AccessRules.rule("POST", "/api/2.0/mlflow-artifacts/mpu/create/1/r/x")).isEqualTo(new OnResource(Action.UPDATE, Target.ARTIFACT_PATH));
-    assertThat(AccessRules.route("GET", path).orElseThrow().artifactPath()).contains("1/r/artifacts/x");
+    assertThat(AccessRules.rule("GET", path))
+        .isEqualTo(new OnResource(Action.READ, Target.ARTIFACT_PATH));
+    assertThat(AccessRules.rule("PUT", path))
+        .isEqualTo(new OnResource(Action.UPDATE, Target.ARTIFACT_PATH));
+    assertThat(AccessRules.rule("DELETE", path))
+        .isEqualTo(new OnResource(Action.DELETE, Target.ARTIFACT_PATH));
+    assertThat(AccessRules.rule("POST", "/api/2.0/mlflow-artifacts/mpu/create/1/r/x"))
+        .isEqualTo(new OnResource(Action.UPDATE, Target.ARTIFACT_PATH));
+    assertThat(AccessRules.route("GET", path).orElseThrow().artifactPath())
+        .contains("1/r/artifacts/x");
   }
 
   @Test
   void loggedModelRoutesResolveTheModelFromThePath() {
-    assertThat(AccessRules.rule("GET", "/api/2.0/mlflow/logged-models/m-abc")).isEqualTo(new OnResource(Action.READ, Target.LOGGED_MODEL));
-    assertThat(AccessRules.rule("PATCH", "/api/2.0/mlflow/logged-models/m-abc")).isEqualTo(new OnResource(Action.UPDATE, Target.LOGGED_MODEL));
-    assertThat(AccessRules.rule("DELETE", "/api/2.0/mlflow/logged-models/m-abc")).isEqualTo(new OnResource(Action.DELETE, Target.LOGGED_MODEL));
-    assertThat(AccessRules.rule("DELETE", "/api/2.0/mlflow/logged-models/m-abc/tags/k")).isEqualTo(new OnResource(Action.UPDATE, Target.LOGGED_MODEL));
-    assertThat(AccessRules.route("GET", "/api/2.0/mlflow/logged-models/m-abc").orElseThrow().loggedModelId()).contains("m-abc");
-    assertThat(AccessRules.rule("POST", "/api/2.0/mlflow/logged-models/search")).isEqualTo(new OnResource(Action.READ, Target.EXPERIMENT_IDS));
+    assertThat(AccessRules.rule("GET", "/api/2.0/mlflow/logged-models/m-abc"))
+        .isEqualTo(new OnResource(Action.READ, Target.LOGGED_MODEL));
+    assertThat(AccessRules.rule("PATCH", "/api/2.0/mlflow/logged-models/m-abc"))
+        .isEqualTo(new OnResource(Action.UPDATE, Target.LOGGED_MODEL));
+    assertThat(AccessRules.rule("DELETE", "/api/2.0/mlflow/logged-models/m-abc"))
+        .isEqualTo(new OnResource(Action.DELETE, Target.LOGGED_MODEL));
+    assertThat(AccessRules.rule("DELETE", "/api/2.0/mlflow/logged-models/m-abc/tags/k"))
+        .isEqualTo(new OnResource(Action.UPDATE, Target.LOGGED_MODEL));
+    assertThat(
+            AccessRules.route("GET", "/api/2.0/mlflow/logged-models/m-abc")
+                .orElseThrow()
+                .loggedModelId())
+        .contains("m-abc");
+    assertThat(AccessRules.rule("POST", "/api/2.0/mlflow/logged-models/search"))
+        .isEqualTo(new OnResource(Action.READ, Target.EXPERIMENT_IDS));
   }
 
   @Test
   void unknownMlflowRoutesNeedAnAdmin() {
-    assertThat(AccessRules.rule("POST", "/api/2.0/mlflow/traces/start")).isInstanceOf(AccessRules.Admin.class);
-    assertThat(AccessRules.rule("POST", "/api/3.0/mlflow/anything-new")).isInstanceOf(AccessRules.Admin.class);
-    assertThat(AccessRules.rule("POST", "/api/2.0/homelab/logs")).isInstanceOf(AccessRules.Authenticated.class);
+    assertThat(AccessRules.rule("POST", "/api/2.0/mlflow/traces/start"))
+        .isInstanceOf(AccessRules.Admin.class);
+    assertThat(AccessRules.rule("POST", "/api/3.0/mlflow/anything-new"))
+        .isInstanceOf(AccessRules.Admin.class);
+    assertThat(AccessRules.rule("POST", "/api/2.0/homelab/logs"))
+        .isInstanceOf(AccessRules.Authenticated.class);
   }
 
   @Test
@@ -62,10 +81,12 @@ class AccessRulesTest {
 
   @Test
   void basicHeaderParsing() {
-    assertThat(AuthService.basicCredentials("Basic YWxpY2U6cHc6d2l0aDpjb2xvbnM=")).hasValueSatisfying(p -> {
-      assertThat(p[0]).isEqualTo("alice");
-      assertThat(p[1]).isEqualTo("pw:with:colons");
-    });
+    assertThat(AuthService.basicCredentials("Basic YWxpY2U6cHc6d2l0aDpjb2xvbnM="))
+        .hasValueSatisfying(
+            p -> {
+              assertThat(p[0]).isEqualTo("alice");
+              assertThat(p[1]).isEqualTo("pw:with:colons");
+            });
     assertThat(AuthService.basicCredentials("basic YWxpY2U6cHc=")).isPresent();
     assertThat(AuthService.basicCredentials("Basic OnB3")).isEmpty();
     assertThat(AuthService.basicCredentials("Bearer x")).isEmpty();

@@ -19,7 +19,12 @@ class AuthDisabledTest {
   @Test
   void everythingAnswersWithoutCredentials() {
     given().get("/version").then().statusCode(200);
-    given().contentType("application/json").body(Map.of()).post("/api/2.0/mlflow/experiments/search").then().statusCode(200);
+    given()
+        .contentType("application/json")
+        .body(Map.of())
+        .post("/api/2.0/mlflow/experiments/search")
+        .then()
+        .statusCode(200);
   }
 
   @Test
@@ -48,13 +53,16 @@ class AuthDisabledTest {
       s.setSoTimeout(60_000);
       String req =
           "POST /api/2.0/mlflow/runs/log-batch HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-              + "Content-Length: " + ((32L << 20) + 1) + "\r\nConnection: close\r\n\r\n{}";
+              + "Content-Length: "
+              + ((32L << 20) + 1)
+              + "\r\nConnection: close\r\n\r\n{}";
       s.getOutputStream().write(req.getBytes(StandardCharsets.US_ASCII));
       // Read the answer only (the server may keep the socket until it gives up on the body).
       byte[] buffer = new byte[4096];
       StringBuilder response = new StringBuilder();
       int n;
-      while (!response.toString().contains("RESOURCE_EXHAUSTED") && (n = s.getInputStream().read(buffer)) > 0) {
+      while (!response.toString().contains("RESOURCE_EXHAUSTED")
+          && (n = s.getInputStream().read(buffer)) > 0) {
         response.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
       }
       assertThat(response.toString()).startsWith("HTTP/1.1 413").contains("RESOURCE_EXHAUSTED");

@@ -4,18 +4,23 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.Map;
 
 /**
- * The tracking server with auth on, as deployed: no admin password configured (so the generated one is
- * written to the data dir), default permission READ, a small failed-login limit for the rate-limit test.
- * Its own data dir per test JVM, so the first-admin path runs on an empty database every time.
+ * The tracking server with auth on, as deployed: no admin password configured (so the generated one
+ * is written to the data dir), default permission READ, a small failed-login limit for the
+ * rate-limit test. Its own data dir per test JVM, so the first-admin path runs on an empty database
+ * every time.
  */
 public class AuthOnProfile implements QuarkusTestProfile {
 
-  /** The data dir of this test JVM's auth-on app (other packages' tests read the admin password from it). */
+  /**
+   * The data dir of this test JVM's auth-on app (other packages' tests read the admin password from
+   * it).
+   */
   public static String dataDir() {
     return DATA_DIR;
   }
 
-  static final String DATA_DIR = "target/test-data/tracking-auth-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+  static final String DATA_DIR =
+      "target/test-data/tracking-auth-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
 
   static final int MAX_FAILED_LOGINS = 4;
 

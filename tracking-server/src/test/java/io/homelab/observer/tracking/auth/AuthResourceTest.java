@@ -38,7 +38,8 @@ class AuthResourceTest {
 
   @BeforeEach
   void readGeneratedAdminPassword() throws IOException {
-    adminPassword = Files.readString(Path.of(AuthOnProfile.DATA_DIR, AdminBootstrap.PASSWORD_FILE)).trim();
+    adminPassword =
+        Files.readString(Path.of(AuthOnProfile.DATA_DIR, AdminBootstrap.PASSWORD_FILE)).trim();
   }
 
   private static RequestSpecification as(String user, String password) {
@@ -52,7 +53,11 @@ class AuthResourceTest {
   /** Creates a user with a unique name and returns it; its password is name + "-password". */
   private String newUser(String prefix) {
     String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    admin().body(Map.of("username", name, "password", name + "-password")).post(API + "/users/create").then().statusCode(200);
+    admin()
+        .body(Map.of("username", name, "password", name + "-password"))
+        .post(API + "/users/create")
+        .then()
+        .statusCode(200);
     return name;
   }
 
@@ -71,10 +76,18 @@ class AuthResourceTest {
 
   private void grant(String experimentId, String user, String permission) {
     Response existing =
-        admin().queryParam("experiment_id", experimentId).queryParam("username", user).get(API + "/experiments/permissions/get");
+        admin()
+            .queryParam("experiment_id", experimentId)
+            .queryParam("username", user)
+            .get(API + "/experiments/permissions/get");
     String op = existing.statusCode() == 200 ? "update" : "create";
-    RequestSpecification req = admin().body(Map.of("experiment_id", experimentId, "username", user, "permission", permission));
-    (op.equals("create") ? req.post(API + "/experiments/permissions/create") : req.patch(API + "/experiments/permissions/update"))
+    RequestSpecification req =
+        admin()
+            .body(
+                Map.of("experiment_id", experimentId, "username", user, "permission", permission));
+    (op.equals("create")
+            ? req.post(API + "/experiments/permissions/create")
+            : req.patch(API + "/experiments/permissions/update"))
         .then()
         .statusCode(200);
   }
@@ -83,7 +96,13 @@ class AuthResourceTest {
   void healthIsOpenAndEverythingElseNeedsCredentials() {
     given().get("/health").then().statusCode(200).body(equalTo("OK"));
     given().get("/q/health/live").then().statusCode(200);
-    for (String path : List.of("/version", API + "/experiments/search", API + "/users/get?username=admin", ARTIFACTS + "?path=1", "/q/metrics")) {
+    for (String path :
+        List.of(
+            "/version",
+            API + "/experiments/search",
+            API + "/users/get?username=admin",
+            ARTIFACTS + "?path=1",
+            "/q/metrics")) {
       given()
           .get(path)
           .then()
@@ -97,17 +116,34 @@ class AuthResourceTest {
   @Test
   void wrongOrMalformedCredentialsAre401() {
     as("admin", "not-the-admin-password").get(API + "/experiments/search").then().statusCode(401);
-    as("nobody-" + UUID.randomUUID(), "whatever-password").get(API + "/experiments/search").then().statusCode(401);
-    given().header("Authorization", "Basic !!!notbase64").get(API + "/experiments/search").then().statusCode(401);
-    given().header("Authorization", "Bearer abc").get(API + "/experiments/search").then().statusCode(401);
+    as("nobody-" + UUID.randomUUID(), "whatever-password")
+        .get(API + "/experiments/search")
+        .then()
+        .statusCode(401);
+    given()
+        .header("Authorization", "Basic !!!notbase64")
+        .get(API + "/experiments/search")
+        .then()
+        .statusCode(401);
+    given()
+        .header("Authorization", "Bearer abc")
+        .get(API + "/experiments/search")
+        .then()
+        .statusCode(401);
   }
 
   @Test
   void generatedFirstAdminPasswordIsInAnOwnerOnlyFile() throws IOException {
     Path file = Path.of(AuthOnProfile.DATA_DIR, AdminBootstrap.PASSWORD_FILE);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
     assertThat(adminPassword).hasSizeGreaterThanOrEqualTo(20);
-    admin().queryParam("username", "admin").get(API + "/users/get").then().statusCode(200).body("user.is_admin", is(true));
+    admin()
+        .queryParam("username", "admin")
+        .get(API + "/users/get")
+        .then()
+        .statusCode(200)
+        .body("user.is_admin", is(true));
   }
 
   @Test
@@ -136,15 +172,41 @@ class AuthResourceTest {
         .body("error_code", is("INVALID_PARAMETER_VALUE"));
 
     // Non-admins cannot create users or read other users; they can read themselves.
-    asUser(alice).body(Map.of("username", "x-" + UUID.randomUUID(), "password", "long-enough-password")).post(API + "/users/create").then().statusCode(403).body(equalTo("Permission denied"));
-    asUser(alice).queryParam("username", alice).get(API + "/users/get").then().statusCode(200).body("user.username", is(alice));
+    asUser(alice)
+        .body(Map.of("username", "x-" + UUID.randomUUID(), "password", "long-enough-password"))
+        .post(API + "/users/create")
+        .then()
+        .statusCode(403)
+        .body(equalTo("Permission denied"));
+    asUser(alice)
+        .queryParam("username", alice)
+        .get(API + "/users/get")
+        .then()
+        .statusCode(200)
+        .body("user.username", is(alice));
     asUser(alice).queryParam("username", "admin").get(API + "/users/get").then().statusCode(403);
-    admin().queryParam("username", "ghost-" + UUID.randomUUID()).get(API + "/users/get").then().statusCode(404).body("error_code", is("RESOURCE_DOES_NOT_EXIST"));
+    admin()
+        .queryParam("username", "ghost-" + UUID.randomUUID())
+        .get(API + "/users/get")
+        .then()
+        .statusCode(404)
+        .body("error_code", is("RESOURCE_DOES_NOT_EXIST"));
 
     // Changing one's own password needs the current one.
-    asUser(alice).body(Map.of("username", alice, "password", "brand-new-password-1")).patch(API + "/users/update-password").then().statusCode(400);
     asUser(alice)
-        .body(Map.of("username", alice, "password", "brand-new-password-1", "current_password", alice + "-password"))
+        .body(Map.of("username", alice, "password", "brand-new-password-1"))
+        .patch(API + "/users/update-password")
+        .then()
+        .statusCode(400);
+    asUser(alice)
+        .body(
+            Map.of(
+                "username",
+                alice,
+                "password",
+                "brand-new-password-1",
+                "current_password",
+                alice + "-password"))
         .patch(API + "/users/update-password")
         .then()
         .statusCode(200)
@@ -152,14 +214,30 @@ class AuthResourceTest {
     asUser(alice).get(API + "/experiments/search").then().statusCode(401);
     as(alice, "brand-new-password-1").get(API + "/experiments/search").then().statusCode(200);
     // An admin resets it without the current one.
-    admin().body(Map.of("username", alice, "password", alice + "-password")).patch(API + "/users/update-password").then().statusCode(200);
+    admin()
+        .body(Map.of("username", alice, "password", alice + "-password"))
+        .patch(API + "/users/update-password")
+        .then()
+        .statusCode(200);
     asUser(alice).get(API + "/experiments/search").then().statusCode(200);
 
     // Admin flag: only admins set it; then the user may manage users.
-    asUser(alice).body(Map.of("username", alice, "is_admin", true)).patch(API + "/users/update-admin").then().statusCode(403);
-    admin().body(Map.of("username", alice, "is_admin", true)).patch(API + "/users/update-admin").then().statusCode(200);
+    asUser(alice)
+        .body(Map.of("username", alice, "is_admin", true))
+        .patch(API + "/users/update-admin")
+        .then()
+        .statusCode(403);
+    admin()
+        .body(Map.of("username", alice, "is_admin", true))
+        .patch(API + "/users/update-admin")
+        .then()
+        .statusCode(200);
     String bob = "bob-" + UUID.randomUUID().toString().substring(0, 8);
-    asUser(alice).body(Map.of("username", bob, "password", bob + "-password")).post(API + "/users/create").then().statusCode(200);
+    asUser(alice)
+        .body(Map.of("username", bob, "password", bob + "-password"))
+        .post(API + "/users/create")
+        .then()
+        .statusCode(200);
 
     // Delete (JSON body on DELETE): the user is gone at once, even with a cached login.
     asUser(bob).get(API + "/experiments/search").then().statusCode(200);
@@ -175,9 +253,21 @@ class AuthResourceTest {
     String exp = newExperiment(admin());
 
     // Default permission READ: read yes, write no.
-    asUser(alice).queryParam("experiment_id", exp).get(API + "/experiments/get").then().statusCode(200);
-    asUser(alice).body(Map.of("experiment_id", exp, "key", "k", "value", "v")).post(API + "/experiments/set-experiment-tag").then().statusCode(403);
-    asUser(alice).body(Map.of("experiment_id", exp, "new_name", "renamed-" + UUID.randomUUID())).post(API + "/experiments/update").then().statusCode(403);
+    asUser(alice)
+        .queryParam("experiment_id", exp)
+        .get(API + "/experiments/get")
+        .then()
+        .statusCode(200);
+    asUser(alice)
+        .body(Map.of("experiment_id", exp, "key", "k", "value", "v"))
+        .post(API + "/experiments/set-experiment-tag")
+        .then()
+        .statusCode(403);
+    asUser(alice)
+        .body(Map.of("experiment_id", exp, "new_name", "renamed-" + UUID.randomUUID()))
+        .post(API + "/experiments/update")
+        .then()
+        .statusCode(403);
 
     // EDIT: write yes, delete and manage no.
     admin()
@@ -187,31 +277,109 @@ class AuthResourceTest {
         .statusCode(200)
         .body("experiment_permission.experiment_id", is(exp))
         .body("experiment_permission.permission", is("EDIT"));
-    asUser(alice).body(Map.of("experiment_id", exp, "key", "k", "value", "v")).post(API + "/experiments/set-experiment-tag").then().statusCode(200);
-    asUser(alice).body(Map.of("experiment_id", exp)).post(API + "/experiments/delete").then().statusCode(403);
-    asUser(alice).queryParam("experiment_id", exp).queryParam("username", alice).get(API + "/experiments/permissions/get").then().statusCode(403);
+    asUser(alice)
+        .body(Map.of("experiment_id", exp, "key", "k", "value", "v"))
+        .post(API + "/experiments/set-experiment-tag")
+        .then()
+        .statusCode(200);
+    asUser(alice)
+        .body(Map.of("experiment_id", exp))
+        .post(API + "/experiments/delete")
+        .then()
+        .statusCode(403);
+    asUser(alice)
+        .queryParam("experiment_id", exp)
+        .queryParam("username", alice)
+        .get(API + "/experiments/permissions/get")
+        .then()
+        .statusCode(403);
 
     // API errors as MLflow's.
-    admin().body(Map.of("experiment_id", exp, "username", alice, "permission", "EDIT")).post(API + "/experiments/permissions/create").then().statusCode(400).body("error_code", is("RESOURCE_ALREADY_EXISTS"));
-    admin().body(Map.of("experiment_id", exp, "username", alice, "permission", "ROOT")).patch(API + "/experiments/permissions/update").then().statusCode(400).body("error_code", is("INVALID_PARAMETER_VALUE"));
-    admin().body(Map.of("experiment_id", exp, "username", "ghost-" + UUID.randomUUID(), "permission", "READ")).post(API + "/experiments/permissions/create").then().statusCode(404);
+    admin()
+        .body(Map.of("experiment_id", exp, "username", alice, "permission", "EDIT"))
+        .post(API + "/experiments/permissions/create")
+        .then()
+        .statusCode(400)
+        .body("error_code", is("RESOURCE_ALREADY_EXISTS"));
+    admin()
+        .body(Map.of("experiment_id", exp, "username", alice, "permission", "ROOT"))
+        .patch(API + "/experiments/permissions/update")
+        .then()
+        .statusCode(400)
+        .body("error_code", is("INVALID_PARAMETER_VALUE"));
+    admin()
+        .body(
+            Map.of(
+                "experiment_id",
+                exp,
+                "username",
+                "ghost-" + UUID.randomUUID(),
+                "permission",
+                "READ"))
+        .post(API + "/experiments/permissions/create")
+        .then()
+        .statusCode(404);
 
     // NO_PERMISSIONS: the experiment is invisible to alice, also in search.
     grant(exp, alice, "NO_PERMISSIONS");
-    asUser(alice).queryParam("experiment_id", exp).get(API + "/experiments/get").then().statusCode(403);
-    List<String> visible = asUser(alice).body(Map.of("max_results", 1000)).post(API + "/experiments/search").then().statusCode(200).extract().path("experiments.experiment_id");
+    asUser(alice)
+        .queryParam("experiment_id", exp)
+        .get(API + "/experiments/get")
+        .then()
+        .statusCode(403);
+    List<String> visible =
+        asUser(alice)
+            .body(Map.of("max_results", 1000))
+            .post(API + "/experiments/search")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("experiments.experiment_id");
     assertThat(visible).doesNotContain(exp);
-    List<String> all = admin().body(Map.of("max_results", 1000)).post(API + "/experiments/search").then().statusCode(200).extract().path("experiments.experiment_id");
+    List<String> all =
+        admin()
+            .body(Map.of("max_results", 1000))
+            .post(API + "/experiments/search")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("experiments.experiment_id");
     assertThat(all).contains(exp);
 
     // The creator of an experiment manages it; others keep the default.
     String own = newExperiment(asUser(alice));
-    asUser(alice).queryParam("experiment_id", own).queryParam("username", alice).get(API + "/experiments/permissions/get").then().statusCode(200).body("experiment_permission.permission", is("MANAGE"));
-    asUser(bob).body(Map.of("experiment_id", own)).post(API + "/experiments/delete").then().statusCode(403);
-    asUser(alice).body(Map.of("experiment_id", own, "username", bob, "permission", "MANAGE")).post(API + "/experiments/permissions/create").then().statusCode(200);
-    asUser(bob).body(Map.of("experiment_id", own)).post(API + "/experiments/delete").then().statusCode(200);
-    admin().body(Map.of("experiment_id", own, "username", bob)).delete(API + "/experiments/permissions/delete").then().statusCode(200);
-    admin().body(Map.of("experiment_id", own, "username", bob)).delete(API + "/experiments/permissions/delete").then().statusCode(404);
+    asUser(alice)
+        .queryParam("experiment_id", own)
+        .queryParam("username", alice)
+        .get(API + "/experiments/permissions/get")
+        .then()
+        .statusCode(200)
+        .body("experiment_permission.permission", is("MANAGE"));
+    asUser(bob)
+        .body(Map.of("experiment_id", own))
+        .post(API + "/experiments/delete")
+        .then()
+        .statusCode(403);
+    asUser(alice)
+        .body(Map.of("experiment_id", own, "username", bob, "permission", "MANAGE"))
+        .post(API + "/experiments/permissions/create")
+        .then()
+        .statusCode(200);
+    asUser(bob)
+        .body(Map.of("experiment_id", own))
+        .post(API + "/experiments/delete")
+        .then()
+        .statusCode(200);
+    admin()
+        .body(Map.of("experiment_id", own, "username", bob))
+        .delete(API + "/experiments/permissions/delete")
+        .then()
+        .statusCode(200);
+    admin()
+        .body(Map.of("experiment_id", own, "username", bob))
+        .delete(API + "/experiments/permissions/delete")
+        .then()
+        .statusCode(404);
   }
 
   @Test
@@ -222,7 +390,12 @@ class AuthResourceTest {
 
     admin().contentType("text/plain").body("weights").put(file).then().statusCode(200);
     asUser(alice).get(file).then().statusCode(200).body(equalTo("weights"));
-    asUser(alice).queryParam("path", exp + "/run1/artifacts").get(ARTIFACTS).then().statusCode(200).body("files[0].path", is("model.bin"));
+    asUser(alice)
+        .queryParam("path", exp + "/run1/artifacts")
+        .get(ARTIFACTS)
+        .then()
+        .statusCode(200)
+        .body("files[0].path", is("model.bin"));
     asUser(alice).contentType("text/plain").body("evil").put(file).then().statusCode(403);
     asUser(alice).delete(file).then().statusCode(403);
 
@@ -236,15 +409,26 @@ class AuthResourceTest {
     grant(exp, alice, "NO_PERMISSIONS");
     asUser(alice).queryParam("path", exp).get(ARTIFACTS).then().statusCode(403);
     // An encoded experiment id is the same experiment.
-    asUser(alice).queryParam("path", "%3" + exp.charAt(0) + exp.substring(1)).get(ARTIFACTS).then().statusCode(403);
+    asUser(alice)
+        .queryParam("path", "%3" + exp.charAt(0) + exp.substring(1))
+        .get(ARTIFACTS)
+        .then()
+        .statusCode(403);
   }
 
   @Test
   void traversalWithValidCredentialsIsStill400() throws IOException {
     Path outside = artifacts.root().getParent().resolve("auth-outside");
     Files.createDirectories(outside);
-    for (String trick : List.of("/%2e%2e/auth-outside/x", "/%252e%252e/auth-outside/x", "/1/x%00", "/C:%5cx")) {
-      admin().contentType("text/plain").body("pwned").put(ARTIFACTS + trick).then().statusCode(400).body("message", is("Invalid path"));
+    for (String trick :
+        List.of("/%2e%2e/auth-outside/x", "/%252e%252e/auth-outside/x", "/1/x%00", "/C:%5cx")) {
+      admin()
+          .contentType("text/plain")
+          .body("pwned")
+          .put(ARTIFACTS + trick)
+          .then()
+          .statusCode(400)
+          .body("message", is("Invalid path"));
     }
     try (var files = Files.list(outside)) {
       assertThat(files).isEmpty();
@@ -273,29 +457,76 @@ class AuthResourceTest {
   void runLevelCallsUseTheirExperimentsPermission() {
     String alice = newUser("alice");
     String exp = newExperiment(admin());
-    asUser(alice).body(Map.of("experiment_id", exp)).post(API + "/runs/create").then().statusCode(403);
-    String run = admin().body(Map.of("experiment_id", exp)).post(API + "/runs/create").then().statusCode(200).extract().path("run.info.run_id");
-    Map<String, Object> metric = Map.of("run_id", run, "key", "loss", "value", 0.5, "timestamp", 1, "step", 0);
+    asUser(alice)
+        .body(Map.of("experiment_id", exp))
+        .post(API + "/runs/create")
+        .then()
+        .statusCode(403);
+    String run =
+        admin()
+            .body(Map.of("experiment_id", exp))
+            .post(API + "/runs/create")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("run.info.run_id");
+    Map<String, Object> metric =
+        Map.of("run_id", run, "key", "loss", "value", 0.5, "timestamp", 1, "step", 0);
 
     // READ: reads yes, writes no.
     asUser(alice).queryParam("run_id", run).get(API + "/runs/get").then().statusCode(200);
-    asUser(alice).queryParam("run_id", run).queryParam("metric_key", "loss").get(API + "/metrics/get-history").then().statusCode(200);
-    asUser(alice).body(Map.of("experiment_ids", List.of(exp))).post(API + "/runs/search").then().statusCode(200);
+    asUser(alice)
+        .queryParam("run_id", run)
+        .queryParam("metric_key", "loss")
+        .get(API + "/metrics/get-history")
+        .then()
+        .statusCode(200);
+    asUser(alice)
+        .body(Map.of("experiment_ids", List.of(exp)))
+        .post(API + "/runs/search")
+        .then()
+        .statusCode(200);
     asUser(alice).body(metric).post(API + "/runs/log-metric").then().statusCode(403);
-    asUser(alice).body(Map.of("run_uuid", run, "metrics", List.of(Map.of("key", "a", "value", 1, "timestamp", 1, "step", 0)))).post(API + "/runs/log-batch").then().statusCode(403);
+    asUser(alice)
+        .body(
+            Map.of(
+                "run_uuid",
+                run,
+                "metrics",
+                List.of(Map.of("key", "a", "value", 1, "timestamp", 1, "step", 0))))
+        .post(API + "/runs/log-batch")
+        .then()
+        .statusCode(403);
 
     // EDIT: writes yes, delete no.
     grant(exp, alice, "EDIT");
     asUser(alice).body(metric).post(API + "/runs/log-metric").then().statusCode(200);
-    asUser(alice).body(Map.of("run_id", run, "key", "lr", "value", "0.1")).post(API + "/runs/log-parameter").then().statusCode(200);
+    asUser(alice)
+        .body(Map.of("run_id", run, "key", "lr", "value", "0.1"))
+        .post(API + "/runs/log-parameter")
+        .then()
+        .statusCode(200);
     asUser(alice).body(Map.of("run_id", run)).post(API + "/runs/delete").then().statusCode(403);
-    asUser(alice).body(Map.of("experiment_id", exp)).post(API + "/runs/create").then().statusCode(200);
+    asUser(alice)
+        .body(Map.of("experiment_id", exp))
+        .post(API + "/runs/create")
+        .then()
+        .statusCode(200);
 
     // NO_PERMISSIONS: nothing, including the run's artifacts by run id.
     grant(exp, alice, "NO_PERMISSIONS");
     asUser(alice).queryParam("run_id", run).get(API + "/runs/get").then().statusCode(403);
-    asUser(alice).body(Map.of("experiment_ids", List.of(exp))).post(API + "/runs/search").then().statusCode(403);
-    asUser(alice).queryParam("run_id", run).queryParam("path", "x").get("/get-artifact").then().statusCode(403);
+    asUser(alice)
+        .body(Map.of("experiment_ids", List.of(exp)))
+        .post(API + "/runs/search")
+        .then()
+        .statusCode(403);
+    asUser(alice)
+        .queryParam("run_id", run)
+        .queryParam("path", "x")
+        .get("/get-artifact")
+        .then()
+        .statusCode(403);
     asUser(alice).queryParam("run_id", run).get(API + "/artifacts/list").then().statusCode(403);
     // The old client's run_uuid alias is checked the same way.
     asUser(alice).queryParam("run_uuid", run).get(API + "/runs/get").then().statusCode(403);
@@ -306,25 +537,82 @@ class AuthResourceTest {
     String alice = newUser("alice");
     String bob = newUser("bob");
     String model = "auth-model-" + UUID.randomUUID();
-    asUser(alice).body(Map.of("name", model)).post(API + "/registered-models/create").then().statusCode(200);
-    asUser(alice).queryParam("name", model).queryParam("username", alice).get(API + "/registered-models/permissions/get")
-        .then().statusCode(200).body("registered_model_permission.permission", is("MANAGE"));
+    asUser(alice)
+        .body(Map.of("name", model))
+        .post(API + "/registered-models/create")
+        .then()
+        .statusCode(200);
+    asUser(alice)
+        .queryParam("name", model)
+        .queryParam("username", alice)
+        .get(API + "/registered-models/permissions/get")
+        .then()
+        .statusCode(200)
+        .body("registered_model_permission.permission", is("MANAGE"));
 
-    asUser(bob).queryParam("name", model).get(API + "/registered-models/get").then().statusCode(200);
-    asUser(bob).body(Map.of("name", model, "description", "mine now")).patch(API + "/registered-models/update").then().statusCode(403);
-    asUser(bob).body(Map.of("name", model)).delete(API + "/registered-models/delete").then().statusCode(403);
+    asUser(bob)
+        .queryParam("name", model)
+        .get(API + "/registered-models/get")
+        .then()
+        .statusCode(200);
+    asUser(bob)
+        .body(Map.of("name", model, "description", "mine now"))
+        .patch(API + "/registered-models/update")
+        .then()
+        .statusCode(403);
+    asUser(bob)
+        .body(Map.of("name", model))
+        .delete(API + "/registered-models/delete")
+        .then()
+        .statusCode(403);
 
-    asUser(alice).body(Map.of("name", model, "username", bob, "permission", "NO_PERMISSIONS")).post(API + "/registered-models/permissions/create")
-        .then().statusCode(200).body("registered_model_permission.name", is(model));
-    asUser(bob).queryParam("name", model).get(API + "/registered-models/get").then().statusCode(403);
-    List<String> names = asUser(bob).queryParam("max_results", 1000).get(API + "/registered-models/search").then().statusCode(200).extract().path("registered_models.name");
+    asUser(alice)
+        .body(Map.of("name", model, "username", bob, "permission", "NO_PERMISSIONS"))
+        .post(API + "/registered-models/permissions/create")
+        .then()
+        .statusCode(200)
+        .body("registered_model_permission.name", is(model));
+    asUser(bob)
+        .queryParam("name", model)
+        .get(API + "/registered-models/get")
+        .then()
+        .statusCode(403);
+    List<String> names =
+        asUser(bob)
+            .queryParam("max_results", 1000)
+            .get(API + "/registered-models/search")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("registered_models.name");
     assertThat(names == null ? List.<String>of() : names).doesNotContain(model);
 
-    asUser(alice).body(Map.of("name", model, "username", bob, "permission", "EDIT")).patch(API + "/registered-models/permissions/update").then().statusCode(200);
-    asUser(bob).body(Map.of("name", model, "description", "edited")).patch(API + "/registered-models/update").then().statusCode(200);
-    asUser(bob).body(Map.of("name", model)).delete(API + "/registered-models/delete").then().statusCode(403);
-    asUser(alice).body(Map.of("name", model)).delete(API + "/registered-models/delete").then().statusCode(200);
+    asUser(alice)
+        .body(Map.of("name", model, "username", bob, "permission", "EDIT"))
+        .patch(API + "/registered-models/permissions/update")
+        .then()
+        .statusCode(200);
+    asUser(bob)
+        .body(Map.of("name", model, "description", "edited"))
+        .patch(API + "/registered-models/update")
+        .then()
+        .statusCode(200);
+    asUser(bob)
+        .body(Map.of("name", model))
+        .delete(API + "/registered-models/delete")
+        .then()
+        .statusCode(403);
+    asUser(alice)
+        .body(Map.of("name", model))
+        .delete(API + "/registered-models/delete")
+        .then()
+        .statusCode(200);
     // Its permission rows went with it.
-    admin().queryParam("name", model).queryParam("username", bob).get(API + "/registered-models/permissions/get").then().statusCode(404);
+    admin()
+        .queryParam("name", model)
+        .queryParam("username", bob)
+        .get(API + "/registered-models/permissions/get")
+        .then()
+        .statusCode(404);
   }
 }

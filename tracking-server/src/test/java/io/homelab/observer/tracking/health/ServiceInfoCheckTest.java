@@ -12,8 +12,11 @@ class ServiceInfoCheckTest {
 
   @Test
   void livenessReportsServiceAndVersion() {
-    given().when().get("/q/health/live")
-        .then().statusCode(200)
+    given()
+        .when()
+        .get("/q/health/live")
+        .then()
+        .statusCode(200)
         .body("status", is("UP"))
         .body("checks.find { it.name == 'service' }.data.service", is("tracking-server"))
         .body("checks.find { it.name == 'service' }.data.version", is("0.1.0-SNAPSHOT"));
@@ -21,8 +24,11 @@ class ServiceInfoCheckTest {
 
   @Test
   void readinessIncludesDataDir() {
-    given().when().get("/q/health/ready")
-        .then().statusCode(200)
+    given()
+        .when()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
         .body("checks.name", hasItem("data-dir"));
   }
 }

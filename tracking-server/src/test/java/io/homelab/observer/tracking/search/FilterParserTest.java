@@ -11,13 +11,15 @@ class FilterParserTest {
 
   @Test
   void parsesMlflowDocumentationExample() {
-    List<Clause> clauses = FilterParser.parse(
-        "metrics.rmse < 1 and params.model = 'x' and tags.mlflow.runName LIKE 'exp%' and attributes.status = 'FINISHED'");
-    assertThat(clauses).containsExactly(
-        new Clause(Clause.METRIC, "rmse", "<", 1.0),
-        new Clause(Clause.PARAM, "model", "=", "x"),
-        new Clause(Clause.TAG, "mlflow.runName", "LIKE", "exp%"),
-        new Clause(Clause.ATTRIBUTE, "status", "=", "FINISHED"));
+    List<Clause> clauses =
+        FilterParser.parse(
+            "metrics.rmse < 1 and params.model = 'x' and tags.mlflow.runName LIKE 'exp%' and attributes.status = 'FINISHED'");
+    assertThat(clauses)
+        .containsExactly(
+            new Clause(Clause.METRIC, "rmse", "<", 1.0),
+            new Clause(Clause.PARAM, "model", "=", "x"),
+            new Clause(Clause.TAG, "mlflow.runName", "LIKE", "exp%"),
+            new Clause(Clause.ATTRIBUTE, "status", "=", "FINISHED"));
   }
 
   @Test
@@ -28,12 +30,15 @@ class FilterParserTest {
         .containsExactly(new Clause(Clause.TAG, "user-name", "!=", "bob"));
     assertThat(FilterParser.parse("parameter.lr ILIKE '%1'"))
         .containsExactly(new Clause(Clause.PARAM, "lr", "ILIKE", "%1"));
-    assertThat(FilterParser.parse("name = 'it''s'")).containsExactly(new Clause(Clause.ATTRIBUTE, "name", "=", "it's"));
+    assertThat(FilterParser.parse("name = 'it''s'"))
+        .containsExactly(new Clause(Clause.ATTRIBUTE, "name", "=", "it's"));
   }
 
   @Test
   void inListsAndNullChecks() {
-    assertThat(FilterParser.parse("attributes.run_id IN ('a', 'b') AND tags.x IS NULL and params.y is not null"))
+    assertThat(
+            FilterParser.parse(
+                "attributes.run_id IN ('a', 'b') AND tags.x IS NULL and params.y is not null"))
         .containsExactly(
             new Clause(Clause.ATTRIBUTE, "run_id", "IN", List.of("a", "b")),
             new Clause(Clause.TAG, "x", "IS NULL", null),
@@ -44,18 +49,29 @@ class FilterParserTest {
 
   @Test
   void rejectsOrUnknownTypesAndInjection() {
-    for (String bad : List.of("a = 'x' OR b = 'y'", "foo.bar = 1", "params.x = 'a'; DROP TABLE runs",
-        "metrics.x >", "params.x = 'unterminated", "params.x IN 'a'", "(params.x = 'a')")) {
+    for (String bad :
+        List.of(
+            "a = 'x' OR b = 'y'",
+            "foo.bar = 1",
+            "params.x = 'a'; DROP TABLE runs",
+            "metrics.x >",
+            "params.x = 'unterminated",
+            "params.x IN 'a'",
+            "(params.x = 'a')")) {
       assertThatThrownBy(() -> FilterParser.parse(bad)).as(bad).isInstanceOf(MlflowException.class);
     }
   }
 
   @Test
   void orderByEntries() {
-    assertThat(FilterParser.orderBy("metrics.acc DESC")).isEqualTo(new OrderBy(Clause.METRIC, "acc", false));
-    assertThat(FilterParser.orderBy("start_time")).isEqualTo(new OrderBy(Clause.ATTRIBUTE, "start_time", true));
-    assertThat(FilterParser.orderBy("params.`my param` asc")).isEqualTo(new OrderBy(Clause.PARAM, "my param", true));
-    assertThatThrownBy(() -> FilterParser.orderBy("metrics.acc SIDEWAYS")).isInstanceOf(MlflowException.class);
+    assertThat(FilterParser.orderBy("metrics.acc DESC"))
+        .isEqualTo(new OrderBy(Clause.METRIC, "acc", false));
+    assertThat(FilterParser.orderBy("start_time"))
+        .isEqualTo(new OrderBy(Clause.ATTRIBUTE, "start_time", true));
+    assertThat(FilterParser.orderBy("params.`my param` asc"))
+        .isEqualTo(new OrderBy(Clause.PARAM, "my param", true));
+    assertThatThrownBy(() -> FilterParser.orderBy("metrics.acc SIDEWAYS"))
+        .isInstanceOf(MlflowException.class);
   }
 
   @Test
@@ -63,7 +79,8 @@ class FilterParserTest {
     assertThat(PageToken.offset(PageToken.of(1234))).isEqualTo(1234);
     assertThat(PageToken.offset(null)).isZero();
     assertThatThrownBy(() -> PageToken.offset("not-base64!")).isInstanceOf(MlflowException.class);
-    assertThatThrownBy(() -> PageToken.offset("eyJvZmZzZXQiOiAtMX0=")).isInstanceOf(MlflowException.class);
+    assertThatThrownBy(() -> PageToken.offset("eyJvZmZzZXQiOiAtMX0="))
+        .isInstanceOf(MlflowException.class);
   }
 
   @Test

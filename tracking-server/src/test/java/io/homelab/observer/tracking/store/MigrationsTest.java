@@ -10,13 +10,19 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every migration (tracking and auth) applies on an empty SQLite file and an empty PostgreSQL schema. */
+/**
+ * Every migration (tracking and auth) applies on an empty SQLite file and an empty PostgreSQL
+ * schema.
+ */
 class MigrationsTest {
 
   @Test
   void migrationsApplyOnEmptySqlite(@TempDir Path dir) {
-    var flyway = Flyway.configure().locations("classpath:db/migration")
-        .dataSource("jdbc:sqlite:" + dir.resolve("t.db"), null, null).load();
+    var flyway =
+        Flyway.configure()
+            .locations("classpath:db/migration")
+            .dataSource("jdbc:sqlite:" + dir.resolve("t.db"), null, null)
+            .load();
     assertThat(flyway.migrate().migrationsExecuted).isPositive();
     assertThat(flyway.validateWithResult().validationSuccessful).isTrue();
   }
@@ -31,11 +37,16 @@ class MigrationsTest {
     Properties props = new Properties();
     props.setProperty("user", user);
     props.setProperty("password", password);
-    try (Connection c = new org.postgresql.Driver().connect(url, props); Statement s = c.createStatement()) {
+    try (Connection c = new org.postgresql.Driver().connect(url, props);
+        Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA " + schema);
       try {
-        var flyway = Flyway.configure().locations("classpath:db/migration").schemas(schema)
-            .dataSource(url, user, password).load();
+        var flyway =
+            Flyway.configure()
+                .locations("classpath:db/migration")
+                .schemas(schema)
+                .dataSource(url, user, password)
+                .load();
         assertThat(flyway.migrate().migrationsExecuted).isPositive();
       } finally {
         s.execute("DROP SCHEMA " + schema + " CASCADE");

@@ -23,16 +23,21 @@ class ValidationTest {
   @Test
   void keysFollowMlflowRules() {
     for (String good : List.of("loss", "val/acc", "a.b-c d:e", "métrique")) {
-      assertThatCode(() -> Validation.key(good, "key", "Param")).as(good).doesNotThrowAnyException();
+      assertThatCode(() -> Validation.key(good, "key", "Param"))
+          .as(good)
+          .doesNotThrowAnyException();
     }
     for (String bad : List.of("", "a/../b", "./x", "/abs", "..", "x/", "semi;colon", "a\\b")) {
-      assertThatThrownBy(() -> Validation.key(bad, "key", "Param")).as(bad).isInstanceOf(MlflowException.class);
+      assertThatThrownBy(() -> Validation.key(bad, "key", "Param"))
+          .as(bad)
+          .isInstanceOf(MlflowException.class);
     }
   }
 
   @Test
   void longValuesAreTruncatedOrRefused() {
-    assertThat(Validation.truncate("x".repeat(6001), Validation.MAX_PARAM_VAL_LENGTH)).hasSize(6000);
+    assertThat(Validation.truncate("x".repeat(6001), Validation.MAX_PARAM_VAL_LENGTH))
+        .hasSize(6000);
     assertThatThrownBy(() -> Validation.maxLength("name", 500, "x".repeat(501)))
         .hasMessage("'name' exceeds the maximum length of 500 characters");
   }
