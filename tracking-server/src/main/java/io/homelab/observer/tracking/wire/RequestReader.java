@@ -105,11 +105,40 @@ public class RequestReader {
       throw MlflowException.invalid(
           "Invalid value for parameter '"
               + path
-              + "' supplied: "
-              + e.getOriginalMessage().split("\n")[0]
-              + " See the API docs for more information about request parameters.");
+              + "' supplied: expected "
+              + expectedKind(e.getTargetType())
+              + ". See the API docs for more information about request parameters.");
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw MlflowException.invalid("Invalid request: " + e.getMessage().split("\n")[0]);
     }
+  }
+
+  /**
+   * Names the JSON kind a field wants, in words: Jackson's own message names Java classes, which
+   * bodies never do.
+   */
+  static String expectedKind(Class<?> type) {
+    if (type == null) {
+      return "a different type";
+    }
+    if (type == Long.class || type == long.class || type == Integer.class || type == int.class) {
+      return "an integer";
+    }
+    if (type == Double.class
+        || type == double.class
+        || type == Float.class
+        || type == float.class) {
+      return "a number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "a boolean";
+    }
+    if (type == String.class || type.isEnum()) {
+      return "a string";
+    }
+    if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+      return "a list";
+    }
+    return "an object";
   }
 }

@@ -89,6 +89,19 @@ class ExperimentResourceTest {
   }
 
   @Test
+  void wrongTypeNamesTheParameterButNoJavaClass() {
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"max_results\":\"abc\"}")
+        .post("/api/2.0/mlflow/experiments/search")
+        .then()
+        .statusCode(400)
+        .body("error_code", is("INVALID_PARAMETER_VALUE"))
+        .body("message", containsString("'max_results' supplied: expected an integer"))
+        .body("message", org.hamcrest.Matchers.not(containsString("java.")));
+  }
+
+  @Test
   void postWithoutJsonContentTypeIsRefused() {
     given()
         .contentType(ContentType.TEXT)
