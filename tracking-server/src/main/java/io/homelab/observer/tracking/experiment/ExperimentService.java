@@ -16,6 +16,7 @@ import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -102,9 +103,7 @@ public class ExperimentService {
 
   /** The experiment or RESOURCE_DOES_NOT_EXIST. */
   public Experiment get(String experimentId) {
-    return find(experimentId)
-        .orElseThrow(
-            () -> MlflowException.notFound("No Experiment with id=" + experimentId + " exists"));
+    return find(experimentId).orElseThrow(() -> notFound(experimentId));
   }
 
   /** The experiment with this name (an active one preferred over a deleted one). */
@@ -122,6 +121,21 @@ public class ExperimentService {
   /** Throws unless the experiment exists and is active (runs may only be created in those). */
   public Experiment requireActive(String experimentId) {
     Experiment e = get(experimentId);
+    checkActive(e, experimentId);
+    return e;
+  }
+
+  /** Inside a transaction: the experiment or RESOURCE_DOES_NOT_EXIST. */
+  private Experiment existing(Connection c, long id, String experimentId) throws SQLException {
+    return store.find(c, id).orElseThrow(() -> notFound(experimentId));
+  }
+
+  private static MlflowException notFound(String experimentId) {
+    return MlflowException.notFound("No Experiment with id=" + experimentId + " exists");
+  }
+
+  /** MLflow refuses changes to a deleted experiment with this message. */
+  private static void checkActive(Experiment e, String experimentId) {
     if (!e.active()) {
       throw MlflowException.invalid(
           "The experiment "
@@ -130,7 +144,6 @@ public class ExperimentService {
               + e.lifecycleStage()
               + ".");
     }
-    return e;
   }
 
   /** Searches experiments with MLflow's filter grammar, ordering and page tokens. */
@@ -170,13 +183,7 @@ public class ExperimentService {
     long id = Validation.experimentId(experimentId);
     db.write(
         c -> {
-          Experiment e =
-              store
-                  .find(c, id)
-                  .orElseThrow(
-                      () ->
-                          MlflowException.notFound(
-                              "No Experiment with id=" + experimentId + " exists"));
+          Experiment e = existing(c, id, experimentId);
           if (!e.active()) {
             throw MlflowException.invalid("Cannot rename a non-active experiment.");
           }
@@ -194,12 +201,7 @@ public class ExperimentService {
     long id = Validation.experimentId(experimentId);
     db.write(
         c -> {
-          store
-              .find(c, id)
-              .orElseThrow(
-                  () ->
-                      MlflowException.notFound(
-                          "No Experiment with id=" + experimentId + " exists"));
+          existing(c, id, experimentId);
           long now = System.currentTimeMillis();
           store.setLifecycle(c, id, Experiment.DELETED, now);
           Jdbc.update(
@@ -216,13 +218,7 @@ public class ExperimentService {
     long id = Validation.experimentId(experimentId);
     db.write(
         c -> {
-          Experiment e =
-              store
-                  .find(c, id)
-                  .orElseThrow(
-                      () ->
-                          MlflowException.notFound(
-                              "No Experiment with id=" + experimentId + " exists"));
+          Experiment e = existing(c, id, experimentId);
           if (e.active()) {
             throw MlflowException.invalid(
                 "Cannot restore an active experiment. Experiment id="
@@ -244,21 +240,7 @@ public class ExperimentService {
     long id = Validation.experimentId(experimentId);
     db.write(
         c -> {
-          Experiment e =
-              store
-                  .find(c, id)
-                  .orElseThrow(
-                      () ->
-                          MlflowException.notFound(
-                              "No Experiment with id=" + experimentId + " exists"));
-          if (!e.active()) {
-            throw MlflowException.invalid(
-                "The experiment "
-                    + experimentId
-                    + " must be in the 'active' state. Current state is "
-                    + e.lifecycleStage()
-                    + ".");
-          }
+          checkActive(existing(c, id, experimentId), experimentId);
           store.setTag(c, id, key, value);
           return null;
         });
@@ -269,21 +251,7 @@ public class ExperimentService {
     long id = Validation.experimentId(experimentId);
     db.write(
         c -> {
-          Experiment e =
-              store
-                  .find(c, id)
-                  .orElseThrow(
-                      () ->
-                          MlflowException.notFound(
-                              "No Experiment with id=" + experimentId + " exists"));
-          if (!e.active()) {
-            throw MlflowException.invalid(
-                "The experiment "
-                    + experimentId
-                    + " must be in the 'active' state. Current state is "
-                    + e.lifecycleStage()
-                    + ".");
-          }
+          checkActive(existing(c, id, experimentId), experimentId);
           if (store.deleteTag(c, id, key) == 0) {
             throw MlflowException.notFound(
                 "No tag with name: " + key + " in experiment with id " + experimentId);
