@@ -68,6 +68,26 @@ class MetricsRoutesTest {
   }
 
   @Test
+  void servesTheAgentsOwnJvmMetricsAtQMetrics() throws Exception {
+    HttpResponse<byte[]> r = get("/q/metrics");
+    assertThat(r.statusCode()).isEqualTo(200);
+    Exposition e = Exposition.parse(new String(r.body(), StandardCharsets.UTF_8));
+    assertThat(e.family("jvm_memory_used_bytes").series())
+        .extracting(s -> s.labels().get("area"))
+        .contains("heap", "nonheap");
+    assertThat(e.family("jvm_threads_live_threads").value()).isPositive();
+    assertThat(e.family("jvm_classes_loaded_classes").value()).isGreaterThan(1000);
+    assertThat(e.family("jvm_gc_collections_total").type()).isEqualTo("counter");
+    assertThat(e.family("process_cpu_seconds_total").value()).isPositive();
+    assertThat(e.family("process_files_open_files").value()).isPositive();
+    // Read from /proc/self/status: the agent's resident memory, as node_exporter reports its own.
+    assertThat(e.family("process_resident_memory_bytes").value()).isGreaterThan(1 << 20);
+    // Node series stay on /metrics only.
+    assertThat(new String(r.body(), StandardCharsets.UTF_8))
+        .doesNotContain("node_cpu_seconds_total");
+  }
+
+  @Test
   void healthAnswersUp() throws Exception {
     HttpResponse<byte[]> r = get("/health");
     assertThat(r.statusCode()).isEqualTo(200);
