@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
@@ -24,9 +25,11 @@ import java.util.zip.GZIPOutputStream;
 public class MetricsRoutes {
 
   private final MetricsService metrics;
+  private final HttpServerMetrics http;
 
-  public MetricsRoutes(MetricsService metrics) {
+  public MetricsRoutes(MetricsService metrics, HttpServerMetrics http) {
     this.metrics = metrics;
+    this.http = http;
   }
 
   void register(@Observes ManagementInterface mi) {
@@ -34,7 +37,7 @@ public class MetricsRoutes {
     // concurrent scrapes (two Prometheus servers) do not queue behind each other.
     mi.router().get("/metrics").blockingHandler(this::scrape, false);
     // The agent's own JVM/process metrics where the other services have them (Micrometer's path).
-    mi.router().get("/q/metrics").blockingHandler(ctx -> send(ctx, JvmMetrics.collect()), false);
+    mi.router().get("/q/metrics").blockingHandler(this::own, false);
     mi.router()
         .get("/health")
         .handler(
@@ -46,6 +49,12 @@ public class MetricsRoutes {
 
   void scrape(RoutingContext ctx) {
     send(ctx, metrics.scrape());
+  }
+
+  void own(RoutingContext ctx) {
+    List<MetricFamily> families = new ArrayList<>(JvmMetrics.collect());
+    families.addAll(http.collect());
+    send(ctx, families);
   }
 
   private static void send(RoutingContext ctx, List<MetricFamily> families) {

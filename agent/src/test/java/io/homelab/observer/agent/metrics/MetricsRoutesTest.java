@@ -22,6 +22,10 @@ class MetricsRoutesTest {
   @TestHTTPResource(value = "/health/live", management = true)
   URL live;
 
+  // The agent API (9001 outside tests), plain HTTP in the test profile.
+  @TestHTTPResource("/")
+  URL api;
+
   private HttpResponse<byte[]> get(String path, String... headers) throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://localhost:" + live.getPort() + path));
@@ -69,6 +73,15 @@ class MetricsRoutesTest {
 
   @Test
   void servesTheAgentsOwnJvmMetricsAtQMetrics() throws Exception {
+    // One unsigned API request (401), counted under its route template.
+    HttpResponse<String> unsigned =
+        TestEnv.HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        api.toString().replaceAll("/$", "") + "/api/containers/some-name/logs"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(unsigned.statusCode()).isEqualTo(401);
     HttpResponse<byte[]> r = get("/q/metrics");
     assertThat(r.statusCode()).isEqualTo(200);
     Exposition e = Exposition.parse(new String(r.body(), StandardCharsets.UTF_8));
@@ -82,6 +95,15 @@ class MetricsRoutesTest {
     assertThat(e.family("process_files_open_files").value()).isPositive();
     // Read from /proc/self/status: the agent's resident memory, as node_exporter reports its own.
     assertThat(e.family("process_resident_memory_bytes").value()).isGreaterThan(1 << 20);
+    assertThat(
+            e.family("http_server_requests_seconds_count")
+                .value(
+                    "method", "GET",
+                    "uri", "/api/containers/{id}/logs",
+                    "status", "401",
+                    "outcome", "CLIENT_ERROR"))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(e.family("http_server_requests_seconds_sum").series()).isNotEmpty();
     // Node series stay on /metrics only.
     assertThat(new String(r.body(), StandardCharsets.UTF_8))
         .doesNotContain("node_cpu_seconds_total");
