@@ -5,7 +5,7 @@
 FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 --home /data homelab && mkdir -p /data && chown homelab /data
 COPY --chown=homelab agent/target/quarkus-app/ /app/
-# JVM flags: docs/metrics.md "JVM flags" (about 92 MiB resident with every collector on; -Xmx32m is a cap, not a cost).
+# JVM flags: docs/metrics.md "JVM flags" (about 93 MiB resident with every collector on; -Xmx32m is a cap, not a cost).
 # -XX:TrimNativeHeapInterval needs a current JDK 17 update (it is in 17.0.15; the eclipse-temurin:17 tag is current).
 ENV HOMELAB_AGENT_DATA_DIR=/data \
     MALLOC_ARENA_MAX=1 \
