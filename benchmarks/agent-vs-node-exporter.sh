@@ -7,9 +7,16 @@
 #   resident memory after the run (VmRSS) and its peak (VmHWM).
 # Targets: node_exporter with its defaults; node_exporter limited to the collectors the agent has;
 # the agent with node collectors only; the agent with every collector (container + gpu too).
+# Before the exporters start, BENCH_CONTAINERS running containers are started on the local dockerd, so the
+# container collector does its real work (list, inspect, cgroup reads per container) as on a VM with
+# containers; they are removed at the end (only those this run started).
 #
 # Usage: benchmarks/agent-vs-node-exporter.sh [SCRAPES] [WARMUP]      (defaults 1000 and 300)
 # Env:   AGENT_JAVA_OPTS  JVM flags for the agent (default: the documented small-heap flags below)
+#        AGENT_JAR  the agent to run (default: agent/target/quarkus-app/quarkus-run.jar)
+#        BENCH_CONTAINERS  running containers during the run (default 10; 0 = none)
+#        BENCH_IMAGE  their image (default: $HOMELAB_TEST_DOCKER_IMAGE or homelab-test/busybox:latest; local,
+#                     never pulled)
 #        HOMELAB_TEST_NODE_EXPORTER  node_exporter binary (default: prometheus-node-exporter on PATH)
 set -euo pipefail
 
@@ -23,7 +30,9 @@ NODE_EXPORTER="${HOMELAB_TEST_NODE_EXPORTER:-$(command -v prometheus-node-export
 # freed malloc memory handed back to the OS every 5 s, one malloc arena, no hsperfdata file.
 AGENT_JAVA_OPTS="${AGENT_JAVA_OPTS:--XX:+UseSerialGC -Xms4m -Xmx32m -Xmn2m -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=5 -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=5 -XX:ReservedCodeCacheSize=16m -XX:CICompilerCount=1 -Xss256k -XX:TrimNativeHeapInterval=5000 -XX:-UsePerfData}"
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-1}"
-JAR="$ROOT/agent/target/quarkus-app/quarkus-run.jar"
+JAR="${AGENT_JAR:-$ROOT/agent/target/quarkus-app/quarkus-run.jar}"
+BENCH_CONTAINERS="${BENCH_CONTAINERS:-10}"
+BENCH_IMAGE="${BENCH_IMAGE:-${HOMELAB_TEST_DOCKER_IMAGE:-homelab-test/busybox:latest}}"
 
 [ -x "$NODE_EXPORTER" ] || { echo "node_exporter not found; run scripts/test-env.sh" >&2; exit 1; }
 if [ ! -f "$JAR" ]; then
@@ -33,8 +42,25 @@ fi
 
 WORK="$(mktemp -d)"
 PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
+CONTAINERS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  # Only the containers this run started, by id.
+  if [ "${#CONTAINERS[@]}" -gt 0 ]; then docker rm -f "${CONTAINERS[@]}" >/dev/null 2>&1 || true; fi
+  rm -rf "$WORK"
+}
 trap cleanup EXIT
+
+if [ "$BENCH_CONTAINERS" -gt 0 ]; then
+  docker image inspect "$BENCH_IMAGE" >/dev/null 2>&1 \
+    || { echo "image $BENCH_IMAGE not present locally; run scripts/test-env.sh" >&2; exit 1; }
+  for i in $(seq 1 "$BENCH_CONTAINERS"); do
+    CONTAINERS+=("$(docker run -d --pull never --name "agentrss-bench-$$-$i" --label homelab.test=agentrss-bench \
+      "$BENCH_IMAGE" sleep 3600)")
+  done
+fi
+echo "running containers on this dockerd during the run: $(docker ps -q 2>/dev/null | wc -l) ($BENCH_CONTAINERS started by this run)" >&2
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_http() {
@@ -113,6 +139,7 @@ def pct(s, p):
     return s[min(len(s) - 1, int(round(p / 100.0 * (len(s) - 1))))]
 
 rows = []
+load0 = open("/proc/loadavg").read().split()[:3]
 # Interleave warm-up first for all targets, then measure each in turn on a quiet machine.
 for name, pid, url in targets:
     run(url, warmup)
@@ -123,7 +150,15 @@ for name, pid, url in targets:
     rows.append((name, (c1 - c0) / scrapes * 1000, pct(lat, 50) * 1000, pct(lat, 99) * 1000,
                  status(pid, "VmRSS"), status(pid, "VmHWM"), size))
 
+load1 = open("/proc/loadavg").read().split()[:3]
 print(f"scrapes per target: {scrapes} (after {warmup} warm-up), sequential, keep-alive, 127.0.0.1")
+print(f"load average before {' '.join(load0)}, after {' '.join(load1)}")
+agent_all = [t for t in targets if t[0] == "agent-all"][0]
+u = urllib.parse.urlparse(agent_all[2])
+c = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+c.request("GET", u.path)
+seen = [l for l in c.getresponse().read().decode().splitlines() if l.startswith("container_last_seen{")]
+print(f"containers in the agent-all scrape (container_last_seen series): {len(seen)}")
 print(f"{'target':32} {'CPU ms/scrape':>13} {'p50 ms':>8} {'p99 ms':>8} {'RSS MiB':>8} {'peak MiB':>9} {'bytes':>8}")
 for r in rows:
     print(f"{r[0]:32} {r[1]:13.2f} {r[2]:8.2f} {r[3]:8.2f} {r[4]:8.1f} {r[5]:9.1f} {r[6]:8d}")

@@ -56,14 +56,6 @@ public class DockerClientProducer {
     return DockerClientImpl.getInstance(clientConfig(config.dockerHost()), http);
   }
 
-  /**
-   * A client on {@code dockerHost} with the given timeouts; also used by tests for a second
-   * endpoint.
-   */
-  public static DockerClient create(String dockerHost, AgentConfig.Docker timeouts) {
-    return DockerClientImpl.getInstance(clientConfig(dockerHost), httpClient(dockerHost, timeouts));
-  }
-
   private static DefaultDockerClientConfig clientConfig(String dockerHost) {
     // No API version: docker-java then omits the /vX.YY prefix and the daemon speaks its own
     // version,
@@ -77,11 +69,11 @@ public class DockerClientProducer {
   }
 
   /**
-   * The raw HTTP client for the few Engine calls docker-java has no command for ({@code
-   * /system/df}). The response time-out bounds every call, so a hung dockerd becomes a 504, never a
-   * stuck thread.
+   * The raw HTTP client for the Engine calls made without docker-java's commands ({@code
+   * /system/df}, the metrics container inventory). The response time-out bounds every call, so a
+   * hung dockerd becomes a 504, never a stuck thread. Public for tests that need a second endpoint.
    */
-  static DockerHttpClient httpClient(String dockerHost, AgentConfig.Docker timeouts) {
+  public static DockerHttpClient httpClient(String dockerHost, AgentConfig.Docker timeouts) {
     URI host = clientConfig(dockerHost).getDockerHost();
     return new ApacheDockerHttpClient.Builder()
         .dockerHost(host)

@@ -11,7 +11,9 @@ import java.io.UncheckedIOException;
 
 /**
  * Raw Engine API reads for the fields docker-java does not model ({@code /system/df}, a volume's
- * {@code CreatedAt} and {@code Scope}), on the same bounded client as every other call.
+ * {@code CreatedAt} and {@code Scope}) and for the metrics container inventory (which would
+ * otherwise load docker-java's command and model classes on every agent), on the same bounded
+ * client as every other call.
  */
 @Singleton
 public class EngineApi {
@@ -49,6 +51,28 @@ public class EngineApi {
             throw new UncheckedIOException(e);
           }
         });
+  }
+
+  /**
+   * {@code GET path} as JSON with no deadline and no translation, for callers that bound the call
+   * themselves (a scrape has its own time-out): null on 404, an {@link IOException} naming the
+   * status on any other non-200.
+   */
+  public JsonNode readOrNull(String path) throws IOException {
+    DockerHttpClient.Request req =
+        DockerHttpClient.Request.builder()
+            .method(DockerHttpClient.Request.Method.GET)
+            .path(path)
+            .build();
+    try (DockerHttpClient.Response res = http.execute(req)) {
+      if (res.getStatusCode() == 404) {
+        return null;
+      }
+      if (res.getStatusCode() != 200) {
+        throw new IOException("Docker answered " + res.getStatusCode() + " to GET " + path);
+      }
+      return json.readTree(res.getBody());
+    }
   }
 
   private static String message(JsonNode body, String what) {

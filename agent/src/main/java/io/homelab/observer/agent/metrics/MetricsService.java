@@ -1,7 +1,7 @@
 package io.homelab.observer.agent.metrics;
 
-import com.github.dockerjava.api.DockerClient;
 import io.homelab.observer.agent.config.AgentConfig;
+import io.homelab.observer.agent.docker.EngineApi;
 import io.homelab.observer.exporter.container.ContainerCollector;
 import io.homelab.observer.exporter.gpu.NvidiaSmiCollector;
 import io.homelab.observer.exporter.host.HostPaths;
@@ -37,7 +37,7 @@ public class MetricsService {
 
   private final Scraper scraper;
 
-  public MetricsService(AgentConfig config, DockerClient docker) {
+  public MetricsService(AgentConfig config, EngineApi engine) {
     AgentConfig.Collectors c = config.collectors();
     Set<String> disabled = new HashSet<>(c.disabled().orElse(List.of()));
     disabled.removeIf(String::isBlank);
@@ -69,7 +69,7 @@ public class MetricsService {
     List<Collector> collectors = new ArrayList<>(NodeCollectors.create(paths, options, disabled));
     if (!disabled.contains(CONTAINER)) {
       collectors.add(
-          new ContainerCollector(paths, new DockerContainerInventory(docker, c.timeout())));
+          new ContainerCollector(paths, new DockerContainerInventory(engine, c.timeout())));
     }
     if (!disabled.contains(GPU)) {
       collectors.add(new NvidiaSmiCollector(config.nvidiaSmi(), c.timeout()));

@@ -2,9 +2,11 @@ package io.homelab.observer.agent.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import io.homelab.observer.agent.config.AgentConfig;
 import io.homelab.observer.agent.docker.DockerClientProducer;
+import io.homelab.observer.agent.docker.EngineApi;
 import io.homelab.observer.exporter.container.ContainerCollector;
 import io.homelab.observer.exporter.host.HostPaths;
 import io.homelab.observer.exporter.model.MetricFamily;
@@ -154,9 +156,11 @@ class ContainerMetricsTest {
             return Duration.ofSeconds(2);
           }
         };
-    // A real docker-java client on a socket path where no daemon listens.
-    DockerClient nowhere =
-        DockerClientProducer.create("unix:///nonexistent/hmetrics-docker.sock", timeouts);
+    // The real Engine client (docker-java's transport) on a socket path where no daemon listens.
+    EngineApi nowhere =
+        new EngineApi(
+            DockerClientProducer.httpClient("unix:///nonexistent/hmetrics-docker.sock", timeouts),
+            new ObjectMapper());
     Scraper scraper =
         new Scraper(
             List.of(
