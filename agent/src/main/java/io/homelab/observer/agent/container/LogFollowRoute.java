@@ -17,6 +17,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Provider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -39,11 +40,11 @@ public class LogFollowRoute {
    */
   static final long KEEPALIVE_MILLIS = 15_000;
 
-  private final ContainerService containers;
-  private final DockerClient streaming;
+  // A provider: this bean is created at start (it observes the Router), and the docker-java client
+  // with its ~170 command classes should load on the first followed log, not in every agent.
+  private final Provider<DockerClient> streaming;
 
-  public LogFollowRoute(ContainerService containers, @Streaming DockerClient streaming) {
-    this.containers = containers;
+  public LogFollowRoute(@Streaming Provider<DockerClient> streaming) {
     this.streaming = streaming;
   }
 
@@ -85,7 +86,7 @@ public class LogFollowRoute {
       since = ContainerResource.since(ctx.request().getParam("since"));
       timestamps = ContainerResource.bool("timestamps", ctx.request().getParam("timestamps"));
       // Existence first, so an unknown id is a plain 404 and not an empty stream.
-      DockerCalls.run("container " + id, () -> streaming.inspectContainerCmd(id).exec());
+      DockerCalls.run("container " + id, () -> streaming.get().inspectContainerCmd(id).exec());
     } catch (ApiException e) {
       ctx.response()
           .setStatusCode(e.status())
@@ -101,6 +102,7 @@ public class LogFollowRoute {
     res.write(": following " + id + "\n\n");
     var cmd =
         streaming
+            .get()
             .logContainerCmd(id)
             .withStdOut(true)
             .withStdErr(true)
