@@ -179,18 +179,50 @@ public final class Cgroups {
 
   /** "name value" lines (memory.stat, cpu.stat, cpuacct.stat). */
   static Map<String, Double> keyValues(String text) {
+    // Scanned by hand rather than split with a regex: memory.stat has ~35 lines per container and
+    // is read for every running container on every scrape.
     Map<String, Double> out = new HashMap<>();
-    for (String line : text.split("\n")) {
-      String[] f = WS.split(line.trim());
-      if (f.length == 2) {
+    int len = text.length();
+    int pos = 0;
+    while (pos < len) {
+      int eol = text.indexOf('\n', pos);
+      if (eol < 0) {
+        eol = len;
+      }
+      int keyStart = skipSpace(text, pos, eol);
+      int keyEnd = skipToken(text, keyStart, eol);
+      int valueStart = skipSpace(text, keyEnd, eol);
+      int valueEnd = skipToken(text, valueStart, eol);
+      // Exactly two fields, as "name value".
+      if (keyEnd > keyStart
+          && valueEnd > valueStart
+          && valueStart > keyEnd
+          && skipSpace(text, valueEnd, eol) == eol) {
         try {
-          out.put(f[0], Double.parseDouble(f[1]));
+          out.put(
+              text.substring(keyStart, keyEnd),
+              Double.parseDouble(text.substring(valueStart, valueEnd)));
         } catch (NumberFormatException e) {
           // Ignore non-numeric lines.
         }
       }
+      pos = eol + 1;
     }
     return out;
+  }
+
+  private static int skipSpace(String s, int i, int end) {
+    while (i < end && Character.isWhitespace(s.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  private static int skipToken(String s, int i, int end) {
+    while (i < end && !Character.isWhitespace(s.charAt(i))) {
+      i++;
+    }
+    return i;
   }
 
   private static double number(String s) {

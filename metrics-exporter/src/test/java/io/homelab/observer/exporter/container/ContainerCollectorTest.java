@@ -115,6 +115,19 @@ class ContainerCollectorTest {
   }
 
   @Test
+  void readsNameValueLinesOnly() {
+    assertThat(
+            Cgroups.keyValues(
+                "cache 8192\nrss\t4096\n  total_rss 12  \nthree fields here\nalone\nname x\n\n"
+                    + "usage_usec 1.5e3"))
+        .containsOnly(
+            Map.entry("cache", 8192.0),
+            Map.entry("rss", 4096.0),
+            Map.entry("total_rss", 12.0),
+            Map.entry("usage_usec", 1500.0));
+  }
+
+  @Test
   void parsesProcCgroupOfBothVersions() {
     assertThat(Cgroups.parseProcCgroup("11:cpu,cpuacct:/docker/x\n0::/docker/x\n"))
         .containsEntry("cpu", "/docker/x")
