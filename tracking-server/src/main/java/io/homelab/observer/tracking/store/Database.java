@@ -63,6 +63,7 @@ public class Database {
   private BlockingQueue<Connection> pool;
   private final List<Connection> all = new ArrayList<>();
   private GroupCommit groupCommit;
+  private SQLiteConfig.SynchronousMode synchronous = SQLiteConfig.SynchronousMode.NORMAL;
 
   public Database(TrackingConfig config, StartupChecks startup) {
     this.config = config;
@@ -78,6 +79,15 @@ public class Database {
             .orElse("jdbc:sqlite:" + startup.dataDir().resolve("mlflow.db"));
     if (url.startsWith("jdbc:sqlite:")) {
       dialect = Dialect.SQLITE;
+      synchronous =
+          switch (config.sqliteSynchronous().trim().toUpperCase(java.util.Locale.ROOT)) {
+            case "NORMAL" -> SQLiteConfig.SynchronousMode.NORMAL;
+            case "FULL" -> SQLiteConfig.SynchronousMode.FULL;
+            default ->
+                throw new ConfigurationException(
+                    "homelab.tracking.sqlite-synchronous must be NORMAL or FULL, not "
+                        + config.sqliteSynchronous());
+          };
     } else if (url.startsWith("jdbc:postgresql:")) {
       dialect = Dialect.POSTGRESQL;
     } else {
@@ -110,7 +120,9 @@ public class Database {
               + "): "
               + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
-    Log.infof("tracking store: %s (%s)", dialect, redact(url));
+    Log.infof(
+        "tracking store: %s (%s)%s",
+        dialect, redact(url), dialect == Dialect.SQLITE ? ", WAL, synchronous=" + synchronous : "");
   }
 
   private void migrate() {
@@ -135,9 +147,10 @@ public class Database {
     if (dialect == Dialect.SQLITE) {
       var sqlite = new SQLiteConfig();
       sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
-      // NORMAL is durable across application crashes in WAL mode; only an OS crash may lose the
-      // last commits, the trade-off SQLite itself recommends for WAL.
-      sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+      // NORMAL (default) is durable across application crashes in WAL mode; only an OS crash or
+      // power cut may lose the last commits, the trade-off SQLite itself recommends for WAL. FULL
+      // syncs the WAL on every commit (docs/tracking.md "Durability").
+      sqlite.setSynchronous(synchronous);
       sqlite.setBusyTimeout(30_000);
       sqlite.setTransactionMode(
           sqliteWriter
