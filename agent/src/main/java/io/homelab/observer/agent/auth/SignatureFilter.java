@@ -68,6 +68,22 @@ public class SignatureFilter {
               } else {
                 body.handle(ctx);
               }
+            })
+        .failureHandler(
+            ctx -> {
+              // The body handler ends an oversized body with a bare 413; give it the API's body.
+              if (ctx.statusCode() == 413 && !ctx.response().ended()) {
+                ctx.response()
+                    .setStatusCode(413)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(
+                        Json.encode(
+                            new ErrorBody(
+                                "PAYLOAD_TOO_LARGE",
+                                "request body larger than " + (MAX_BODY_BYTES >> 20) + " MiB")));
+              } else {
+                ctx.next();
+              }
             });
     router
         .route()

@@ -1,29 +1,23 @@
 package io.homelab.observer.agent.host;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Info;
-import com.github.dockerjava.transport.DockerHttpClient;
-import io.homelab.observer.agent.error.ApiException;
+import io.homelab.observer.agent.docker.EngineApi;
 import io.homelab.observer.agent.error.DockerCalls;
 import io.homelab.observer.common.wire.HostInfo;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /** Host and engine facts for {@code GET /api/host}, with Docker's disk usage summary. */
 @Singleton
 public class HostService {
 
   private final DockerClient docker;
-  private final DockerHttpClient http;
-  private final ObjectMapper json;
+  private final EngineApi engine;
 
-  public HostService(DockerClient docker, DockerHttpClient http, ObjectMapper json) {
+  public HostService(DockerClient docker, EngineApi engine) {
     this.docker = docker;
-    this.http = http;
-    this.json = json;
+    this.engine = engine;
   }
 
   public HostInfo host() {
@@ -50,25 +44,7 @@ public class HostService {
 
   /** {@code GET /system/df}: docker-java has no command for it, so the raw Engine call. */
   HostInfo.DiskUsage diskUsage() {
-    JsonNode df =
-        DockerCalls.run(
-            "host",
-            () -> {
-              DockerHttpClient.Request req =
-                  DockerHttpClient.Request.builder()
-                      .method(DockerHttpClient.Request.Method.GET)
-                      .path("/system/df")
-                      .build();
-              try (DockerHttpClient.Response res = http.execute(req)) {
-                if (res.getStatusCode() != 200) {
-                  throw ApiException.dockerError(
-                      "Docker answered " + res.getStatusCode() + " to /system/df");
-                }
-                return json.readTree(res.getBody());
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            });
+    JsonNode df = engine.get("host", "/system/df");
     long images = 0;
     long reclaimable = 0;
     for (JsonNode i : df.path("Images")) {

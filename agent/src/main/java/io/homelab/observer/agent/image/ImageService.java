@@ -2,6 +2,7 @@ package io.homelab.observer.agent.image;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.PruneType;
 import com.github.dockerjava.api.model.PullResponseItem;
@@ -19,8 +20,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -51,8 +54,20 @@ public class ImageService {
     return ref;
   }
 
+  /**
+   * Every image with the number of containers (running or not) made from it. Docker's image list
+   * answers -1 there unless asked for the expensive disk-usage pass, so the agent counts from the
+   * container list instead: Portainer's "Unused" badge comes from the same count.
+   */
   public List<ImageSummary> list() {
     List<Image> images = DockerCalls.run("images", () -> docker.listImagesCmd().exec());
+    Map<String, Integer> containersByImage = new HashMap<>();
+    for (Container c :
+        DockerCalls.run("containers", () -> docker.listContainersCmd().withShowAll(true).exec())) {
+      if (c.getImageId() != null) {
+        containersByImage.merge(c.getImageId(), 1, Integer::sum);
+      }
+    }
     List<ImageSummary> out = new ArrayList<>(images.size());
     for (Image i : images) {
       out.add(
@@ -62,7 +77,7 @@ public class ImageService {
               i.getRepoDigests() == null ? List.of() : Arrays.asList(i.getRepoDigests()),
               i.getCreated() == null ? null : Instant.ofEpochSecond(i.getCreated()),
               i.getSize() == null ? 0 : i.getSize(),
-              -1));
+              containersByImage.getOrDefault(i.getId(), 0)));
     }
     return out;
   }

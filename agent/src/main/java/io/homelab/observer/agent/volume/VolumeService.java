@@ -1,14 +1,17 @@
 package io.homelab.observer.agent.volume;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectVolumeResponse;
+import io.homelab.observer.agent.docker.EngineApi;
 import io.homelab.observer.agent.error.ApiException;
 import io.homelab.observer.agent.error.DockerCalls;
 import io.homelab.observer.common.wire.VolumeCreateRequest;
 import io.homelab.observer.common.wire.VolumeSummary;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Named volumes: list, create, remove. No file browsing, by design (Portainer's host FS hole). */
@@ -18,9 +21,11 @@ public class VolumeService {
   static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}");
 
   private final DockerClient docker;
+  private final EngineApi engine;
 
-  public VolumeService(DockerClient docker) {
+  public VolumeService(DockerClient docker, EngineApi engine) {
     this.docker = docker;
+    this.engine = engine;
   }
 
   static String checkName(String name) {
@@ -30,17 +35,30 @@ public class VolumeService {
     return name;
   }
 
+  /** The raw Engine list: docker-java's volume model has no {@code CreatedAt} or {@code Scope}. */
   public List<VolumeSummary> list() {
-    var response = DockerCalls.run("volumes", () -> docker.listVolumesCmd().exec());
     List<VolumeSummary> out = new ArrayList<>();
-    if (response.getVolumes() != null) {
-      for (InspectVolumeResponse v : response.getVolumes()) {
-        out.add(
-            new VolumeSummary(
-                v.getName(), v.getDriver(), v.getMountpoint(), null, null, v.getLabels()));
-      }
+    for (JsonNode v : engine.get("volumes", "/volumes").path("Volumes")) {
+      out.add(summary(v));
     }
     return out;
+  }
+
+  private static VolumeSummary summary(JsonNode v) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    v.path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+    return new VolumeSummary(
+        v.path("Name").asText(),
+        v.path("Driver").asText(),
+        v.path("Mountpoint").asText(),
+        text(v, "CreatedAt"),
+        text(v, "Scope"),
+        labels);
+  }
+
+  private static String text(JsonNode v, String field) {
+    JsonNode n = v.get(field);
+    return n == null || n.isNull() || n.asText().isEmpty() ? null : n.asText();
   }
 
   /**
@@ -58,23 +76,17 @@ public class VolumeService {
     if (!NAME.matcher(driver).matches()) {
       throw ApiException.badRequest("bad driver name");
     }
-    var created =
-        DockerCalls.run(
-            "volume " + name,
-            () -> {
-              var cmd = docker.createVolumeCmd().withName(name).withDriver(driver);
-              if (request.labels() != null) {
-                cmd.withLabels(request.labels());
-              }
-              return cmd.exec();
-            });
-    return new VolumeSummary(
-        created.getName(),
-        created.getDriver(),
-        created.getMountpoint(),
-        null,
-        null,
-        created.getLabels());
+    DockerCalls.run(
+        "volume " + name,
+        () -> {
+          var cmd = docker.createVolumeCmd().withName(name).withDriver(driver);
+          if (request.labels() != null) {
+            cmd.withLabels(request.labels());
+          }
+          return cmd.exec();
+        });
+    // The create answer lacks CreatedAt and Scope: read the volume back as the list shows it.
+    return summary(engine.get("volume " + name, "/volumes/" + name));
   }
 
   /** Removes a volume; one still used by a container is Docker's 409. */

@@ -174,6 +174,29 @@ class SignatureFilterTest {
   }
 
   @Test
+  void bodyOverOneMebibyteIsRefusedWithTheApiBodyAndDeploysNothing() throws Exception {
+    String name = TestController.PREFIX + "huge-" + UUID.randomUUID().toString().substring(0, 8);
+    String body =
+        "{\"image\":\""
+            + TestController.image()
+            + "\",\"name\":\""
+            + name
+            + "\",\"labels\":{\"pad\":\""
+            + "x".repeat((int) SignatureFilter.MAX_BODY_BYTES)
+            + "\"}}";
+    Map<String, String> headers =
+        TestController.signer()
+            .sign("POST", "/api/containers", body.getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> r = send("POST", "/api/containers", body, headers);
+    assertThat(r.statusCode()).isEqualTo(413);
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    assertThat(r.body()).contains("\"error\":\"PAYLOAD_TOO_LARGE\"").contains("1 MiB");
+    assertThat(docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(name)).exec())
+        .isEmpty();
+  }
+
+  @Test
   void pathAndQueryTamperedRequestsAreRejected() throws Exception {
     String signedPath = "/api/containers/" + victim + "/restart";
     Map<String, String> headers = TestController.signer().sign("POST", signedPath, null);

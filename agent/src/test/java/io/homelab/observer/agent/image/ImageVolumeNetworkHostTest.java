@@ -99,6 +99,23 @@ class ImageVolumeNetworkHostTest {
             .exec();
     String dangling = docker.commitCmd(cid).withLabels(TestController.labels()).exec();
     docker.removeContainerCmd(cid).withForce(true).exec();
+    // The image row counts the containers made from it, stopped ones included.
+    assertThat(agent.images())
+        .filteredOn(i -> i.id().equals(tagged))
+        .singleElement()
+        .satisfies(i -> assertThat(i.containers()).isZero());
+    String user =
+        docker
+            .createContainerCmd(tagged)
+            .withName(name + "-user")
+            .withLabels(TestController.labels())
+            .exec()
+            .getId();
+    assertThat(agent.images())
+        .filteredOn(i -> i.id().equals(tagged))
+        .singleElement()
+        .satisfies(i -> assertThat(i.containers()).isEqualTo(1));
+    docker.removeContainerCmd(user).withForce(true).exec();
 
     agent.removeImage(repo + ":one", false);
     assertThatThrownBy(() -> docker.inspectImageCmd(tagged).exec())
@@ -118,7 +135,18 @@ class ImageVolumeNetworkHostTest {
         agent.createVolume(new VolumeCreateRequest(name, null, TestController.labels()));
     assertThat(created.name()).isEqualTo(name);
     assertThat(created.driver()).isEqualTo("local");
-    assertThat(agent.volumes()).extracting(VolumeSummary::name).contains(name);
+    assertThat(created.scope()).isEqualTo("local");
+    assertThat(created.createdAt()).isNotBlank();
+    assertThat(created.labels()).containsAllEntriesOf(TestController.labels());
+    assertThat(agent.volumes())
+        .filteredOn(v -> v.name().equals(name))
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.createdAt()).isEqualTo(created.createdAt());
+              assertThat(v.scope()).isEqualTo("local");
+              assertThat(v.mountpoint()).isEqualTo(created.mountpoint()).isNotBlank();
+            });
 
     String user = TestController.PREFIX + "voluser-" + UUID.randomUUID().toString().substring(0, 8);
     agent.deploy(

@@ -3,7 +3,7 @@ package io.homelab.observer.common.wire;
 import java.time.Instant;
 import java.util.List;
 
-/** One row of {@code GET /api/images}; {@code containers} is -1 when Docker did not count. */
+/** One row of {@code GET /api/images}; {@code containers} counts running and stopped containers. */
 public record ImageSummary(
     String id,
     List<String> repoTags,

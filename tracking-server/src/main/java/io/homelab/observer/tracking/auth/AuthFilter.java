@@ -93,8 +93,14 @@ public class AuthFilter {
     Optional<Route> route = AccessRules.route(method, path);
     boolean artifactRoute =
         route.map(r -> r.operation().startsWith("mlflow-artifacts/")).orElse(false);
+    // The response filter re-runs these searches to top up pages it thinned out: it needs the
+    // request's fields too.
+    boolean refilledSearch =
+        route.map(r -> AuthResponseFilter.REFILLED_SEARCHES.contains(r.operation())).orElse(false);
     boolean readBody =
-        rule instanceof AccessRules.OnResource || rule instanceof AccessRules.SelfOrAdmin
+        rule instanceof AccessRules.OnResource
+                || rule instanceof AccessRules.SelfOrAdmin
+                || refilledSearch
             ? !artifactRoute && !method.equals("GET") && !method.equals("HEAD")
             : false;
     if (!readBody) {

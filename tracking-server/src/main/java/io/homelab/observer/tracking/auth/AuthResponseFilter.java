@@ -8,21 +8,30 @@ import io.homelab.observer.tracking.auth.AuthStore.Resource;
 import io.homelab.observer.tracking.auth.Permission.Action;
 import io.homelab.observer.tracking.config.TrackingConfig;
 import io.homelab.observer.tracking.experiment.ExperimentCreated;
+import io.homelab.observer.tracking.experiment.ExperimentService;
 import io.homelab.observer.tracking.registry.RegisteredModelCreated;
+import io.homelab.observer.tracking.registry.RegistryService;
+import io.homelab.observer.tracking.search.Page;
+import io.homelab.observer.tracking.search.PageToken;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * MLflow basic-auth's after-request hooks: the creator of an experiment or registered model gets
  * MANAGE on it; a deleted registered model loses its permission rows and a renamed one keeps them;
  * search results list only what the caller may read (experiments, registered models, model
- * versions).
+ * versions), and a page of experiments or registered models thinned out that way is topped up from
+ * the following pages to max_results, as MLflow's filter does, so a client paging through the
+ * results never gets a short page before the last one.
  *
  * <p>Grants are written before the response leaves, so a client's next call (runs/create right
  * after experiments/create) already sees its MANAGE permission even with default permission
@@ -34,10 +43,16 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 @ApplicationScoped
 public class AuthResponseFilter {
 
+  /** Searches whose pages are topped up after filtering (their request fields are kept). */
+  static final Set<String> REFILLED_SEARCHES =
+      Set.of("experiments/search", "registered-models/search");
+
   private final AuthService auth;
   private final AuthStore store;
   private final ObjectMapper json;
   private final CurrentVertxRequest current;
+  private final ExperimentService experiments;
+  private final RegistryService registry;
   private final boolean enabled;
 
   public AuthResponseFilter(
@@ -45,11 +60,15 @@ public class AuthResponseFilter {
       AuthStore store,
       ObjectMapper json,
       CurrentVertxRequest current,
+      ExperimentService experiments,
+      RegistryService registry,
       TrackingConfig config) {
     this.auth = auth;
     this.store = store;
     this.json = json;
     this.current = current;
+    this.experiments = experiments;
+    this.registry = registry;
     this.enabled = config.auth().enabled();
   }
 
@@ -100,22 +119,59 @@ public class AuthResponseFilter {
         }
       }
       case "experiments/search" ->
-          filter(response, user, "experiments", Resource.EXPERIMENT, "experiment_id");
+          filter(
+              response,
+              user,
+              "experiments",
+              Resource.EXPERIMENT,
+              "experiment_id",
+              fields()
+                  .<Function<String, Page<?>>>map(
+                      f ->
+                          token ->
+                              experiments.search(
+                                  f.first("filter").orElse(null),
+                                  f.all("order_by"),
+                                  f.first("max_results").map(Long::valueOf).orElse(null),
+                                  token,
+                                  f.first("view_type").orElse(null)))
+                  .orElse(null));
       case "registered-models/search" ->
-          filter(response, user, "registered_models", Resource.REGISTERED_MODEL, "name");
+          filter(
+              response,
+              user,
+              "registered_models",
+              Resource.REGISTERED_MODEL,
+              "name",
+              fields()
+                  .<Function<String, Page<?>>>map(
+                      f ->
+                          token ->
+                              registry.searchModels(
+                                  f.first("filter").orElse(null),
+                                  f.first("max_results").map(Long::valueOf).orElse(null),
+                                  f.all("order_by"),
+                                  token))
+                  .orElse(null));
+      // MLflow does not top up model-version pages either.
       case "model-versions/search" ->
-          filter(response, user, "model_versions", Resource.REGISTERED_MODEL, "name");
+          filter(response, user, "model_versions", Resource.REGISTERED_MODEL, "name", null);
       default -> {}
     }
   }
 
-  /** Replaces a search response by one without the items the user may not read (admins see all). */
+  /**
+   * Replaces a search response by one without the items the user may not read (admins see all).
+   * With {@code nextPage} (the same search from a page token on), a page that lost items is topped
+   * up from the following pages; its next token then points just after the last item looked at.
+   */
   private void filter(
       ContainerResponseContext response,
       User user,
       String list,
       Resource resource,
-      String idField) {
+      String idField,
+      Function<String, Page<?>> nextPage) {
     if (user.admin()) {
       return;
     }
@@ -125,15 +181,41 @@ public class AuthResponseFilter {
     }
     ArrayNode kept = json.createArrayNode();
     for (JsonNode item : items) {
-      JsonNode id = item.get(idField);
-      if (id != null && auth.effective(user, resource, id.asText()).allows(Action.READ)) {
+      if (readable(user, resource, item.get(idField))) {
         kept.add(item);
       }
     }
-    if (kept.size() != items.size()) {
-      body.set(list, kept);
-      response.setEntity(body);
+    if (kept.size() == items.size()) {
+      return;
     }
+    JsonNode next = body.get("next_page_token");
+    String token = next == null || next.asText().isEmpty() ? null : next.asText();
+    // A page that has a next token is full, so its size is the max_results asked for.
+    int maxResults = items.size();
+    while (nextPage != null && token != null && kept.size() < maxResults) {
+      Page<?> page = nextPage.apply(token);
+      List<?> looked =
+          page.items().subList(0, Math.min(page.items().size(), maxResults - kept.size()));
+      for (Object item : looked) {
+        JsonNode node = json.valueToTree(item);
+        if (readable(user, resource, node.get(idField))) {
+          kept.add(node);
+        }
+      }
+      boolean more = looked.size() < page.items().size() || page.nextPageToken() != null;
+      token = more ? PageToken.of(PageToken.offset(token) + looked.size()) : null;
+    }
+    body.set(list, kept);
+    if (token == null) {
+      body.remove("next_page_token");
+    } else {
+      body.put("next_page_token", token);
+    }
+    response.setEntity(body);
+  }
+
+  private boolean readable(User user, Resource resource, JsonNode id) {
+    return id != null && auth.effective(user, resource, id.asText()).allows(Action.READ);
   }
 
   private Optional<User> caller() {

@@ -532,6 +532,95 @@ class AuthResourceTest {
     asUser(alice).queryParam("run_uuid", run).get(API + "/runs/get").then().statusCode(403);
   }
 
+  /** Pages a search as {@code who} (POST, or GET with query parameters) and returns each page. */
+  private static List<List<String>> pages(
+      RequestSpecification who, String route, String list, String idField, Map<String, Object> q) {
+    List<List<String>> pages = new java.util.ArrayList<>();
+    String token = null;
+    do {
+      Map<String, Object> body = new java.util.HashMap<>(q);
+      if (token != null) {
+        body.put("page_token", token);
+      }
+      Response r = who.body(body).post(API + route);
+      r.then().statusCode(200);
+      List<String> ids = r.path(list + "." + idField);
+      pages.add(ids == null ? List.of() : ids);
+      token = r.path("next_page_token");
+      assertThat(pages).as("paging must end").hasSizeLessThan(20);
+    } while (token != null && !token.isEmpty());
+    return pages;
+  }
+
+  @Test
+  void searchPagesThinnedOutByPermissionsAreToppedUpToMaxResults() {
+    String alice = newUser("alice");
+    String prefix = "refill-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      ids.add(
+          admin()
+              .body(Map.of("name", prefix + i))
+              .post(API + "/experiments/create")
+              .then()
+              .statusCode(200)
+              .extract()
+              .<String>path("experiment_id"));
+    }
+    for (int hidden : new int[] {0, 1, 3}) {
+      grant(ids.get(hidden), alice, "NO_PERMISSIONS");
+    }
+    Map<String, Object> search =
+        Map.of(
+            "filter",
+            "name LIKE '" + prefix + "%'",
+            "order_by",
+            List.of("name ASC"),
+            "max_results",
+            2);
+    // MLflow's basic-auth refetches until the page is full again: [2, 4], then [5] and no token.
+    assertThat(pages(asUser(alice), "/experiments/search", "experiments", "experiment_id", search))
+        .containsExactly(List.of(ids.get(2), ids.get(4)), List.of(ids.get(5)));
+    // The admin sees every experiment, two per page.
+    assertThat(pages(admin(), "/experiments/search", "experiments", "experiment_id", search))
+        .containsExactly(ids.subList(0, 2), ids.subList(2, 4), ids.subList(4, 6));
+
+    List<String> models = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      models.add(prefix + "model-" + i);
+      admin()
+          .body(Map.of("name", prefix + "model-" + i))
+          .post(API + "/registered-models/create")
+          .then()
+          .statusCode(200);
+    }
+    for (int hidden : new int[] {1, 2, 3}) {
+      admin()
+          .body(
+              Map.of("name", models.get(hidden), "username", alice, "permission", "NO_PERMISSIONS"))
+          .post(API + "/registered-models/permissions/create")
+          .then()
+          .statusCode(200);
+    }
+    Map<String, Object> modelSearch =
+        Map.of(
+            "filter",
+            "name LIKE '" + prefix + "model-%'",
+            "order_by",
+            List.of("name ASC"),
+            "max_results",
+            2);
+    // The first page lost model 1 and is topped up past the hidden 2 and 3 with model 4: the last.
+    assertThat(
+            pages(
+                asUser(alice),
+                "/registered-models/search",
+                "registered_models",
+                "name",
+                modelSearch))
+        .containsExactly(List.of(models.get(0), models.get(4)));
+  }
+
   @Test
   void registeredModelPermissionsAreEnforced() {
     String alice = newUser("alice");
