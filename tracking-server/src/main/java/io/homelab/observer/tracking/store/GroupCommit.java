@@ -89,11 +89,15 @@ final class GroupCommit {
         throw new StoreException(e);
       }
     }
-    if (stopping) {
-      throw new StoreException(new SQLException("the tracking store is shutting down"));
-    }
     Job<T> job = new Job<>(work);
-    queue.add(job);
+    synchronized (this) {
+      // Under the same lock as stop(): a job is either queued before STOP (and run) or refused,
+      // never queued after the writer's last look at the queue (and left waiting forever).
+      if (stopping) {
+        throw new StoreException(new SQLException("the tracking store is shutting down"));
+      }
+      queue.add(job);
+    }
     try {
       // join() waits without being interruptible: once queued, the job may already be committed,
       // so the caller must learn its outcome rather than give up half-way.
@@ -126,8 +130,10 @@ final class GroupCommit {
 
   /** Stops the writer after the jobs already queued; later submissions fail. */
   void stop() {
-    stopping = true;
-    queue.add(STOP);
+    synchronized (this) {
+      stopping = true;
+      queue.add(STOP);
+    }
     try {
       thread.join(TimeUnit.SECONDS.toMillis(30));
     } catch (InterruptedException e) {
