@@ -8,12 +8,13 @@ same REST traffic from this script:
   2. 8 concurrent writers (log-batch of 100 metrics each, WRITER_SECONDS long after an uncounted
      WRITER_WARMUP_SECONDS of the same load): points/s and errors
   3. search over 10,000 runs with a metric filter and a metric order (runs/search, max_results=100)
-  4. get-history of one metric with 100,000 points (whole history in one request)
+  4. get-history of one metric with 100,000 points (whole history in one request): p50 of the time
+     to the parsed JSON (`.json()`), and of the same requests' time to the received body
 
 Usage (from the repository root, after `mvn -pl tracking-server -am package -DskipTests`):
   . target/test-env/env.sh
   $HOMELAB_TEST_PYTHON benchmarks/tracking/bench_tracking.py [--jar tracking-server/target/quarkus-app/quarkus-run.jar]
-      [--only batch|writers|search|history]   (repeatable; default all four, always on both servers)
+      [--only batch,writers,search,history]   (default: all four scenarios)
 
 The MLflow server is the `mlflow` executable next to the Python interpreter (the test venv).
 Auth is off on both sides (MLflow's default server has none). Prints a Markdown table with ratios.
@@ -196,19 +197,25 @@ def bench_history(api):
     run = api.run(exp)
     for b in range(HISTORY_POINTS // 1000):
         api.post("runs/log-batch", {"run_id": run, "metrics": metrics("h", b * 1000, 1000, 1_700_000_000_000)})
-    times = []
+    times, received, sizes = [], [], []
     for _ in range(HISTORY_REPEATS):
         t = time.perf_counter()
-        got = api.get("metrics/get-history", {"run_id": run, "metric_key": "h"})
+        r = api.session.get(api.base + "metrics/get-history", params={"run_id": run, "metric_key": "h"}, timeout=600)
+        body_done = time.perf_counter()  # requests has read the whole body (stream=False)
+        if r.status_code != 200:
+            raise RuntimeError(f"metrics/get-history: {r.status_code} {r.text[:300]}")
+        got = r.json()
         times.append((time.perf_counter() - t) * 1000)
+        received.append((body_done - t) * 1000)
+        sizes.append(len(r.content))
     assert len(got["metrics"]) == HISTORY_POINTS, len(got["metrics"])
-    return statistics.median(times)
+    return statistics.median(times), statistics.median(received), statistics.median(sizes)
 
 
 SCENARIOS = ("batch", "writers", "search", "history")
 
 
-def measure(name, base, only=SCENARIOS):
+def measure(name, base, only):
     api = Api(base)
     result = {}
     if "batch" in only:
@@ -218,15 +225,13 @@ def measure(name, base, only=SCENARIOS):
         print(f"[{name}] 8 writers: {WRITER_WARMUP_SECONDS} s warm-up (not counted) ...", flush=True)
         bench_writers(api, WRITER_WARMUP_SECONDS)
         print(f"[{name}] 8 writers ...", flush=True)
-        pps, errs, sample = bench_writers(api)
-        result.update(writers_pps=pps, writers_errors=errs, writers_error_sample=sample)
+        result["writers_pps"], result["writers_errors"], result["writers_error_sample"] = bench_writers(api)
     if "search" in only:
         print(f"[{name}] search over {SEARCH_RUNS} runs ...", flush=True)
-        search, populate_s = bench_search(api)
-        result.update(search_p50_ms=search, search_populate_s=populate_s)
+        result["search_p50_ms"], result["search_populate_s"] = bench_search(api)
     if "history" in only:
         print(f"[{name}] history {HISTORY_POINTS} ...", flush=True)
-        result["history_p50_ms"] = bench_history(api)
+        result["history_p50_ms"], result["history_body_p50_ms"], result["history_bytes"] = bench_history(api)
     print(f"[{name}] {result}", flush=True)
     return result
 
@@ -249,10 +254,13 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--jar", default=os.path.join(root, "tracking-server/target/quarkus-app/quarkus-run.jar"))
     parser.add_argument("--mlflow", default=os.path.join(os.path.dirname(sys.executable), "mlflow"))
-    parser.add_argument("--only", action="append", choices=SCENARIOS,
-                        help="run only this scenario (repeatable); default: all, on both servers")
+    parser.add_argument("--only", default=",".join(SCENARIOS),
+                        help="comma-separated scenarios to run: " + ",".join(SCENARIOS) + " (default: all)")
     args = parser.parse_args()
-    only = tuple(args.only) if args.only else SCENARIOS
+    only = {x.strip() for x in args.only.split(",") if x.strip()}
+    unknown = only - set(SCENARIOS)
+    if unknown or not only:
+        parser.error(f"--only takes some of {','.join(SCENARIOS)}; got {args.only!r}")
     work = tempfile.mkdtemp(prefix="bench-tracking-")
     results = {}
     try:
@@ -290,6 +298,7 @@ def main():
         print(f"| search 10,000 runs (metrics.acc > 0.5, order by metrics.acc DESC, 100 results), p50 | {o['search_p50_ms']:.1f} ms | {m['search_p50_ms']:.1f} ms | {m['search_p50_ms'] / o['search_p50_ms']:.1f}x faster |")
     if "history" in only:
         print(f"| get-history of a 100,000-point metric, p50 | {o['history_p50_ms']:.1f} ms | {m['history_p50_ms']:.1f} ms | {m['history_p50_ms'] / o['history_p50_ms']:.1f}x faster |")
+        print(f"| (same requests) body received, before .json(), p50 | {o['history_body_p50_ms']:.1f} ms, {o['history_bytes'] / 1e6:.1f} MB | {m['history_body_p50_ms']:.1f} ms, {m['history_bytes'] / 1e6:.1f} MB | {m['history_body_p50_ms'] / o['history_body_p50_ms']:.1f}x faster |")
     if "search" in only:
         print(f"| (setup) creating 10,000 runs with 8 writers | {o['search_populate_s']:.1f} s | {m['search_populate_s']:.1f} s | {m['search_populate_s'] / o['search_populate_s']:.1f}x faster |")
     if m.get("writers_error_sample") or o.get("writers_error_sample"):

@@ -2,8 +2,6 @@ package io.homelab.observer.tracking.metric;
 
 import static io.homelab.observer.tracking.wire.Validation.required;
 
-import io.homelab.observer.tracking.run.RunModels.Metric;
-import io.homelab.observer.tracking.search.Page;
 import io.homelab.observer.tracking.wire.MlflowJson;
 import io.homelab.observer.tracking.wire.RequestReader;
 import io.homelab.observer.tracking.wire.TrackingPaths;
@@ -13,12 +11,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 
 /**
  * MLflow's metric history routes: {@code metrics/get-history} and {@code
- * metrics/get-history-bulk-interval}.
+ * metrics/get-history-bulk-interval}. Both answer through {@link HistoryJson}, written straight
+ * from the rows, because a history can be millions of points.
  */
 @Path(TrackingPaths.PREFIX + "/metrics")
 @Produces(MediaType.APPLICATION_JSON)
@@ -26,16 +26,12 @@ public class MetricHistoryResource {
 
   @MlflowJson
   @RegisterForReflection
-  record History(String runId, String metricKey, Long maxResults, String pageToken) {}
+  record HistoryRequest(String runId, String metricKey, Long maxResults, String pageToken) {}
 
   @MlflowJson
   @RegisterForReflection
   record BulkInterval(
       List<String> runIds, String metricKey, Long startStep, Long endStep, Long maxResults) {}
-
-  @MlflowJson
-  @RegisterForReflection
-  record Points(List<Metric> metrics, String nextPageToken) {}
 
   private final MetricHistoryService history;
   private final RequestReader reader;
@@ -47,28 +43,28 @@ public class MetricHistoryResource {
 
   @GET
   @Path("get-history")
-  public Points getHistory(@Context UriInfo uri) {
-    History req = reader.query(uri.getQueryParameters(), History.class);
-    Page<Metric> page =
+  public StreamingOutput getHistory(@Context UriInfo uri) {
+    HistoryRequest req = reader.query(uri.getQueryParameters(), HistoryRequest.class);
+    MetricHistoryService.History page =
         history.history(
             required(req.runId(), "run_id"),
             required(req.metricKey(), "metric_key"),
             req.maxResults(),
             req.pageToken());
-    return new Points(page.items(), page.nextPageToken());
+    return new HistoryJson(page.points(), page.nextPageToken());
   }
 
   @GET
   @Path("get-history-bulk-interval")
-  public Points bulkInterval(@Context UriInfo uri) {
+  public StreamingOutput bulkInterval(@Context UriInfo uri) {
     BulkInterval req = reader.query(uri.getQueryParameters(), BulkInterval.class);
-    return new Points(
+    MetricHistoryService.History points =
         history.bulkInterval(
             req.runIds(),
             required(req.metricKey(), "metric_key"),
             req.startStep(),
             req.endStep(),
-            req.maxResults()),
-        null);
+            req.maxResults());
+    return new HistoryJson(points.points(), points.nextPageToken());
   }
 }

@@ -1,9 +1,6 @@
 package io.homelab.observer.tracking.metric;
 
 import io.homelab.observer.tracking.error.MlflowException;
-import io.homelab.observer.tracking.run.RunModels.Metric;
-import io.homelab.observer.tracking.run.RunService;
-import io.homelab.observer.tracking.search.Page;
 import io.homelab.observer.tracking.search.PageToken;
 import io.homelab.observer.tracking.store.Database;
 import io.homelab.observer.tracking.store.Jdbc;
@@ -25,30 +22,37 @@ public class MetricHistoryService {
   static final int MAX_RESULTS_PER_RUN = 2500;
 
   private final Database db;
-  private final RunService runs;
 
-  public MetricHistoryService(Database db, RunService runs) {
+  public MetricHistoryService(Database db) {
     this.db = db;
-    this.runs = runs;
   }
 
-  /** One metric's history; without max_results the whole history in one page. */
-  public Page<Metric> history(String runId, String key, Long maxResults, String pageToken) {
-    if (runs.find(runId).isEmpty()) {
-      throw MlflowException.notFound("Run with id=" + runId + " not found");
-    }
+  /** One page of a metric's history and the token of the next page (null on the last). */
+  record History(PointColumns points, String nextPageToken) {}
+
+  /**
+   * One metric's history; without max_results the whole history in one page. The rows come off the
+   * primary-key index in answer order (a covering index: every selected column is in the key)
+   * straight into primitive columns, and the connection goes back to the pool before the response
+   * is written, so a slow client never holds a database connection.
+   */
+  public History history(String runId, String key, Long maxResults, String pageToken) {
     if (maxResults != null && maxResults < 1) {
-      throw MlflowException.invalid("max_results must be positive, got " + maxResults + ".");
+      throw MlflowException.invalid(
+          "Invalid value "
+              + maxResults
+              + " for parameter 'max_results' supplied. It must be a positive integer.");
     }
     int offset = PageToken.offset(pageToken);
     String sql =
-        "SELECT value, timestamp, step, is_nan, model_id, dataset_name, dataset_digest FROM metrics"
+        "SELECT value, timestamp, step, is_nan FROM metrics"
             + " WHERE run_uuid = ? AND key = ? ORDER BY timestamp, step, value"
             + (maxResults != null ? " LIMIT ?" : "")
             + (offset > 0 ? (maxResults != null ? " OFFSET ?" : " LIMIT -1 OFFSET ?") : "");
     List<Object> args = new ArrayList<>(List.of(runId, key));
     if (maxResults != null) {
-      args.add(maxResults + 1);
+      // One row more than the page tells whether there is a next page.
+      args.add(Math.min(maxResults, Integer.MAX_VALUE - 1L) + 1);
     }
     if (offset > 0) {
       args.add(offset);
@@ -57,42 +61,43 @@ public class MetricHistoryService {
         db.dialect() == Database.Dialect.POSTGRESQL
             ? sql.replace("LIMIT -1 OFFSET", "OFFSET")
             : sql;
-    List<Metric> points =
+    PointColumns points =
         db.read(
             c -> {
+              if (Jdbc.first(c, "SELECT 1 FROM runs WHERE run_uuid = ?", rs -> 1, runId)
+                  .isEmpty()) {
+                throw MlflowException.notFound("Run with id=" + runId + " not found");
+              }
               try (PreparedStatement ps = c.prepareStatement(finalSql)) {
-                // Large histories: stream rows instead of buffering the whole result in the driver.
+                // PostgreSQL: a cursor of 10,000 rows at a time instead of the whole result in
+                // the driver (needs autocommit off, which the pool's connections are).
                 ps.setFetchSize(10_000);
                 Jdbc.bind(ps, args);
-                List<Metric> out = new ArrayList<>();
+                PointColumns out = new PointColumns(key, false);
                 try (ResultSet rs = ps.executeQuery()) {
                   while (rs.next()) {
+                    // NaN is stored as 0 with is_nan = 1 (SQLite has no NaN), as MLflow does.
                     out.add(
-                        new Metric(
-                            key,
-                            rs.getInt(4) == 1 ? Double.NaN : rs.getDouble(1),
-                            rs.getLong(2),
-                            rs.getLong(3),
-                            rs.getString(6),
-                            rs.getString(7),
-                            rs.getString(5),
-                            runId));
+                        rs.getInt(4) == 1 ? Double.NaN : rs.getDouble(1),
+                        rs.getLong(2),
+                        rs.getLong(3));
                   }
                 }
                 return out;
               }
             });
-    if (maxResults == null) {
-      return new Page<>(points, null);
+    if (maxResults != null && points.size() > maxResults) {
+      points.truncate(maxResults.intValue());
+      return new History(points, PageToken.of(offset + maxResults.intValue()));
     }
-    return Page.of(points, offset, maxResults.intValue());
+    return new History(points, null);
   }
 
   /**
    * MLflow's get-history-bulk-interval: the steps of all runs are sampled to at most max_results
    * (keeping every run's first and last step), then each run's points at those steps are returned.
    */
-  public List<Metric> bulkInterval(
+  public History bulkInterval(
       List<String> runIds, String key, Long startStep, Long endStep, Long maxResults) {
     if (runIds == null || runIds.isEmpty()) {
       throw MlflowException.missing("run_ids");
@@ -153,9 +158,9 @@ public class MetricHistoryService {
             }
           }
           sampled.addAll(edges.subSet(from, true, to, true));
-          List<Metric> out = new ArrayList<>();
+          PointColumns out = new PointColumns(key, true);
           if (sampled.isEmpty()) {
-            return out;
+            return new History(out, null);
           }
           List<Long> stepList = new ArrayList<>(sampled);
           for (String runId : runIds) {
@@ -163,26 +168,25 @@ public class MetricHistoryService {
               List<Long> chunk = stepList.subList(i, Math.min(stepList.size(), i + 500));
               List<Object> args = new ArrayList<>(List.of(runId, key));
               args.addAll(chunk);
-              out.addAll(
-                  Jdbc.query(
-                      c,
+              try (PreparedStatement ps =
+                  c.prepareStatement(
                       "SELECT value, timestamp, step, is_nan FROM metrics WHERE run_uuid = ? AND key = ? AND step IN ("
                           + Jdbc.placeholders(chunk.size())
-                          + ") ORDER BY step, timestamp, value",
-                      args,
-                      rs ->
-                          new Metric(
-                              key,
-                              rs.getInt(4) == 1 ? Double.NaN : rs.getDouble(1),
-                              rs.getLong(2),
-                              rs.getLong(3),
-                              null,
-                              null,
-                              null,
-                              runId)));
+                          + ") ORDER BY step, timestamp, value")) {
+                Jdbc.bind(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    out.add(
+                        rs.getInt(4) == 1 ? Double.NaN : rs.getDouble(1),
+                        rs.getLong(2),
+                        rs.getLong(3),
+                        runId);
+                  }
+                }
+              }
             }
           }
-          return out;
+          return new History(out, null);
         });
   }
 }
