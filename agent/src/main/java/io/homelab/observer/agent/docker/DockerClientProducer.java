@@ -13,6 +13,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.net.URI;
 
 /**
  * The one {@link DockerClient} of the agent, on {@code homelab.agent.docker-host}.
@@ -44,9 +45,11 @@ public class DockerClientProducer {
   @Singleton
   @Streaming
   DockerClient streamingDockerClient(AgentConfig config) {
+    URI host = clientConfig(config.dockerHost()).getDockerHost();
     DockerHttpClient http =
         new ApacheDockerHttpClient.Builder()
-            .dockerHost(clientConfig(config.dockerHost()).getDockerHost())
+            .dockerHost(host)
+            .sslConfig(UnixSocketTls.forHost(host))
             .maxConnections(MAX_CONNECTIONS)
             .connectionTimeout(config.docker().connectTimeout())
             .build();
@@ -79,8 +82,10 @@ public class DockerClientProducer {
    * stuck thread.
    */
   static DockerHttpClient httpClient(String dockerHost, AgentConfig.Docker timeouts) {
+    URI host = clientConfig(dockerHost).getDockerHost();
     return new ApacheDockerHttpClient.Builder()
-        .dockerHost(clientConfig(dockerHost).getDockerHost())
+        .dockerHost(host)
+        .sslConfig(UnixSocketTls.forHost(host))
         .maxConnections(MAX_CONNECTIONS)
         .connectionTimeout(timeouts.connectTimeout())
         .responseTimeout(timeouts.responseTimeout())

@@ -10,12 +10,13 @@ import jakarta.enterprise.event.Observes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * {@code GET /metrics} and {@code GET /health} on the management interface (9100), where Prometheus
- * scrapes node_exporter today (SPEC.md "Metrics").
+ * scrapes node_exporter today (SPEC.md "Metrics"), and the agent's own {@code GET /q/metrics}.
  *
  * <p>Routes are added to the management router rather than written as a REST resource because
  * Quarkus REST serves only the main port (9001).
@@ -24,15 +25,19 @@ import java.util.zip.GZIPOutputStream;
 public class MetricsRoutes {
 
   private final MetricsService metrics;
+  private final HttpServerMetrics http;
 
-  public MetricsRoutes(MetricsService metrics) {
+  public MetricsRoutes(MetricsService metrics, HttpServerMetrics http) {
     this.metrics = metrics;
+    this.http = http;
   }
 
   void register(@Observes ManagementInterface mi) {
     // Collectors read files and may wait on Docker: run them off the event loop, unordered so
     // concurrent scrapes (two Prometheus servers) do not queue behind each other.
     mi.router().get("/metrics").blockingHandler(this::scrape, false);
+    // The agent's own JVM/process metrics where the other services have them (Micrometer's path).
+    mi.router().get("/q/metrics").blockingHandler(this::own, false);
     mi.router()
         .get("/health")
         .handler(
@@ -43,8 +48,17 @@ public class MetricsRoutes {
   }
 
   void scrape(RoutingContext ctx) {
+    send(ctx, metrics.scrape());
+  }
+
+  void own(RoutingContext ctx) {
+    List<MetricFamily> families = new ArrayList<>(JvmMetrics.collect());
+    families.addAll(http.collect());
+    send(ctx, families);
+  }
+
+  private static void send(RoutingContext ctx, List<MetricFamily> families) {
     ExpositionWriter writer = ExpositionWriter.forAccept(ctx.request().getHeader("Accept"));
-    List<MetricFamily> families = metrics.scrape();
     StringBuilder text = new StringBuilder(64 * 1024);
     writer.write(families, text);
     byte[] body = text.toString().getBytes(StandardCharsets.UTF_8);

@@ -22,6 +22,10 @@ class MetricsRoutesTest {
   @TestHTTPResource(value = "/health/live", management = true)
   URL live;
 
+  // The agent API (9001 outside tests), plain HTTP in the test profile.
+  @TestHTTPResource("/")
+  URL api;
+
   private HttpResponse<byte[]> get(String path, String... headers) throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://localhost:" + live.getPort() + path));
@@ -65,6 +69,44 @@ class MetricsRoutesTest {
     HttpResponse<byte[]> r = get("/metrics", "Accept-Encoding", "gzip");
     assertThat(r.headers().firstValue("Content-Encoding")).hasValue("gzip");
     assertThat(gunzip(r.body())).contains("# TYPE node_load1 gauge");
+  }
+
+  @Test
+  void servesTheAgentsOwnJvmMetricsAtQMetrics() throws Exception {
+    // One unsigned API request (401), counted under its route template.
+    HttpResponse<String> unsigned =
+        TestEnv.HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        api.toString().replaceAll("/$", "") + "/api/containers/some-name/logs"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(unsigned.statusCode()).isEqualTo(401);
+    HttpResponse<byte[]> r = get("/q/metrics");
+    assertThat(r.statusCode()).isEqualTo(200);
+    Exposition e = Exposition.parse(new String(r.body(), StandardCharsets.UTF_8));
+    assertThat(e.family("jvm_memory_used_bytes").series())
+        .extracting(s -> s.labels().get("area"))
+        .contains("heap", "nonheap");
+    assertThat(e.family("jvm_threads_live_threads").value()).isPositive();
+    assertThat(e.family("jvm_classes_loaded_classes").value()).isGreaterThan(1000);
+    assertThat(e.family("jvm_gc_collections_total").type()).isEqualTo("counter");
+    assertThat(e.family("process_cpu_seconds_total").value()).isPositive();
+    assertThat(e.family("process_files_open_files").value()).isPositive();
+    // Read from /proc/self/status: the agent's resident memory, as node_exporter reports its own.
+    assertThat(e.family("process_resident_memory_bytes").value()).isGreaterThan(1 << 20);
+    assertThat(
+            e.family("http_server_requests_seconds_count")
+                .value(
+                    "method", "GET",
+                    "uri", "/api/containers/{id}/logs",
+                    "status", "401",
+                    "outcome", "CLIENT_ERROR"))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(e.family("http_server_requests_seconds_sum").series()).isNotEmpty();
+    // Node series stay on /metrics only.
+    assertThat(new String(r.body(), StandardCharsets.UTF_8))
+        .doesNotContain("node_cpu_seconds_total");
   }
 
   @Test
