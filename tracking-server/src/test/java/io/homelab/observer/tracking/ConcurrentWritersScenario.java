@@ -185,6 +185,167 @@ abstract class ConcurrentWritersScenario {
     assertThat(sharedRunNow.at("/run/data/params")).hasSize(WRITERS);
   }
 
+  /**
+   * Requests that fail inside the write (a changed param, a deleted run) or before it (a bad metric
+   * name) while good writers log at full speed: each bad request gets its own 400 and stores
+   * nothing, every good request is stored whole. On SQLite these requests share commits (group
+   * commit), so this is the test that one job's failure never spills onto its neighbours.
+   */
+  @Test
+  void badBatchesAmongConcurrentGoodOnesFailAloneAndLoseNothingStored() throws Exception {
+    HttpResponse<String> exp =
+        post("experiments/create", Map.of("name", "mixed-" + UUID.randomUUID()));
+    String expId = json.readTree(exp.body()).get("experiment_id").asText();
+    String paramRun = runIn(expId);
+    String deletedRun = runIn(expId);
+    assertThat(post("runs/delete", Map.of("run_id", deletedRun)).statusCode()).isEqualTo(200);
+    // The param run's first batch sets p=first; every later batch tries p=<other> with metrics.
+    HttpResponse<String> first =
+        post(
+            "runs/log-batch",
+            Map.of(
+                "run_id",
+                paramRun,
+                "metrics",
+                List.of(point("m", 0)),
+                "params",
+                List.of(Map.of("key", "p", "value", "first"))));
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+
+    int goodWriters = 8;
+    int rounds = 15;
+    ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
+    Map<Integer, String> goodRuns = new ConcurrentHashMap<>();
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(goodWriters + 3);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int w = 0; w < goodWriters; w++) {
+      int writer = w;
+      futures.add(
+          pool.submit(
+              () -> {
+                String runId = runIn(expId);
+                goodRuns.put(writer, runId);
+                start.await();
+                for (int b = 0; b < rounds; b++) {
+                  List<Map<String, Object>> metrics = new ArrayList<>();
+                  for (int i = 0; i < METRICS_PER_BATCH; i++) {
+                    metrics.add(point("loss", b * METRICS_PER_BATCH + i));
+                  }
+                  HttpResponse<String> r =
+                      post("runs/log-batch", Map.of("run_id", runId, "metrics", metrics));
+                  if (r.statusCode() != 200) {
+                    errors.add("good writer: " + r.statusCode() + " " + r.body());
+                  }
+                }
+                return null;
+              }));
+    }
+    // Three bad writers: each request must be answered 400 with MLflow's error, never 200/500.
+    futures.add(
+        pool.submit(
+            () -> {
+              start.await();
+              for (int b = 1; b <= rounds; b++) {
+                expectInvalid(
+                    errors,
+                    "Changing param values is not allowed",
+                    post(
+                        "runs/log-batch",
+                        Map.of(
+                            "run_id",
+                            paramRun,
+                            "metrics",
+                            List.of(point("m", b)),
+                            "params",
+                            List.of(Map.of("key", "p", "value", "other-" + b)))));
+              }
+              return null;
+            }));
+    futures.add(
+        pool.submit(
+            () -> {
+              start.await();
+              for (int b = 0; b < rounds; b++) {
+                expectInvalid(
+                    errors,
+                    "must be in the 'active' state",
+                    post(
+                        "runs/log-batch",
+                        Map.of("run_id", deletedRun, "metrics", List.of(point("m", b)))));
+              }
+              return null;
+            }));
+    futures.add(
+        pool.submit(
+            () -> {
+              start.await();
+              for (int b = 0; b < rounds; b++) {
+                expectInvalid(
+                    errors,
+                    "must not resolve to other names",
+                    post(
+                        "runs/log-batch",
+                        Map.of(
+                            "run_id",
+                            goodRuns.getOrDefault(0, paramRun),
+                            "metrics",
+                            List.of(point("ok", b), point("../escape", b)))));
+              }
+              return null;
+            }));
+    start.countDown();
+    for (Future<?> f : futures) {
+      f.get();
+    }
+    pool.shutdown();
+
+    assertThat(errors).isEmpty();
+    for (String runId : goodRuns.values()) {
+      assertThat(history(runId, "loss")).hasSize(rounds * METRICS_PER_BATCH);
+      assertThat(history(runId, "ok")).isEmpty();
+    }
+    assertThat(history(paramRun, "m")).hasSize(1); // only the first, accepted batch
+    JsonNode paramRunNow = json.readTree(get("runs/get?run_id=" + paramRun).body());
+    assertThat(paramRunNow.at("/run/data/params/0/value").asText()).isEqualTo("first");
+    assertThat(history(deletedRun, "m")).isEmpty();
+  }
+
+  private String runIn(String expId) throws Exception {
+    HttpResponse<String> created = post("runs/create", Map.of("experiment_id", expId));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+    return json.readTree(created.body()).at("/run/info/run_id").asText();
+  }
+
+  private static Map<String, Object> point(String key, int step) {
+    return Map.of(
+        "key", key, "value", step * 0.5, "timestamp", 1_700_000_000_000L + step, "step", step);
+  }
+
+  private JsonNode history(String runId, String key) throws Exception {
+    HttpResponse<String> r = get("metrics/get-history?run_id=" + runId + "&metric_key=" + key);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode metrics = json.readTree(r.body()).get("metrics");
+    return metrics == null ? json.createArrayNode() : metrics;
+  }
+
+  private void expectInvalid(
+      ConcurrentLinkedQueue<String> errors, String message, HttpResponse<String> response)
+      throws Exception {
+    JsonNode body = response.statusCode() == 400 ? json.readTree(response.body()) : null;
+    if (body == null
+        || !"INVALID_PARAMETER_VALUE".equals(body.path("error_code").asText())
+        || !body.path("message").asText().contains(message)) {
+      errors.add(
+          "bad writer expected 400 '"
+              + message
+              + "': "
+              + response.statusCode()
+              + " "
+              + response.body());
+    }
+  }
+
   private static void check(
       ConcurrentLinkedQueue<String> errors, AtomicInteger requests, HttpResponse<String> response) {
     requests.incrementAndGet();

@@ -95,6 +95,9 @@ public class RequestPathGuard {
     if (decoded.indexOf('\0') >= 0) {
       return false;
     }
+    if (decoded.indexOf("..") < 0) {
+      return true; // every request passes here: skip the split (a regex) when no segment can be ..
+    }
     for (String segment : decoded.split("[/\\\\]", -1)) {
       if (segment.equals("..")) {
         return false;

@@ -82,6 +82,16 @@ public interface TrackingConfig {
   /** Database password (PostgreSQL); never logged. */
   Optional<String> databasePassword();
 
+  /**
+   * SQLite {@code synchronous} mode of the WAL store: {@code NORMAL} (default) syncs the WAL only
+   * at checkpoints, so a power cut or OS crash may lose the last acknowledged writes (never
+   * corrupts, and a crash of the server process alone loses nothing); {@code FULL} syncs every
+   * commit (one fsync per group of requests), so nothing acknowledged is lost, at some cost in
+   * throughput.
+   */
+  @WithDefault("NORMAL")
+  String sqliteSynchronous();
+
   /** Connections kept open for PostgreSQL (SQLite uses one writer plus this many readers). */
   @WithDefault("8")
   int databasePoolSize();

@@ -1,5 +1,6 @@
 package io.homelab.observer.tracking.wire;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,6 +41,21 @@ public class RequestReader {
   public <T> T body(String body, Class<T> type) {
     if (body == null || body.isBlank()) {
       return convert(mapper.createObjectNode(), type);
+    }
+    if (startsWithObject(body) && !body.contains("\"run_uuid\"")) {
+      // The common case, a plain JSON object: bind it in one pass. Building a tree first and
+      // binding the tree cost twice as much for a 1,000-metric log-batch; the tree is needed only
+      // for the run_uuid alias and the double-encoded and non-object bodies below.
+      try {
+        return mapper.readValue(body, type);
+      } catch (MismatchedInputException e) {
+        throw mismatched(e);
+      } catch (JsonParseException e) {
+        throw MlflowException.invalid("Malformed JSON request body: " + e.getOriginalMessage());
+      } catch (JsonProcessingException e) {
+        // As the tree path answers a value it cannot bind (a number too large for int64, ...).
+        throw MlflowException.invalid("Invalid request: " + e.getMessage().split("\n")[0]);
+      }
     }
     JsonNode node;
     try {
@@ -97,20 +113,34 @@ public class RequestReader {
     try {
       return mapper.treeToValue(node, type);
     } catch (MismatchedInputException e) {
-      String path =
-          e.getPath().stream()
-              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-              .collect(Collectors.joining("."))
-              .replace(".[", "[");
-      throw MlflowException.invalid(
-          "Invalid value for parameter '"
-              + path
-              + "' supplied: expected "
-              + expectedKind(e.getTargetType())
-              + ". See the API docs for more information about request parameters.");
+      throw mismatched(e);
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw MlflowException.invalid("Invalid request: " + e.getMessage().split("\n")[0]);
     }
+  }
+
+  private static MlflowException mismatched(MismatchedInputException e) {
+    String path =
+        e.getPath().stream()
+            .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+            .collect(Collectors.joining("."))
+            .replace(".[", "[");
+    return MlflowException.invalid(
+        "Invalid value for parameter '"
+            + path
+            + "' supplied: expected "
+            + expectedKind(e.getTargetType())
+            + ". See the API docs for more information about request parameters.");
+  }
+
+  private static boolean startsWithObject(String body) {
+    for (int i = 0; i < body.length(); i++) {
+      char ch = body.charAt(i);
+      if (!Character.isWhitespace(ch)) {
+        return ch == '{';
+      }
+    }
+    return false;
   }
 
   /**

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -217,15 +218,19 @@ class ArtifactResourceTest {
 
   @Test
   void symlinkOutOfTheRootIsRefusedOverHttp() throws Exception {
-    Path link = root.resolve("8");
-    Files.deleteIfExists(link);
+    // A name no experiment's artifact folder has, so a data dir left by an earlier run never
+    // collides with it.
+    String name = "escape-" + UUID.randomUUID();
+    Path link = root.resolve(name);
     Files.createSymbolicLink(link, outside);
     try {
       TreeMap<String, String> before = snapshotOutsideRoot();
-      assertThat(send("GET", API + "/8/secret.txt", null).statusCode()).isEqualTo(400);
-      assertThat(send("PUT", API + "/8/planted.txt", "pwned").statusCode()).isEqualTo(400);
-      assertThat(send("DELETE", API + "/8/secret.txt", null).statusCode()).isEqualTo(400);
-      assertThat(send("GET", API + "?path=8", null).statusCode()).isEqualTo(400);
+      assertThat(send("GET", API + "/" + name + "/secret.txt", null).statusCode()).isEqualTo(400);
+      assertThat(send("PUT", API + "/" + name + "/planted.txt", "pwned").statusCode())
+          .isEqualTo(400);
+      assertThat(send("DELETE", API + "/" + name + "/secret.txt", null).statusCode())
+          .isEqualTo(400);
+      assertThat(send("GET", API + "?path=" + name, null).statusCode()).isEqualTo(400);
       assertThat(snapshotOutsideRoot()).isEqualTo(before);
     } finally {
       Files.delete(link);
