@@ -1,9 +1,7 @@
 package io.homelab.observer.agent.docker;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Version;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.homelab.observer.agent.error.ApiException;
-import io.homelab.observer.agent.error.DockerCalls;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,11 +24,13 @@ public class DockerStatus {
   public record Probe(
       boolean reachable, String version, String apiVersion, String error, Instant at) {}
 
-  private final DockerClient docker;
+  // Raw GET /version rather than docker-java's version command: pings and health checks then
+  // never build docker-java's client (~5 MiB of classes in an agent whose API is otherwise idle).
+  private final EngineApi engine;
   private volatile Probe last;
 
-  public DockerStatus(DockerClient docker) {
-    this.docker = docker;
+  public DockerStatus(EngineApi engine) {
+    this.engine = engine;
   }
 
   /** The latest probe, refreshed when older than {@link #CACHE}. */
@@ -48,11 +48,16 @@ public class DockerStatus {
     // On the Docker-call pool, not the common ForkJoin pool: a hung dockerd must not starve other
     // users.
     try {
-      Version v = DockerCalls.run("docker", () -> docker.versionCmd().exec(), PROBE_DEADLINE);
-      return new Probe(true, v.getVersion(), v.getApiVersion(), null, Instant.now());
+      JsonNode v = engine.get("docker", "/version", PROBE_DEADLINE);
+      return new Probe(true, text(v, "Version"), text(v, "ApiVersion"), null, Instant.now());
     } catch (ApiException e) {
       return new Probe(false, null, null, e.getMessage(), Instant.now());
     }
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v == null || v.isNull() ? null : v.asText();
   }
 
   /** The version string when reachable. */

@@ -8,6 +8,7 @@ import io.homelab.observer.agent.error.DockerCalls;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 
 /**
  * Raw Engine API reads for the fields docker-java does not model ({@code /system/df}, a volume's
@@ -30,27 +31,31 @@ public class EngineApi {
    * {@code GET path} as JSON; Docker's 404 stays a 404, any other non-200 is a Docker error (502).
    */
   public JsonNode get(String what, String path) {
-    return DockerCalls.run(
-        what,
-        () -> {
-          DockerHttpClient.Request req =
-              DockerHttpClient.Request.builder()
-                  .method(DockerHttpClient.Request.Method.GET)
-                  .path(path)
-                  .build();
-          try (DockerHttpClient.Response res = http.execute(req)) {
-            if (res.getStatusCode() == 404) {
-              throw ApiException.notFound(message(json.readTree(res.getBody()), what));
-            }
-            if (res.getStatusCode() != 200) {
-              throw ApiException.dockerError(
-                  "Docker answered " + res.getStatusCode() + " to " + what);
-            }
-            return json.readTree(res.getBody());
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+    return DockerCalls.run(what, () -> fetch(what, path));
+  }
+
+  /** As {@link #get(String, String)} with an explicit deadline (health probes use a short one). */
+  public JsonNode get(String what, String path, Duration limit) {
+    return DockerCalls.run(what, () -> fetch(what, path), limit);
+  }
+
+  private JsonNode fetch(String what, String path) {
+    DockerHttpClient.Request req =
+        DockerHttpClient.Request.builder()
+            .method(DockerHttpClient.Request.Method.GET)
+            .path(path)
+            .build();
+    try (DockerHttpClient.Response res = http.execute(req)) {
+      if (res.getStatusCode() == 404) {
+        throw ApiException.notFound(message(json.readTree(res.getBody()), what));
+      }
+      if (res.getStatusCode() != 200) {
+        throw ApiException.dockerError("Docker answered " + res.getStatusCode() + " to " + what);
+      }
+      return json.readTree(res.getBody());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

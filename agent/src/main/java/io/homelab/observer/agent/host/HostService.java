@@ -1,10 +1,7 @@
 package io.homelab.observer.agent.host;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Info;
 import io.homelab.observer.agent.docker.EngineApi;
-import io.homelab.observer.agent.error.DockerCalls;
 import io.homelab.observer.common.wire.HostInfo;
 import jakarta.inject.Singleton;
 
@@ -12,34 +9,39 @@ import jakarta.inject.Singleton;
 @Singleton
 public class HostService {
 
-  private final DockerClient docker;
+  // Raw Engine reads: the controller asks for this on every status round, and docker-java's info
+  // model would load its client and ~200 classes into every paired agent for a dozen fields.
   private final EngineApi engine;
 
-  public HostService(DockerClient docker, EngineApi engine) {
-    this.docker = docker;
+  public HostService(EngineApi engine) {
     this.engine = engine;
   }
 
   public HostInfo host() {
-    Info info = DockerCalls.run("host", () -> docker.infoCmd().exec());
-    String api = DockerCalls.run("host", () -> docker.versionCmd().exec().getApiVersion());
+    JsonNode info = engine.get("host", "/info");
+    String api = text(engine.get("host", "/version"), "ApiVersion");
     return new HostInfo(
-        info.getName(),
-        info.getOperatingSystem(),
-        info.getOsType(),
-        info.getKernelVersion(),
-        info.getArchitecture(),
-        info.getNCPU() == null ? 0 : info.getNCPU(),
-        info.getMemTotal() == null ? 0 : info.getMemTotal(),
-        info.getServerVersion(),
+        text(info, "Name"),
+        text(info, "OperatingSystem"),
+        text(info, "OSType"),
+        text(info, "KernelVersion"),
+        text(info, "Architecture"),
+        info.path("NCPU").asInt(0),
+        info.path("MemTotal").asLong(0),
+        text(info, "ServerVersion"),
         api,
-        info.getDockerRootDir(),
-        info.getContainers() == null ? 0 : info.getContainers(),
-        info.getContainersRunning() == null ? 0 : info.getContainersRunning(),
-        info.getContainersPaused() == null ? 0 : info.getContainersPaused(),
-        info.getContainersStopped() == null ? 0 : info.getContainersStopped(),
-        info.getImages() == null ? 0 : info.getImages(),
+        text(info, "DockerRootDir"),
+        info.path("Containers").asInt(0),
+        info.path("ContainersRunning").asInt(0),
+        info.path("ContainersPaused").asInt(0),
+        info.path("ContainersStopped").asInt(0),
+        info.path("Images").asInt(0),
         diskUsage());
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v == null || v.isNull() ? null : v.asText();
   }
 
   /** {@code GET /system/df}: docker-java has no command for it, so the raw Engine call. */
