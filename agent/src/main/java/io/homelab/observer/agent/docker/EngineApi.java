@@ -39,13 +39,16 @@ public class EngineApi {
     return DockerCalls.run(what, () -> fetch(what, path), limit);
   }
 
-  private JsonNode fetch(String what, String path) {
-    DockerHttpClient.Request req =
+  private DockerHttpClient.Response open(String path) {
+    return http.execute(
         DockerHttpClient.Request.builder()
             .method(DockerHttpClient.Request.Method.GET)
             .path(path)
-            .build();
-    try (DockerHttpClient.Response res = http.execute(req)) {
+            .build());
+  }
+
+  private JsonNode fetch(String what, String path) {
+    try (DockerHttpClient.Response res = open(path)) {
       if (res.getStatusCode() == 404) {
         throw ApiException.notFound(message(json.readTree(res.getBody()), what));
       }
@@ -64,12 +67,7 @@ public class EngineApi {
    * status on any other non-200.
    */
   public JsonNode readOrNull(String path) throws IOException {
-    DockerHttpClient.Request req =
-        DockerHttpClient.Request.builder()
-            .method(DockerHttpClient.Request.Method.GET)
-            .path(path)
-            .build();
-    try (DockerHttpClient.Response res = http.execute(req)) {
+    try (DockerHttpClient.Response res = open(path)) {
       if (res.getStatusCode() == 404) {
         return null;
       }
