@@ -13,12 +13,17 @@ import io.homelab.observer.exporter.scrape.Scraper;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -36,6 +41,7 @@ public class MetricsService {
   static final String GPU = "gpu";
 
   private final Scraper scraper;
+  private final ThreadPoolExecutor collectorThreads;
 
   public MetricsService(AgentConfig config, EngineApi engine) {
     AgentConfig.Collectors c = config.collectors();
@@ -74,7 +80,9 @@ public class MetricsService {
     if (!disabled.contains(GPU)) {
       collectors.add(new NvidiaSmiCollector(config.nvidiaSmi(), c.timeout()));
     }
-    this.scraper = new Scraper(collectors);
+    int lanes = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    this.collectorThreads = collectorThreads(lanes - 1);
+    this.scraper = new Scraper(collectors, true, collectorThreads, lanes);
     Log.infof(
         "metrics: %d collectors on, host root %s%s",
         collectors.size(),
@@ -96,6 +104,35 @@ public class MetricsService {
               + " is not a valid regular expression: "
               + e.getDescription());
     }
+  }
+
+  /**
+   * A scrape runs in one lane per core, at least two (so a collector waiting on Docker or a slow
+   * mount leaves one for the others), as node_exporter's collector goroutines run on GOMAXPROCS
+   * threads; the scraping thread is one lane, these threads the others. Idle threads end after a
+   * minute, so an agent nobody scrapes keeps none.
+   */
+  private static ThreadPoolExecutor collectorThreads(int threads) {
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            60,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "metrics-collector-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  @PreDestroy
+  void stop() {
+    collectorThreads.shutdownNow();
   }
 
   /** One scrape of every enabled collector, sorted and merged by family name. */

@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -28,6 +30,11 @@ public final class Cgroups {
   private final Path root;
   private final boolean unified;
   private final Map<String, Path> v1Mounts = new HashMap<>();
+  // A container's init process never changes cgroup, so /proc/PID/cgroup is read once per process.
+  private final Map<Long, Location> located = new ConcurrentHashMap<>();
+
+  /** A process's cgroup path (cAdvisor's id) and the directories its stats are read from. */
+  private record Location(String path, Path cpuacct, Path memory, Path blkio) {}
 
   public Cgroups(HostPaths paths) {
     this.paths = paths;
@@ -59,12 +66,49 @@ public final class Cgroups {
     if (pid <= 0) {
       return Optional.empty();
     }
+    Location cached = located.get(pid);
+    if (cached != null) {
+      try {
+        return Optional.of(read(cached));
+      } catch (IOException | RuntimeException e) {
+        // The process is gone, or its pid now belongs to a new container: look it up again.
+        located.remove(pid);
+      }
+    }
     try {
-      Map<String, String> byController = parseProcCgroup(read(paths.proc(pid + "/cgroup")));
-      return Optional.of(unified ? readV2(byController.get("")) : readV1(byController));
+      Location fresh = locate(parseProcCgroup(read(paths.proc(pid + "/cgroup"))));
+      CgroupStats stats = read(fresh);
+      located.put(pid, fresh);
+      return Optional.of(stats);
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  /** Forgets the cgroups of processes other than {@code pids} (containers stopped since). */
+  public void retain(Collection<Long> pids) {
+    located.keySet().retainAll(pids);
+  }
+
+  private Location locate(Map<String, String> byController) throws IOException {
+    if (unified) {
+      String path = byController.get("");
+      if (path == null) {
+        throw new IOException("no unified cgroup line");
+      }
+      Path dir = root.resolve(path.startsWith("/") ? path.substring(1) : path);
+      return new Location(path, dir, dir, dir);
+    }
+    String memPath = byController.get("memory");
+    return new Location(
+        memPath,
+        dir("cpuacct", byController.getOrDefault("cpuacct", memPath)),
+        dir("memory", memPath),
+        dir("blkio", byController.getOrDefault("blkio", memPath)));
+  }
+
+  private CgroupStats read(Location at) throws IOException {
+    return unified ? readV2(at.path(), at.memory()) : readV1(at);
   }
 
   /**
@@ -88,21 +132,27 @@ public final class Cgroups {
     return out;
   }
 
-  private CgroupStats readV1(Map<String, String> byController) throws IOException {
-    String memPath = byController.get("memory");
-    String cpuPath = byController.getOrDefault("cpuacct", memPath);
-    Path cpuacct = dir("cpuacct", cpuPath);
-    Path memory = dir("memory", memPath);
-    Path blkio = dir("blkio", byController.getOrDefault("blkio", memPath));
+  private CgroupStats readV1(Location at) throws IOException {
+    Path cpuacct = at.cpuacct();
+    Path memory = at.memory();
+    Path blkio = at.blkio();
 
     double usage = number(read(cpuacct.resolve("cpuacct.usage"))) / 1e9;
-    Map<String, Double> cpuStat = keyValues(read(cpuacct.resolve("cpuacct.stat")));
+    Map<String, Double> cpuStat =
+        keyValues(read(cpuacct.resolve("cpuacct.stat")), "user", "system");
     // cpuacct.stat counts USER_HZ ticks (100 per second).
     double user = cpuStat.getOrDefault("user", 0.0) / 100.0;
     double system = cpuStat.getOrDefault("system", 0.0) / 100.0;
 
     double memUsage = number(read(memory.resolve("memory.usage_in_bytes")));
-    Map<String, Double> memStat = keyValues(read(memory.resolve("memory.stat")));
+    Map<String, Double> memStat =
+        keyValues(
+            read(memory.resolve("memory.stat")),
+            "total_inactive_file",
+            "total_rss",
+            "rss",
+            "total_cache",
+            "cache");
     double inactiveFile = memStat.getOrDefault("total_inactive_file", 0.0);
     double rss = memStat.getOrDefault("total_rss", memStat.getOrDefault("rss", 0.0));
     double cache = memStat.getOrDefault("total_cache", memStat.getOrDefault("cache", 0.0));
@@ -123,17 +173,23 @@ public final class Cgroups {
               Integer.parseInt(mm[0]), Integer.parseInt(mm[1]), f[1], Double.parseDouble(f[2])));
     }
     return new CgroupStats(
-        memPath, usage, user, system, memUsage, workingSet(memUsage, inactiveFile), rss, cache, io);
+        at.path(),
+        usage,
+        user,
+        system,
+        memUsage,
+        workingSet(memUsage, inactiveFile),
+        rss,
+        cache,
+        io);
   }
 
-  private CgroupStats readV2(String path) throws IOException {
-    if (path == null) {
-      throw new IOException("no unified cgroup line");
-    }
-    Path dir = root.resolve(path.startsWith("/") ? path.substring(1) : path);
-    Map<String, Double> cpu = keyValues(read(dir.resolve("cpu.stat")));
+  private CgroupStats readV2(String path, Path dir) throws IOException {
+    Map<String, Double> cpu =
+        keyValues(read(dir.resolve("cpu.stat")), "usage_usec", "user_usec", "system_usec");
     double memUsage = number(read(dir.resolve("memory.current")));
-    Map<String, Double> mem = keyValues(read(dir.resolve("memory.stat")));
+    Map<String, Double> mem =
+        keyValues(read(dir.resolve("memory.stat")), "inactive_file", "anon", "file");
     List<CgroupStats.BlkioEntry> io = new ArrayList<>();
     // io.stat: "8:0 rbytes=1 wbytes=2 rios=3 wios=4 dbytes=0 dios=0"
     for (String line : readOptional(dir.resolve("io.stat")).orElse("").split("\n")) {
@@ -177,10 +233,13 @@ public final class Cgroups {
     return mount.resolve(path.startsWith("/") ? path.substring(1) : path);
   }
 
-  /** "name value" lines (memory.stat, cpu.stat, cpuacct.stat). */
-  static Map<String, Double> keyValues(String text) {
-    // Scanned by hand rather than split with a regex: memory.stat has ~35 lines per container and
-    // is read for every running container on every scrape.
+  /**
+   * The wanted keys' values among "name value" lines (memory.stat, cpu.stat, cpuacct.stat); absent
+   * or non-numeric keys are left out.
+   */
+  static Map<String, Double> keyValues(String text, String... wanted) {
+    // Scanned by hand, and only the wanted values parsed: memory.stat has ~40 lines per container,
+    // is read for every running container on every scrape, and we need three of them.
     Map<String, Double> out = new HashMap<>();
     int len = text.length();
     int pos = 0;
@@ -191,24 +250,31 @@ public final class Cgroups {
       }
       int keyStart = skipSpace(text, pos, eol);
       int keyEnd = skipToken(text, keyStart, eol);
-      int valueStart = skipSpace(text, keyEnd, eol);
-      int valueEnd = skipToken(text, valueStart, eol);
-      // Exactly two fields, as "name value".
-      if (keyEnd > keyStart
-          && valueEnd > valueStart
-          && valueStart > keyEnd
-          && skipSpace(text, valueEnd, eol) == eol) {
-        try {
-          out.put(
-              text.substring(keyStart, keyEnd),
-              Double.parseDouble(text.substring(valueStart, valueEnd)));
-        } catch (NumberFormatException e) {
-          // Ignore non-numeric lines.
+      String key = keyEnd > keyStart ? wantedKey(text, keyStart, keyEnd, wanted) : null;
+      if (key != null) {
+        int valueStart = skipSpace(text, keyEnd, eol);
+        int valueEnd = skipToken(text, valueStart, eol);
+        // Exactly two fields, as "name value".
+        if (valueEnd > valueStart && valueStart > keyEnd && skipSpace(text, valueEnd, eol) == eol) {
+          try {
+            out.put(key, Double.parseDouble(text.substring(valueStart, valueEnd)));
+          } catch (NumberFormatException e) {
+            // Ignore non-numeric lines.
+          }
         }
       }
       pos = eol + 1;
     }
     return out;
+  }
+
+  private static String wantedKey(String text, int start, int end, String[] wanted) {
+    for (String w : wanted) {
+      if (w.length() == end - start && text.startsWith(w, start)) {
+        return w;
+      }
+    }
+    return null;
   }
 
   private static int skipSpace(String s, int i, int end) {

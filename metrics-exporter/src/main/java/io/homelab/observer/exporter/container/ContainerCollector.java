@@ -177,6 +177,7 @@ public final class ContainerCollector implements Collector {
     }
     // Forget removed containers so a host with short-lived containers does not grow this map.
     lastCgroup.keySet().retainAll(containers.stream().map(ContainerInfo::id).toList());
+    cgroups.retain(containers.stream().map(ContainerInfo::pid).toList());
     List<MetricFamily> out = new ArrayList<>();
     for (var b :
         List.of(

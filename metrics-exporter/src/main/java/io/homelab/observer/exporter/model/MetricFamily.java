@@ -33,9 +33,22 @@ public record MetricFamily(String name, String help, MetricType type, List<Sampl
     if (name == null || name.isEmpty()) {
       throw new IllegalArgumentException("Missing required field: name.");
     }
-    List<Sample> sorted = new ArrayList<>(samples);
-    sorted.sort(BY_LABEL_VALUES);
-    samples = List.copyOf(sorted);
+    // Most families arrive sorted or with one sample (a scrape builds hundreds): check first.
+    if (!isSorted(samples)) {
+      List<Sample> sorted = new ArrayList<>(samples);
+      sorted.sort(BY_LABEL_VALUES);
+      samples = sorted;
+    }
+    samples = List.copyOf(samples);
+  }
+
+  private static boolean isSorted(List<Sample> samples) {
+    for (int i = 1; i < samples.size(); i++) {
+      if (BY_LABEL_VALUES.compare(samples.get(i - 1), samples.get(i)) > 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A builder for a gauge family. */
@@ -105,16 +118,20 @@ public record MetricFamily(String name, String help, MetricType type, List<Sampl
     }
 
     private static String[] sortPairs(String[] labels) {
-      int n = labels.length / 2;
-      Integer[] idx = new Integer[n];
-      for (int i = 0; i < n; i++) {
-        idx[i] = i;
-      }
-      Arrays.sort(idx, Comparator.comparing(i -> labels[2 * i]));
-      String[] out = new String[labels.length];
-      for (int i = 0; i < n; i++) {
-        out[2 * i] = labels[2 * idx[i]];
-        out[2 * i + 1] = labels[2 * idx[i] + 1];
+      // Insertion sort of the pairs by name on a copy (callers reuse their arrays): a sample has a
+      // handful of labels, and this runs for every labelled sample of a scrape.
+      String[] out = labels.clone();
+      for (int i = 2; i < out.length; i += 2) {
+        String name = out[i];
+        String value = out[i + 1];
+        int j = i - 2;
+        while (j >= 0 && out[j].compareTo(name) > 0) {
+          out[j + 2] = out[j];
+          out[j + 3] = out[j + 1];
+          j -= 2;
+        }
+        out[j + 2] = name;
+        out[j + 3] = value;
       }
       return out;
     }

@@ -78,34 +78,32 @@ final class ProcText {
    * {@code String.split("\\s+")} compiles a regex per call, and a scrape splits thousands of lines.
    */
   static String[] fields(String line) {
+    // One pass into a growing array: under C1 every charAt is a call with a bounds check, and
+    // netstat's lines have over a hundred fields.
     int n = line.length();
+    String[] out = new String[8];
     int count = 0;
-    for (int i = 0; i < n; ) {
+    int i = 0;
+    while (true) {
       while (i < n && isBlank(line.charAt(i))) {
         i++;
       }
-      if (i < n) {
-        count++;
-        while (i < n && !isBlank(line.charAt(i))) {
-          i++;
-        }
+      if (i >= n) {
+        break;
       }
-    }
-    String[] out = new String[count];
-    int k = 0;
-    for (int i = 0; i < n; ) {
-      while (i < n && isBlank(line.charAt(i))) {
+      int start = i;
+      while (i < n && !isBlank(line.charAt(i))) {
         i++;
       }
-      if (i < n) {
-        int start = i;
-        while (i < n && !isBlank(line.charAt(i))) {
-          i++;
-        }
-        out[k++] = line.substring(start, i);
+      if (count == out.length) {
+        out = Arrays.copyOf(out, count * 2);
       }
+      out[count++] = line.substring(start, i);
     }
-    return count == 0 ? new String[] {""} : out;
+    if (count == 0) {
+      return new String[] {""};
+    }
+    return count == out.length ? out : Arrays.copyOf(out, count);
   }
 
   private static boolean isBlank(char c) {

@@ -40,8 +40,14 @@ public final class VmstatCollector implements Collector {
   static List<MetricFamily> parse(String vmstat, NodeOptions options) {
     List<MetricFamily> out = new ArrayList<>();
     for (String line : vmstat.split("\n")) {
+      // Most of vmstat's ~170 lines are filtered out: test the name before splitting the line.
+      int space = line.indexOf(' ');
+      if (space <= 0
+          || !NodeOptions.matchesCached(options.vmstatFields(), line.substring(0, space))) {
+        continue;
+      }
       String[] f = ProcText.fields(line);
-      if (f.length != 2 || !NodeOptions.matchesCached(options.vmstatFields(), f[0])) {
+      if (f.length != 2) {
         continue;
       }
       out.add(

@@ -1,7 +1,5 @@
 package io.homelab.observer.exporter.text;
 
-import java.math.BigDecimal;
-
 /**
  * Formats doubles exactly as client_golang writes them ({@code strconv.FormatFloat(f, 'g', -1, 64)}
  * with the special cases of expfmt), so that our output and node_exporter's compare byte for byte.
@@ -46,11 +44,19 @@ public final class GoFloat {
       exp = s.length() - 1;
       digits = stripTrailingZeros(s);
     } else {
-      // Shortest round-trip digits; BigDecimal parses Double.toString exactly.
-      BigDecimal bd = new BigDecimal(Double.toString(a)).stripTrailingZeros();
-      String unscaled = bd.unscaledValue().toString();
-      digits = stripTrailingZeros(unscaled);
-      exp = unscaled.length() - 1 - bd.scale();
+      // Shortest round-trip digits from Double.toString ("123.456", "0.00123", "1.0E-5"), read
+      // as digits and an exponent without BigDecimal (a scrape formats hundreds of fractions).
+      String s = Double.toString(a);
+      int e = s.indexOf('E');
+      int mantissaEnd = e < 0 ? s.length() : e;
+      int point = s.indexOf('.');
+      String all = s.substring(0, point) + s.substring(point + 1, mantissaEnd);
+      int leadingZeros = 0;
+      while (leadingZeros < all.length() - 1 && all.charAt(leadingZeros) == '0') {
+        leadingZeros++;
+      }
+      digits = stripTrailingZeros(all.substring(leadingZeros));
+      exp = point - 1 - leadingZeros + (e < 0 ? 0 : Integer.parseInt(s.substring(e + 1)));
     }
     if (neg) {
       sb.append('-');

@@ -115,11 +115,19 @@ class ContainerCollectorTest {
   }
 
   @Test
-  void readsNameValueLinesOnly() {
+  void readsTheWantedNameValueLinesOnly() {
     assertThat(
             Cgroups.keyValues(
                 "cache 8192\nrss\t4096\n  total_rss 12  \nthree fields here\nalone\nname x\n\n"
-                    + "usage_usec 1.5e3"))
+                    + "total_cache 7\nusage_usec 1.5e3",
+                "cache",
+                "rss",
+                "total_rss",
+                "three",
+                "alone",
+                "name",
+                "usage_usec",
+                "absent"))
         .containsOnly(
             Map.entry("cache", 8192.0),
             Map.entry("rss", 4096.0),

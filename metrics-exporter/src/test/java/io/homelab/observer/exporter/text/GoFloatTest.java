@@ -2,6 +2,8 @@ package io.homelab.observer.exporter.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Values as node_exporter 1.5 printed them on the Debian 12 test host. */
@@ -40,5 +42,43 @@ class GoFloatTest {
     assertThat(GoFloat.format(Double.NaN)).isEqualTo("NaN");
     assertThat(GoFloat.format(Double.POSITIVE_INFINITY)).isEqualTo("+Inf");
     assertThat(GoFloat.format(Double.NEGATIVE_INFINITY)).isEqualTo("-Inf");
+  }
+
+  @Test
+  void fractionsMatchTheExactDecimalExpansionOfJavasShortestDigits() {
+    // Reference: the digits and exponent BigDecimal reads from Double.toString, formatted by Go's
+    // 'g' rules; the writer takes them from the string directly.
+    Random random = new Random(42);
+    for (int i = 0; i < 200_000; i++) {
+      double v =
+          switch (i % 4) {
+            case 0 -> random.nextDouble();
+            case 1 -> random.nextDouble() * Math.pow(10, random.nextInt(40) - 20);
+            case 2 -> Double.longBitsToDouble(random.nextLong()) % 1e30;
+            default -> Math.round(random.nextDouble() * 1e6) / 1e3;
+          };
+      if (Double.isNaN(v) || Double.isInfinite(v) || v == 0) {
+        continue;
+      }
+      assertThat(GoFloat.format(v)).as("%s", v).isEqualTo(reference(v));
+    }
+  }
+
+  private static String reference(double v) {
+    BigDecimal bd = new BigDecimal(Double.toString(Math.abs(v))).stripTrailingZeros();
+    String digits = bd.unscaledValue().toString();
+    int exp = digits.length() - 1 - bd.scale();
+    String sign = v < 0 ? "-" : "";
+    if (exp < -4 || exp >= 6) {
+      String mantissa = digits.length() > 1 ? digits.charAt(0) + "." + digits.substring(1) : digits;
+      return sign
+          + mantissa
+          + "e"
+          + (exp < 0 ? "-" : "+")
+          + (Math.abs(exp) < 10 ? "0" : "")
+          + Math.abs(exp);
+    }
+    return sign
+        + new BigDecimal(digits).scaleByPowerOfTen(exp - digits.length() + 1).toPlainString();
   }
 }
