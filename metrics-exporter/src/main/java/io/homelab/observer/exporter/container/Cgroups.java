@@ -1,13 +1,11 @@
 package io.homelab.observer.exporter.container;
 
+import io.homelab.observer.exporter.host.HostFiles;
 import io.homelab.observer.exporter.host.HostPaths;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -69,15 +67,15 @@ public final class Cgroups {
     Location cached = located.get(pid);
     if (cached != null) {
       try {
-        return Optional.of(read(cached));
+        return Optional.of(stats(cached));
       } catch (IOException | RuntimeException e) {
         // The process is gone, or its pid now belongs to a new container: look it up again.
         located.remove(pid);
       }
     }
     try {
-      Location fresh = locate(parseProcCgroup(read(paths.proc(pid + "/cgroup"))));
-      CgroupStats stats = read(fresh);
+      Location fresh = locate(parseProcCgroup(HostFiles.read(paths.proc(pid + "/cgroup"))));
+      CgroupStats stats = stats(fresh);
       located.put(pid, fresh);
       return Optional.of(stats);
     } catch (IOException | RuntimeException e) {
@@ -107,7 +105,7 @@ public final class Cgroups {
         dir("blkio", byController.getOrDefault("blkio", memPath)));
   }
 
-  private CgroupStats read(Location at) throws IOException {
+  private CgroupStats stats(Location at) throws IOException {
     return unified ? readV2(at.path(), at.memory()) : readV1(at);
   }
 
@@ -137,17 +135,17 @@ public final class Cgroups {
     Path memory = at.memory();
     Path blkio = at.blkio();
 
-    double usage = number(read(cpuacct.resolve("cpuacct.usage"))) / 1e9;
+    double usage = number(HostFiles.read(cpuacct.resolve("cpuacct.usage"))) / 1e9;
     Map<String, Double> cpuStat =
-        keyValues(read(cpuacct.resolve("cpuacct.stat")), "user", "system");
+        keyValues(HostFiles.read(cpuacct.resolve("cpuacct.stat")), "user", "system");
     // cpuacct.stat counts USER_HZ ticks (100 per second).
     double user = cpuStat.getOrDefault("user", 0.0) / 100.0;
     double system = cpuStat.getOrDefault("system", 0.0) / 100.0;
 
-    double memUsage = number(read(memory.resolve("memory.usage_in_bytes")));
+    double memUsage = number(HostFiles.read(memory.resolve("memory.usage_in_bytes")));
     Map<String, Double> memStat =
         keyValues(
-            read(memory.resolve("memory.stat")),
+            HostFiles.read(memory.resolve("memory.stat")),
             "total_inactive_file",
             "total_rss",
             "rss",
@@ -186,10 +184,11 @@ public final class Cgroups {
 
   private CgroupStats readV2(String path, Path dir) throws IOException {
     Map<String, Double> cpu =
-        keyValues(read(dir.resolve("cpu.stat")), "usage_usec", "user_usec", "system_usec");
-    double memUsage = number(read(dir.resolve("memory.current")));
+        keyValues(
+            HostFiles.read(dir.resolve("cpu.stat")), "usage_usec", "user_usec", "system_usec");
+    double memUsage = number(HostFiles.read(dir.resolve("memory.current")));
     Map<String, Double> mem =
-        keyValues(read(dir.resolve("memory.stat")), "inactive_file", "anon", "file");
+        keyValues(HostFiles.read(dir.resolve("memory.stat")), "inactive_file", "anon", "file");
     List<CgroupStats.BlkioEntry> io = new ArrayList<>();
     // io.stat: "8:0 rbytes=1 wbytes=2 rios=3 wios=4 dbytes=0 dios=0"
     for (String line : readOptional(dir.resolve("io.stat")).orElse("").split("\n")) {
@@ -297,25 +296,9 @@ public final class Cgroups {
 
   private static Optional<String> readOptional(Path p) {
     try {
-      return Optional.of(read(p));
+      return Optional.of(HostFiles.read(p));
     } catch (IOException e) {
       return Optional.empty();
-    }
-  }
-
-  // Same large first read as the node collectors: cgroup and proc files report size 0.
-  static String read(Path p) throws IOException {
-    try (InputStream in = Files.newInputStream(p)) {
-      byte[] buf = new byte[8192];
-      int n = 0;
-      int r;
-      while ((r = in.read(buf, n, buf.length - n)) > 0) {
-        n += r;
-        if (n == buf.length) {
-          buf = Arrays.copyOf(buf, buf.length * 2);
-        }
-      }
-      return new String(buf, 0, n, StandardCharsets.UTF_8);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.homelab.observer.exporter.container;
 
+import io.homelab.observer.exporter.host.HostFiles;
 import io.homelab.observer.exporter.host.HostPaths;
 import io.homelab.observer.exporter.model.MetricFamily;
 import io.homelab.observer.exporter.scrape.Collector;
@@ -199,7 +200,7 @@ public final class ContainerCollector implements Collector {
       MetricFamily.Builder txPackets) {
     String text;
     try {
-      text = Cgroups.read(paths.proc(pid + "/net/dev"));
+      text = HostFiles.read(paths.proc(pid + "/net/dev"));
     } catch (IOException e) {
       return;
     }
@@ -239,7 +240,8 @@ public final class ContainerCollector implements Collector {
         major + ":" + minor,
         k -> {
           try {
-            for (String line : Cgroups.read(paths.sys("dev/block/" + k + "/uevent")).split("\n")) {
+            for (String line :
+                HostFiles.read(paths.sys("dev/block/" + k + "/uevent")).split("\n")) {
               if (line.startsWith("DEVNAME=")) {
                 return "/dev/" + line.substring("DEVNAME=".length());
               }

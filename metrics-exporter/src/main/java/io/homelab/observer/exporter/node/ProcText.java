@@ -1,10 +1,8 @@
 package io.homelab.observer.exporter.node;
 
+import io.homelab.observer.exporter.host.HostFiles;
 import io.homelab.observer.exporter.scrape.NoDataException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,7 +16,7 @@ final class ProcText {
   /** Whole file; a missing file is "no data", as for node_exporter on kernels without it. */
   static String read(Path p) throws IOException {
     try {
-      return readString(p);
+      return HostFiles.read(p);
     } catch (NoSuchFileException e) {
       throw new NoDataException("no " + p);
     }
@@ -27,36 +25,9 @@ final class ProcText {
   /** Trimmed content, or empty when the file is missing or unreadable (sysfs attributes). */
   static Optional<String> attr(Path p) {
     try {
-      return Optional.of(readString(p).trim());
+      return Optional.of(HostFiles.read(p).trim());
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
-    }
-  }
-
-  private static final ThreadLocal<byte[]> SCRATCH =
-      ThreadLocal.withInitial(() -> new byte[16 * 1024]);
-
-  /**
-   * Reads with a large first read. {@code Files.readAllBytes} sizes its buffer from the file size,
-   * which is 0 for proc files, and then reads one byte; a sysctl file answers a read at offset 1
-   * with EOF, so {@code /proc/sys/fs/file-nr} would come back as its first digit.
-   */
-  private static String readString(Path p) throws IOException {
-    try (InputStream in = Files.newInputStream(p)) {
-      // A per-thread first-read buffer: a scrape reads hundreds of small sysfs files, and a fresh
-      // 8 KB buffer for each was 60% of a scrape's garbage (and of the agent's young collections).
-      // Growing past it copies into a new array, so the scratch buffer itself never escapes; the
-      // text is decoded straight from it.
-      byte[] buf = SCRATCH.get();
-      int n = 0;
-      int r;
-      while ((r = in.read(buf, n, buf.length - n)) > 0) {
-        n += r;
-        if (n == buf.length) {
-          buf = Arrays.copyOf(buf, buf.length * 2);
-        }
-      }
-      return new String(buf, 0, n, StandardCharsets.UTF_8);
     }
   }
 
