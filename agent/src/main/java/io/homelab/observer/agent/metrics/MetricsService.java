@@ -1,6 +1,8 @@
 package io.homelab.observer.agent.metrics;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.homelab.observer.agent.config.AgentConfig;
+import io.homelab.observer.agent.docker.DockerClientProducer;
 import io.homelab.observer.agent.docker.EngineApi;
 import io.homelab.observer.exporter.container.ContainerCollector;
 import io.homelab.observer.exporter.gpu.NvidiaSmiCollector;
@@ -13,6 +15,7 @@ import io.homelab.observer.exporter.scrape.Scraper;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,8 +39,9 @@ public class MetricsService {
   static final String GPU = "gpu";
 
   private final Scraper scraper;
+  private final DockerContainerInventory containers;
 
-  public MetricsService(AgentConfig config, EngineApi engine) {
+  public MetricsService(AgentConfig config, EngineApi engine, ObjectMapper json) {
     AgentConfig.Collectors c = config.collectors();
     Set<String> disabled = new HashSet<>(c.disabled().orElse(List.of()));
     disabled.removeIf(String::isBlank);
@@ -68,8 +72,17 @@ public class MetricsService {
     HostPaths paths = HostPaths.of(config.hostRoot());
     List<Collector> collectors = new ArrayList<>(NodeCollectors.create(paths, options, disabled));
     if (!disabled.contains(CONTAINER)) {
-      collectors.add(
-          new ContainerCollector(paths, new DockerContainerInventory(engine, c.timeout())));
+      // The event stream gets a client of its own without read time-out: on a quiet host it is
+      // silent for hours, and the shared client's time-out would turn that into a reconnect (and
+      // a container list) every 30 s. It is built on the first scrape, with the watcher thread.
+      ContainerEvents events =
+          new ContainerEvents(
+              () -> DockerClientProducer.streamingHttpClient(config.dockerHost(), config.docker()),
+              json);
+      containers = new DockerContainerInventory(engine, events, c.timeout());
+      collectors.add(new ContainerCollector(paths, containers));
+    } else {
+      containers = null;
     }
     if (!disabled.contains(GPU)) {
       collectors.add(new NvidiaSmiCollector(config.nvidiaSmi(), c.timeout()));
@@ -95,6 +108,14 @@ public class MetricsService {
               + key
               + " is not a valid regular expression: "
               + e.getDescription());
+    }
+  }
+
+  /** Closes the Docker event stream of the container collector, if it ever opened one. */
+  @PreDestroy
+  void stop() {
+    if (containers != null) {
+      containers.close();
     }
   }
 
