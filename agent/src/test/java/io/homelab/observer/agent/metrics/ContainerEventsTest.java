@@ -151,6 +151,26 @@ class ContainerEventsTest {
   }
 
   @Test
+  void theSafetyResyncListsAgainWithoutEvents() throws Exception {
+    ContainerEvents events = events(DOCKER);
+    DockerContainerInventory inventory = inventory(events, Duration.ofMillis(300));
+    inventory.containers();
+    awaitConnected(events);
+    for (int attempt = 0; attempt < 30; attempt++) {
+      long generation = events.generation();
+      inventory.containers();
+      int before = lists.get();
+      Thread.sleep(400);
+      inventory.containers();
+      if (events.generation() == generation) {
+        assertThat(lists.get() - before).as("lists after the resync interval").isEqualTo(1);
+        return;
+      }
+    }
+    throw new AssertionError("no 0.4 s window without container events in 30 tries");
+  }
+
+  @Test
   void theFilterLetsHealthTransitionsThroughButNotHealthCheckExecs() throws Exception {
     Instant since = Instant.now().minusSeconds(1);
     String name = "events-test-" + UUID.randomUUID().toString().substring(0, 8);
@@ -234,8 +254,12 @@ class ContainerEventsTest {
     return events;
   }
 
-  /** The inventory on the real dockerd, counting its container lists. */
   private DockerContainerInventory inventory(ContainerEvents events) {
+    return inventory(events, DockerContainerInventory.RESYNC);
+  }
+
+  /** The inventory on the real dockerd, counting its container lists. */
+  private DockerContainerInventory inventory(ContainerEvents events, Duration resync) {
     DockerHttpClient http = DockerClientProducer.httpClient(DOCKER, timeouts());
     toClose.add(http);
     EngineApi counting =
@@ -248,7 +272,7 @@ class ContainerEventsTest {
             return super.readOrNull(path);
           }
         };
-    return new DockerContainerInventory(counting, events, Duration.ofSeconds(5));
+    return new DockerContainerInventory(counting, events, Duration.ofSeconds(5), resync);
   }
 
   private String createWithHealthCheck(String name) {
