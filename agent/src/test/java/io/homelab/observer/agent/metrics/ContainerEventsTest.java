@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -127,15 +128,15 @@ class ContainerEventsTest {
     awaitConnected(events);
     await(inventory, name, c -> c.health().equals("healthy"));
 
-    // 40 scrapes over ~2 s (two probes and a manual exec among them) in a window with no event
+    // 25 scrapes over ~1.3 s (a probe and a manual exec among them) in a window with no event
     // that passes the filter at all. The shared dockerd may be busy: try a few windows.
-    for (int attempt = 0; attempt < 30; attempt++) {
+    for (int attempt = 0; attempt < 60; attempt++) {
       long generation = events.generation();
       List<ContainerInfo> first = inventory.containers(); // lists if an event came just now
       int listsBefore = lists.get();
       exec(id, "sh", "-c", "true");
       List<ContainerInfo> last = first;
-      for (int i = 0; i < 40; i++) {
+      for (int i = 0; i < 25; i++) {
         Thread.sleep(50);
         last = inventory.containers();
       }
@@ -146,7 +147,7 @@ class ContainerEventsTest {
       }
     }
     throw new AssertionError(
-        "no 2 s window without container events on this dockerd in 30 tries (a health-check exec"
+        "no 1.3 s window without container events on this dockerd in 60 tries (a health-check exec"
             + " passing the event filter would cause exactly this)");
   }
 
@@ -172,25 +173,29 @@ class ContainerEventsTest {
 
   @Test
   void theFilterLetsHealthTransitionsThroughButNotHealthCheckExecs() throws Exception {
-    Instant since = Instant.now().minusSeconds(1);
-    String name = "events-test-" + UUID.randomUUID().toString().substring(0, 8);
-    String id = createWithHealthCheck(name);
-    docker.startContainerCmd(id).exec();
-    ContainerEvents events = events(DOCKER);
-    DockerContainerInventory inventory = inventory(events);
-    await(inventory, name, c -> c.health().equals("healthy"));
-    exec(id, "sh", "-c", "true");
-    Thread.sleep(1500); // let a few more probes run (execs that must not pass)
-    Instant until = Instant.now();
+    try (EventTap filtered = new EventTap(ContainerEvents.FILTERS);
+        EventTap unfiltered = new EventTap("{\"type\":[\"container\"]}")) {
+      String name = "events-test-" + UUID.randomUUID().toString().substring(0, 8);
+      String id = createWithHealthCheck(name);
+      docker.startContainerCmd(id).exec();
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (!"healthy"
+              .equals(docker.inspectContainerCmd(id).exec().getState().getHealth().getStatus())
+          && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      exec(id, "sh", "-c", "true");
+      // A rename passes the filter and comes after every exec so far: the streams are read up to
+      // it.
+      docker.renameContainerCmd(id).withName(name + "-marker").exec();
 
-    List<String> filtered = pastActions(ContainerEvents.FILTERS, since, until, id);
-    List<String> all = pastActions("{\"type\":[\"container\"]}", since, until, id);
-    assertThat(all)
-        .as("unfiltered, the probes' execs are there")
-        .anyMatch(a -> a.startsWith("exec_"));
-    assertThat(filtered)
-        .contains("create", "start", "health_status: healthy")
-        .noneMatch(a -> a.startsWith("exec_"));
+      assertThat(unfiltered.actionsUpTo(id, "rename"))
+          .as("unfiltered, the probes' and the manual execs are there")
+          .anyMatch(a -> a.startsWith("exec_"));
+      assertThat(filtered.actionsUpTo(id, "rename"))
+          .contains("create", "start", "health_status: healthy")
+          .noneMatch(a -> a.startsWith("exec_"));
+    }
   }
 
   @Test
@@ -361,35 +366,68 @@ class ContainerEventsTest {
     throw new AssertionError("every scrape listed for 20 s with the event stream connected");
   }
 
-  /** Actions of past events of one container, from Docker's buffer, with {@code filters}. */
-  private List<String> pastActions(String filters, Instant since, Instant until, String id)
-      throws IOException {
-    String path =
-        String.format(
-            "/events?since=%d.%09d&until=%d.%09d&filters=%s",
-            since.getEpochSecond(),
-            since.getNano(),
-            until.getEpochSecond(),
-            until.getNano(),
-            URLEncoder.encode(filters, StandardCharsets.UTF_8));
-    List<String> actions = new ArrayList<>();
-    try (DockerHttpClient http = DockerClientProducer.httpClient(DOCKER, timeouts());
-        DockerHttpClient.Response res =
-            http.execute(
-                DockerHttpClient.Request.builder()
-                    .method(DockerHttpClient.Request.Method.GET)
-                    .path(path)
-                    .build())) {
+  /** A live event stream with {@code filters}, read on its own thread, as the watcher reads it. */
+  private final class EventTap implements AutoCloseable {
+    private final DockerHttpClient http =
+        DockerClientProducer.streamingHttpClient(DOCKER, timeouts());
+    private final DockerHttpClient.Response res;
+    private final List<JsonNode> seen = new CopyOnWriteArrayList<>();
+
+    EventTap(String filters) {
+      Instant since = Instant.now().minusSeconds(1); // as the watcher: covers subscribe's gap
+      String path =
+          String.format(
+              "/events?since=%d.%09d&filters=%s",
+              since.getEpochSecond(),
+              since.getNano(),
+              URLEncoder.encode(filters, StandardCharsets.UTF_8));
+      res =
+          http.execute(
+              DockerHttpClient.Request.builder()
+                  .method(DockerHttpClient.Request.Method.GET)
+                  .path(path)
+                  .build());
       assertThat(res.getStatusCode()).isEqualTo(200);
-      BufferedReader lines =
-          new BufferedReader(new InputStreamReader(res.getBody(), StandardCharsets.UTF_8));
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        JsonNode e = json.readTree(line);
-        if (id.equals(e.path("Actor").path("ID").asText())) {
-          actions.add(e.path("Action").asText());
-        }
-      }
+      Thread reader =
+          new Thread(
+              () -> {
+                try (BufferedReader lines =
+                    new BufferedReader(
+                        new InputStreamReader(res.getBody(), StandardCharsets.UTF_8))) {
+                  for (String l = lines.readLine(); l != null; l = lines.readLine()) {
+                    seen.add(json.readTree(l));
+                  }
+                } catch (IOException | RuntimeException closed) {
+                  // close()
+                }
+              },
+              "events-test-tap");
+      reader.setDaemon(true);
+      reader.start();
     }
-    return actions;
+
+    /** The container's actions, once {@code last} arrived (bounded wait). */
+    List<String> actionsUpTo(String id, String last) throws InterruptedException {
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (System.nanoTime() < deadline) {
+        List<String> actions = new ArrayList<>();
+        for (JsonNode e : seen) {
+          if (id.equals(e.path("Actor").path("ID").asText())) {
+            actions.add(e.path("Action").asText());
+          }
+        }
+        if (actions.contains(last)) {
+          return actions;
+        }
+        Thread.sleep(50);
+      }
+      throw new AssertionError("no " + last + " event for " + id + " within 20 s");
+    }
+
+    @Override
+    public void close() throws IOException {
+      res.close();
+      http.close();
+    }
   }
 }
