@@ -45,14 +45,7 @@ public class DockerClientProducer {
   @Singleton
   @Streaming
   DockerClient streamingDockerClient(AgentConfig config) {
-    URI host = clientConfig(config.dockerHost()).getDockerHost();
-    DockerHttpClient http =
-        new ApacheDockerHttpClient.Builder()
-            .dockerHost(host)
-            .sslConfig(UnixSocketTls.forHost(host))
-            .maxConnections(MAX_CONNECTIONS)
-            .connectionTimeout(config.docker().connectTimeout())
-            .build();
+    DockerHttpClient http = streamingHttpClient(config.dockerHost(), config.docker());
     return DockerClientImpl.getInstance(clientConfig(config.dockerHost()), http);
   }
 
@@ -81,6 +74,22 @@ public class DockerClientProducer {
         .maxConnections(MAX_CONNECTIONS)
         .connectionTimeout(timeouts.connectTimeout())
         .responseTimeout(timeouts.responseTimeout())
+        .build();
+  }
+
+  /**
+   * A raw HTTP client without read time-out, for responses that may stay silent for as long as
+   * nothing happens (log follows, consoles, the metrics' Docker event stream); each caller bounds
+   * or closes its own calls. Only the connection time-out applies.
+   */
+  public static DockerHttpClient streamingHttpClient(
+      String dockerHost, AgentConfig.Docker timeouts) {
+    URI host = clientConfig(dockerHost).getDockerHost();
+    return new ApacheDockerHttpClient.Builder()
+        .dockerHost(host)
+        .sslConfig(UnixSocketTls.forHost(host))
+        .maxConnections(MAX_CONNECTIONS)
+        .connectionTimeout(timeouts.connectTimeout())
         .build();
   }
 

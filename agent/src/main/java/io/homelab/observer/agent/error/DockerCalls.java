@@ -8,6 +8,7 @@ import io.homelab.observer.agent.docker.DockerErrors;
 import io.quarkus.logging.Log;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,6 +35,11 @@ public final class DockerCalls {
   private static volatile Duration deadline = Duration.ofSeconds(30);
 
   private DockerCalls() {}
+
+  /** The daemon threads Docker calls run on, for callers that bound a call themselves. */
+  public static Executor executor() {
+    return CALLS;
+  }
 
   /**
    * Sets the deadline of {@link #run}; from {@code homelab.agent.docker.response-timeout} at start.

@@ -1,6 +1,8 @@
 package io.homelab.observer.agent.metrics;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.homelab.observer.agent.config.AgentConfig;
+import io.homelab.observer.agent.docker.DockerClientProducer;
 import io.homelab.observer.agent.docker.EngineApi;
 import io.homelab.observer.exporter.container.ContainerCollector;
 import io.homelab.observer.exporter.gpu.NvidiaSmiCollector;
@@ -42,8 +44,9 @@ public class MetricsService {
 
   private final Scraper scraper;
   private final ThreadPoolExecutor collectorThreads;
+  private final DockerContainerInventory containers;
 
-  public MetricsService(AgentConfig config, EngineApi engine) {
+  public MetricsService(AgentConfig config, EngineApi engine, ObjectMapper json) {
     AgentConfig.Collectors c = config.collectors();
     Set<String> disabled = new HashSet<>(c.disabled().orElse(List.of()));
     disabled.removeIf(String::isBlank);
@@ -74,8 +77,17 @@ public class MetricsService {
     HostPaths paths = HostPaths.of(config.hostRoot());
     List<Collector> collectors = new ArrayList<>(NodeCollectors.create(paths, options, disabled));
     if (!disabled.contains(CONTAINER)) {
-      collectors.add(
-          new ContainerCollector(paths, new DockerContainerInventory(engine, c.timeout())));
+      // The event stream gets a client of its own without read time-out: on a quiet host it is
+      // silent for hours, and the shared client's time-out would turn that into a reconnect (and
+      // a container list) every 30 s. It is built on the first scrape, with the watcher thread.
+      ContainerEvents events =
+          new ContainerEvents(
+              () -> DockerClientProducer.streamingHttpClient(config.dockerHost(), config.docker()),
+              json);
+      containers = new DockerContainerInventory(engine, events, c.timeout());
+      collectors.add(new ContainerCollector(paths, containers));
+    } else {
+      containers = null;
     }
     if (!disabled.contains(GPU)) {
       collectors.add(new NvidiaSmiCollector(config.nvidiaSmi(), c.timeout()));
@@ -130,9 +142,13 @@ public class MetricsService {
     return pool;
   }
 
+  /** Stops the collector threads and the container collector's Docker event stream, if open. */
   @PreDestroy
   void stop() {
     collectorThreads.shutdownNow();
+    if (containers != null) {
+      containers.close();
+    }
   }
 
   /** One scrape of every enabled collector, sorted and merged by family name. */

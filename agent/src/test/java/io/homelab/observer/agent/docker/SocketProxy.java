@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * "stops") and make hang (Docker "stalls") without touching the shared dockerd that other suites
  * use.
  */
-final class SocketProxy implements AutoCloseable {
+public final class SocketProxy implements AutoCloseable {
 
   private final Path listen;
   private final Path target;
@@ -24,13 +24,13 @@ final class SocketProxy implements AutoCloseable {
   private volatile ServerSocketChannel server;
   private volatile boolean hang;
 
-  SocketProxy(Path listen, Path target) {
+  public SocketProxy(Path listen, Path target) {
     this.listen = listen;
     this.target = target;
   }
 
   /** Starts accepting (again); forwarding unless {@link #hang(boolean)} is on. */
-  synchronized void start() throws IOException {
+  public synchronized void start() throws IOException {
     Files.deleteIfExists(listen);
     ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     s.bind(UnixDomainSocketAddress.of(listen));
@@ -41,12 +41,12 @@ final class SocketProxy implements AutoCloseable {
   }
 
   /** When on, connections are accepted but never answered. */
-  void hang(boolean on) {
+  public void hang(boolean on) {
     hang = on;
   }
 
   /** Closes the socket and every connection through it, as a stopped dockerd would. */
-  synchronized void stop() throws IOException {
+  public synchronized void stop() throws IOException {
     if (server != null) {
       server.close();
       server = null;

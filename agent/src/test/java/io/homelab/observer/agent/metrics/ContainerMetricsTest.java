@@ -161,14 +161,22 @@ class ContainerMetricsTest {
         new EngineApi(
             DockerClientProducer.httpClient("unix:///nonexistent/hmetrics-docker.sock", timeouts),
             new ObjectMapper());
-    Scraper scraper =
-        new Scraper(
-            List.of(
-                new io.homelab.observer.exporter.node.LoadavgCollector(HostPaths.DEFAULT),
-                new ContainerCollector(
-                    HostPaths.DEFAULT,
-                    new DockerContainerInventory(nowhere, Duration.ofSeconds(3)))));
-    List<MetricFamily> out = scraper.scrape();
+    ContainerEvents noEvents =
+        new ContainerEvents(
+            () ->
+                DockerClientProducer.streamingHttpClient(
+                    "unix:///nonexistent/hmetrics-docker.sock", timeouts),
+            new ObjectMapper());
+    List<MetricFamily> out;
+    try (DockerContainerInventory inventory =
+        new DockerContainerInventory(nowhere, noEvents, Duration.ofSeconds(3))) {
+      Scraper scraper =
+          new Scraper(
+              List.of(
+                  new io.homelab.observer.exporter.node.LoadavgCollector(HostPaths.DEFAULT),
+                  new ContainerCollector(HostPaths.DEFAULT, inventory)));
+      out = scraper.scrape();
+    }
     assertThat(out)
         .extracting(MetricFamily::name)
         .contains("node_load1")
