@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -22,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -244,56 +246,40 @@ abstract class ConcurrentWritersScenario {
     // Three bad writers: each request must be answered 400 with MLflow's error, never 200/500.
     futures.add(
         pool.submit(
-            () -> {
-              start.await();
-              for (int b = 1; b <= rounds; b++) {
-                expectInvalid(
-                    errors,
-                    "Changing param values is not allowed",
-                    post(
-                        "runs/log-batch",
-                        Map.of(
-                            "run_id",
-                            paramRun,
-                            "metrics",
-                            List.of(point("m", b)),
-                            "params",
-                            List.of(Map.of("key", "p", "value", "other-" + b)))));
-              }
-              return null;
-            }));
+            badWriter(
+                start,
+                errors,
+                "Changing param values is not allowed",
+                rounds,
+                b ->
+                    Map.of(
+                        "run_id",
+                        paramRun,
+                        "metrics",
+                        List.of(point("m", b + 1)),
+                        "params",
+                        List.of(Map.of("key", "p", "value", "other-" + (b + 1)))))));
     futures.add(
         pool.submit(
-            () -> {
-              start.await();
-              for (int b = 0; b < rounds; b++) {
-                expectInvalid(
-                    errors,
-                    "must be in the 'active' state",
-                    post(
-                        "runs/log-batch",
-                        Map.of("run_id", deletedRun, "metrics", List.of(point("m", b)))));
-              }
-              return null;
-            }));
+            badWriter(
+                start,
+                errors,
+                "must be in the 'active' state",
+                rounds,
+                b -> Map.of("run_id", deletedRun, "metrics", List.of(point("m", b))))));
     futures.add(
         pool.submit(
-            () -> {
-              start.await();
-              for (int b = 0; b < rounds; b++) {
-                expectInvalid(
-                    errors,
-                    "must not resolve to other names",
-                    post(
-                        "runs/log-batch",
-                        Map.of(
-                            "run_id",
-                            goodRuns.getOrDefault(0, paramRun),
-                            "metrics",
-                            List.of(point("ok", b), point("../escape", b)))));
-              }
-              return null;
-            }));
+            badWriter(
+                start,
+                errors,
+                "must not resolve to other names",
+                rounds,
+                b ->
+                    Map.of(
+                        "run_id",
+                        goodRuns.getOrDefault(0, paramRun),
+                        "metrics",
+                        List.of(point("ok", b), point("../escape", b))))));
     start.countDown();
     for (Future<?> f : futures) {
       f.get();
@@ -327,6 +313,22 @@ abstract class ConcurrentWritersScenario {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonNode metrics = json.readTree(r.body()).get("metrics");
     return metrics == null ? json.createArrayNode() : metrics;
+  }
+
+  /** A writer that posts {@code rounds} log-batch bodies, each of which must fail with message. */
+  private Callable<Void> badWriter(
+      CountDownLatch start,
+      ConcurrentLinkedQueue<String> errors,
+      String message,
+      int rounds,
+      IntFunction<Map<String, Object>> body) {
+    return () -> {
+      start.await();
+      for (int b = 0; b < rounds; b++) {
+        expectInvalid(errors, message, post("runs/log-batch", body.apply(b)));
+      }
+      return null;
+    };
   }
 
   private void expectInvalid(
