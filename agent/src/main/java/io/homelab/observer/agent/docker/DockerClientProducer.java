@@ -67,14 +67,7 @@ public class DockerClientProducer {
    * hung dockerd becomes a 504, never a stuck thread. Public for tests that need a second endpoint.
    */
   public static DockerHttpClient httpClient(String dockerHost, AgentConfig.Docker timeouts) {
-    URI host = clientConfig(dockerHost).getDockerHost();
-    return new ApacheDockerHttpClient.Builder()
-        .dockerHost(host)
-        .sslConfig(UnixSocketTls.forHost(host))
-        .maxConnections(MAX_CONNECTIONS)
-        .connectionTimeout(timeouts.connectTimeout())
-        .responseTimeout(timeouts.responseTimeout())
-        .build();
+    return builder(dockerHost, timeouts).responseTimeout(timeouts.responseTimeout()).build();
   }
 
   /**
@@ -84,13 +77,17 @@ public class DockerClientProducer {
    */
   public static DockerHttpClient streamingHttpClient(
       String dockerHost, AgentConfig.Docker timeouts) {
+    return builder(dockerHost, timeouts).build();
+  }
+
+  private static ApacheDockerHttpClient.Builder builder(
+      String dockerHost, AgentConfig.Docker timeouts) {
     URI host = clientConfig(dockerHost).getDockerHost();
     return new ApacheDockerHttpClient.Builder()
         .dockerHost(host)
         .sslConfig(UnixSocketTls.forHost(host))
         .maxConnections(MAX_CONNECTIONS)
-        .connectionTimeout(timeouts.connectTimeout())
-        .build();
+        .connectionTimeout(timeouts.connectTimeout());
   }
 
   void close(@Disposes DockerClient client) {

@@ -199,20 +199,26 @@ final class ContainerEvents implements AutoCloseable {
     }
   }
 
+  /**
+   * {@code GET /events} with these filters, from a second before {@code now}: Docker sends the
+   * headers before it subscribes, and "since" replays what happens in between (from 1 s early, for
+   * a remote daemon's clock skew; a replayed event only costs one list).
+   */
+  static String eventsPath(String filters, Instant now) {
+    Instant since = now.minusSeconds(1);
+    return String.format(
+        "/events?since=%d.%09d&filters=%s",
+        since.getEpochSecond(),
+        since.getNano(),
+        URLEncoder.encode(filters, StandardCharsets.UTF_8));
+  }
+
   /** Opens the stream and counts its events until it ends; throws when it cannot be opened. */
   private void follow() throws IOException {
     if (client == null) {
       client = clientFactory.get();
     }
-    // Docker sends the headers before it subscribes; "since" replays what happens in between
-    // (from 1 s early, for a remote daemon's clock skew; a replayed event only costs one list).
-    Instant since = Instant.now().minusSeconds(1);
-    String path =
-        String.format(
-            "/events?since=%d.%09d&filters=%s",
-            since.getEpochSecond(),
-            since.getNano(),
-            URLEncoder.encode(FILTERS, StandardCharsets.UTF_8));
+    String path = eventsPath(FILTERS, Instant.now());
     try (DockerHttpClient.Response res =
         client.execute(
             DockerHttpClient.Request.builder()

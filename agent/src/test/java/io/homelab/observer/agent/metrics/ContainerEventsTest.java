@@ -17,7 +17,6 @@ import jakarta.inject.Inject;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -374,13 +373,7 @@ class ContainerEventsTest {
     private final List<JsonNode> seen = new CopyOnWriteArrayList<>();
 
     EventTap(String filters) {
-      Instant since = Instant.now().minusSeconds(1); // as the watcher: covers subscribe's gap
-      String path =
-          String.format(
-              "/events?since=%d.%09d&filters=%s",
-              since.getEpochSecond(),
-              since.getNano(),
-              URLEncoder.encode(filters, StandardCharsets.UTF_8));
+      String path = ContainerEvents.eventsPath(filters, Instant.now()); // as the watcher
       res =
           http.execute(
               DockerHttpClient.Request.builder()
