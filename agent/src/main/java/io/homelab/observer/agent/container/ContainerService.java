@@ -1,15 +1,15 @@
 package io.homelab.observer.agent.container;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.StreamType;
 import io.homelab.observer.agent.config.AgentConfig;
+import io.homelab.observer.agent.docker.EngineApi;
 import io.homelab.observer.agent.error.ApiException;
 import io.homelab.observer.agent.error.DockerCalls;
 import io.homelab.observer.common.wire.ContainerAction;
@@ -19,6 +19,7 @@ import io.homelab.observer.common.wire.ContainerSummary;
 import io.homelab.observer.common.wire.ExecResult;
 import io.homelab.observer.common.wire.LogLine;
 import io.homelab.observer.common.wire.PortMapping;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -48,14 +50,27 @@ public class ContainerService {
   /** Grace period Docker gives a container on stop/restart before SIGKILL, as the CLI default. */
   static final int STOP_TIMEOUT_SECONDS = 10;
 
-  private final DockerClient docker;
+  // docker-java's client (~170 command classes, ~5 MiB resident) is built by the first action,
+  // inspect, log or exec; the container list, the agent's most frequent call, reads the Engine API
+  // directly and never builds it.
+  private final Provider<DockerClient> dockerClient;
+  private final EngineApi engine;
   private final CgroupSampler cgroups;
   private final Duration timeout;
 
-  public ContainerService(DockerClient docker, CgroupSampler cgroups, AgentConfig config) {
-    this.docker = docker;
+  public ContainerService(
+      Provider<DockerClient> dockerClient,
+      EngineApi engine,
+      CgroupSampler cgroups,
+      AgentConfig config) {
+    this.dockerClient = dockerClient;
+    this.engine = engine;
     this.cgroups = cgroups;
     this.timeout = config.docker().responseTimeout();
+  }
+
+  private DockerClient docker() {
+    return dockerClient.get();
   }
 
   /** The id, or 400 when it cannot be a container id or name. */
@@ -68,25 +83,29 @@ public class ContainerService {
   }
 
   public List<ContainerSummary> list(boolean all) {
-    List<Container> containers =
-        DockerCalls.run("containers", () -> docker.listContainersCmd().withShowAll(all).exec());
+    JsonNode containers = engine.get("containers", "/containers/json?all=" + (all ? 1 : 0));
+    if (!containers.isArray()) {
+      throw ApiException.dockerError("Docker answered the container list with no array");
+    }
     List<ContainerSummary> out = new ArrayList<>(containers.size());
-    for (Container c : containers) {
-      CgroupSampler.Usage usage =
-          "running".equals(c.getState()) ? cgroups.usage(c.getId()).orElse(null) : null;
+    for (JsonNode c : containers) {
+      String id = text(c, "Id");
+      String state = text(c, "State");
+      CgroupSampler.Usage usage = "running".equals(state) ? cgroups.usage(id).orElse(null) : null;
+      JsonNode created = c.get("Created");
       out.add(
           new ContainerSummary(
-              c.getId(),
-              name(c.getNames()),
-              c.getImage(),
-              c.getImageId(),
-              c.getCommand(),
-              c.getState(),
-              c.getStatus(),
-              health(c.getStatus()),
-              c.getCreated() == null ? null : Instant.ofEpochSecond(c.getCreated()),
-              ports(c.getPorts()),
-              c.getLabels(),
+              id,
+              name(c.path("Names")),
+              text(c, "Image"),
+              text(c, "ImageID"),
+              text(c, "Command"),
+              state,
+              text(c, "Status"),
+              health(text(c, "Status")),
+              created == null || created.isNull() ? null : Instant.ofEpochSecond(created.asLong()),
+              ports(c.path("Ports")),
+              labels(c.path("Labels")),
               usage == null ? null : usage.cpuPercent(),
               usage == null ? null : usage.memoryBytes()));
     }
@@ -96,7 +115,7 @@ public class ContainerService {
   public ContainerDetail inspect(String id) {
     checkId(id);
     InspectContainerResponse r =
-        DockerCalls.run("container " + id, () -> docker.inspectContainerCmd(id).exec());
+        DockerCalls.run("container " + id, () -> docker().inspectContainerCmd(id).exec());
     var st = r.getState();
     var cfg = r.getConfig();
     var host = r.getHostConfig();
@@ -179,25 +198,25 @@ public class ContainerService {
             () -> {
               try {
                 switch (action) {
-                  case "start" -> docker.startContainerCmd(id).exec();
+                  case "start" -> docker().startContainerCmd(id).exec();
                   case "stop" ->
-                      docker.stopContainerCmd(id).withTimeout(STOP_TIMEOUT_SECONDS).exec();
+                      docker().stopContainerCmd(id).withTimeout(STOP_TIMEOUT_SECONDS).exec();
                   case "restart" ->
-                      docker.restartContainerCmd(id).withTimeout(STOP_TIMEOUT_SECONDS).exec();
-                  case "kill" -> docker.killContainerCmd(id).exec();
+                      docker().restartContainerCmd(id).withTimeout(STOP_TIMEOUT_SECONDS).exec();
+                  case "kill" -> docker().killContainerCmd(id).exec();
                   case "pause" -> {
                     if (Boolean.TRUE.equals(
-                        docker.inspectContainerCmd(id).exec().getState().getPaused())) {
+                        docker().inspectContainerCmd(id).exec().getState().getPaused())) {
                       return false;
                     }
-                    docker.pauseContainerCmd(id).exec();
+                    docker().pauseContainerCmd(id).exec();
                   }
                   case "unpause" -> {
                     if (!Boolean.TRUE.equals(
-                        docker.inspectContainerCmd(id).exec().getState().getPaused())) {
+                        docker().inspectContainerCmd(id).exec().getState().getPaused())) {
                       return false;
                     }
-                    docker.unpauseContainerCmd(id).exec();
+                    docker().unpauseContainerCmd(id).exec();
                   }
                   default ->
                       throw ApiException.badRequest(
@@ -211,7 +230,7 @@ public class ContainerService {
               }
             });
     String state =
-        DockerCalls.run(what, () -> docker.inspectContainerCmd(id).exec().getState().getStatus());
+        DockerCalls.run(what, () -> docker().inspectContainerCmd(id).exec().getState().getStatus());
     return new ContainerAction(id, action, changed, state);
   }
 
@@ -221,7 +240,7 @@ public class ContainerService {
     DockerCalls.run(
         "container " + id,
         () -> {
-          docker.removeContainerCmd(id).withForce(force).withRemoveVolumes(volumes).exec();
+          docker().removeContainerCmd(id).withForce(force).withRemoveVolumes(volumes).exec();
           return null;
         });
     return new ContainerAction(id, "remove", true, "removed");
@@ -235,7 +254,7 @@ public class ContainerService {
         "container " + id,
         () -> {
           var cmd =
-              docker
+              docker()
                   .logContainerCmd(id)
                   .withStdOut(true)
                   .withStdErr(true)
@@ -274,7 +293,7 @@ public class ContainerService {
         "container " + id,
         () -> {
           String execId =
-              docker
+              docker()
                   .execCreateCmd(id)
                   .withCmd(cmd.toArray(new String[0]))
                   .withAttachStdout(true)
@@ -283,7 +302,7 @@ public class ContainerService {
                   .getId();
           ExecOutput out = new ExecOutput();
           try {
-            ResultCallback.Adapter<Frame> cb = docker.execStartCmd(execId).exec(out);
+            ResultCallback.Adapter<Frame> cb = docker().execStartCmd(execId).exec(out);
             if (!cb.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
               cb.close();
               throw ApiException.dockerTimeout(
@@ -296,7 +315,7 @@ public class ContainerService {
             throw new java.io.UncheckedIOException(e);
           }
           out.rethrow();
-          Long exit = docker.inspectExecCmd(execId).exec().getExitCodeLong();
+          Long exit = docker().inspectExecCmd(execId).exec().getExitCodeLong();
           return new ExecResult(
               exit == null ? -1 : exit,
               out.stdout.toString(StandardCharsets.UTF_8),
@@ -339,11 +358,11 @@ public class ContainerService {
     }
   }
 
-  static String name(String[] names) {
-    if (names == null || names.length == 0) {
+  static String name(JsonNode names) {
+    if (!names.isArray() || names.isEmpty()) {
       return null;
     }
-    return names[0].replaceFirst("^/", "");
+    return names.get(0).asText().replaceFirst("^/", "");
   }
 
   /**
@@ -365,20 +384,36 @@ public class ContainerService {
     return null;
   }
 
-  static List<PortMapping> ports(ContainerPort[] ports) {
-    if (ports == null) {
+  static List<PortMapping> ports(JsonNode ports) {
+    if (!ports.isArray()) {
       return List.of();
     }
     List<PortMapping> out = new ArrayList<>();
-    for (ContainerPort p : ports) {
+    for (JsonNode p : ports) {
+      JsonNode published = p.get("PublicPort");
       out.add(
           new PortMapping(
-              p.getIp(),
-              p.getPrivatePort() == null ? 0 : p.getPrivatePort(),
-              p.getPublicPort(),
-              p.getType()));
+              text(p, "IP"),
+              p.path("PrivatePort").asInt(0),
+              published == null || published.isNull() ? null : published.asInt(),
+              text(p, "Type")));
     }
     return out;
+  }
+
+  private static Map<String, String> labels(JsonNode labels) {
+    if (!labels.isObject()) {
+      return null;
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    labels.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    return out;
+  }
+
+  /** The field as text, or null when absent or JSON null. */
+  private static String text(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v == null || v.isNull() ? null : v.asText();
   }
 
   static Instant instant(String dockerTime) {

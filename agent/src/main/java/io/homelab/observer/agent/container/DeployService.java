@@ -18,7 +18,7 @@ import io.homelab.observer.agent.image.ImageService;
 import io.homelab.observer.common.wire.DeployRequest;
 import io.homelab.observer.common.wire.DeployResult;
 import io.quarkus.logging.Log;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -29,7 +29,10 @@ import java.util.Map;
  * Creates and starts a container after {@link DeployPolicy} accepted it; a failed start leaves
  * nothing.
  */
-@Singleton
+// Application-scoped (a lazy client proxy) rather than a singleton: the containers resource injects
+// this service, and building it eagerly would build docker-java's client (~5 MiB resident) on the
+// first container list, which needs none of it.
+@ApplicationScoped
 public class DeployService {
 
   /** Label put on every container this agent deploys, with the deploying key's fingerprint. */

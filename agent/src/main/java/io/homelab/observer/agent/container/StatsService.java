@@ -7,7 +7,7 @@ import io.homelab.observer.agent.config.AgentConfig;
 import io.homelab.observer.agent.error.ApiException;
 import io.homelab.observer.agent.error.DockerCalls;
 import io.homelab.observer.common.wire.ContainerStats;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** One-shot {@code docker stats --no-stream} for one container, computed as the Docker CLI does. */
-@Singleton
+// Application-scoped (a lazy client proxy) rather than a singleton: the containers resource injects
+// this service, and building it eagerly would build docker-java's client (~5 MiB resident) on the
+// first container list, which needs none of it.
+@ApplicationScoped
 public class StatsService {
 
   private final DockerClient docker;

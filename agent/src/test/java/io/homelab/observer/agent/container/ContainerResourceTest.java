@@ -99,7 +99,18 @@ class ContainerResourceTest {
     assertThat(row.state()).isEqualTo("running");
     assertThat(row.image()).isEqualTo(TestController.image());
     assertThat(row.labels()).containsEntry(TestController.LABEL, TestController.LABEL_VALUE);
-    assertThat(row.ports()).anySatisfy(p -> assertThat(p.privatePort()).isEqualTo(8080));
+    assertThat(row.ports())
+        .anySatisfy(
+            p -> {
+              assertThat(p.privatePort()).isEqualTo(8080);
+              assertThat(p.ip()).isEqualTo("127.0.0.1");
+              assertThat(p.publicPort()).isPositive();
+              assertThat(p.type()).isEqualTo("tcp");
+            });
+    assertThat(row.imageId()).startsWith("sha256:");
+    assertThat(row.command()).startsWith("sh -c");
+    assertThat(row.status()).startsWith("Up");
+    assertThat(row.created()).isAfter(java.time.Instant.now().minusSeconds(600));
 
     ContainerDetail detail = agent.container(name);
     assertThat(detail.id()).isEqualTo(deployed.id());
