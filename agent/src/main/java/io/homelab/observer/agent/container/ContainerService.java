@@ -89,20 +89,20 @@ public class ContainerService {
     }
     List<ContainerSummary> out = new ArrayList<>(containers.size());
     for (JsonNode c : containers) {
-      String id = text(c, "Id");
-      String state = text(c, "State");
+      String id = EngineApi.text(c, "Id");
+      String state = EngineApi.text(c, "State");
       CgroupSampler.Usage usage = "running".equals(state) ? cgroups.usage(id).orElse(null) : null;
       JsonNode created = c.get("Created");
       out.add(
           new ContainerSummary(
               id,
               name(c.path("Names")),
-              text(c, "Image"),
-              text(c, "ImageID"),
-              text(c, "Command"),
+              EngineApi.text(c, "Image"),
+              EngineApi.text(c, "ImageID"),
+              EngineApi.text(c, "Command"),
               state,
-              text(c, "Status"),
-              health(text(c, "Status")),
+              EngineApi.text(c, "Status"),
+              health(EngineApi.text(c, "Status")),
               created == null || created.isNull() ? null : Instant.ofEpochSecond(created.asLong()),
               ports(c.path("Ports")),
               labels(c.path("Labels")),
@@ -160,7 +160,7 @@ public class ContainerService {
         r.getName() == null ? null : r.getName().replaceFirst("^/", ""),
         cfg == null ? null : cfg.getImage(),
         r.getImageId(),
-        instant(r.getCreated()),
+        EngineApi.instant(r.getCreated()),
         st == null
             ? null
             : new ContainerDetail.State(
@@ -169,8 +169,8 @@ public class ContainerService {
                 Boolean.TRUE.equals(st.getPaused()),
                 Boolean.TRUE.equals(st.getRestarting()),
                 st.getExitCodeLong(),
-                instant(st.getStartedAt()),
-                instant(st.getFinishedAt()),
+                EngineApi.instant(st.getStartedAt()),
+                EngineApi.instant(st.getFinishedAt()),
                 st.getHealth() == null ? null : st.getHealth().getStatus(),
                 st.getError() == null || st.getError().isEmpty() ? null : st.getError()),
         cfg == null || cfg.getCmd() == null ? List.of() : Arrays.asList(cfg.getCmd()),
@@ -393,10 +393,10 @@ public class ContainerService {
       JsonNode published = p.get("PublicPort");
       out.add(
           new PortMapping(
-              text(p, "IP"),
+              EngineApi.text(p, "IP"),
               p.path("PrivatePort").asInt(0),
               published == null || published.isNull() ? null : published.asInt(),
-              text(p, "Type")));
+              EngineApi.text(p, "Type")));
     }
     return out;
   }
@@ -408,23 +408,6 @@ public class ContainerService {
     Map<String, String> out = new LinkedHashMap<>();
     labels.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
     return out;
-  }
-
-  /** The field as text, or null when absent or JSON null. */
-  private static String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    return v == null || v.isNull() ? null : v.asText();
-  }
-
-  static Instant instant(String dockerTime) {
-    if (dockerTime == null || dockerTime.isEmpty() || dockerTime.startsWith("0001-01-01")) {
-      return null;
-    }
-    try {
-      return Instant.parse(dockerTime);
-    } catch (RuntimeException e) {
-      return null;
-    }
   }
 
   /** Splits log frames into lines; keeps the newest lines when over the size cap. */

@@ -49,15 +49,11 @@ public class DockerStatus {
     // users.
     try {
       JsonNode v = engine.get("docker", "/version", PROBE_DEADLINE);
-      return new Probe(true, text(v, "Version"), text(v, "ApiVersion"), null, Instant.now());
+      return new Probe(
+          true, EngineApi.text(v, "Version"), EngineApi.text(v, "ApiVersion"), null, Instant.now());
     } catch (ApiException e) {
       return new Probe(false, null, null, e.getMessage(), Instant.now());
     }
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    return v == null || v.isNull() ? null : v.asText();
   }
 
   /** The version string when reachable. */

@@ -9,6 +9,8 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 /**
  * Raw Engine API reads for the fields docker-java does not model ({@code /system/df}, a volume's
@@ -75,6 +77,27 @@ public class EngineApi {
         throw new IOException("Docker answered " + res.getStatusCode() + " to GET " + path);
       }
       return json.readTree(res.getBody());
+    }
+  }
+
+  /** The field as text, or null when absent or JSON null. */
+  public static String text(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  /**
+   * One of Docker's RFC 3339 timestamps, or null when absent, unreadable or Docker's zero time
+   * ({@code 0001-01-01T00:00:00Z}, which it reports for a container that never started or ended).
+   */
+  public static Instant instant(String dockerTime) {
+    if (dockerTime == null || dockerTime.isEmpty() || dockerTime.startsWith("0001-01-01")) {
+      return null;
+    }
+    try {
+      return Instant.parse(dockerTime);
+    } catch (DateTimeParseException e) {
+      return null;
     }
   }
 

@@ -19,29 +19,24 @@ public class HostService {
 
   public HostInfo host() {
     JsonNode info = engine.get("host", "/info");
-    String api = text(engine.get("host", "/version"), "ApiVersion");
+    String api = EngineApi.text(engine.get("host", "/version"), "ApiVersion");
     return new HostInfo(
-        text(info, "Name"),
-        text(info, "OperatingSystem"),
-        text(info, "OSType"),
-        text(info, "KernelVersion"),
-        text(info, "Architecture"),
+        EngineApi.text(info, "Name"),
+        EngineApi.text(info, "OperatingSystem"),
+        EngineApi.text(info, "OSType"),
+        EngineApi.text(info, "KernelVersion"),
+        EngineApi.text(info, "Architecture"),
         info.path("NCPU").asInt(0),
         info.path("MemTotal").asLong(0),
-        text(info, "ServerVersion"),
+        EngineApi.text(info, "ServerVersion"),
         api,
-        text(info, "DockerRootDir"),
+        EngineApi.text(info, "DockerRootDir"),
         info.path("Containers").asInt(0),
         info.path("ContainersRunning").asInt(0),
         info.path("ContainersPaused").asInt(0),
         info.path("ContainersStopped").asInt(0),
         info.path("Images").asInt(0),
         diskUsage());
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    return v == null || v.isNull() ? null : v.asText();
   }
 
   /** {@code GET /system/df}: docker-java has no command for it, so the raw Engine call. */

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -138,15 +137,15 @@ public final class DockerContainerInventory implements ContainerInventory, AutoC
     Set<String> ids = new HashSet<>();
     Instant now = Instant.now();
     for (JsonNode c : list) {
-      String id = text(c, "Id");
+      String id = EngineApi.text(c, "Id");
       if (id == null || id.isEmpty()) {
         continue;
       }
       ids.add(id);
-      String state = text(c, "State");
+      String state = EngineApi.text(c, "State");
       // State and the health part of Status ("Up 5 minutes (healthy)") change on every start, stop
       // and health transition; the "Up N seconds" part changes every second and is left out.
-      String key = state + "|" + healthOf(text(c, "Status"));
+      String key = state + "|" + healthOf(EngineApi.text(c, "Status"));
       Inspected i = inspected.get(id);
       if (i == null || !stillValid(id, i, key, now)) {
         JsonNode inspect = read("/containers/" + id + "/json");
@@ -163,7 +162,7 @@ public final class DockerContainerInventory implements ContainerInventory, AutoC
           new ContainerInfo(
               id,
               name,
-              text(c, "Image"),
+              EngineApi.text(c, "Image"),
               state,
               i.restartCount(),
               i.health(),
@@ -206,28 +205,10 @@ public final class DockerContainerInventory implements ContainerInventory, AutoC
         key,
         generation,
         at,
-        text(r, "Name"),
+        EngineApi.text(r, "Name"),
         r.path("RestartCount").asInt(0),
         s.path("Health").path("Status").asText(""),
-        parseTime(text(s, "StartedAt")),
+        EngineApi.instant(EngineApi.text(s, "StartedAt")),
         s.path("Pid").asLong(0));
-  }
-
-  /** The field as text, or null when absent or JSON null. */
-  private static String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    return v == null || v.isNull() ? null : v.asText();
-  }
-
-  // Docker reports "0001-01-01T00:00:00Z" for never-started containers.
-  private static Instant parseTime(String s) {
-    if (s == null || s.isEmpty() || s.startsWith("0001-")) {
-      return null;
-    }
-    try {
-      return Instant.parse(s);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
   }
 }
