@@ -106,7 +106,7 @@ public final class Cgroups {
   }
 
   private CgroupStats stats(Location at) throws IOException {
-    return unified ? readV2(at.path(), at.memory()) : readV1(at);
+    return unified ? readV2(at) : readV1(at);
   }
 
   /**
@@ -182,7 +182,8 @@ public final class Cgroups {
         io);
   }
 
-  private CgroupStats readV2(String path, Path dir) throws IOException {
+  private CgroupStats readV2(Location at) throws IOException {
+    Path dir = at.memory(); // one directory for every controller on v2
     Map<String, Double> cpu =
         keyValues(
             HostFiles.read(dir.resolve("cpu.stat")), "usage_usec", "user_usec", "system_usec");
@@ -208,7 +209,7 @@ public final class Cgroups {
       }
     }
     return new CgroupStats(
-        path,
+        at.path(),
         cpu.getOrDefault("usage_usec", 0.0) / 1e6,
         cpu.getOrDefault("user_usec", 0.0) / 1e6,
         cpu.getOrDefault("system_usec", 0.0) / 1e6,
