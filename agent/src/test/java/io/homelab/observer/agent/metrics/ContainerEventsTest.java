@@ -229,22 +229,8 @@ class ContainerEventsTest {
   // --- helpers ---
 
   private static AgentConfig.Docker timeouts() {
-    return new AgentConfig.Docker() {
-      @Override
-      public Duration connectTimeout() {
-        return Duration.ofSeconds(3);
-      }
-
-      @Override
-      public Duration responseTimeout() {
-        return Duration.ofSeconds(30);
-      }
-
-      @Override
-      public Duration pullTimeout() {
-        return Duration.ofSeconds(30);
-      }
-    };
+    return new DockerTimeouts(
+        Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofSeconds(30));
   }
 
   private ContainerEvents events(String dockerHost) {

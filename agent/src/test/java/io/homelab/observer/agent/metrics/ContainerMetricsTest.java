@@ -140,22 +140,7 @@ class ContainerMetricsTest {
   @Test
   void unreachableDockerFailsOnlyTheContainerCollector() {
     AgentConfig.Docker timeouts =
-        new AgentConfig.Docker() {
-          @Override
-          public Duration connectTimeout() {
-            return Duration.ofSeconds(1);
-          }
-
-          @Override
-          public Duration responseTimeout() {
-            return Duration.ofSeconds(2);
-          }
-
-          @Override
-          public Duration pullTimeout() {
-            return Duration.ofSeconds(2);
-          }
-        };
+        new DockerTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2));
     // The real Engine client (docker-java's transport) on a socket path where no daemon listens.
     EngineApi nowhere =
         new EngineApi(
