@@ -84,12 +84,12 @@ fi
 
 # --- Python virtualenv -------------------------------------------------------------------------
 venv="$ROOT/target/venv"
-py_packages=(mlflow scikit-learn pandas)
+py_packages=(mlflow==3.17.2 scikit-learn pandas)
 if [ ! -x "$venv/bin/python" ]; then
   log "creating $venv"
   python3 -m venv "$venv"
 fi
-if ! "$venv/bin/python" -c 'import mlflow, sklearn, pandas' 2>/dev/null; then
+if ! "$venv/bin/python" -c 'import mlflow, sklearn, pandas; assert mlflow.__version__ == "3.17.2"' 2>/dev/null; then
   log "pip install ${py_packages[*]} (first run takes a few minutes)"
   "$venv/bin/pip" install -q --disable-pip-version-check "${py_packages[@]}"
 fi
