@@ -1,11 +1,7 @@
 package io.homelab.observer.common.client;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.homelab.observer.common.signing.RequestSigner;
 import io.homelab.observer.common.wire.AgentPing;
 import io.homelab.observer.common.wire.ContainerAction;
@@ -15,7 +11,6 @@ import io.homelab.observer.common.wire.ContainerStats;
 import io.homelab.observer.common.wire.ContainerSummary;
 import io.homelab.observer.common.wire.DeployRequest;
 import io.homelab.observer.common.wire.DeployResult;
-import io.homelab.observer.common.wire.ErrorBody;
 import io.homelab.observer.common.wire.ExecRequest;
 import io.homelab.observer.common.wire.ExecResult;
 import io.homelab.observer.common.wire.HostInfo;
@@ -30,32 +25,22 @@ import io.homelab.observer.common.wire.PruneResult;
 import io.homelab.observer.common.wire.PullProgress;
 import io.homelab.observer.common.wire.VolumeCreateRequest;
 import io.homelab.observer.common.wire.VolumeSummary;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import java.util.stream.Stream;
-import javax.net.ssl.SSLException;
 
 /**
- * Signed calls to one agent (SPEC.md "Agent API"); plain {@code java.net.http}, shared by the
- * controller, the operator CLI and the tests. Thread-safe; one instance per agent.
+ * The typed Agent API (SPEC.md "Agent API"): one method per endpoint, over the signed {@link
+ * AgentTransport}; plain {@code java.net.http}, shared by the controller, the operator CLI and the
+ * tests. Thread-safe; one instance per agent.
  *
  * <p>Every failure is an {@link AgentException}: the agent's own error body with its status, or
  * status 0 when the agent did not answer within the time-outs, so a dead agent costs a caller at
@@ -63,37 +48,15 @@ import javax.net.ssl.SSLException;
  */
 public final class AgentClient {
 
-  /**
-   * JSON as the agent writes it: ISO-8601 times, unknown fields ignored so newer agents stay
-   * readable.
-   */
-  public static final ObjectMapper JSON =
-      new ObjectMapper()
-          .registerModule(new JavaTimeModule())
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  /** JSON as the agent writes it (the same mapper the transport reads with). */
+  public static final ObjectMapper JSON = AgentTransport.JSON;
 
-  private final URI base;
-  private final RequestSigner signer;
-  private final HttpClient http;
-  private final Duration requestTimeout;
+  private final AgentTransport transport;
 
   private AgentClient(Builder b) {
-    String url = b.baseUrl.toString();
-    this.base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
-    this.signer = b.signer;
-    this.requestTimeout = b.requestTimeout;
-    HttpClient.Builder hb =
-        HttpClient.newBuilder()
-            .connectTimeout(b.connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            // HTTP/1.1: the agent's SSE and WebSocket paths are plain HTTP/1.1 and h2c upgrade adds
-            // a round trip.
-            .version(HttpClient.Version.HTTP_1_1);
-    if (b.tlsFingerprint != null) {
-      hb.sslContext(PinnedCertificateTrustManager.sslContext(b.tlsFingerprint));
-    }
-    this.http = hb.build();
+    this.transport =
+        new AgentTransport(
+            b.baseUrl, b.signer, b.tlsFingerprint, b.connectTimeout, b.requestTimeout);
   }
 
   /** Starts a client for the agent at {@code baseUrl} ({@code http(s)://host:9001}, no path). */
@@ -148,12 +111,12 @@ public final class AgentClient {
 
   /** {@code GET /api/ping}: unsigned; pairing state, Docker reachability, TLS fingerprint. */
   public AgentPing ping() throws AgentException {
-    return call("GET", "/api/ping", null, false, AgentPing.class);
+    return transport.call("GET", "/api/ping", null, false, AgentPing.class);
   }
 
   /** {@code POST /api/pair}: pins {@code publicKeyBase64} with the code the agent printed. */
   public PairResponse pair(String code, String publicKeyBase64) throws AgentException {
-    return call(
+    return transport.call(
         "POST", "/api/pair", new PairRequest(code, publicKeyBase64), false, PairResponse.class);
   }
 
@@ -161,14 +124,14 @@ public final class AgentClient {
   // --------------------------------------------------------------------------------------
 
   public HostInfo host() throws AgentException {
-    return call("GET", "/api/host", null, true, HostInfo.class);
+    return transport.call("GET", "/api/host", null, true, HostInfo.class);
   }
 
   // ---- containers
   // --------------------------------------------------------------------------------
 
   public List<ContainerSummary> containers(boolean all) throws AgentException {
-    return call(
+    return transport.call(
         "GET",
         "/api/containers?all=" + all,
         null,
@@ -177,12 +140,13 @@ public final class AgentClient {
   }
 
   public ContainerDetail container(String id) throws AgentException {
-    return call("GET", "/api/containers/" + segment(id), null, true, ContainerDetail.class);
+    return transport.call(
+        "GET", "/api/containers/" + segment(id), null, true, ContainerDetail.class);
   }
 
   /** {@code action}: start, stop, restart, kill, pause or unpause. */
   public ContainerAction containerAction(String id, String action) throws AgentException {
-    return call(
+    return transport.call(
         "POST",
         "/api/containers/" + segment(id) + "/" + segment(action),
         null,
@@ -192,7 +156,7 @@ public final class AgentClient {
 
   public ContainerAction removeContainer(String id, boolean force, boolean volumes)
       throws AgentException {
-    return call(
+    return transport.call(
         "DELETE",
         "/api/containers/" + segment(id) + "?force=" + force + "&volumes=" + volumes,
         null,
@@ -208,7 +172,7 @@ public final class AgentClient {
    */
   public ContainerLogs logs(String id, Integer tail, Long since, boolean timestamps)
       throws AgentException {
-    return call(
+    return transport.call(
         "GET", logsPath(id, tail, since, timestamps, false), null, true, ContainerLogs.class);
   }
 
@@ -218,16 +182,17 @@ public final class AgentClient {
    */
   public Stream<LogLine> followLogs(String id, Integer tail, Long since, boolean timestamps)
       throws AgentException {
-    return stream(logsPath(id, tail, since, timestamps, true), "GET", null, LogLine.class);
+    return transport.stream(
+        logsPath(id, tail, since, timestamps, true), "GET", null, LogLine.class);
   }
 
   public ContainerStats stats(String id) throws AgentException {
-    return call(
+    return transport.call(
         "GET", "/api/containers/" + segment(id) + "/stats", null, true, ContainerStats.class);
   }
 
   public ExecResult exec(String id, List<String> cmd) throws AgentException {
-    return call(
+    return transport.call(
         "POST",
         "/api/containers/" + segment(id) + "/exec",
         new ExecRequest(cmd),
@@ -237,7 +202,7 @@ public final class AgentClient {
 
   /** Creates and starts a container; refused (400) when it asks for more than the agent allows. */
   public DeployResult deploy(DeployRequest request) throws AgentException {
-    return call("POST", "/api/containers", request, true, DeployResult.class);
+    return transport.call("POST", "/api/containers", request, true, DeployResult.class);
   }
 
   /**
@@ -245,34 +210,34 @@ public final class AgentClient {
    * or binary frames sent are the shell's stdin; frames received are its output.
    */
   public CompletableFuture<WebSocket> console(String id, WebSocket.Listener listener) {
-    String path = "/api/containers/" + segment(id) + "/console";
-    URI uri = URI.create(base.toString().replaceFirst("^http", "ws") + path);
-    WebSocket.Builder wb = http.newWebSocketBuilder().connectTimeout(requestTimeout);
-    requireSigner().sign("GET", path, null).forEach(wb::header);
-    return wb.buildAsync(uri, listener);
+    return transport.webSocket("/api/containers/" + segment(id) + "/console", listener);
   }
 
   // ---- images, volumes, networks
   // -----------------------------------------------------------------
 
   public List<ImageSummary> images() throws AgentException {
-    return call("GET", "/api/images", null, true, new TypeReference<List<ImageSummary>>() {});
+    return transport.call(
+        "GET", "/api/images", null, true, new TypeReference<List<ImageSummary>>() {});
   }
 
   /** Pulls and waits for the end ({@code POST /api/images}). */
   public ImagePullResult pullImage(String image) throws AgentException {
-    return call("POST", "/api/images", new ImagePullRequest(image), true, ImagePullResult.class);
+    return transport.call(
+        "POST", "/api/images", new ImagePullRequest(image), true, ImagePullResult.class);
   }
 
   /**
    * Pulls with progress events ({@code POST /api/images/pull}, SSE); close the stream when done.
    */
   public Stream<PullProgress> pullImageWithProgress(String image) throws AgentException {
-    return stream("/api/images/pull", "POST", new ImagePullRequest(image), PullProgress.class);
+    return transport.stream(
+        "/api/images/pull", "POST", new ImagePullRequest(image), PullProgress.class);
   }
 
   public void removeImage(String id, boolean force) throws AgentException {
-    call("DELETE", "/api/images/" + segment(id) + "?force=" + force, null, true, Void.class);
+    transport.call(
+        "DELETE", "/api/images/" + segment(id) + "?force=" + force, null, true, Void.class);
   }
 
   /** Removes dangling images ({@code all=false}) or every unused image ({@code all=true}). */
@@ -287,23 +252,26 @@ public final class AgentClient {
   public PruneResult pruneImages(boolean all, String label) throws AgentException {
     String path =
         "/api/images/prune?all=" + all + (label == null ? "" : "&label=" + segment(label));
-    return call("POST", path, null, true, PruneResult.class);
+    return transport.call("POST", path, null, true, PruneResult.class);
   }
 
   public List<VolumeSummary> volumes() throws AgentException {
-    return call("GET", "/api/volumes", null, true, new TypeReference<List<VolumeSummary>>() {});
+    return transport.call(
+        "GET", "/api/volumes", null, true, new TypeReference<List<VolumeSummary>>() {});
   }
 
   public VolumeSummary createVolume(VolumeCreateRequest request) throws AgentException {
-    return call("POST", "/api/volumes", request, true, VolumeSummary.class);
+    return transport.call("POST", "/api/volumes", request, true, VolumeSummary.class);
   }
 
   public void removeVolume(String name, boolean force) throws AgentException {
-    call("DELETE", "/api/volumes/" + segment(name) + "?force=" + force, null, true, Void.class);
+    transport.call(
+        "DELETE", "/api/volumes/" + segment(name) + "?force=" + force, null, true, Void.class);
   }
 
   public List<NetworkSummary> networks() throws AgentException {
-    return call("GET", "/api/networks", null, true, new TypeReference<List<NetworkSummary>>() {});
+    return transport.call(
+        "GET", "/api/networks", null, true, new TypeReference<List<NetworkSummary>>() {});
   }
 
   // ---- plumbing
@@ -315,152 +283,7 @@ public final class AgentClient {
    */
   public HttpResponse<byte[]> raw(
       String method, String rawPathWithQuery, byte[] body, boolean signed) throws AgentException {
-    return send(
-        request(method, rawPathWithQuery, body, signed).build(),
-        HttpResponse.BodyHandlers.ofByteArray());
-  }
-
-  private <T> T call(String method, String path, Object body, boolean signed, Class<T> type) {
-    return call(method, path, body, signed, r -> JSON.readValue(r, type));
-  }
-
-  private <T> T call(
-      String method, String path, Object body, boolean signed, TypeReference<T> type) {
-    return call(method, path, body, signed, r -> JSON.readValue(r, type));
-  }
-
-  @FunctionalInterface
-  private interface Reader<T> {
-    T read(byte[] bytes) throws IOException;
-  }
-
-  private <T> T call(String method, String path, Object body, boolean signed, Reader<T> reader) {
-    HttpResponse<byte[]> response =
-        send(
-            request(method, path, json(body), signed).build(),
-            HttpResponse.BodyHandlers.ofByteArray());
-    if (response.statusCode() / 100 != 2) {
-      throw error(response.statusCode(), response.body());
-    }
-    if (response.statusCode() == 204 || response.body().length == 0) {
-      return null;
-    }
-    try {
-      return reader.read(response.body());
-    } catch (IOException e) {
-      throw new AgentException(
-          0,
-          AgentException.BAD_RESPONSE,
-          "agent answer to " + method + " " + path + " is not valid JSON",
-          e);
-    }
-  }
-
-  private <T> Stream<T> stream(String path, String method, Object body, Class<T> type) {
-    HttpRequest.Builder rb = request(method, path, json(body), true);
-    rb.timeout(Duration.ofDays(365)).header("Accept", "text/event-stream");
-    HttpResponse<InputStream> response =
-        send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
-    if (response.statusCode() / 100 != 2) {
-      try (InputStream in = response.body()) {
-        throw error(response.statusCode(), in.readNBytes(64 * 1024));
-      } catch (IOException e) {
-        throw new AgentException(
-            response.statusCode(), AgentException.BAD_RESPONSE, e.getMessage(), e);
-      }
-    }
-    return SseReader.dataLines(response.body())
-        .map(
-            (Function<String, T>)
-                data -> {
-                  try {
-                    return JSON.readValue(data, type);
-                  } catch (JsonProcessingException e) {
-                    throw new UncheckedIOException(e);
-                  }
-                });
-  }
-
-  private HttpRequest.Builder request(String method, String path, byte[] body, boolean signed) {
-    HttpRequest.Builder rb =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .timeout(requestTimeout)
-            .header("Accept", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(body));
-    if (body != null) {
-      rb.header("Content-Type", "application/json");
-    }
-    if (signed) {
-      for (Map.Entry<String, String> h : requireSigner().sign(method, path, body).entrySet()) {
-        rb.header(h.getKey(), h.getValue());
-      }
-    }
-    return rb;
-  }
-
-  private RequestSigner requireSigner() {
-    if (signer == null) {
-      throw new IllegalStateException("this AgentClient has no signer: only ping and pair work");
-    }
-    return signer;
-  }
-
-  private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-    try {
-      return http.send(request, handler);
-    } catch (HttpConnectTimeoutException e) {
-      throw new AgentException(
-          0, AgentException.TIMEOUT, "agent " + base + " did not accept a connection in time", e);
-    } catch (HttpTimeoutException e) {
-      throw new AgentException(
-          0, AgentException.TIMEOUT, "agent " + base + " did not answer in time", e);
-    } catch (SSLException e) {
-      throw new AgentException(
-          0,
-          AgentException.TLS_MISMATCH,
-          "TLS with agent " + base + " failed: " + e.getMessage(),
-          e);
-    } catch (ConnectException e) {
-      throw new AgentException(
-          0, AgentException.UNREACHABLE, "agent " + base + " refused the connection", e);
-    } catch (IOException e) {
-      throw new AgentException(
-          0, AgentException.UNREACHABLE, "agent " + base + " is unreachable: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AgentException(
-          0, AgentException.UNREACHABLE, "interrupted while calling " + base, e);
-    }
-  }
-
-  private static AgentException error(int status, byte[] body) {
-    try {
-      ErrorBody e = JSON.readValue(body, ErrorBody.class);
-      if (e != null && e.error() != null) {
-        return new AgentException(status, e.error(), e.message());
-      }
-    } catch (IOException ignored) {
-      // Not our error body (a proxy in between?): report the status with the start of the text
-      // below.
-    }
-    String text = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8);
-    return new AgentException(
-        status, AgentException.BAD_RESPONSE, "agent answered HTTP " + status + ": " + text);
-  }
-
-  private static byte[] json(Object body) {
-    if (body == null) {
-      return null;
-    }
-    try {
-      return JSON.writeValueAsBytes(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot serialise request body", e);
-    }
+    return transport.raw(method, rawPathWithQuery, body, signed);
   }
 
   private static String logsPath(

@@ -1,7 +1,7 @@
 package io.homelab.observer.controller.audit;
 
-import io.homelab.observer.controller.auth.CurrentUser;
 import io.homelab.observer.controller.error.ApiException;
+import io.homelab.observer.controller.security.CurrentUser;
 import io.quarkus.logging.Log;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;

@@ -1,6 +1,10 @@
 package io.homelab.observer.controller.auth;
 
 import io.homelab.observer.controller.audit.AuditService;
+import io.homelab.observer.controller.security.Access;
+import io.homelab.observer.controller.security.CurrentUser;
+import io.homelab.observer.controller.security.Public;
+import io.homelab.observer.controller.security.Role;
 import io.homelab.observer.controller.user.UserRequests;
 import io.homelab.observer.controller.user.UserService;
 import jakarta.ws.rs.Consumes;

@@ -1,6 +1,7 @@
 package io.homelab.observer.controller.auth;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.homelab.observer.controller.security.Role;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 

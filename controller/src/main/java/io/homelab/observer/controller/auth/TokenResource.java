@@ -1,5 +1,8 @@
 package io.homelab.observer.controller.auth;
 
+import io.homelab.observer.controller.security.Access;
+import io.homelab.observer.controller.security.CurrentUser;
+import io.homelab.observer.controller.security.Role;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

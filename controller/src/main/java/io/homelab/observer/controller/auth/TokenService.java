@@ -1,8 +1,13 @@
 package io.homelab.observer.controller.auth;
 
 import io.homelab.observer.controller.error.ApiException;
+import io.homelab.observer.controller.security.CredentialsChanged;
+import io.homelab.observer.controller.security.Principal;
+import io.homelab.observer.controller.security.Role;
+import io.homelab.observer.controller.security.TokenResolver;
 import io.homelab.observer.controller.user.UserEntity;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,7 +28,7 @@ import java.util.UUID;
  * of entropy (unlike a password).
  */
 @ApplicationScoped
-public class TokenService {
+public class TokenService implements TokenResolver {
 
   static final String PREFIX = "hlo_";
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -60,6 +65,7 @@ public class TokenService {
    * its user is gone. The granted role is the lower of the token's and the user's current role, so
    * demoting a user takes effect at once for every token they hold.
    */
+  @Override
   @Transactional
   public Optional<Principal> resolve(String secret) {
     if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 200) {
@@ -98,6 +104,12 @@ public class TokenService {
       t.revokedAt = System.currentTimeMillis();
     }
     return t;
+  }
+
+  /** Revokes every token of a user whose credentials changed, in the change's transaction. */
+  @Transactional
+  void onCredentialsChanged(@Observes CredentialsChanged change) {
+    revokeAllOf(change.userId(), change.keepTokenId());
   }
 
   /** Revokes every token of a user (password change, role change by an admin, deletion). */

@@ -1,8 +1,8 @@
 package io.homelab.observer.controller.fanout;
 
-import io.homelab.observer.controller.auth.Access;
-import io.homelab.observer.controller.auth.Role;
 import io.homelab.observer.controller.error.Params;
+import io.homelab.observer.controller.security.Access;
+import io.homelab.observer.controller.security.Role;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

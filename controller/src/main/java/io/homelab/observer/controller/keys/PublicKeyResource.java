@@ -1,6 +1,6 @@
 package io.homelab.observer.controller.keys;
 
-import io.homelab.observer.controller.auth.Public;
+import io.homelab.observer.controller.security.Public;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

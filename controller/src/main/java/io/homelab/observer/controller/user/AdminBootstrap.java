@@ -1,8 +1,8 @@
 package io.homelab.observer.controller.user;
 
-import io.homelab.observer.controller.auth.Role;
 import io.homelab.observer.controller.config.ControllerConfig;
 import io.homelab.observer.controller.config.StartupChecks;
+import io.homelab.observer.controller.security.Role;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;

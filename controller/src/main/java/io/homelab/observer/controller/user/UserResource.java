@@ -1,9 +1,9 @@
 package io.homelab.observer.controller.user;
 
 import io.homelab.observer.controller.audit.AuditService;
-import io.homelab.observer.controller.auth.Access;
-import io.homelab.observer.controller.auth.CurrentUser;
-import io.homelab.observer.controller.auth.Role;
+import io.homelab.observer.controller.security.Access;
+import io.homelab.observer.controller.security.CurrentUser;
+import io.homelab.observer.controller.security.Role;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

@@ -1,11 +1,12 @@
 package io.homelab.observer.controller.user;
 
-import io.homelab.observer.controller.auth.PasswordHasher;
-import io.homelab.observer.controller.auth.Principal;
-import io.homelab.observer.controller.auth.Role;
-import io.homelab.observer.controller.auth.TokenService;
 import io.homelab.observer.controller.error.ApiException;
+import io.homelab.observer.controller.security.CredentialsChanged;
+import io.homelab.observer.controller.security.PasswordHasher;
+import io.homelab.observer.controller.security.Principal;
+import io.homelab.observer.controller.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
@@ -26,11 +27,12 @@ public class UserService {
    */
   private static final String DECOY_HASH = PasswordHasher.hash(UUID.randomUUID().toString());
 
-  private final TokenService tokens;
+  private final Event<CredentialsChanged> credentialsChanged;
   private final InitialPasswordFile initialPassword;
 
-  public UserService(TokenService tokens, InitialPasswordFile initialPassword) {
-    this.tokens = tokens;
+  public UserService(
+      Event<CredentialsChanged> credentialsChanged, InitialPasswordFile initialPassword) {
+    this.credentialsChanged = credentialsChanged;
     this.initialPassword = initialPassword;
   }
 
@@ -102,7 +104,7 @@ public class UserService {
       }
     }
     u.updatedAt = System.currentTimeMillis();
-    tokens.revokeAllOf(u.id, null);
+    credentialsChanged.fire(new CredentialsChanged(u.id, null));
     return UserView.of(u);
   }
 
@@ -115,7 +117,7 @@ public class UserService {
     if (Role.parse(u.role) == Role.ADMIN && adminCount() <= 1) {
       throw ApiException.conflict("cannot delete the last admin");
     }
-    tokens.revokeAllOf(u.id, null);
+    credentialsChanged.fire(new CredentialsChanged(u.id, null));
     u.delete();
   }
 
@@ -135,7 +137,7 @@ public class UserService {
     }
     u.passwordHash = PasswordHasher.hash(req.newPassword());
     u.updatedAt = System.currentTimeMillis();
-    tokens.revokeAllOf(u.id, caller.tokenId());
+    credentialsChanged.fire(new CredentialsChanged(u.id, caller.tokenId()));
     if ("admin".equals(u.username)) {
       initialPassword.delete();
     }

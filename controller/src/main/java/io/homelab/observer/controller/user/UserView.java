@@ -1,6 +1,6 @@
 package io.homelab.observer.controller.user;
 
-import io.homelab.observer.controller.auth.Role;
+import io.homelab.observer.controller.security.Role;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 

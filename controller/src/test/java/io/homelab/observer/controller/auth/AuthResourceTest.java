@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import io.homelab.observer.controller.FreshDataDir;
 import io.homelab.observer.controller.TestApi;
+import io.homelab.observer.controller.security.Role;
 import io.homelab.observer.controller.user.UserEntity;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,40 +1,15 @@
 package io.homelab.observer.dashboard.config;
 
-import io.homelab.observer.common.runtime.DataDirectory;
+import io.homelab.observer.common.runtime.ServiceStartup;
 import io.quarkus.runtime.Startup;
-import io.quarkus.runtime.configuration.ConfigurationException;
-import jakarta.annotation.PostConstruct;
 import jakarta.inject.Singleton;
-import java.nio.file.Path;
 
-/**
- * Fails start-up with one clear line when the data directory cannot be used.
- *
- * <p>Quarkus prints a {@link ConfigurationException} as its message alone, where any other start-up
- * exception becomes a stack trace; operators should read what to fix, not where it was noticed.
- */
+/** Fails start-up with one clear line when the data directory cannot be used. */
 @Startup
 @Singleton
-public class StartupChecks {
-
-  private final DashboardConfig config;
-  private Path dataDir;
+public class StartupChecks extends ServiceStartup {
 
   public StartupChecks(DashboardConfig config) {
-    this.config = config;
-  }
-
-  @PostConstruct
-  void checkDataDir() {
-    try {
-      dataDir = DataDirectory.prepare(config.dataDir(), "homelab.dashboard.data-dir");
-    } catch (IllegalStateException e) {
-      throw new ConfigurationException(e.getMessage());
-    }
-  }
-
-  /** The prepared, absolute data directory. */
-  public Path dataDir() {
-    return dataDir;
+    super(config.dataDir(), "homelab.dashboard.data-dir");
   }
 }

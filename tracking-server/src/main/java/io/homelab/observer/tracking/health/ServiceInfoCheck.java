@@ -1,11 +1,10 @@
 package io.homelab.observer.tracking.health;
 
+import io.homelab.observer.common.runtime.ServiceHealth;
 import io.homelab.observer.tracking.config.StartupChecks;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.file.Files;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
@@ -22,30 +21,13 @@ public class ServiceInfoCheck {
     this.startup = startup;
   }
 
-  /**
-   * Liveness: the process answers, with its identity, so the launcher and tests can read the
-   * version.
-   */
   @Liveness
   HealthCheck service() {
-    return () ->
-        HealthCheckResponse.named("service")
-            .up()
-            .withData("service", "tracking-server")
-            .withData("version", version)
-            .build();
+    return ServiceHealth.identity("tracking-server", version);
   }
 
-  /**
-   * Readiness: state can be written; a data dir turned read-only or deleted makes the service not
-   * ready.
-   */
   @Readiness
   HealthCheck dataDir() {
-    return () ->
-        HealthCheckResponse.named("data-dir")
-            .status(Files.isDirectory(startup.dataDir()) && Files.isWritable(startup.dataDir()))
-            .withData("path", startup.dataDir().toString())
-            .build();
+    return ServiceHealth.dataDirWritable(startup::dataDir);
   }
 }

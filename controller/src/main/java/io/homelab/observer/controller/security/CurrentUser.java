@@ -1,4 +1,4 @@
-package io.homelab.observer.controller.auth;
+package io.homelab.observer.controller.security;
 
 import io.homelab.observer.controller.error.ApiException;
 import jakarta.enterprise.context.RequestScoped;

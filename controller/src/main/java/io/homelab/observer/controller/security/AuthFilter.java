@@ -1,4 +1,4 @@
-package io.homelab.observer.controller.auth;
+package io.homelab.observer.controller.security;
 
 import io.homelab.observer.controller.error.ApiException;
 import io.quarkus.logging.Log;
@@ -20,10 +20,10 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class AuthFilter {
 
-  private final TokenService tokens;
+  private final TokenResolver tokens;
   private final CurrentUser current;
 
-  public AuthFilter(TokenService tokens, CurrentUser current) {
+  public AuthFilter(TokenResolver tokens, CurrentUser current) {
     this.tokens = tokens;
     this.current = current;
   }

@@ -1,4 +1,4 @@
-package io.homelab.observer.controller.auth;
+package io.homelab.observer.controller.security;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.homelab.observer.controller.error.ApiException;

@@ -1,4 +1,4 @@
-package io.homelab.observer.controller.auth;
+package io.homelab.observer.controller.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

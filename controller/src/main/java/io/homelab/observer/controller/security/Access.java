@@ -1,4 +1,4 @@
-package io.homelab.observer.controller.auth;
+package io.homelab.observer.controller.security;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,4 +1,4 @@
-package io.homelab.observer.controller.auth;
+package io.homelab.observer.controller.security;
 
 /**
  * Who is calling: the account, the role its token grants (never above the account's) and the token

@@ -1,4 +1,4 @@
-package io.homelab.observer.controller.auth;
+package io.homelab.observer.controller.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
