@@ -3,7 +3,7 @@ package io.homelab.observer.tracking.loggedmodel;
 import io.homelab.observer.tracking.loggedmodel.LoggedModels.Data;
 import io.homelab.observer.tracking.loggedmodel.LoggedModels.Info;
 import io.homelab.observer.tracking.loggedmodel.LoggedModels.LoggedModel;
-import io.homelab.observer.tracking.run.RunModels.Metric;
+import io.homelab.observer.tracking.metric.Metric;
 import io.homelab.observer.tracking.store.Jdbc;
 import io.homelab.observer.tracking.wire.KeyValue;
 import jakarta.inject.Singleton;
