@@ -150,17 +150,7 @@ public class ExperimentService {
   /** Searches experiments with MLflow's filter grammar, ordering and page tokens. */
   public Page<Experiment> search(
       String filter, List<String> orderBy, Long maxResults, String pageToken, String viewType) {
-    int max =
-        MaxResults.check(
-            maxResults,
-            SEARCH_DEFAULT,
-            SEARCH_MAX,
-            m ->
-                "Invalid value "
-                    + m
-                    + " for parameter 'max_results' supplied. It must be at most "
-                    + SEARCH_MAX
-                    + " and positive.");
+    int max = MaxResults.check(maxResults, SEARCH_DEFAULT, SEARCH_MAX, MaxResults.Wording.TRACKING);
     ViewType view = ViewType.parse(viewType);
     List<Clause> clauses = FilterParser.parse(filter);
     List<OrderBy> order =

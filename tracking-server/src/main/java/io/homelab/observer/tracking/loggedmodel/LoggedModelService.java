@@ -159,11 +159,7 @@ public class LoggedModelService {
       throw MlflowException.invalid("At least one experiment ID must be specified.");
     }
     int max =
-        MaxResults.check(
-            maxResults,
-            SEARCH_DEFAULT,
-            SEARCH_MAX,
-            m -> "max_results must be between 1 and " + SEARCH_MAX + ", got " + m + ".");
+        MaxResults.check(maxResults, SEARCH_DEFAULT, SEARCH_MAX, MaxResults.Wording.LOGGED_MODELS);
     int offset = PageToken.offset(pageToken);
     List<Long> ids = experimentIds.stream().map(Validation::experimentId).toList();
     List<Object> args = new ArrayList<>();

@@ -82,10 +82,7 @@ public class MetricHistoryService {
     }
     int max =
         MaxResults.check(
-            maxResults,
-            MAX_RESULTS_PER_RUN,
-            MAX_RESULTS_PER_RUN,
-            m -> "max_results must be between 1 and " + MAX_RESULTS_PER_RUN + ".");
+            maxResults, MAX_RESULTS_PER_RUN, MAX_RESULTS_PER_RUN, MaxResults.Wording.BULK_INTERVAL);
     if ((startStep == null) != (endStep == null)) {
       throw MlflowException.invalid(
           "Both start_step and end_step must be provided together, or neither should be provided.");

@@ -179,16 +179,7 @@ public class ModelVersionService {
 
   public Page<ModelVersion> searchVersions(
       String filter, Long maxResults, List<String> orderBy, String pageToken) {
-    int max =
-        MaxResults.check(
-            maxResults,
-            SEARCH_DEFAULT,
-            SEARCH_MAX,
-            m ->
-                "Invalid value for request parameter max_results. It must be at most "
-                    + SEARCH_MAX
-                    + ", but got value "
-                    + m);
+    int max = MaxResults.check(maxResults, SEARCH_DEFAULT, SEARCH_MAX, MaxResults.Wording.REGISTRY);
     int offset = PageToken.offset(pageToken);
     List<Object> args = new ArrayList<>();
     String where = RegistrySearch.versions(db.dialect(), filter, orderBy, max + 1, offset, args);

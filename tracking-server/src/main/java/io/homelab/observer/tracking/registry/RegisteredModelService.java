@@ -151,16 +151,7 @@ public class RegisteredModelService {
 
   public Page<RegisteredModel> searchModels(
       String filter, Long maxResults, List<String> orderBy, String pageToken) {
-    int max =
-        MaxResults.check(
-            maxResults,
-            SEARCH_DEFAULT,
-            SEARCH_MAX,
-            m ->
-                "Invalid value for request parameter max_results. It must be at most "
-                    + SEARCH_MAX
-                    + ", but got value "
-                    + m);
+    int max = MaxResults.check(maxResults, SEARCH_DEFAULT, SEARCH_MAX, MaxResults.Wording.REGISTRY);
     int offset = PageToken.offset(pageToken);
     List<Object> args = new ArrayList<>();
     String sql = RegistrySearch.models(db.dialect(), filter, orderBy, max + 1, offset, args);

@@ -311,17 +311,7 @@ public class RunService {
       Long maxResults,
       List<String> orderBy,
       String pageToken) {
-    int max =
-        MaxResults.check(
-            maxResults,
-            SEARCH_DEFAULT,
-            SEARCH_MAX,
-            m ->
-                "Invalid value "
-                    + m
-                    + " for parameter 'max_results' supplied. It must be at most "
-                    + SEARCH_MAX
-                    + " and positive.");
+    int max = MaxResults.check(maxResults, SEARCH_DEFAULT, SEARCH_MAX, MaxResults.Wording.TRACKING);
     List<Long> ids = new ArrayList<>();
     for (String id : experimentIds == null ? List.<String>of() : experimentIds) {
       ids.add(Validation.experimentId(id));
