@@ -3,7 +3,7 @@ package io.homelab.observer.tracking.artifact;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.homelab.observer.tracking.error.MlflowException;
-import io.homelab.observer.tracking.registry.RegistryService;
+import io.homelab.observer.tracking.registry.ModelVersionService;
 import io.homelab.observer.tracking.run.RunService;
 import io.homelab.observer.tracking.wire.TrackingPaths;
 import io.quarkus.logging.Log;
@@ -31,12 +31,15 @@ import java.util.List;
 public class RunArtifactResource {
 
   private final RunService runs;
-  private final RegistryService registry;
+  private final ModelVersionService registry;
   private final ArtifactStore store;
   private final ArtifactDownloads downloads;
 
   public RunArtifactResource(
-      RunService runs, RegistryService registry, ArtifactStore store, ArtifactDownloads downloads) {
+      RunService runs,
+      ModelVersionService registry,
+      ArtifactStore store,
+      ArtifactDownloads downloads) {
     this.runs = runs;
     this.registry = registry;
     this.store = store;

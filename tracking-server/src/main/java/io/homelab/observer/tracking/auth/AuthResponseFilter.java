@@ -10,7 +10,7 @@ import io.homelab.observer.tracking.config.TrackingConfig;
 import io.homelab.observer.tracking.experiment.ExperimentCreated;
 import io.homelab.observer.tracking.experiment.ExperimentService;
 import io.homelab.observer.tracking.registry.RegisteredModelCreated;
-import io.homelab.observer.tracking.registry.RegistryService;
+import io.homelab.observer.tracking.registry.RegisteredModelService;
 import io.homelab.observer.tracking.search.Page;
 import io.homelab.observer.tracking.search.PageToken;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
@@ -52,7 +52,7 @@ public class AuthResponseFilter {
   private final ObjectMapper json;
   private final CurrentVertxRequest current;
   private final ExperimentService experiments;
-  private final RegistryService registry;
+  private final RegisteredModelService registry;
   private final boolean enabled;
 
   public AuthResponseFilter(
@@ -61,7 +61,7 @@ public class AuthResponseFilter {
       ObjectMapper json,
       CurrentVertxRequest current,
       ExperimentService experiments,
-      RegistryService registry,
+      RegisteredModelService registry,
       TrackingConfig config) {
     this.auth = auth;
     this.store = store;
@@ -80,7 +80,8 @@ public class AuthResponseFilter {
   }
 
   /**
-   * registered-models/create: fired by RegistryService on the request thread, before the response.
+   * registered-models/create: fired by RegisteredModelService on the request thread, before the
+   * response.
    */
   void registeredModelCreated(@Observes RegisteredModelCreated event) {
     caller()

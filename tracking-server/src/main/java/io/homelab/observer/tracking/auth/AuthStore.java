@@ -2,10 +2,9 @@ package io.homelab.observer.tracking.auth;
 
 import io.homelab.observer.tracking.error.MlflowException;
 import io.homelab.observer.tracking.store.Database;
+import io.homelab.observer.tracking.store.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,13 +25,7 @@ public class AuthStore {
 
   /** Whether any user exists (first start creates the admin when not). */
   public boolean hasUsers() {
-    return db.read(
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM auth_users");
-              ResultSet rs = ps.executeQuery()) {
-            return rs.next();
-          }
-        });
+    return db.read(c -> Jdbc.first(c, "SELECT 1 FROM auth_users", rs -> 1).isPresent());
   }
 
   public Optional<User> user(String username) {
@@ -47,15 +40,13 @@ public class AuthStore {
             throw MlflowException.exists("User (username=" + username + ") already exists.");
           }
           long id = nextId(c);
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO auth_users (id, username, password_hash, is_admin) VALUES (?, ?, ?, ?)")) {
-            ps.setLong(1, id);
-            ps.setString(2, username);
-            ps.setString(3, passwordHash);
-            ps.setBoolean(4, admin);
-            ps.executeUpdate();
-          }
+          Jdbc.update(
+              c,
+              "INSERT INTO auth_users (id, username, password_hash, is_admin) VALUES (?, ?, ?, ?)",
+              id,
+              username,
+              passwordHash,
+              admin);
           return new User(id, username, passwordHash, admin);
         });
   }
@@ -66,18 +57,7 @@ public class AuthStore {
   }
 
   public void updateAdmin(String username, boolean admin) {
-    db.write(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("UPDATE auth_users SET is_admin = ? WHERE username = ?")) {
-            ps.setBoolean(1, admin);
-            ps.setString(2, username);
-            if (ps.executeUpdate() == 0) {
-              throw userNotFound(username);
-            }
-          }
-          return null;
-        });
+    updateUser(username, "UPDATE auth_users SET is_admin = ? WHERE username = ?", admin);
   }
 
   /** Deletes the user and every permission row of theirs. */
@@ -85,18 +65,10 @@ public class AuthStore {
     db.write(
         c -> {
           User user = findUser(c, username).orElseThrow(() -> userNotFound(username));
-          for (String table :
-              List.of("auth_experiment_permissions", "auth_registered_model_permissions")) {
-            try (PreparedStatement ps =
-                c.prepareStatement("DELETE FROM " + table + " WHERE user_id = ?")) {
-              ps.setLong(1, user.id());
-              ps.executeUpdate();
-            }
+          for (Resource resource : Resource.values()) {
+            Jdbc.update(c, "DELETE FROM " + resource.table + " WHERE user_id = ?", user.id());
           }
-          try (PreparedStatement ps = c.prepareStatement("DELETE FROM auth_users WHERE id = ?")) {
-            ps.setLong(1, user.id());
-            ps.executeUpdate();
-          }
+          Jdbc.update(c, "DELETE FROM auth_users WHERE id = ?", user.id());
           return null;
         });
   }
@@ -113,22 +85,20 @@ public class AuthStore {
     return db.read(
         c -> {
           List<Grant> grants = new ArrayList<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT "
-                      + resource.column
-                      + ", permission FROM "
-                      + resource.table
-                      + " WHERE user_id = ? ORDER BY "
-                      + resource.column)) {
-            ps.setLong(1, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
+          Jdbc.query(
+              c,
+              "SELECT "
+                  + resource.column
+                  + ", permission FROM "
+                  + resource.table
+                  + " WHERE user_id = ? ORDER BY "
+                  + resource.column,
+              rs -> {
                 String id = rs.getString(1);
                 Permission.parse(rs.getString(2)).ifPresent(p -> grants.add(new Grant(id, p)));
-              }
-            }
-          }
+                return id;
+              },
+              userId);
           return grants;
         });
   }
@@ -169,19 +139,19 @@ public class AuthStore {
       Resource resource, String resourceId, long userId, String username, Permission p) {
     db.write(
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
+          int updated =
+              Jdbc.update(
+                  c,
                   "UPDATE "
                       + resource.table
                       + " SET permission = ? WHERE "
                       + resource.column
-                      + " = ? AND user_id = ?")) {
-            ps.setString(1, p.name());
-            ps.setString(2, resourceId);
-            ps.setLong(3, userId);
-            if (ps.executeUpdate() == 0) {
-              throw permissionNotFound(resource, resourceId, username);
-            }
+                      + " = ? AND user_id = ?",
+                  p.name(),
+                  resourceId,
+                  userId);
+          if (updated == 0) {
+            throw permissionNotFound(resource, resourceId, username);
           }
           return null;
         });
@@ -201,15 +171,11 @@ public class AuthStore {
   /** Drops every user's permission on a resource (a deleted registered model, as MLflow does). */
   public void deleteAllPermissions(Resource resource, String resourceId) {
     db.write(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "DELETE FROM " + resource.table + " WHERE " + resource.column + " = ?")) {
-            ps.setString(1, resourceId);
-            ps.executeUpdate();
-          }
-          return null;
-        });
+        c ->
+            Jdbc.update(
+                c,
+                "DELETE FROM " + resource.table + " WHERE " + resource.column + " = ?",
+                resourceId));
   }
 
   /**
@@ -217,48 +183,34 @@ public class AuthStore {
    */
   public void renameResource(Resource resource, String from, String to) {
     db.write(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE "
-                      + resource.table
-                      + " SET "
-                      + resource.column
-                      + " = ? WHERE "
-                      + resource.column
-                      + " = ?")) {
-            ps.setString(1, to);
-            ps.setString(2, from);
-            ps.executeUpdate();
-          }
-          return null;
-        });
+        c ->
+            Jdbc.update(
+                c,
+                "UPDATE "
+                    + resource.table
+                    + " SET "
+                    + resource.column
+                    + " = ? WHERE "
+                    + resource.column
+                    + " = ?",
+                to,
+                from));
   }
 
   private static Optional<User> findUser(Connection c, String username) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT id, username, password_hash, is_admin FROM auth_users WHERE username = ?")) {
-      ps.setString(1, username);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(
-            new User(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)));
-      }
-    }
+    return Jdbc.first(
+        c,
+        "SELECT id, username, password_hash, is_admin FROM auth_users WHERE username = ?",
+        rs -> new User(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)),
+        username);
   }
 
-  private void updateUser(String username, String sql, String value) {
+  /** Runs an UPDATE of one user's column; RESOURCE_DOES_NOT_EXIST when there is no such user. */
+  private void updateUser(String username, String sql, Object value) {
     db.write(
         c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, value);
-            ps.setString(2, username);
-            if (ps.executeUpdate() == 0) {
-              throw userNotFound(username);
-            }
+          if (Jdbc.update(c, sql, value, username) == 0) {
+            throw userNotFound(username);
           }
           return null;
         });
@@ -266,75 +218,59 @@ public class AuthStore {
 
   private static Optional<Permission> findPermission(
       Connection c, Resource resource, String resourceId, long userId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    return Jdbc.first(
+            c,
             "SELECT permission FROM "
                 + resource.table
                 + " WHERE "
                 + resource.column
-                + " = ? AND user_id = ?")) {
-      ps.setString(1, resourceId);
-      ps.setLong(2, userId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Permission.parse(rs.getString(1)) : Optional.empty();
-      }
-    }
+                + " = ? AND user_id = ?",
+            rs -> rs.getString(1),
+            resourceId,
+            userId)
+        .flatMap(Permission::parse);
   }
 
   private static void insertPermission(
       Connection c, Resource resource, String resourceId, long userId, Permission p)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO "
-                + resource.table
-                + " ("
-                + resource.column
-                + ", user_id, permission) VALUES (?, ?, ?)")) {
-      ps.setString(1, resourceId);
-      ps.setLong(2, userId);
-      ps.setString(3, p.name());
-      ps.executeUpdate();
-    }
+    Jdbc.update(
+        c,
+        "INSERT INTO "
+            + resource.table
+            + " ("
+            + resource.column
+            + ", user_id, permission) VALUES (?, ?, ?)",
+        resourceId,
+        userId,
+        p.name());
   }
 
   private static int deletePermissionRow(
       Connection c, Resource resource, String resourceId, long userId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "DELETE FROM "
-                + resource.table
-                + " WHERE "
-                + resource.column
-                + " = ? AND user_id = ?")) {
-      ps.setString(1, resourceId);
-      ps.setLong(2, userId);
-      return ps.executeUpdate();
-    }
+    return Jdbc.update(
+        c,
+        "DELETE FROM " + resource.table + " WHERE " + resource.column + " = ? AND user_id = ?",
+        resourceId,
+        userId);
   }
 
   private static long nextId(Connection c) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("UPDATE id_counters SET next_id = next_id + 1 WHERE name = ?")) {
-      ps.setString(1, "auth_users");
-      ps.executeUpdate();
-    }
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT next_id FROM id_counters WHERE name = ?")) {
-      ps.setString(1, "auth_users");
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1) - 1;
-      }
-    }
+    Jdbc.update(c, "UPDATE id_counters SET next_id = next_id + 1 WHERE name = ?", "auth_users");
+    return Jdbc.first(
+                c,
+                "SELECT next_id FROM id_counters WHERE name = ?",
+                rs -> rs.getLong(1),
+                "auth_users")
+            .orElseThrow()
+        - 1;
   }
 
   static MlflowException userNotFound(String username) {
     return MlflowException.notFound("User with username=" + username + " not found");
   }
 
-  private static MlflowException permissionNotFound(
-      Resource resource, String resourceId, String username) {
+  static MlflowException permissionNotFound(Resource resource, String resourceId, String username) {
     return MlflowException.notFound(
         resource.label
             + " permission with "

@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.function.Function;
 
 /**
  * MLflow basic-auth's permission API: {@code experiments/permissions/*} keyed by experiment_id and
@@ -24,6 +25,29 @@ import jakarta.ws.rs.core.UriInfo;
 @Path(TrackingPaths.PREFIX)
 @Produces(MediaType.APPLICATION_JSON)
 public class PermissionResource {
+
+  /** How one kind of resource's permission API differs: its id field and its response shape. */
+  private record Kind<R>(
+      Resource resource, Function<PermissionFields, String> id, ResponseShape<R> response) {}
+
+  @FunctionalInterface
+  private interface ResponseShape<R> {
+    R of(String resourceId, long userId, String permission);
+  }
+
+  private static final Kind<ExperimentPermissionResponse> EXPERIMENT =
+      new Kind<>(
+          Resource.EXPERIMENT,
+          PermissionFields::experimentId,
+          (id, userId, p) ->
+              new ExperimentPermissionResponse(new ExperimentPermissionView(id, userId, p)));
+  private static final Kind<RegisteredModelPermissionResponse> REGISTERED_MODEL =
+      new Kind<>(
+          Resource.REGISTERED_MODEL,
+          PermissionFields::name,
+          (name, userId, p) ->
+              new RegisteredModelPermissionResponse(
+                  new RegisteredModelPermissionView(name, userId, p)));
 
   private final AuthStore store;
   private final RequestReader reader;
@@ -38,115 +62,94 @@ public class PermissionResource {
   @POST
   @Path("experiments/permissions/create")
   public ExperimentPermissionResponse createExperiment(String body) {
-    guard.requireEnabled();
-    PermissionFields req = reader.body(body, PermissionFields.class);
-    String id = required(req.experimentId(), "experiment_id");
-    User user = user(req.username());
-    Permission p = permission(req.permission());
-    store.createPermission(Resource.EXPERIMENT, id, user.id(), user.username(), p);
-    return new ExperimentPermissionResponse(new ExperimentPermissionView(id, user.id(), p.name()));
+    return create(EXPERIMENT, body);
   }
 
   @GET
   @Path("experiments/permissions/get")
   public ExperimentPermissionResponse getExperiment(@Context UriInfo uri) {
-    guard.requireEnabled();
-    PermissionFields req = reader.query(uri.getQueryParameters(), PermissionFields.class);
-    String id = required(req.experimentId(), "experiment_id");
-    User user = user(req.username());
-    Permission p =
-        store
-            .permission(Resource.EXPERIMENT, id, user.id())
-            .orElseThrow(
-                () ->
-                    MlflowException.notFound(
-                        "Experiment permission with experiment_id="
-                            + id
-                            + " and username="
-                            + user.username()
-                            + " not found"));
-    return new ExperimentPermissionResponse(new ExperimentPermissionView(id, user.id(), p.name()));
+    return get(EXPERIMENT, uri);
   }
 
   @PATCH
   @Path("experiments/permissions/update")
   public Empty updateExperiment(String body) {
-    guard.requireEnabled();
-    PermissionFields req = reader.body(body, PermissionFields.class);
-    String id = required(req.experimentId(), "experiment_id");
-    User user = user(req.username());
-    store.updatePermission(
-        Resource.EXPERIMENT, id, user.id(), user.username(), permission(req.permission()));
-    return new Empty();
+    return update(EXPERIMENT, body);
   }
 
   @DELETE
   @Path("experiments/permissions/delete")
   public Empty deleteExperiment(String body) {
-    guard.requireEnabled();
-    PermissionFields req = reader.body(body, PermissionFields.class);
-    String id = required(req.experimentId(), "experiment_id");
-    User user = user(req.username());
-    store.deletePermission(Resource.EXPERIMENT, id, user.id(), user.username());
-    return new Empty();
+    return delete(EXPERIMENT, body);
   }
 
   @POST
   @Path("registered-models/permissions/create")
   public RegisteredModelPermissionResponse createModel(String body) {
-    guard.requireEnabled();
-    PermissionFields req = reader.body(body, PermissionFields.class);
-    String name = required(req.name(), "name");
-    User user = user(req.username());
-    Permission p = permission(req.permission());
-    store.createPermission(Resource.REGISTERED_MODEL, name, user.id(), user.username(), p);
-    return new RegisteredModelPermissionResponse(
-        new RegisteredModelPermissionView(name, user.id(), p.name()));
+    return create(REGISTERED_MODEL, body);
   }
 
   @GET
   @Path("registered-models/permissions/get")
   public RegisteredModelPermissionResponse getModel(@Context UriInfo uri) {
-    guard.requireEnabled();
-    PermissionFields req = reader.query(uri.getQueryParameters(), PermissionFields.class);
-    String name = required(req.name(), "name");
-    User user = user(req.username());
-    Permission p =
-        store
-            .permission(Resource.REGISTERED_MODEL, name, user.id())
-            .orElseThrow(
-                () ->
-                    MlflowException.notFound(
-                        "Registered model permission with name="
-                            + name
-                            + " and username="
-                            + user.username()
-                            + " not found"));
-    return new RegisteredModelPermissionResponse(
-        new RegisteredModelPermissionView(name, user.id(), p.name()));
+    return get(REGISTERED_MODEL, uri);
   }
 
   @PATCH
   @Path("registered-models/permissions/update")
   public Empty updateModel(String body) {
-    guard.requireEnabled();
-    PermissionFields req = reader.body(body, PermissionFields.class);
-    String name = required(req.name(), "name");
-    User user = user(req.username());
-    store.updatePermission(
-        Resource.REGISTERED_MODEL, name, user.id(), user.username(), permission(req.permission()));
-    return new Empty();
+    return update(REGISTERED_MODEL, body);
   }
 
   @DELETE
   @Path("registered-models/permissions/delete")
   public Empty deleteModel(String body) {
+    return delete(REGISTERED_MODEL, body);
+  }
+
+  private <R> R create(Kind<R> kind, String body) {
     guard.requireEnabled();
     PermissionFields req = reader.body(body, PermissionFields.class);
-    String name = required(req.name(), "name");
+    String id = resourceId(kind, req);
     User user = user(req.username());
-    store.deletePermission(Resource.REGISTERED_MODEL, name, user.id(), user.username());
+    Permission p = permission(req.permission());
+    store.createPermission(kind.resource(), id, user.id(), user.username(), p);
+    return kind.response().of(id, user.id(), p.name());
+  }
+
+  private <R> R get(Kind<R> kind, UriInfo uri) {
+    guard.requireEnabled();
+    PermissionFields req = reader.query(uri.getQueryParameters(), PermissionFields.class);
+    String id = resourceId(kind, req);
+    User user = user(req.username());
+    Permission p =
+        store
+            .permission(kind.resource(), id, user.id())
+            .orElseThrow(() -> AuthStore.permissionNotFound(kind.resource(), id, user.username()));
+    return kind.response().of(id, user.id(), p.name());
+  }
+
+  private Empty update(Kind<?> kind, String body) {
+    guard.requireEnabled();
+    PermissionFields req = reader.body(body, PermissionFields.class);
+    String id = resourceId(kind, req);
+    User user = user(req.username());
+    store.updatePermission(
+        kind.resource(), id, user.id(), user.username(), permission(req.permission()));
     return new Empty();
+  }
+
+  private Empty delete(Kind<?> kind, String body) {
+    guard.requireEnabled();
+    PermissionFields req = reader.body(body, PermissionFields.class);
+    String id = resourceId(kind, req);
+    User user = user(req.username());
+    store.deletePermission(kind.resource(), id, user.id(), user.username());
+    return new Empty();
+  }
+
+  private static String resourceId(Kind<?> kind, PermissionFields req) {
+    return required(kind.id().apply(req), kind.resource().key);
   }
 
   private User user(String username) {

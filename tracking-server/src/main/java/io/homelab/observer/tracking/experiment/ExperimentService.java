@@ -3,6 +3,7 @@ package io.homelab.observer.tracking.experiment;
 import io.homelab.observer.tracking.error.MlflowException;
 import io.homelab.observer.tracking.search.Clause;
 import io.homelab.observer.tracking.search.FilterParser;
+import io.homelab.observer.tracking.search.MaxResults;
 import io.homelab.observer.tracking.search.OrderBy;
 import io.homelab.observer.tracking.search.Page;
 import io.homelab.observer.tracking.search.PageToken;
@@ -149,7 +150,7 @@ public class ExperimentService {
   /** Searches experiments with MLflow's filter grammar, ordering and page tokens. */
   public Page<Experiment> search(
       String filter, List<String> orderBy, Long maxResults, String pageToken, String viewType) {
-    int max = maxResults == null ? SEARCH_DEFAULT : checkMax(maxResults);
+    int max = MaxResults.check(maxResults, SEARCH_DEFAULT, SEARCH_MAX, MaxResults.Wording.TRACKING);
     ViewType view = ViewType.parse(viewType);
     List<Clause> clauses = FilterParser.parse(filter);
     List<OrderBy> order =
@@ -163,18 +164,6 @@ public class ExperimentService {
     List<Experiment> fetched =
         db.read(c -> store.search(c, view.stages(), clauses, order, max, offset));
     return Page.of(fetched, offset, max);
-  }
-
-  private static int checkMax(long maxResults) {
-    if (maxResults < 1 || maxResults > SEARCH_MAX) {
-      throw MlflowException.invalid(
-          "Invalid value "
-              + maxResults
-              + " for parameter 'max_results' supplied. It must be at most "
-              + SEARCH_MAX
-              + " and positive.");
-    }
-    return (int) maxResults;
   }
 
   /** Renames an active experiment. */

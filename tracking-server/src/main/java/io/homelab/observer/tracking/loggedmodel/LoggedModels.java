@@ -1,6 +1,6 @@
 package io.homelab.observer.tracking.loggedmodel;
 
-import io.homelab.observer.tracking.run.RunModels.Metric;
+import io.homelab.observer.tracking.metric.Metric;
 import io.homelab.observer.tracking.wire.KeyValue;
 import io.homelab.observer.tracking.wire.MlflowJson;
 import io.quarkus.runtime.annotations.RegisterForReflection;

@@ -1,12 +1,10 @@
 package io.homelab.observer.tracking.metric;
 
 import io.homelab.observer.tracking.error.MlflowException;
+import io.homelab.observer.tracking.search.MaxResults;
 import io.homelab.observer.tracking.search.PageToken;
 import io.homelab.observer.tracking.store.Database;
-import io.homelab.observer.tracking.store.Jdbc;
 import jakarta.inject.Singleton;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -22,9 +20,11 @@ public class MetricHistoryService {
   static final int MAX_RESULTS_PER_RUN = 2500;
 
   private final Database db;
+  private final MetricStore store;
 
-  public MetricHistoryService(Database db) {
+  public MetricHistoryService(Database db, MetricStore store) {
     this.db = db;
+    this.store = store;
   }
 
   /** One page of a metric's history and the token of the next page (null on the last). */
@@ -44,47 +44,17 @@ public class MetricHistoryService {
               + " for parameter 'max_results' supplied. It must be a positive integer.");
     }
     int offset = PageToken.offset(pageToken);
-    String sql =
-        "SELECT value, timestamp, step, is_nan FROM metrics"
-            + " WHERE run_uuid = ? AND key = ? ORDER BY timestamp, step, value"
-            + (maxResults != null ? " LIMIT ?" : "")
-            + (offset > 0 ? (maxResults != null ? " OFFSET ?" : " LIMIT -1 OFFSET ?") : "");
-    List<Object> args = new ArrayList<>(List.of(runId, key));
-    if (maxResults != null) {
-      // One row more than the page tells whether there is a next page.
-      args.add(Math.min(maxResults, Integer.MAX_VALUE - 1L) + 1);
-    }
-    if (offset > 0) {
-      args.add(offset);
-    }
-    String finalSql =
-        db.dialect() == Database.Dialect.POSTGRESQL
-            ? sql.replace("LIMIT -1 OFFSET", "OFFSET")
-            : sql;
+    // One row more than the page tells whether there is a next page.
+    Long limit = maxResults == null ? null : Math.min(maxResults, Integer.MAX_VALUE - 1L) + 1;
     PointColumns points =
         db.read(
             c -> {
-              if (Jdbc.first(c, "SELECT 1 FROM runs WHERE run_uuid = ?", rs -> 1, runId)
-                  .isEmpty()) {
+              if (!store.runExists(c, runId)) {
                 throw MlflowException.notFound("Run with id=" + runId + " not found");
               }
-              try (PreparedStatement ps = c.prepareStatement(finalSql)) {
-                // PostgreSQL: a cursor of 10,000 rows at a time instead of the whole result in
-                // the driver (needs autocommit off, which the pool's connections are).
-                ps.setFetchSize(10_000);
-                Jdbc.bind(ps, args);
-                PointColumns out = new PointColumns(key, false);
-                try (ResultSet rs = ps.executeQuery()) {
-                  while (rs.next()) {
-                    // NaN is stored as 0 with is_nan = 1 (SQLite has no NaN), as MLflow does.
-                    out.add(
-                        rs.getInt(4) == 1 ? Double.NaN : rs.getDouble(1),
-                        rs.getLong(2),
-                        rs.getLong(3));
-                  }
-                }
-                return out;
-              }
+              PointColumns out = new PointColumns(key, false);
+              store.history(c, runId, key, limit, offset, out);
+              return out;
             });
     if (maxResults != null && points.size() > maxResults) {
       points.truncate(maxResults.intValue());
@@ -110,11 +80,9 @@ public class MetricHistoryService {
               + runIds.size()
               + " run_ids.");
     }
-    int max = maxResults == null ? MAX_RESULTS_PER_RUN : maxResults.intValue();
-    if (max < 1 || max > MAX_RESULTS_PER_RUN) {
-      throw MlflowException.invalid(
-          "max_results must be between 1 and " + MAX_RESULTS_PER_RUN + ".");
-    }
+    int max =
+        MaxResults.check(
+            maxResults, MAX_RESULTS_PER_RUN, MAX_RESULTS_PER_RUN, MaxResults.Wording.BULK_INTERVAL);
     if ((startStep == null) != (endStep == null)) {
       throw MlflowException.invalid(
           "Both start_step and end_step must be provided together, or neither should be provided.");
@@ -132,13 +100,7 @@ public class MetricHistoryService {
           TreeSet<Long> allSteps = new TreeSet<>();
           TreeSet<Long> edges = new TreeSet<>();
           for (String runId : runIds) {
-            List<Long> steps =
-                Jdbc.query(
-                    c,
-                    "SELECT DISTINCT step FROM metrics WHERE run_uuid = ? AND key = ? ORDER BY step",
-                    rs -> rs.getLong(1),
-                    runId,
-                    key);
+            List<Long> steps = store.steps(c, runId, key);
             if (!steps.isEmpty()) {
               edges.add(steps.get(0));
               edges.add(steps.get(steps.size() - 1));
@@ -164,27 +126,7 @@ public class MetricHistoryService {
           }
           List<Long> stepList = new ArrayList<>(sampled);
           for (String runId : runIds) {
-            for (int i = 0; i < stepList.size(); i += 500) {
-              List<Long> chunk = stepList.subList(i, Math.min(stepList.size(), i + 500));
-              List<Object> args = new ArrayList<>(List.of(runId, key));
-              args.addAll(chunk);
-              try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT value, timestamp, step, is_nan FROM metrics WHERE run_uuid = ? AND key = ? AND step IN ("
-                          + Jdbc.placeholders(chunk.size())
-                          + ") ORDER BY step, timestamp, value")) {
-                Jdbc.bind(ps, args);
-                try (ResultSet rs = ps.executeQuery()) {
-                  while (rs.next()) {
-                    out.add(
-                        rs.getInt(4) == 1 ? Double.NaN : rs.getDouble(1),
-                        rs.getLong(2),
-                        rs.getLong(3),
-                        runId);
-                  }
-                }
-              }
-            }
+            store.pointsAt(c, runId, key, stepList, out);
           }
           return new History(out, null);
         });

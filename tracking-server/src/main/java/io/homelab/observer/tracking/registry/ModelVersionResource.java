@@ -31,10 +31,10 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelVersionResource {
 
-  private final RegistryService registry;
+  private final ModelVersionService registry;
   private final RequestReader reader;
 
-  public ModelVersionResource(RegistryService registry, RequestReader reader) {
+  public ModelVersionResource(ModelVersionService registry, RequestReader reader) {
     this.registry = registry;
     this.reader = reader;
   }

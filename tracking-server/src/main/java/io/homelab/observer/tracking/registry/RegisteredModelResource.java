@@ -34,10 +34,10 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class RegisteredModelResource {
 
-  private final RegistryService registry;
+  private final RegisteredModelService registry;
   private final RequestReader reader;
 
-  public RegisteredModelResource(RegistryService registry, RequestReader reader) {
+  public RegisteredModelResource(RegisteredModelService registry, RequestReader reader) {
     this.registry = registry;
     this.reader = reader;
   }

@@ -1,5 +1,6 @@
 package io.homelab.observer.tracking.run;
 
+import io.homelab.observer.tracking.metric.Metric;
 import io.homelab.observer.tracking.wire.KeyValue;
 import io.homelab.observer.tracking.wire.MlflowJson;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -24,19 +25,6 @@ public final class RunModels {
       Long endTime,
       String artifactUri,
       String lifecycleStage) {}
-
-  /** A metric point; value may be NaN/Infinity (written as JSON strings, as protobuf does). */
-  @MlflowJson
-  @RegisterForReflection
-  public record Metric(
-      String key,
-      Double value,
-      Long timestamp,
-      Long step,
-      String datasetName,
-      String datasetDigest,
-      String modelId,
-      String runId) {}
 
   @MlflowJson
   @RegisterForReflection

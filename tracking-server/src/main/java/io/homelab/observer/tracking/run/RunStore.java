@@ -1,8 +1,8 @@
 package io.homelab.observer.tracking.run;
 
+import io.homelab.observer.tracking.metric.Metric;
 import io.homelab.observer.tracking.run.RunModels.Dataset;
 import io.homelab.observer.tracking.run.RunModels.DatasetInput;
-import io.homelab.observer.tracking.run.RunModels.Metric;
 import io.homelab.observer.tracking.run.RunModels.ModelInput;
 import io.homelab.observer.tracking.run.RunModels.ModelOutput;
 import io.homelab.observer.tracking.run.RunModels.Run;
@@ -15,13 +15,11 @@ import io.homelab.observer.tracking.store.Jdbc;
 import io.homelab.observer.tracking.wire.KeyValue;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,29 +29,6 @@ import java.util.UUID;
 @Singleton
 public class RunStore {
 
-  private static final String METRIC_INSERT_HEAD =
-      "INSERT INTO metrics (run_uuid, key, value, timestamp, step, is_nan, model_id, dataset_name, dataset_digest)"
-          + " VALUES ";
-  private static final int METRIC_COLUMNS = 9;
-  private static final String METRIC_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  private static final String INSERT_METRIC =
-      METRIC_INSERT_HEAD + METRIC_ROW + " ON CONFLICT DO NOTHING";
-
-  /** Rows per multi-row metric INSERT: 900 parameters, far below SQLite's and PostgreSQL's caps. */
-  static final int METRIC_ROWS_PER_INSERT = 100;
-
-  private static final String INSERT_METRICS_CHUNK =
-      METRIC_INSERT_HEAD
-          + String.join(", ", java.util.Collections.nCopies(METRIC_ROWS_PER_INSERT, METRIC_ROW))
-          + " ON CONFLICT DO NOTHING";
-  private static final String UPSERT_LATEST =
-      "INSERT INTO latest_metrics (run_uuid, key, value, timestamp, step, is_nan) VALUES (?, ?, ?, ?, ?, ?)"
-          + " ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value, timestamp = excluded.timestamp,"
-          + " step = excluded.step, is_nan = excluded.is_nan"
-          + " WHERE excluded.step > latest_metrics.step"
-          + " OR (excluded.step = latest_metrics.step AND excluded.timestamp > latest_metrics.timestamp)"
-          + " OR (excluded.step = latest_metrics.step AND excluded.timestamp = latest_metrics.timestamp"
-          + " AND excluded.is_nan = 0 AND (latest_metrics.is_nan = 1 OR excluded.value > latest_metrics.value))";
   private static final String UPSERT_TAG =
       "INSERT INTO tags (run_uuid, key, value) VALUES (?, ?, ?)"
           + " ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value";
@@ -184,98 +159,6 @@ public class RunStore {
         args,
         rs -> stored.put(rs.getString(1), rs.getString(2)));
     return stored;
-  }
-
-  /**
-   * Appends metric points (exact duplicates ignored, as MLflow's primary key does) and moves each
-   * key's latest value forward when a point is newer by (step, timestamp, value).
-   */
-  void insertMetrics(Connection c, String runId, List<Metric> metrics) throws SQLException {
-    if (metrics.isEmpty()) {
-      return;
-    }
-    Map<String, Metric> latest = new LinkedHashMap<>();
-    for (Metric m : metrics) {
-      latest.merge(m.key(), m, (a, b) -> newer(b, a) ? b : a);
-    }
-    // Full chunks go in one multi-row INSERT each (one statement step instead of one per row: a
-    // third less writer time for a 100-metric batch on SQLite); the rest as a JDBC batch.
-    int full = metrics.size() - metrics.size() % METRIC_ROWS_PER_INSERT;
-    for (int from = 0; from < full; from += METRIC_ROWS_PER_INSERT) {
-      List<Metric> chunk = metrics.subList(from, from + METRIC_ROWS_PER_INSERT);
-      db.withStatement(
-          c,
-          INSERT_METRICS_CHUNK,
-          ps -> {
-            int p = 0;
-            for (Metric m : chunk) {
-              bindMetricRow(ps, p, runId, m);
-              p += METRIC_COLUMNS;
-            }
-            return ps.executeUpdate();
-          });
-    }
-    if (full < metrics.size()) {
-      List<Metric> rest = metrics.subList(full, metrics.size());
-      db.withStatement(
-          c,
-          INSERT_METRIC,
-          ps -> {
-            for (Metric m : rest) {
-              bindMetricRow(ps, 0, runId, m);
-              ps.addBatch();
-            }
-            return ps.executeBatch();
-          });
-    }
-    db.withStatement(
-        c,
-        UPSERT_LATEST,
-        ps -> {
-          for (Metric m : latest.values()) {
-            bindMetric(ps, runId, m);
-            ps.addBatch();
-          }
-          return ps.executeBatch();
-        });
-  }
-
-  private static void bindMetricRow(PreparedStatement ps, int offset, String runId, Metric m)
-      throws SQLException {
-    boolean nan = m.value().isNaN();
-    ps.setString(offset + 1, runId);
-    ps.setString(offset + 2, m.key());
-    ps.setDouble(offset + 3, nan ? 0.0 : m.value());
-    ps.setLong(offset + 4, m.timestamp());
-    ps.setLong(offset + 5, m.step());
-    ps.setInt(offset + 6, nan ? 1 : 0);
-    ps.setString(offset + 7, m.modelId());
-    ps.setString(offset + 8, m.datasetName());
-    ps.setString(offset + 9, m.datasetDigest());
-  }
-
-  private static void bindMetric(PreparedStatement ps, String runId, Metric m) throws SQLException {
-    boolean nan = m.value().isNaN();
-    ps.setString(1, runId);
-    ps.setString(2, m.key());
-    ps.setDouble(3, nan ? 0.0 : m.value());
-    ps.setLong(4, m.timestamp());
-    ps.setLong(5, m.step());
-    ps.setInt(6, nan ? 1 : 0);
-  }
-
-  /** MLflow's "latest" order: step, then timestamp, then value (a number beats NaN). */
-  static boolean newer(Metric a, Metric b) {
-    if (!a.step().equals(b.step())) {
-      return a.step() > b.step();
-    }
-    if (!a.timestamp().equals(b.timestamp())) {
-      return a.timestamp() > b.timestamp();
-    }
-    if (b.value().isNaN()) {
-      return !a.value().isNaN();
-    }
-    return !a.value().isNaN() && a.value() > b.value();
   }
 
   /** The dataset row of (experiment, name, digest), created on first use. */
@@ -461,6 +344,11 @@ public class RunStore {
               new RunOutputs(modelOutputs.getOrDefault(id, List.of()))));
     }
     return out;
+  }
+
+  /** Full runs whose infos {@code sql} (from {@link RunSearch}) selects, in its order. */
+  List<Run> search(Connection c, String sql, List<Object> args) throws SQLException {
+    return load(c, Jdbc.query(c, sql, args, RunStore::info));
   }
 
   static RunInfo info(ResultSet rs) throws SQLException {

@@ -74,6 +74,8 @@ public final class Jdbc {
         ps.setDouble(i + 1, d);
       } else if (a instanceof String s) {
         ps.setString(i + 1, s);
+      } else if (a instanceof Boolean b) {
+        ps.setBoolean(i + 1, b);
       } else {
         ps.setObject(i + 1, a);
       }
@@ -100,6 +102,30 @@ public final class Jdbc {
   public static Long nullableLong(ResultSet rs, String column) throws SQLException {
     long v = rs.getLong(column);
     return rs.wasNull() ? null : v;
+  }
+
+  /**
+   * Inserts the key/value row of an owner (a tag or param of a model, a version, ...) or replaces
+   * its value. Table and column names are the caller's constants, never request text.
+   */
+  public static void upsertKeyValue(
+      Connection c, String table, String ownerColumns, List<?> owner, String key, String value)
+      throws SQLException {
+    List<Object> args = new ArrayList<>(owner);
+    args.add(key);
+    args.add(value);
+    update(
+        c,
+        "INSERT INTO "
+            + table
+            + " ("
+            + ownerColumns
+            + ", key, value) VALUES ("
+            + placeholders(args.size())
+            + ") ON CONFLICT ("
+            + ownerColumns
+            + ", key) DO UPDATE SET value = excluded.value",
+        args.toArray());
   }
 
   /** "?, ?, ?" for n placeholders. */

@@ -1,0 +1,221 @@
+package io.homelab.observer.tracking.metric;
+
+import io.homelab.observer.tracking.store.Database;
+import io.homelab.observer.tracking.store.Jdbc;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SQL for metric points: appending them with each key's latest value, and reading a key's history;
+ * callers own the transaction.
+ */
+@Singleton
+public class MetricStore {
+
+  private static final String METRIC_INSERT_HEAD =
+      "INSERT INTO metrics (run_uuid, key, value, timestamp, step, is_nan, model_id, dataset_name, dataset_digest)"
+          + " VALUES ";
+  private static final int METRIC_COLUMNS = 9;
+  private static final String METRIC_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String INSERT_METRIC =
+      METRIC_INSERT_HEAD + METRIC_ROW + " ON CONFLICT DO NOTHING";
+
+  /** Rows per multi-row metric INSERT: 900 parameters, far below SQLite's and PostgreSQL's caps. */
+  static final int METRIC_ROWS_PER_INSERT = 100;
+
+  private static final String INSERT_METRICS_CHUNK =
+      METRIC_INSERT_HEAD
+          + String.join(", ", Collections.nCopies(METRIC_ROWS_PER_INSERT, METRIC_ROW))
+          + " ON CONFLICT DO NOTHING";
+  private static final String UPSERT_LATEST =
+      "INSERT INTO latest_metrics (run_uuid, key, value, timestamp, step, is_nan) VALUES (?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value, timestamp = excluded.timestamp,"
+          + " step = excluded.step, is_nan = excluded.is_nan"
+          + " WHERE excluded.step > latest_metrics.step"
+          + " OR (excluded.step = latest_metrics.step AND excluded.timestamp > latest_metrics.timestamp)"
+          + " OR (excluded.step = latest_metrics.step AND excluded.timestamp = latest_metrics.timestamp"
+          + " AND excluded.is_nan = 0 AND (latest_metrics.is_nan = 1 OR excluded.value > latest_metrics.value))";
+  private static final String POINT_COLUMNS = "SELECT value, timestamp, step, is_nan FROM metrics";
+
+  private final Database db;
+
+  public MetricStore(Database db) {
+    this.db = db;
+  }
+
+  /**
+   * Appends metric points (exact duplicates ignored, as MLflow's primary key does) and moves each
+   * key's latest value forward when a point is newer by (step, timestamp, value).
+   */
+  public void insert(Connection c, String runId, List<Metric> metrics) throws SQLException {
+    if (metrics.isEmpty()) {
+      return;
+    }
+    Map<String, Metric> latest = new LinkedHashMap<>();
+    for (Metric m : metrics) {
+      latest.merge(m.key(), m, (a, b) -> newer(b, a) ? b : a);
+    }
+    // Full chunks go in one multi-row INSERT each (one statement step instead of one per row: a
+    // third less writer time for a 100-metric batch on SQLite); the rest as a JDBC batch.
+    int full = metrics.size() - metrics.size() % METRIC_ROWS_PER_INSERT;
+    for (int from = 0; from < full; from += METRIC_ROWS_PER_INSERT) {
+      List<Metric> chunk = metrics.subList(from, from + METRIC_ROWS_PER_INSERT);
+      db.withStatement(
+          c,
+          INSERT_METRICS_CHUNK,
+          ps -> {
+            int p = 0;
+            for (Metric m : chunk) {
+              bindMetricRow(ps, p, runId, m);
+              p += METRIC_COLUMNS;
+            }
+            return ps.executeUpdate();
+          });
+    }
+    if (full < metrics.size()) {
+      List<Metric> rest = metrics.subList(full, metrics.size());
+      db.withStatement(
+          c,
+          INSERT_METRIC,
+          ps -> {
+            for (Metric m : rest) {
+              bindMetricRow(ps, 0, runId, m);
+              ps.addBatch();
+            }
+            return ps.executeBatch();
+          });
+    }
+    db.withStatement(
+        c,
+        UPSERT_LATEST,
+        ps -> {
+          for (Metric m : latest.values()) {
+            bindLatestColumns(ps, 0, runId, m);
+            ps.addBatch();
+          }
+          return ps.executeBatch();
+        });
+  }
+
+  /** Whether the run exists (a history of a missing run is an error, not an empty list). */
+  boolean runExists(Connection c, String runId) throws SQLException {
+    return Jdbc.first(c, "SELECT 1 FROM runs WHERE run_uuid = ?", rs -> 1, runId).isPresent();
+  }
+
+  /**
+   * Appends the points of one key of one run to {@code out} in MLflow's history order (timestamp,
+   * step, value), {@code limit} of them (all when null) from {@code offset} on. The rows come off
+   * the primary-key index in that order (a covering index: every selected column is in the key).
+   */
+  void history(Connection c, String runId, String key, Long limit, int offset, PointColumns out)
+      throws SQLException {
+    String sql =
+        POINT_COLUMNS
+            + " WHERE run_uuid = ? AND key = ? ORDER BY timestamp, step, value"
+            + (limit != null ? " LIMIT ?" : "")
+            + (offset > 0 ? (limit != null ? " OFFSET ?" : " LIMIT -1 OFFSET ?") : "");
+    if (db.dialect() == Database.Dialect.POSTGRESQL) {
+      sql = sql.replace("LIMIT -1 OFFSET", "OFFSET");
+    }
+    List<Object> args = new ArrayList<>(List.of(runId, key));
+    if (limit != null) {
+      args.add(limit);
+    }
+    if (offset > 0) {
+      args.add(offset);
+    }
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      // PostgreSQL: a cursor of 10,000 rows at a time instead of the whole result in the driver
+      // (needs autocommit off, which the pool's connections are).
+      ps.setFetchSize(10_000);
+      Jdbc.bind(ps, args);
+      readPoints(ps, out, null);
+    }
+  }
+
+  /** The distinct steps of one key of one run, ascending. */
+  List<Long> steps(Connection c, String runId, String key) throws SQLException {
+    return Jdbc.query(
+        c,
+        "SELECT DISTINCT step FROM metrics WHERE run_uuid = ? AND key = ? ORDER BY step",
+        rs -> rs.getLong(1),
+        runId,
+        key);
+  }
+
+  /** Appends the points of one key of one run at the given steps, in (step, timestamp, value). */
+  void pointsAt(Connection c, String runId, String key, List<Long> steps, PointColumns out)
+      throws SQLException {
+    for (int i = 0; i < steps.size(); i += 500) {
+      List<Long> chunk = steps.subList(i, Math.min(steps.size(), i + 500));
+      List<Object> args = new ArrayList<>(List.of(runId, key));
+      args.addAll(chunk);
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              POINT_COLUMNS
+                  + " WHERE run_uuid = ? AND key = ? AND step IN ("
+                  + Jdbc.placeholders(chunk.size())
+                  + ") ORDER BY step, timestamp, value")) {
+        Jdbc.bind(ps, args);
+        readPoints(ps, out, runId);
+      }
+    }
+  }
+
+  private static void readPoints(PreparedStatement ps, PointColumns out, String runId)
+      throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        // NaN is stored as 0 with is_nan = 1 (SQLite has no NaN), as MLflow does.
+        double value = rs.getInt(4) == 1 ? Double.NaN : rs.getDouble(1);
+        if (runId == null) {
+          out.add(value, rs.getLong(2), rs.getLong(3));
+        } else {
+          out.add(value, rs.getLong(2), rs.getLong(3), runId);
+        }
+      }
+    }
+  }
+
+  private static void bindMetricRow(PreparedStatement ps, int offset, String runId, Metric m)
+      throws SQLException {
+    bindLatestColumns(ps, offset, runId, m);
+    ps.setString(offset + 7, m.modelId());
+    ps.setString(offset + 8, m.datasetName());
+    ps.setString(offset + 9, m.datasetDigest());
+  }
+
+  /** The six columns metrics and latest_metrics share; NaN as 0 with is_nan = 1. */
+  private static void bindLatestColumns(PreparedStatement ps, int offset, String runId, Metric m)
+      throws SQLException {
+    boolean nan = m.value().isNaN();
+    ps.setString(offset + 1, runId);
+    ps.setString(offset + 2, m.key());
+    ps.setDouble(offset + 3, nan ? 0.0 : m.value());
+    ps.setLong(offset + 4, m.timestamp());
+    ps.setLong(offset + 5, m.step());
+    ps.setInt(offset + 6, nan ? 1 : 0);
+  }
+
+  /** MLflow's "latest" order: step, then timestamp, then value (a number beats NaN). */
+  static boolean newer(Metric a, Metric b) {
+    if (!a.step().equals(b.step())) {
+      return a.step() > b.step();
+    }
+    if (!a.timestamp().equals(b.timestamp())) {
+      return a.timestamp() > b.timestamp();
+    }
+    if (b.value().isNaN()) {
+      return !a.value().isNaN();
+    }
+    return !a.value().isNaN() && a.value() > b.value();
+  }
+}

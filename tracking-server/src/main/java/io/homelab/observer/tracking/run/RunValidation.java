@@ -1,0 +1,233 @@
+package io.homelab.observer.tracking.run;
+
+import io.homelab.observer.tracking.error.MlflowException;
+import io.homelab.observer.tracking.metric.Metric;
+import io.homelab.observer.tracking.run.RunModels.Dataset;
+import io.homelab.observer.tracking.run.RunRequests.DatasetIn;
+import io.homelab.observer.tracking.run.RunRequests.MetricIn;
+import io.homelab.observer.tracking.wire.KeyValue;
+import io.homelab.observer.tracking.wire.ProtoEnum;
+import io.homelab.observer.tracking.wire.Validation;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * MLflow's checks of run input: metric, param and tag shapes and lengths (params and tags cut to
+ * MLflow's limits, as its server does), log-batch limits, dataset inputs, run status, and the rule
+ * that a param never changes its value.
+ */
+final class RunValidation {
+
+  static final String LOG_MODEL_HISTORY_TAG = "mlflow.log-model.history";
+
+  /** RunStatus by number, from 1. */
+  static final List<String> STATUSES =
+      List.of("RUNNING", "SCHEDULED", "FINISHED", "FAILED", "KILLED");
+
+  private RunValidation() {}
+
+  /** The validated content of a log-batch request. */
+  record Batch(List<Metric> metrics, List<KeyValue> params, List<KeyValue> tags) {}
+
+  /** MLflow's log-batch: the size limits, then every metric, param and tag; params unique. */
+  static Batch batch(List<MetricIn> metricsIn, List<KeyValue> paramsIn, List<KeyValue> tagsIn) {
+    List<MetricIn> ms = metricsIn == null ? List.of() : metricsIn;
+    List<KeyValue> ps = paramsIn == null ? List.of() : paramsIn;
+    List<KeyValue> ts = tagsIn == null ? List.of() : tagsIn;
+    batchLimit("metrics", Validation.MAX_METRICS_PER_BATCH, ms.size());
+    batchLimit("params", Validation.MAX_PARAMS_TAGS_PER_BATCH, ps.size());
+    batchLimit("tags", Validation.MAX_PARAMS_TAGS_PER_BATCH, ts.size());
+    batchLimit(
+        "metrics, params, and tags",
+        Validation.MAX_ENTITIES_PER_BATCH,
+        ms.size() + ps.size() + ts.size());
+    List<Metric> metrics = new ArrayList<>(ms.size());
+    for (int i = 0; i < ms.size(); i++) {
+      metrics.add(metric(ms.get(i), "metrics[" + i + "]."));
+    }
+    List<KeyValue> params = new ArrayList<>(ps.size());
+    Set<String> seen = new HashSet<>();
+    List<String> dupes = new ArrayList<>();
+    for (int i = 0; i < ps.size(); i++) {
+      KeyValue p = param(ps.get(i), "params[" + i + "].");
+      if (!seen.add(p.key())) {
+        dupes.add(p.key());
+      }
+      params.add(p);
+    }
+    if (!dupes.isEmpty()) {
+      throw MlflowException.invalid(
+          "Duplicate parameter keys have been submitted: "
+              + dupes
+              + ". Please ensure the request contains only one param value per param key.");
+    }
+    return new Batch(metrics, params, tags(ts));
+  }
+
+  /**
+   * The name of a new run: run_name, else the last {@code mlflow.runName} tag, else a random one;
+   * run_name and the tag must agree when both are given.
+   */
+  static String runName(String runName, List<KeyValue> tags) {
+    String tagName =
+        tags.stream()
+            .filter(t -> t.key().equals(RunService.RUN_NAME_TAG))
+            .map(KeyValue::value)
+            .reduce((a, b) -> b)
+            .orElse(null);
+    boolean given = runName != null && !runName.isEmpty();
+    if (given && tagName != null && !tagName.equals(runName)) {
+      throw MlflowException.invalid(
+          "Both 'run_name' argument and 'mlflow.runName' tag are specified, but with different values"
+              + " (run_name='"
+              + runName
+              + "', mlflow.runName='"
+              + tagName
+              + "').");
+    }
+    return given ? runName : tagName != null ? tagName : RunNames.random();
+  }
+
+  static Metric metric(MetricIn m, String path) {
+    Validation.key(m.key(), path + "name", "Metric");
+    if (m.value() == null) {
+      throw MlflowException.invalid("Missing value for required parameter '" + path + "value'.");
+    }
+    if (m.timestamp() == null || m.timestamp() < 0) {
+      throw MlflowException.invalid(
+          Validation.invalidValue(
+              path + "timestamp",
+              m.timestamp(),
+              "metric '"
+                  + m.key()
+                  + "' (value="
+                  + m.value()
+                  + "). Timestamp must be a nonnegative long (64-bit integer) "));
+    }
+    Validation.maxLength("Metric name", Validation.MAX_ENTITY_KEY_LENGTH, m.key());
+    return new Metric(
+        m.key(),
+        m.value(),
+        m.timestamp(),
+        m.step() == null ? 0L : m.step(),
+        m.datasetName(),
+        m.datasetDigest(),
+        m.modelId(),
+        null);
+  }
+
+  static KeyValue param(KeyValue p, String path) {
+    Validation.key(p.key(), path + "key", "Param");
+    Validation.maxLength("Param key", Validation.MAX_ENTITY_KEY_LENGTH, p.key());
+    String value = p.value() == null ? "" : p.value();
+    return new KeyValue(p.key(), Validation.truncate(value, Validation.MAX_PARAM_VAL_LENGTH));
+  }
+
+  /** A tag, a null value read as "". */
+  static KeyValue tag(KeyValue t, String path) {
+    KeyValue tag = new KeyValue(t.key(), t.value() == null ? "" : t.value());
+    Validation.key(tag.key(), path + "key", "Tag");
+    Validation.maxLength(path + "key", Validation.MAX_ENTITY_KEY_LENGTH, tag.key());
+    if (tag.key().equals(LOG_MODEL_HISTORY_TAG)) {
+      return tag; // MLflow keeps the whole model history in this tag; never cut it.
+    }
+    return new KeyValue(tag.key(), Validation.truncate(tag.value(), Validation.MAX_TAG_VAL_LENGTH));
+  }
+
+  /** The tags of a request, each checked at {@code tags[i].}; none for null. */
+  static List<KeyValue> tags(List<KeyValue> tags) {
+    List<KeyValue> out = new ArrayList<>();
+    if (tags != null) {
+      for (int i = 0; i < tags.size(); i++) {
+        out.add(tag(tags.get(i), "tags[" + i + "]."));
+      }
+    }
+    return out;
+  }
+
+  static void dataset(DatasetIn in, int index) {
+    Dataset d = in.dataset();
+    String path = "datasets[" + index + "].dataset.";
+    if (d == null) {
+      throw MlflowException.missing("datasets[" + index + "].dataset");
+    }
+    Validation.required(d.name(), path + "name");
+    Validation.required(d.digest(), path + "digest");
+    Validation.required(d.sourceType(), path + "source_type");
+    Validation.required(d.source(), path + "source");
+    Validation.maxLength("Dataset name", Validation.MAX_DATASET_NAME_SIZE, d.name());
+    Validation.maxLength("Dataset digest", Validation.MAX_DATASET_DIGEST_SIZE, d.digest());
+    Validation.maxLength("Dataset source", Validation.MAX_DATASET_SOURCE_SIZE, d.source());
+    Validation.maxLength("Dataset schema", Validation.MAX_DATASET_SCHEMA_SIZE, d.schema());
+    Validation.maxLength("Dataset profile", Validation.MAX_DATASET_PROFILE_SIZE, d.profile());
+    for (KeyValue t : in.tags() == null ? List.<KeyValue>of() : in.tags()) {
+      Validation.required(t.key(), "datasets[" + index + "].tags.key");
+      Validation.maxLength("Input tag key", Validation.MAX_INPUT_TAG_KEY_SIZE, t.key());
+      Validation.maxLength("Input tag value", Validation.MAX_INPUT_TAG_VALUE_SIZE, t.value());
+    }
+  }
+
+  /** A run status by name or number (RUNNING = 1 ... KILLED = 5). */
+  static String status(String status) {
+    return ProtoEnum.require(
+        status, STATUSES, 1, "Invalid value \"" + status + "\" for parameter 'status' supplied.");
+  }
+
+  /** Refuses params whose stored value differs from the requested one (MLflow's wording). */
+  static void unchangedParams(String runId, List<KeyValue> requested, Map<String, String> stored) {
+    List<String> mismatches = new ArrayList<>();
+    for (KeyValue p : requested) {
+      String old = stored.get(p.key());
+      if (old != null && !old.equals(p.value())) {
+        if (requested.size() == 1) {
+          throw MlflowException.invalid(
+              "Changing param values is not allowed. Param with key='"
+                  + p.key()
+                  + "' was already logged with value='"
+                  + old
+                  + "' for run ID='"
+                  + runId
+                  + "'. Attempted logging new value '"
+                  + p.value()
+                  + "'.");
+        }
+        mismatches.add(
+            "{'key': '"
+                + p.key()
+                + "', 'old_value': '"
+                + old
+                + "', 'new_value': '"
+                + p.value()
+                + "'}");
+      }
+    }
+    if (!mismatches.isEmpty()) {
+      throw MlflowException.invalid(
+          "Changing param values is not allowed. Params were already logged='"
+              + mismatches
+              + "' for run ID='"
+              + runId
+              + "'.");
+    }
+  }
+
+  private static void batchLimit(String entity, int limit, int size) {
+    if (size > limit) {
+      throw MlflowException.invalid(
+          "A batch logging request can contain at most "
+              + limit
+              + " "
+              + entity
+              + ". Got "
+              + size
+              + " "
+              + entity
+              + ". Please split up "
+              + entity
+              + " across multiple requests and try again.");
+    }
+  }
+}
