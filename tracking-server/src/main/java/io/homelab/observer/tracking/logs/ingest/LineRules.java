@@ -64,12 +64,19 @@ public final class LineRules {
           throw MlflowException.invalid(
               where + ".labels: '" + name + "' is not a label name ([A-Za-z0-9_.-], 1-128)");
         }
-        String value = l.getValue() == null ? "" : l.getValue();
+        String value = l.getValue() == null ? "" : l.getValue().replace('\0', '\uFFFD');
         if (value.length() > MAX_LABEL_VALUE) {
           throw MlflowException.invalid(where + ".labels." + name + " is too long");
         }
         clean.put(name, value);
       }
+    }
+    // PostgreSQL text cannot hold NUL; SQLite could, but both stores must keep the same text.
+    if (message.indexOf('\0') >= 0) {
+      message = message.replace('\0', '\uFFFD');
+    }
+    if (host.indexOf('\0') >= 0 || service.indexOf('\0') >= 0) {
+      throw MlflowException.invalid(where + ": host and service must not contain NUL characters");
     }
     String lvl = level == null || level.isBlank() ? Levels.infer(message) : Levels.normalise(level);
     return new LogLine(timestamp, host, service, lvl, message, clean);

@@ -46,7 +46,7 @@ final class LogQuerySql {
         }
         for (LogQuery part : and.parts()) {
           if (ftsPart == null || !textParts.contains(part)) {
-            where.add(b.condition(part));
+            where.add("(" + b.condition(part) + ")");
           }
         }
         return new SqlPlan(

@@ -34,9 +34,12 @@ public class StreamStore {
     this.json = json;
   }
 
-  /** The canonical key of a stream: host, service and the labels sorted by name. */
+  /**
+   * The canonical key of a stream: host, service and the labels sorted by name, separated by the
+   * ASCII unit separator (PostgreSQL text cannot hold NUL).
+   */
   public String key(String host, String service, Map<String, String> labels) {
-    return host + '\u0000' + service + '\u0000' + labelsJson(labels);
+    return host + '\u001f' + service + '\u001f' + labelsJson(labels);
   }
 
   /** A known stream by key, from the cache only. */
