@@ -127,7 +127,7 @@ public abstract class LogsScenario {
     assertThat(messages("api")).containsExactly("GET /api/items 200 in 3 ms");
     assertThat(messages("NOT service:nginx")).hasSize(3);
     assertThat(messages("upstream OR service:app")).hasSize(3);
-    assertThat(messages("-upstream -disk")).hasSize(4);
+    assertThat(messages("-upstream -disk")).hasSize(3);
     assertThat(messages("nothingmatcheshere")).isEmpty();
     JsonPath hit = search("disk full");
     assertThat(hit.getString("entries[0].host")).isEqualTo(host);
