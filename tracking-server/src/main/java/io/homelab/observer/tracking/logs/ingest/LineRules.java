@@ -64,7 +64,7 @@ public final class LineRules {
           throw MlflowException.invalid(
               where + ".labels: '" + name + "' is not a label name ([A-Za-z0-9_.-], 1-128)");
         }
-        String value = l.getValue() == null ? "" : l.getValue().replace('\0', '\uFFFD');
+        String value = l.getValue() == null ? "" : controlFree(l.getValue());
         if (value.length() > MAX_LABEL_VALUE) {
           throw MlflowException.invalid(where + ".labels." + name + " is too long");
         }
@@ -75,8 +75,8 @@ public final class LineRules {
     if (message.indexOf('\0') >= 0) {
       message = message.replace('\0', '\uFFFD');
     }
-    if (host.indexOf('\0') >= 0 || service.indexOf('\0') >= 0) {
-      throw MlflowException.invalid(where + ": host and service must not contain NUL characters");
+    if (!controlFree(host).equals(host) || !controlFree(service).equals(service)) {
+      throw MlflowException.invalid(where + ": host and service must not hold control characters");
     }
     String lvl = level == null || level.isBlank() ? Levels.infer(message) : Levels.normalise(level);
     return new LogLine(timestamp, host, service, lvl, message, clean);
@@ -89,6 +89,17 @@ public final class LineRules {
     if (value.length() > MAX_NAME) {
       throw MlflowException.invalid(what + " is longer than " + MAX_NAME + " characters");
     }
+  }
+
+  /** NUL and the stream-key separators (0x1e, 0x1f) replaced by U+FFFD. */
+  static String controlFree(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == 0 || c == 0x1e || c == 0x1f) {
+        return s.replace('\0', '\uFFFD').replace('\u001e', '\uFFFD').replace('\u001f', '\uFFFD');
+      }
+    }
+    return s;
   }
 
   /** Label names are kept simple so {@code label.<name>:} and LogQL selectors can name them. */

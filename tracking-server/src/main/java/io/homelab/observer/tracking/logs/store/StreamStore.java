@@ -35,11 +35,19 @@ public class StreamStore {
   }
 
   /**
-   * The canonical key of a stream: host, service and the labels sorted by name, separated by the
-   * ASCII unit separator (PostgreSQL text cannot hold NUL).
+   * The canonical key of a stream: host, service and the labels sorted by name, joined with ASCII
+   * separators (unit 0x1f between fields, record 0x1e between labels; PostgreSQL text cannot hold
+   * NUL; {@code LineRules} keeps both out of host, service and label values, and label names cannot
+   * hold them or '='). Built by hand, not as JSON: ingestion computes it for every line.
    */
   public String key(String host, String service, Map<String, String> labels) {
-    return host + '\u001f' + service + '\u001f' + labelsJson(labels);
+    StringBuilder b = new StringBuilder(64).append(host).append('\u001f').append(service);
+    String[] names = labels.keySet().toArray(new String[0]);
+    java.util.Arrays.sort(names);
+    for (String n : names) {
+      b.append('\u001e').append(n).append('=').append(labels.get(n));
+    }
+    return b.toString();
   }
 
   /** A known stream by key, from the cache only. */
