@@ -214,6 +214,70 @@ public class LogStore {
         s.labels());
   }
 
+  /**
+   * Up to {@code limit} entries of the given streams with ids in [minId, maxId], newest first or
+   * ({@code forward}) oldest first (the Loki query API).
+   */
+  public List<LogEntry> ofStreams(
+      List<Long> streamIds, long minId, long maxId, int limit, boolean forward) {
+    if (streamIds.isEmpty()) {
+      return List.of();
+    }
+    List<Object> args = new ArrayList<>(streamIds);
+    args.add(minId);
+    args.add(maxId);
+    args.add(limit);
+    String sql =
+        "SELECT e.id, e.stream_id, e.level, e.message FROM log_entries e WHERE e.stream_id IN ("
+            + Jdbc.placeholders(streamIds.size())
+            + ") AND e.id >= ? AND e.id <= ? ORDER BY e.id "
+            + (forward ? "ASC" : "DESC")
+            + " LIMIT ?";
+    List<Row> rows =
+        db.read(
+            c ->
+                Jdbc.query(
+                    c,
+                    sql,
+                    args,
+                    rs -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4))));
+    return rows.stream().map(this::entry).toList();
+  }
+
+  /**
+   * Entries per stream and {@code bucketMs}-wide bucket by SQL; bucket k holds timestamps in (k *
+   * bucketMs, (k + 1) * bucketMs], as Loki's ranges end inclusive.
+   */
+  public Map<Long, Map<Long, Long>> countsByStream(
+      List<Long> streamIds, long minId, long maxId, long bucketMs) {
+    if (streamIds.isEmpty()) {
+      return Map.of();
+    }
+    List<Object> args = new ArrayList<>();
+    args.add(bucketMs);
+    args.addAll(streamIds);
+    args.add(minId);
+    args.add(maxId);
+    String sql =
+        "SELECT e.stream_id, ((e.id >> 20) - 1) / ? AS bucket, COUNT(*) FROM log_entries e"
+            + " WHERE e.stream_id IN ("
+            + Jdbc.placeholders(streamIds.size())
+            + ") AND e.id >= ? AND e.id <= ? GROUP BY 1, 2";
+    Map<Long, Map<Long, Long>> out = new HashMap<>();
+    db.read(
+        c ->
+            Jdbc.query(
+                c,
+                sql,
+                args,
+                rs -> {
+                  out.computeIfAbsent(rs.getLong(1), k -> new TreeMap<>())
+                      .put(rs.getLong(2), rs.getLong(3));
+                  return null;
+                }));
+    return out;
+  }
+
   /** Entries stored and the size of their text (retention's size cap). */
   public record Usage(long entries, long textBytes) {}
 
