@@ -30,6 +30,9 @@ command -v chromedriver >/dev/null || need+=(chromium-driver)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v curl >/dev/null || need+=(curl)
 python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
+# --- central logs (issue 14): tracking-server's syslog tests relay messages through a real rsyslogd ---
+[ -x /usr/sbin/rsyslogd ] || need+=(rsyslog)
+# --- end central logs ---
 if [ "${#need[@]}" -gt 0 ]; then
   log "installing: ${need[*]}"
   as_root apt-get update -qq

@@ -48,6 +48,13 @@ public class AuthFilter {
   /** Routing-context key of the request fields the decision read (response filter reuses them). */
   public static final String FIELDS_KEY = "homelab.auth.fields";
 
+  /**
+   * Routing-context key set by an earlier filter that authenticated the request by other means (a
+   * logs ingest token, {@code logs.token.IngestTokenFilter}, on the ingest routes only): such a
+   * request skips basic auth.
+   */
+  public static final String PRE_AUTHENTICATED_KEY = "homelab.auth.preAuthenticated";
+
   static final int PRIORITY = 100;
 
   /** Bodies read for a permission decision are capped; artifact uploads are never read here. */
@@ -73,7 +80,7 @@ public class AuthFilter {
   }
 
   void filter(RoutingContext rc) {
-    if (!enabled) {
+    if (!enabled || rc.get(PRE_AUTHENTICATED_KEY) != null) {
       rc.next();
       return;
     }

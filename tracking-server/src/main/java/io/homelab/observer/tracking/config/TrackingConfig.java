@@ -1,10 +1,13 @@
 package io.homelab.observer.tracking.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Settings under {@code homelab.tracking.*} (environment: {@code HOMELAB_TRACKING_*}); see SPEC.md
@@ -101,4 +104,39 @@ public interface TrackingConfig {
    * <data-dir>/artifacts}.
    */
   Optional<Path> artifactRoot();
+
+  /** Central logs (docs/logs.md). */
+  Logs logs();
+
+  /** Settings under {@code homelab.tracking.logs.*}. */
+  interface Logs {
+
+    /** How long log entries are kept, unless their service has its own retention. */
+    @WithDefault("30d")
+    Duration retention();
+
+    /**
+     * Retention per service, e.g. {@code homelab.tracking.logs.service-retention.nginx=7d}; a
+     * service not named here keeps {@link #retention()}.
+     */
+    Map<String, Duration> serviceRetention();
+
+    /**
+     * Cap on the stored log text (messages plus a fixed overhead per entry); the oldest entries go
+     * first when it is exceeded.
+     */
+    @WithDefault("10G")
+    MemorySize maxSize();
+
+    /** How often retention and the size cap are applied. */
+    @WithDefault("5m")
+    Duration retentionInterval();
+
+    /** Syslog listener port, UDP and TCP (RFC 3164 and RFC 5424); absent = no listener. */
+    OptionalInt syslogPort();
+
+    /** Address the syslog listener binds. */
+    @WithDefault("0.0.0.0")
+    String syslogHost();
+  }
 }

@@ -130,7 +130,9 @@ public class Database {
         Flyway.configure()
             .dataSource(
                 url, config.databaseUser().orElse(null), config.databasePassword().orElse(null))
-            .locations("classpath:db/migration")
+            // db/migration is portable SQL; the logs' full-text tables differ per database (SQLite
+            // FTS5, PostgreSQL tsvector), so each dialect also reads its own folder (V010..V019).
+            .locations("classpath:db/migration", "classpath:" + dialectMigrations(dialect))
             // Features own interleaved version ranges (tracking V001.., auth V050..V099), so a
             // database
             // already at V052 must still accept a new V007: apply lower versions that are missing.
@@ -140,6 +142,11 @@ public class Database {
     if (result.migrationsExecuted > 0) {
       Log.infof("tracking store: applied %d migration(s)", result.migrationsExecuted);
     }
+  }
+
+  /** The migration folder of one SQL flavour, next to the portable {@code db/migration}. */
+  public static String dialectMigrations(Dialect dialect) {
+    return dialect == Dialect.SQLITE ? "db/migration-sqlite" : "db/migration-postgresql";
   }
 
   private Connection connect(boolean sqliteWriter) throws SQLException {

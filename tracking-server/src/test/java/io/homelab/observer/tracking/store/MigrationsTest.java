@@ -20,7 +20,7 @@ class MigrationsTest {
   void migrationsApplyOnEmptySqlite(@TempDir Path dir) {
     var flyway =
         Flyway.configure()
-            .locations("classpath:db/migration")
+            .locations("classpath:db/migration", "classpath:db/migration-sqlite")
             .dataSource("jdbc:sqlite:" + dir.resolve("t.db"), null, null)
             .load();
     assertThat(flyway.migrate().migrationsExecuted).isPositive();
@@ -43,7 +43,7 @@ class MigrationsTest {
       try {
         var flyway =
             Flyway.configure()
-                .locations("classpath:db/migration")
+                .locations("classpath:db/migration", "classpath:db/migration-postgresql")
                 .schemas(schema)
                 .dataSource(url, user, password)
                 .load();

@@ -1,0 +1,34 @@
+package io.homelab.observer.tracking.logs.ingest;
+
+import io.homelab.observer.tracking.wire.RequestReader;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * {@code POST /api/2.0/homelab/logs}: JSON ingestion (docs/logs.md), by basic auth or an ingest
+ * token ({@code logs.token.IngestTokenFilter}).
+ */
+@Path(LogIngestResource.PATH)
+@Produces(MediaType.APPLICATION_JSON)
+public class LogIngestResource {
+
+  /** Base path of the homelab logs API. */
+  public static final String PATH = "/api/2.0/homelab/logs";
+
+  private final LogIngestService ingest;
+  private final RequestReader reader;
+
+  public LogIngestResource(LogIngestService ingest, RequestReader reader) {
+    this.ingest = ingest;
+    this.reader = reader;
+  }
+
+  @POST
+  @Consumes(MediaType.WILDCARD)
+  public IngestRequest.Result ingest(String body) {
+    return ingest.ingest(reader.body(body, IngestRequest.class));
+  }
+}

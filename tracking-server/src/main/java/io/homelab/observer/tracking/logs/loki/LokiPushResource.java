@@ -1,0 +1,32 @@
+package io.homelab.observer.tracking.logs.loki;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Loki's push API, {@code POST /loki/api/v1/push}: 204 on success as Loki answers, MLflow's error
+ * body on bad input. Basic auth or an ingest token ({@code logs.token.IngestTokenFilter}).
+ */
+@Path("/loki/api/v1/push")
+public class LokiPushResource {
+
+  private final LokiPushService push;
+
+  public LokiPushResource(LokiPushService push) {
+    this.push = push;
+  }
+
+  @POST
+  @Consumes(MediaType.WILDCARD)
+  public Response push(
+      byte[] body,
+      @HeaderParam("Content-Type") String contentType,
+      @HeaderParam("Content-Encoding") String contentEncoding) {
+    push.push(body, contentType, contentEncoding);
+    return Response.noContent().build();
+  }
+}
