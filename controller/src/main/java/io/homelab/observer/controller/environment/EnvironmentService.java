@@ -170,19 +170,22 @@ public class EnvironmentService {
     env.group = group;
     env.tags = tags;
     env.tlsFingerprint = fingerprint;
+    env.metricsUrl = MetricsUrl.check(req.metricsUrl());
     env.createdAt = System.currentTimeMillis();
     applyUp(env, ping, host, env.createdAt);
     return EnvironmentView.of(store.insert(env));
   }
 
   public EnvironmentView update(String id, EnvironmentRequests.Update req) {
-    if (req == null || (req.name() == null && req.group() == null && req.tags() == null)) {
-      throw ApiException.badRequest("send any of \"name\", \"group\", \"tags\"");
+    if (req == null
+        || (req.name() == null && req.group() == null && req.tags() == null && req.metricsUrl() == null)) {
+      throw ApiException.badRequest("send any of \"name\", \"group\", \"tags\", \"metricsUrl\"");
     }
     String name = req.name() == null ? null : checkName(req.name());
     String group = req.group() == null ? null : checkGroup(req.group());
     String tags = req.tags() == null ? null : joinTags(req.tags());
-    EnvironmentEntity updated = store.update(id, name, group, tags);
+    String metricsUrl = req.metricsUrl() == null ? null : MetricsUrl.checkOrClear(req.metricsUrl());
+    EnvironmentEntity updated = store.update(id, name, group, tags, metricsUrl);
     audit.record("environment.update", id, updated.name, AuditService.OK, null);
     return EnvironmentView.of(updated);
   }
