@@ -38,13 +38,16 @@ public class EnvironmentService {
   private final ControllerKeys keys;
   private final AuditService audit;
   private final ControllerConfig.Agents config;
+  private final io.homelab.observer.controller.metrics.summary.SummaryService usage;
 
   public EnvironmentService(
       EnvironmentStore store,
       AgentGateway agents,
       ControllerKeys keys,
       AuditService audit,
-      ControllerConfig config) {
+      ControllerConfig config,
+      io.homelab.observer.controller.metrics.summary.SummaryService usage) {
+    this.usage = usage;
     this.store = store;
     this.agents = agents;
     this.keys = keys;
@@ -52,8 +55,10 @@ public class EnvironmentService {
     this.config = config.agents();
   }
 
+  /** The stored snapshots with each host's current CPU, memory and root file system use. */
   public List<EnvironmentView> list() {
-    return store.all().stream().map(EnvironmentView::of).toList();
+    java.util.Map<String, Double[]> now = usage.usage();
+    return store.all().stream().map(e -> EnvironmentView.of(e).withUsage(now.get(e.name))).toList();
   }
 
   public EnvironmentView get(String id) {

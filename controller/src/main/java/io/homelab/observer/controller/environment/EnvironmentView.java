@@ -75,7 +75,13 @@ public record EnvironmentView(
   }
 
   /** This view with the host's current usage from the metrics store (null where unknown). */
-  public EnvironmentView withUsage(Double cpu, Double memory, Double rootFs) {
+  public EnvironmentView withUsage(Double[] cpuMemoryRootFs) {
+    if (cpuMemoryRootFs == null) {
+      return this;
+    }
+    Double cpu = cpuMemoryRootFs[0];
+    Double memory = cpuMemoryRootFs[1];
+    Double rootFs = cpuMemoryRootFs[2];
     return new EnvironmentView(
         id, name, url, group, tags, status, statusMessage, lastSeen, lastChecked, dockerVersion,
         agentVersion, hostname, containersRunning, containersTotal, images, cpus, memoryBytes,
