@@ -14,11 +14,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * HTTP Basic auth with a controller account, accepted on the Prometheus-compatible API only
- * ({@code /api/v1/}), because Grafana's Prometheus data source sends it on every request. A
- * successful check is remembered for a minute (keyed by a hash of the credentials, never the
- * password) so that a dashboard's dozens of panel queries do not each cost an Argon2 hash; failures
- * go through the login rate limiter.
+ * HTTP Basic auth with a controller account, accepted on the Prometheus-compatible API only ({@code
+ * /api/v1/}), because Grafana's Prometheus data source sends it on every request. A successful
+ * check is remembered for a minute (keyed by a hash of the credentials, never the password) so that
+ * a dashboard's dozens of panel queries do not each cost an Argon2 hash; failures go through the
+ * login rate limiter.
  */
 @ApplicationScoped
 public class BasicAuth {
@@ -36,11 +36,15 @@ public class BasicAuth {
     this.limiter = limiter;
   }
 
-  /** The caller of an {@code Authorization: Basic ...} header; 401 when wrong, 429 when throttled. */
+  /**
+   * The caller of an {@code Authorization: Basic ...} header; 401 when wrong, 429 when throttled.
+   */
   public Principal resolve(String header, String address) {
     String decoded;
     try {
-      decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+      decoded =
+          new String(
+              Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       throw ApiException.unauthenticated("malformed Basic credentials");
     }
@@ -74,7 +78,9 @@ public class BasicAuth {
 
   private static String sha256(String s) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -183,7 +183,10 @@ public class EnvironmentService {
 
   public EnvironmentView update(String id, EnvironmentRequests.Update req) {
     if (req == null
-        || (req.name() == null && req.group() == null && req.tags() == null && req.metricsUrl() == null)) {
+        || (req.name() == null
+            && req.group() == null
+            && req.tags() == null
+            && req.metricsUrl() == null)) {
       throw ApiException.badRequest("send any of \"name\", \"group\", \"tags\", \"metricsUrl\"");
     }
     String name = req.name() == null ? null : checkName(req.name());

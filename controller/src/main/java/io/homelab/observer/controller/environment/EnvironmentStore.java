@@ -54,7 +54,8 @@ public class EnvironmentStore {
   }
 
   @Transactional
-  public EnvironmentEntity update(String id, String name, String group, String tags, String metricsUrl) {
+  public EnvironmentEntity update(
+      String id, String name, String group, String tags, String metricsUrl) {
     EnvironmentEntity e = EnvironmentEntity.findById(id);
     if (e == null) {
       throw ApiException.notFound("no environment " + id);

@@ -83,9 +83,29 @@ public record EnvironmentView(
     Double memory = cpuMemoryRootFs[1];
     Double rootFs = cpuMemoryRootFs[2];
     return new EnvironmentView(
-        id, name, url, group, tags, status, statusMessage, lastSeen, lastChecked, dockerVersion,
-        agentVersion, hostname, containersRunning, containersTotal, images, cpus, memoryBytes,
-        tlsFingerprint, createdAt, metricsUrl, cpu, memory, rootFs);
+        id,
+        name,
+        url,
+        group,
+        tags,
+        status,
+        statusMessage,
+        lastSeen,
+        lastChecked,
+        dockerVersion,
+        agentVersion,
+        hostname,
+        containersRunning,
+        containersTotal,
+        images,
+        cpus,
+        memoryBytes,
+        tlsFingerprint,
+        createdAt,
+        metricsUrl,
+        cpu,
+        memory,
+        rootFs);
   }
 
   static List<String> splitTags(String tags) {

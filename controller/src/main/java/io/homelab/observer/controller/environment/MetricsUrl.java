@@ -22,8 +22,11 @@ public final class MetricsUrl {
       throw ApiException.badRequest("metricsUrl is not a valid URL: " + e.getReason());
     }
     String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-    if ((!scheme.equals("http") && !scheme.equals("https")) || u.getHost() == null || u.getUserInfo() != null) {
-      throw ApiException.badRequest("metricsUrl must be http(s)://host[:port]/path without credentials");
+    if ((!scheme.equals("http") && !scheme.equals("https"))
+        || u.getHost() == null
+        || u.getUserInfo() != null) {
+      throw ApiException.badRequest(
+          "metricsUrl must be http(s)://host[:port]/path without credentials");
     }
     return u.toString();
   }

@@ -6,7 +6,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Prometheus's parameter formats: times as RFC 3339 or unix seconds, steps as durations or seconds. */
+/**
+ * Prometheus's parameter formats: times as RFC 3339 or unix seconds, steps as durations or seconds.
+ */
 final class ApiParams {
 
   /** Prometheus's minTime/maxTime stand-ins for an absent start or end. */
@@ -26,34 +28,45 @@ final class ApiParams {
       try {
         return OffsetDateTime.parse(raw).toInstant().toEpochMilli();
       } catch (DateTimeParseException e2) {
-        throw new QueryException("bad_data", "invalid parameter \"" + name + "\": cannot parse \"" + raw + "\" to a valid timestamp");
+        throw new QueryException(
+            "bad_data",
+            "invalid parameter \""
+                + name
+                + "\": cannot parse \""
+                + raw
+                + "\" to a valid timestamp");
       }
     }
   }
 
   static long step(String raw) {
     if (raw == null || raw.isEmpty()) {
-      throw new QueryException("bad_data", "invalid parameter \"step\": cannot parse \"\" to a valid duration");
+      throw new QueryException(
+          "bad_data", "invalid parameter \"step\": cannot parse \"\" to a valid duration");
     }
     long ms;
     try {
       ms = Math.round(Double.parseDouble(raw) * 1000);
     } catch (NumberFormatException e) {
       if (!raw.matches("([0-9]+(ms|[smhdwy]))+")) {
-        throw new QueryException("bad_data", "invalid parameter \"step\": cannot parse \"" + raw + "\" to a valid duration");
+        throw new QueryException(
+            "bad_data",
+            "invalid parameter \"step\": cannot parse \"" + raw + "\" to a valid duration");
       }
       ms = durationMillis(raw);
     }
     if (ms <= 0) {
       throw new QueryException(
-          "bad_data", "invalid parameter \"step\": zero or negative query resolution step widths are not accepted. Try a positive integer");
+          "bad_data",
+          "invalid parameter \"step\": zero or negative query resolution step widths are not accepted. Try a positive integer");
     }
     return ms;
   }
 
   private static long durationMillis(String text) {
     long total = 0;
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]+)(ms|[smhdwy])").matcher(text);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("([0-9]+)(ms|[smhdwy])").matcher(text);
     while (m.find()) {
       long n = Long.parseLong(m.group(1));
       total +=

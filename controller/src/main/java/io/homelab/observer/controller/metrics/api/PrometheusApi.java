@@ -49,7 +49,9 @@ public class PrometheusApi {
       data.put("resultType", "vector");
       List<Object> result = new ArrayList<>();
       for (Value.Point p : vec.points()) {
-        result.add(Map.of("metric", p.labels(), "value", List.of(Json.seconds(t), Json.number(p.value()))));
+        result.add(
+            Map.of(
+                "metric", p.labels(), "value", List.of(Json.seconds(t), Json.number(p.value()))));
       }
       data.put("result", result);
     } else {
@@ -61,12 +63,17 @@ public class PrometheusApi {
 
   public Map<String, Object> queryRange(String q, String start, String end, String step) {
     if (start == null || end == null) {
-      throw new QueryException("bad_data", "invalid parameter \"" + (start == null ? "start" : "end") + "\": cannot parse \"\" to a valid timestamp");
+      throw new QueryException(
+          "bad_data",
+          "invalid parameter \""
+              + (start == null ? "start" : "end")
+              + "\": cannot parse \"\" to a valid timestamp");
     }
     long s = ApiParams.time(start, 0, "start");
     long e = ApiParams.time(end, 0, "end");
     if (e < s) {
-      throw new QueryException("bad_data", "invalid parameter \"end\": end timestamp must not be before start time");
+      throw new QueryException(
+          "bad_data", "invalid parameter \"end\": end timestamp must not be before start time");
     }
     long st = ApiParams.step(step);
     Map<String, Object> data = new LinkedHashMap<>();
@@ -103,7 +110,8 @@ public class PrometheusApi {
     return success(new ArrayList<>(names));
   }
 
-  public Map<String, Object> labelValues(String name, List<String> match, String start, String end) {
+  public Map<String, Object> labelValues(
+      String name, List<String> match, String start, String end) {
     if (!name.matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
       throw new QueryException("bad_data", "invalid label name: \"" + name + "\"");
     }
@@ -122,7 +130,8 @@ public class PrometheusApi {
     return m.isEmpty() ? List.of("{__name__=~\".+\"}") : m;
   }
 
-  private java.util.Collection<SortedMap<String, String>> seriesOf(List<String> match, String start, String end) {
+  private java.util.Collection<SortedMap<String, String>> seriesOf(
+      List<String> match, String start, String end) {
     long s = ApiParams.time(start, ApiParams.MIN_TIME, "start");
     long e = ApiParams.time(end, ApiParams.MAX_TIME, "end");
     java.util.Set<SortedMap<String, String>> out = new java.util.LinkedHashSet<>();
@@ -171,7 +180,11 @@ public class PrometheusApi {
       m.put("scrapeUrl", t.target().url());
       m.put("globalUrl", t.target().url());
       m.put("lastError", t.lastError());
-      m.put("lastScrape", t.lastScrapeMillis() == 0 ? "0001-01-01T00:00:00Z" : Instant.ofEpochMilli(t.lastScrapeMillis()).toString());
+      m.put(
+          "lastScrape",
+          t.lastScrapeMillis() == 0
+              ? "0001-01-01T00:00:00Z"
+              : Instant.ofEpochMilli(t.lastScrapeMillis()).toString());
       m.put("lastScrapeDuration", t.lastDurationSeconds());
       m.put("health", t.health());
       m.put("scrapeInterval", (scrapeIntervalMillis / 1000) + "s");

@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.jboss.resteasy.reactive.RestPath;
@@ -65,40 +64,47 @@ public class PrometheusApiResource {
   }
 
   private Map<String, Object> range(MultivaluedMap<String, String> p) {
-    return api.queryRange(required(p, "query"), p.getFirst("start"), p.getFirst("end"), p.getFirst("step"));
+    return api.queryRange(
+        required(p, "query"), p.getFirst("start"), p.getFirst("end"), p.getFirst("step"));
   }
 
   @GET
   @Path("/series")
   public Response series(@Context UriInfo uri) {
-    return answer(uri, null, p -> api.series(p.get("match[]"), p.getFirst("start"), p.getFirst("end")));
+    return answer(
+        uri, null, p -> api.series(p.get("match[]"), p.getFirst("start"), p.getFirst("end")));
   }
 
   @POST
   @Path("/series")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public Response seriesPost(@Context UriInfo uri, MultivaluedMap<String, String> form) {
-    return answer(uri, form, p -> api.series(p.get("match[]"), p.getFirst("start"), p.getFirst("end")));
+    return answer(
+        uri, form, p -> api.series(p.get("match[]"), p.getFirst("start"), p.getFirst("end")));
   }
 
   @GET
   @Path("/labels")
   public Response labels(@Context UriInfo uri) {
-    return answer(uri, null, p -> api.labels(p.get("match[]"), p.getFirst("start"), p.getFirst("end")));
+    return answer(
+        uri, null, p -> api.labels(p.get("match[]"), p.getFirst("start"), p.getFirst("end")));
   }
 
   @POST
   @Path("/labels")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public Response labelsPost(@Context UriInfo uri, MultivaluedMap<String, String> form) {
-    return answer(uri, form, p -> api.labels(p.get("match[]"), p.getFirst("start"), p.getFirst("end")));
+    return answer(
+        uri, form, p -> api.labels(p.get("match[]"), p.getFirst("start"), p.getFirst("end")));
   }
 
   @GET
   @Path("/label/{name}/values")
   public Response labelValues(@RestPath String name, @Context UriInfo uri) {
     return answer(
-        uri, null, p -> api.labelValues(name, p.get("match[]"), p.getFirst("start"), p.getFirst("end")));
+        uri,
+        null,
+        p -> api.labelValues(name, p.get("match[]"), p.getFirst("start"), p.getFirst("end")));
   }
 
   @GET
@@ -113,19 +119,26 @@ public class PrometheusApiResource {
     return answer(
         uri,
         null,
-        p -> api.targets(config.scrapeInterval().toMillis(), Math.min(config.scrape().timeout().toMillis(), config.scrapeInterval().toMillis())));
+        p ->
+            api.targets(
+                config.scrapeInterval().toMillis(),
+                Math.min(
+                    config.scrape().timeout().toMillis(), config.scrapeInterval().toMillis())));
   }
 
   private static String required(MultivaluedMap<String, String> p, String name) {
     String v = p.getFirst(name);
     if (v == null) {
-      throw new QueryException("bad_data", "invalid parameter \"" + name + "\": parameter is missing");
+      throw new QueryException(
+          "bad_data", "invalid parameter \"" + name + "\": parameter is missing");
     }
     return v;
   }
 
   private static Response answer(
-      UriInfo uri, MultivaluedMap<String, String> form, Function<MultivaluedMap<String, String>, Map<String, Object>> body) {
+      UriInfo uri,
+      MultivaluedMap<String, String> form,
+      Function<MultivaluedMap<String, String>, Map<String, Object>> body) {
     MultivaluedMap<String, String> params = new MultivaluedHashMap<>();
     uri.getQueryParameters().forEach((k, v) -> params.addAll(k, v));
     if (form != null) {
@@ -135,13 +148,17 @@ public class PrometheusApiResource {
       return Response.ok(body.apply(params)).build();
     } catch (QueryException e) {
       int status = "execution".equals(e.errorType()) ? 422 : 400;
-      return Response.status(status).entity(PrometheusApi.error(e)).type(MediaType.APPLICATION_JSON).build();
+      return Response.status(status)
+          .entity(PrometheusApi.error(e))
+          .type(MediaType.APPLICATION_JSON)
+          .build();
     } catch (NumberFormatException e) {
       return Response.status(400)
-          .entity(PrometheusApi.error(new QueryException("bad_data", "invalid number: " + e.getMessage())))
+          .entity(
+              PrometheusApi.error(
+                  new QueryException("bad_data", "invalid number: " + e.getMessage())))
           .type(MediaType.APPLICATION_JSON)
           .build();
     }
   }
-
 }

@@ -7,7 +7,8 @@ import java.util.Set;
 /** The aggregation syntax: {@code op [by|without (l)] ([param,] expr) [by|without (l)]}. */
 final class AggregateParser {
 
-  private static final Set<String> WITH_PARAM = Set.of("topk", "bottomk", "quantile", "count_values");
+  private static final Set<String> WITH_PARAM =
+      Set.of("topk", "bottomk", "quantile", "count_values");
 
   private AggregateParser() {}
 
@@ -27,7 +28,11 @@ final class AggregateParser {
       p.expectToken(Token.Kind.COMMA, "aggregation, expected parameter and expression");
       param = e;
       e = p.parseExpr();
-      p.checkType(param, op.equals("count_values") ? Type.STRING : Type.SCALAR, "aggregation parameter", pos);
+      p.checkType(
+          param,
+          op.equals("count_values") ? Type.STRING : Type.SCALAR,
+          "aggregation parameter",
+          pos);
     }
     p.expectToken(Token.Kind.RPAREN, "aggregation");
     if (!grouped && (p.peekToken().isKeyword("by") || p.peekToken().isKeyword("without"))) {

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** The aggregation operators over an instant vector, grouped {@code by} or {@code without} labels. */
+/**
+ * The aggregation operators over an instant vector, grouped {@code by} or {@code without} labels.
+ */
 final class Aggregations {
 
   private Aggregations() {}
@@ -36,7 +38,13 @@ final class Aggregations {
           double kf = ((Value.Scalar) param).value();
           int k = (int) Math.min(ps.size(), Math.max(0, kf));
           Comparator<Value.Point> byValue =
-              Comparator.comparingDouble(p -> Double.isNaN(p.value()) ? (op.equals("topk") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY) : p.value());
+              Comparator.comparingDouble(
+                  p ->
+                      Double.isNaN(p.value())
+                          ? (op.equals("topk")
+                              ? Double.NEGATIVE_INFINITY
+                              : Double.POSITIVE_INFINITY)
+                          : p.value());
           List<Value.Point> sorted = new ArrayList<>(ps);
           sorted.sort(op.equals("topk") ? byValue.reversed() : byValue);
           out.addAll(sorted.subList(0, k));

@@ -63,7 +63,8 @@ final class BinaryOps {
     };
   }
 
-  private static Value.Vector scalarSide(String op, Value.Vector v, double s, boolean scalarLeft, boolean bool) {
+  private static Value.Vector scalarSide(
+      String op, Value.Vector v, double s, boolean scalarLeft, boolean bool) {
     boolean cmp = COMPARISON.contains(op);
     List<Value.Point> out = new ArrayList<>();
     for (Value.Point p : v.points()) {
@@ -98,7 +99,8 @@ final class BinaryOps {
     return sig;
   }
 
-  private static Value.Vector setFilter(Value.Vector l, Value.Vector r, Expr.Matching m, boolean keepMatching) {
+  private static Value.Vector setFilter(
+      Value.Vector l, Value.Vector r, Expr.Matching m, boolean keepMatching) {
     Set<SortedMap<String, String>> right = new HashSet<>();
     r.points().forEach(p -> right.add(signature(p.labels(), m)));
     List<Value.Point> out = new ArrayList<>();
@@ -133,9 +135,13 @@ final class BinaryOps {
       if (oneSide.put(signature(p.labels(), m), p) != null) {
         throw new QueryException(
             "execution",
-            "found duplicate series for the match group " + signature(p.labels(), m)
-                + " on the " + (swap ? "left" : "right")
-                + " hand-side of the operation: [" + p.labels() + "];many-to-many matching not allowed: matching labels must be unique on one side");
+            "found duplicate series for the match group "
+                + signature(p.labels(), m)
+                + " on the "
+                + (swap ? "left" : "right")
+                + " hand-side of the operation: ["
+                + p.labels()
+                + "];many-to-many matching not allowed: matching labels must be unique on one side");
       }
     }
     boolean cmp = COMPARISON.contains(op);
@@ -150,7 +156,8 @@ final class BinaryOps {
       }
       if (m.card() == Expr.Cardinality.ONE_TO_ONE && !seenOneToOne.add(sig)) {
         throw new QueryException(
-            "execution", "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
+            "execution",
+            "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
       }
       Value.Point lp = swap ? o : p;
       Value.Point rp = swap ? p : o;
@@ -169,7 +176,8 @@ final class BinaryOps {
         labels = Labels.dropName(labels);
       }
       if (!results.add(labels)) {
-        throw new QueryException("execution", "multiple matches for labels: grouping labels must ensure unique matches");
+        throw new QueryException(
+            "execution", "multiple matches for labels: grouping labels must ensure unique matches");
       }
       out.add(new Value.Point(labels, value, p.t()));
     }

@@ -28,13 +28,22 @@ final class Evaluator {
     prefetch(root, start, end);
   }
 
-  /** Reads, for every selector, the samples any step can need (ranges, offsets and subqueries included). */
+  /**
+   * Reads, for every selector, the samples any step can need (ranges, offsets and subqueries
+   * included).
+   */
   private void prefetch(Expr e, long start, long end) {
     if (e instanceof Expr.VectorSelector v) {
-      data.put(v, storage.select(v.matchers(), start - v.offsetMillis() - LOOKBACK, end - v.offsetMillis()));
+      data.put(
+          v,
+          storage.select(
+              v.matchers(), start - v.offsetMillis() - LOOKBACK, end - v.offsetMillis()));
     } else if (e instanceof Expr.MatrixSelector m) {
       Expr.VectorSelector v = m.selector();
-      data.put(v, storage.select(v.matchers(), start - v.offsetMillis() - m.rangeMillis(), end - v.offsetMillis()));
+      data.put(
+          v,
+          storage.select(
+              v.matchers(), start - v.offsetMillis() - m.rangeMillis(), end - v.offsetMillis()));
     } else if (e instanceof Expr.Subquery s) {
       prefetch(s.expr(), start - s.offsetMillis() - s.rangeMillis(), end - s.offsetMillis());
     } else if (e instanceof Expr.Call c) {

@@ -29,7 +29,8 @@ sealed interface Expr {
   }
 
   /** {@code name{matchers} offset o}. */
-  record VectorSelector(String name, List<LabelMatcher> matchers, long offsetMillis) implements Expr {
+  record VectorSelector(String name, List<LabelMatcher> matchers, long offsetMillis)
+      implements Expr {
     public Type type() {
       return Type.VECTOR;
     }
@@ -56,7 +57,8 @@ sealed interface Expr {
   }
 
   /** {@code op [by|without (labels)] ([param,] expr)}. */
-  record Aggregate(String op, Expr expr, Expr param, List<String> grouping, boolean without) implements Expr {
+  record Aggregate(String op, Expr expr, Expr param, List<String> grouping, boolean without)
+      implements Expr {
     public Type type() {
       return Type.VECTOR;
     }
@@ -72,7 +74,8 @@ sealed interface Expr {
 
   record Matching(Cardinality card, List<String> labels, boolean on, List<String> include) {}
 
-  record Binary(String op, Expr lhs, Expr rhs, Matching matching, boolean returnBool) implements Expr {
+  record Binary(String op, Expr lhs, Expr rhs, Matching matching, boolean returnBool)
+      implements Expr {
     public Type type() {
       return lhs.type() == Type.SCALAR && rhs.type() == Type.SCALAR ? Type.SCALAR : Type.VECTOR;
     }

@@ -15,7 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-/** The function calls: range functions over matrices, and the instant-vector and scalar functions. */
+/**
+ * The function calls: range functions over matrices, and the instant-vector and scalar functions.
+ */
 final class Functions {
 
   private Functions() {}
@@ -33,7 +35,8 @@ final class Functions {
       case "pi":
         return new Value.Scalar(Math.PI);
       case "vector":
-        return new Value.Vector(List.of(new Value.Point(new TreeMap<>(), scalar(ev, args.get(0), t), t)));
+        return new Value.Vector(
+            List.of(new Value.Point(new TreeMap<>(), scalar(ev, args.get(0), t), t)));
       case "scalar":
         {
           List<Value.Point> ps = vector(ev, args.get(0), t).points();
@@ -127,7 +130,8 @@ final class Functions {
     for (Value.Series s : matrix.series()) {
       Double v = RangeFunctions.apply(f, s.times(), s.values(), window[0], window[1], param);
       if (v != null) {
-        SortedMap<String, String> labels = f.equals("last_over_time") ? s.labels() : Labels.dropName(s.labels());
+        SortedMap<String, String> labels =
+            f.equals("last_over_time") ? s.labels() : Labels.dropName(s.labels());
         out.add(new Value.Point(labels, v, t));
       }
     }
@@ -156,16 +160,21 @@ final class Functions {
   private static Value labelReplace(Evaluator ev, List<Expr> args, long t) {
     Value.Vector v = vector(ev, args.get(0), t);
     String dst = ((Value.Str) ev.eval(args.get(1), t)).value();
-    String replacement = ((Value.Str) ev.eval(args.get(2), t)).value().replaceAll("\\$\\{(\\d+)\\}", "\\$$1");
+    String replacement =
+        ((Value.Str) ev.eval(args.get(2), t)).value().replaceAll("\\$\\{(\\d+)\\}", "\\$$1");
     String src = ((Value.Str) ev.eval(args.get(3), t)).value();
     Pattern re;
     try {
-      re = Pattern.compile("^(?:" + ((Value.Str) ev.eval(args.get(4), t)).value() + ")$", Pattern.DOTALL);
+      re =
+          Pattern.compile(
+              "^(?:" + ((Value.Str) ev.eval(args.get(4), t)).value() + ")$", Pattern.DOTALL);
     } catch (PatternSyntaxException e) {
-      throw new QueryException("bad_data", "invalid regular expression in label_replace(): " + e.getDescription());
+      throw new QueryException(
+          "bad_data", "invalid regular expression in label_replace(): " + e.getDescription());
     }
     if (!dst.matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
-      throw new QueryException("execution", "invalid destination label name in label_replace(): " + dst);
+      throw new QueryException(
+          "execution", "invalid destination label name in label_replace(): " + dst);
     }
     List<Value.Point> out = new ArrayList<>();
     for (Value.Point p : v.points()) {

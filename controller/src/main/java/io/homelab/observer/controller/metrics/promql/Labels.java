@@ -20,8 +20,12 @@ final class Labels {
     return c;
   }
 
-  /** The labels kept by {@code by (names)} or dropped by {@code without (names)} (which also drops the name). */
-  static SortedMap<String, String> group(SortedMap<String, String> l, Collection<String> names, boolean without) {
+  /**
+   * The labels kept by {@code by (names)} or dropped by {@code without (names)} (which also drops
+   * the name).
+   */
+  static SortedMap<String, String> group(
+      SortedMap<String, String> l, Collection<String> names, boolean without) {
     TreeMap<String, String> out = new TreeMap<>();
     if (without) {
       out.putAll(l);

@@ -4,7 +4,10 @@ import io.homelab.observer.controller.metrics.QueryException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits a PromQL expression into tokens (Prometheus's lexical rules: strings in three quotes, durations, hex). */
+/**
+ * Splits a PromQL expression into tokens (Prometheus's lexical rules: strings in three quotes,
+ * durations, hex).
+ */
 final class Lexer {
 
   private final String in;
@@ -42,7 +45,11 @@ final class Lexer {
         case '@' -> single(Token.Kind.AT);
         case '"', '\'', '`' -> string(c);
         case '+', '-', '*', '/', '%', '^' -> single(Token.Kind.OP);
-        case '=' -> op(pos + 1 < in.length() && (in.charAt(pos + 1) == '=' || in.charAt(pos + 1) == '~') ? 2 : 1);
+        case '=' ->
+            op(
+                pos + 1 < in.length() && (in.charAt(pos + 1) == '=' || in.charAt(pos + 1) == '~')
+                    ? 2
+                    : 1);
         case '!' -> {
           if (pos + 1 < in.length() && (in.charAt(pos + 1) == '=' || in.charAt(pos + 1) == '~')) {
             op(2);
@@ -52,7 +59,8 @@ final class Lexer {
         }
         case '<', '>' -> op(pos + 1 < in.length() && in.charAt(pos + 1) == '=' ? 2 : 1);
         default -> {
-          if (Character.isDigit(c) || (c == '.' && pos + 1 < in.length() && Character.isDigit(in.charAt(pos + 1)))) {
+          if (Character.isDigit(c)
+              || (c == '.' && pos + 1 < in.length() && Character.isDigit(in.charAt(pos + 1)))) {
             number();
           } else if (Character.isLetter(c) || c == '_' || c == ':') {
             ident();
@@ -120,7 +128,8 @@ final class Lexer {
             sb.append((char) Integer.parseInt(in.substring(pos, pos + 4), 16));
             pos += 4;
           }
-          default -> sb.append('\\').append(e); // regular-expression escapes such as \. pass through
+          default ->
+              sb.append('\\').append(e); // regular-expression escapes such as \. pass through
         }
       } else {
         sb.append(c);
@@ -136,7 +145,11 @@ final class Lexer {
       while (pos < in.length() && Character.digit(in.charAt(pos), 16) >= 0) {
         pos++;
       }
-      out.add(new Token(Token.Kind.NUMBER, String.valueOf(Long.parseLong(in.substring(start + 2, pos), 16)), start));
+      out.add(
+          new Token(
+              Token.Kind.NUMBER,
+              String.valueOf(Long.parseLong(in.substring(start + 2, pos), 16)),
+              start));
       return;
     }
     while (pos < in.length() && (Character.isDigit(in.charAt(pos)) || in.charAt(pos) == '.')) {
@@ -158,7 +171,8 @@ final class Lexer {
     }
     if (pos < in.length() && "smhdwy".indexOf(in.charAt(pos)) >= 0) {
       // A duration such as 5m or 1h30m: digits and units, no fraction.
-      while (pos < in.length() && (Character.isDigit(in.charAt(pos)) || "smhdwy".indexOf(in.charAt(pos)) >= 0)) {
+      while (pos < in.length()
+          && (Character.isDigit(in.charAt(pos)) || "smhdwy".indexOf(in.charAt(pos)) >= 0)) {
         pos++;
       }
       String text = in.substring(start, pos);
@@ -191,7 +205,8 @@ final class Lexer {
   /** Milliseconds of a duration token such as {@code 1h30m}. */
   static long durationMillis(String text) {
     long total = 0;
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]+)(ms|[smhdwy])").matcher(text);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("([0-9]+)(ms|[smhdwy])").matcher(text);
     while (m.find()) {
       long n = Long.parseLong(m.group(1));
       total +=

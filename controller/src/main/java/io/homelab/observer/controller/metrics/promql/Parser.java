@@ -16,7 +16,19 @@ import java.util.Set;
 final class Parser {
 
   static final Set<String> AGGREGATIONS =
-      Set.of("sum", "avg", "min", "max", "count", "topk", "bottomk", "quantile", "stddev", "stdvar", "group", "count_values");
+      Set.of(
+          "sum",
+          "avg",
+          "min",
+          "max",
+          "count",
+          "topk",
+          "bottomk",
+          "quantile",
+          "stddev",
+          "stdvar",
+          "group",
+          "count_values");
   private static final Set<String> COMPARISONS = Set.of("==", "!=", ">", "<", ">=", "<=");
 
   private final List<Token> tokens;
@@ -93,7 +105,8 @@ final class Parser {
         return lhs;
       }
       next();
-      String op = opTok.kind() == Token.Kind.OP ? opTok.text() : opTok.text().toLowerCase(Locale.ROOT);
+      String op =
+          opTok.kind() == Token.Kind.OP ? opTok.text() : opTok.text().toLowerCase(Locale.ROOT);
       boolean returnBool = false;
       if (peek().isKeyword("bool")) {
         if (!COMPARISONS.contains(op)) {
@@ -122,7 +135,10 @@ final class Parser {
         if (set) {
           throw Lexer.error(peek().pos(), "no grouping allowed for \"" + op + "\" operation");
         }
-        card = next().isKeyword("group_left") ? Expr.Cardinality.MANY_TO_ONE : Expr.Cardinality.ONE_TO_MANY;
+        card =
+            next().isKeyword("group_left")
+                ? Expr.Cardinality.MANY_TO_ONE
+                : Expr.Cardinality.ONE_TO_MANY;
         include = peek().kind() == Token.Kind.LPAREN ? labelList() : List.of();
       }
     }
@@ -134,7 +150,10 @@ final class Parser {
     if (set && (lhs.type() == Type.SCALAR || rhs.type() == Type.SCALAR)) {
       throw Lexer.error(pos, "set operator \"" + op + "\" not allowed in binary scalar expression");
     }
-    if (COMPARISONS.contains(op) && !returnBool && lhs.type() == Type.SCALAR && rhs.type() == Type.SCALAR) {
+    if (COMPARISONS.contains(op)
+        && !returnBool
+        && lhs.type() == Type.SCALAR
+        && rhs.type() == Type.SCALAR) {
       throw Lexer.error(pos, "comparisons between scalars must use BOOL modifier");
     }
     for (Expr side : List.of(lhs, rhs)) {
@@ -143,7 +162,8 @@ final class Parser {
             pos, "binary expression must contain only scalar and instant vector types");
       }
     }
-    if ((lhs.type() == Type.SCALAR || rhs.type() == Type.SCALAR) && (!m.labels().isEmpty() || m.on())) {
+    if ((lhs.type() == Type.SCALAR || rhs.type() == Type.SCALAR)
+        && (!m.labels().isEmpty() || m.on())) {
       throw Lexer.error(pos, "vector matching only allowed between instant vectors");
     }
     return new Expr.Binary(op, lhs, rhs, m, returnBool);
@@ -156,7 +176,9 @@ final class Parser {
       // Unary minus binds looser than ^ (-2^2 is -4), tighter than * and /.
       Expr e = expr(6);
       if (e.type() != Type.SCALAR && e.type() != Type.VECTOR) {
-        throw Lexer.error(t.pos(), "unary expression only allowed on expressions of type scalar or instant vector");
+        throw Lexer.error(
+            t.pos(),
+            "unary expression only allowed on expressions of type scalar or instant vector");
       }
       if (t.isOp("+")) {
         return e;
@@ -180,7 +202,8 @@ final class Parser {
           long step = peek().kind() == Token.Kind.DURATION ? duration("subquery") : 0;
           expect(Token.Kind.RBRACKET, "subquery");
           if (e.type() != Type.VECTOR) {
-            throw Lexer.error(t.pos(), "subquery is only allowed on instant vector, got " + typeName(e.type()));
+            throw Lexer.error(
+                t.pos(), "subquery is only allowed on instant vector, got " + typeName(e.type()));
           }
           e = new Expr.Subquery(e, range, step, 0);
         } else {
@@ -203,7 +226,8 @@ final class Parser {
         } else if (e instanceof Expr.MatrixSelector m) {
           e =
               new Expr.MatrixSelector(
-                  new Expr.VectorSelector(m.selector().name(), m.selector().matchers(), off), m.rangeMillis());
+                  new Expr.VectorSelector(m.selector().name(), m.selector().matchers(), off),
+                  m.rangeMillis());
         } else if (e instanceof Expr.Subquery s) {
           e = new Expr.Subquery(s.expr(), s.rangeMillis(), s.stepMillis(), off);
         } else {
@@ -248,10 +272,13 @@ final class Parser {
         String name = t.text();
         String lower = name.toLowerCase(Locale.ROOT);
         if (lower.equals("inf") || lower.equals("nan")) {
-          return new Expr.NumberLiteral(lower.equals("inf") ? Double.POSITIVE_INFINITY : Double.NaN);
+          return new Expr.NumberLiteral(
+              lower.equals("inf") ? Double.POSITIVE_INFINITY : Double.NaN);
         }
         if (AGGREGATIONS.contains(lower)
-            && (peek().kind() == Token.Kind.LPAREN || peek().isKeyword("by") || peek().isKeyword("without"))) {
+            && (peek().kind() == Token.Kind.LPAREN
+                || peek().isKeyword("by")
+                || peek().isKeyword("without"))) {
           return AggregateParser.parse(this, lower, t.pos());
         }
         if (peek().kind() == Token.Kind.LPAREN) {
@@ -284,7 +311,13 @@ final class Parser {
     int min = sig.args().size() - sig.optional();
     if (args.size() < min || args.size() > sig.args().size()) {
       throw Lexer.error(
-          pos, "expected " + sig.args().size() + " argument(s) in call to \"" + name + "\", got " + args.size());
+          pos,
+          "expected "
+              + sig.args().size()
+              + " argument(s) in call to \""
+              + name
+              + "\", got "
+              + args.size());
     }
     for (int k = 0; k < args.size(); k++) {
       checkType(args.get(k), sig.args().get(k), "call to function \"" + name + "\"", pos);

@@ -19,6 +19,7 @@ public class PromqlEngine implements MetricsQuery {
 
   /** Default subquery step and the result cap, as Prometheus's defaults. */
   static final long DEFAULT_STEP = 60_000L;
+
   public static final int MAX_POINTS = 11_000;
 
   private final Storage storage;
@@ -59,11 +60,15 @@ public class PromqlEngine implements MetricsQuery {
     Expr e = Parser.parse(promql);
     if (e.type() != Expr.Type.VECTOR && e.type() != Expr.Type.SCALAR) {
       throw new QueryException(
-          "bad_data", "invalid expression type \"" + Parser.typeName(e.type()) + "\" for range query, must be Scalar or instant Vector");
+          "bad_data",
+          "invalid expression type \""
+              + Parser.typeName(e.type())
+              + "\" for range query, must be Scalar or instant Vector");
     }
     if ((end - start) / step + 1 > MAX_POINTS) {
       throw new QueryException(
-          "bad_data", "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)");
+          "bad_data",
+          "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)");
     }
     return guarded(
         () -> {
@@ -92,7 +97,11 @@ public class PromqlEngine implements MetricsQuery {
           times.forEach(
               (l, ts) -> {
                 int n = sizes.get(l);
-                out.add(new Value.Series(l, java.util.Arrays.copyOf(ts, n), java.util.Arrays.copyOf(values.get(l), n)));
+                out.add(
+                    new Value.Series(
+                        l,
+                        java.util.Arrays.copyOf(ts, n),
+                        java.util.Arrays.copyOf(values.get(l), n)));
               });
           out.sort((a, b) -> a.labels().toString().compareTo(b.labels().toString()));
           return new Value.Matrix(out);

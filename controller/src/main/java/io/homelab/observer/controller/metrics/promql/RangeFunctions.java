@@ -3,9 +3,9 @@ package io.homelab.observer.controller.metrics.promql;
 import java.util.Arrays;
 
 /**
- * The functions over a range of samples ({@code rate}, {@code *_over_time}, ...), with
- * Prometheus 2.x semantics: the window is closed, and rate/increase/delta extrapolate towards the
- * window's edges as Prometheus's {@code extrapolatedRate} does.
+ * The functions over a range of samples ({@code rate}, {@code *_over_time}, ...), with Prometheus
+ * 2.x semantics: the window is closed, and rate/increase/delta extrapolate towards the window's
+ * edges as Prometheus's {@code extrapolatedRate} does.
  */
 final class RangeFunctions {
 
@@ -14,7 +14,8 @@ final class RangeFunctions {
   /**
    * @return the value, or NaN-with-absent signalled by {@code null}
    */
-  static Double apply(String f, long[] t, double[] v, long rangeStart, long rangeEnd, double param) {
+  static Double apply(
+      String f, long[] t, double[] v, long rangeStart, long rangeEnd, double param) {
     int n = t.length;
     switch (f) {
       case "rate":

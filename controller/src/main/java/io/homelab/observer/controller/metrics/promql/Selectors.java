@@ -14,6 +14,9 @@ public final class Selectors {
     if (e instanceof Expr.VectorSelector v) {
       return v.matchers();
     }
-    throw new QueryException("bad_data", "invalid parameter \"match[]\": 1:1: parse error: expected a series selector, got " + Parser.typeName(e.type()));
+    throw new QueryException(
+        "bad_data",
+        "invalid parameter \"match[]\": 1:1: parse error: expected a series selector, got "
+            + Parser.typeName(e.type()));
   }
 }

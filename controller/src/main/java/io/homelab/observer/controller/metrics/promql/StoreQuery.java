@@ -7,7 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 
-/** {@link MetricsQuery} over the controller's store: the bean alerts, the summary and the API use. */
+/**
+ * {@link MetricsQuery} over the controller's store: the bean alerts, the summary and the API use.
+ */
 @ApplicationScoped
 public class StoreQuery implements MetricsQuery {
 

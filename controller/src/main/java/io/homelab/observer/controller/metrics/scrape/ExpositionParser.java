@@ -27,10 +27,13 @@ public final class ExpositionParser {
 
   /** True for an OpenMetrics {@code Content-Type}; anything else is read as the text format. */
   public static boolean isOpenMetrics(String contentType) {
-    return contentType != null && contentType.toLowerCase().startsWith("application/openmetrics-text");
+    return contentType != null
+        && contentType.toLowerCase().startsWith("application/openmetrics-text");
   }
 
-  /** @throws IllegalArgumentException with the line number when the input is malformed */
+  /**
+   * @throws IllegalArgumentException with the line number when the input is malformed
+   */
   public static Exposition parse(String text, boolean openMetrics) {
     return new ExpositionParser(text, openMetrics).parseAll();
   }
@@ -93,7 +96,16 @@ public final class ExpositionParser {
       return false;
     }
     if (slot == 0
-        && !List.of("counter", "gauge", "histogram", "summary", "untyped", "unknown", "gaugehistogram", "info", "stateset")
+        && !List.of(
+                "counter",
+                "gauge",
+                "histogram",
+                "summary",
+                "untyped",
+                "unknown",
+                "gaugehistogram",
+                "info",
+                "stateset")
             .contains(rest.trim())) {
       throw error("invalid metric type " + rest.trim());
     }
@@ -193,7 +205,11 @@ public final class ExpositionParser {
     while (pos < line.length()) {
       char c = line.charAt(pos);
       boolean ok =
-          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || (pos > s && c >= '0' && c <= '9');
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || c == '_'
+              || c == ':'
+              || (pos > s && c >= '0' && c <= '9');
       if (!ok) {
         break;
       }

@@ -48,7 +48,9 @@ final class ScrapeLoop {
               HttpRequest.newBuilder(URI.create(target.url()))
                   .timeout(timeout)
                   .header("Accept", ACCEPT)
-                  .header("X-Prometheus-Scrape-Timeout-Seconds", Double.toString(timeout.toMillis() / 1000.0))
+                  .header(
+                      "X-Prometheus-Scrape-Timeout-Seconds",
+                      Double.toString(timeout.toMillis() / 1000.0))
                   .build(),
               HttpResponse.BodyHandlers.ofByteArray());
       if (r.statusCode() != 200) {
@@ -57,7 +59,8 @@ final class ScrapeLoop {
       String contentType = r.headers().firstValue("Content-Type").orElse("text/plain");
       Exposition ex =
           ExpositionParser.parse(
-              new String(r.body(), StandardCharsets.UTF_8), ExpositionParser.isOpenMetrics(contentType));
+              new String(r.body(), StandardCharsets.UTF_8),
+              ExpositionParser.isOpenMetrics(contentType));
       for (Exposition.Line line : ex.samples()) {
         SortedMap<String, String> labels = withTarget(line.labels(), target.labels());
         if (!seen.add(labels)) {
@@ -115,7 +118,8 @@ final class ScrapeLoop {
     return l;
   }
 
-  static SortedMap<String, String> withTarget(SortedMap<String, String> exposed, Map<String, String> target) {
+  static SortedMap<String, String> withTarget(
+      SortedMap<String, String> exposed, Map<String, String> target) {
     TreeMap<String, String> l = new TreeMap<>(exposed);
     for (Map.Entry<String, String> e : target.entrySet()) {
       String mine = l.get(e.getKey());

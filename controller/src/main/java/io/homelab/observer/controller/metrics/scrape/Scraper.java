@@ -51,7 +51,9 @@ public class Scraper {
   @PostConstruct
   void start() {
     ticker = Executors.newSingleThreadScheduledExecutor(daemon("metrics-scrape-ticker"));
-    pool = Executors.newFixedThreadPool(Math.max(2, config.agents().parallelism()), daemon("metrics-scrape"));
+    pool =
+        Executors.newFixedThreadPool(
+            Math.max(2, config.agents().parallelism()), daemon("metrics-scrape"));
     long interval = Math.max(100, config.scrapeInterval().toMillis());
     ticker.scheduleAtFixedRate(this::round, 500, interval, TimeUnit.MILLISECONDS);
   }

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The summary figures, each one PromQL query over all environments at once (grouped by the
- * {@code environment} label the scraper sets), with the semantics of dashboard 1860's gauges: CPU
- * busy from the idle rate, RAM used from MemAvailable, root file system from avail/size.
+ * The summary figures, each one PromQL query over all environments at once (grouped by the {@code
+ * environment} label the scraper sets), with the semantics of dashboard 1860's gauges: CPU busy
+ * from the idle rate, RAM used from MemAvailable, root file system from avail/size.
  */
 @ApplicationScoped
 public class SummaryService {
@@ -34,7 +34,8 @@ public class SummaryService {
       "sum by (environment) (rate(node_network_transmit_bytes_total{job=\"node\",device!=\"lo\"}[1m]))";
   static final String LOAD1 = "node_load1{job=\"node\"}";
   static final String TEMP = "max by (environment) (node_hwmon_temp_celsius{job=\"node\"})";
-  static final String UPTIME = "node_time_seconds{job=\"node\"} - node_boot_time_seconds{job=\"node\"}";
+  static final String UPTIME =
+      "node_time_seconds{job=\"node\"} - node_boot_time_seconds{job=\"node\"}";
 
   private final MetricsQuery query;
   private final EnvironmentStore environments;
@@ -61,9 +62,20 @@ public class SummaryService {
       String n = e.name;
       items.add(
           new HostSummary(
-              e.id, n, cpu.get(n), mem.get(n), swap.get(n), root.get(n), rx.get(n), tx.get(n),
-              load.get(n), temp.get(n), gpus.getOrDefault(n, List.of()), e.containersRunning,
-              e.containersTotal, uptime.get(n)));
+              e.id,
+              n,
+              cpu.get(n),
+              mem.get(n),
+              swap.get(n),
+              root.get(n),
+              rx.get(n),
+              tx.get(n),
+              load.get(n),
+              temp.get(n),
+              gpus.getOrDefault(n, List.of()),
+              e.containersRunning,
+              e.containersTotal,
+              uptime.get(n)));
     }
     return new HostSummary.Page(items);
   }

@@ -31,7 +31,8 @@ final class Block implements AutoCloseable {
   private static final int VERSION = 1;
 
   /** One series' chunk in a block. */
-  record Entry(SortedMap<String, String> labels, int count, long minT, long maxT, long offset, int length) {}
+  record Entry(
+      SortedMap<String, String> labels, int count, long minT, long maxT, long offset, int length) {}
 
   /** One series' chunk to write. */
   record Input(SortedMap<String, String> labels, XorChunk chunk) {}
@@ -43,7 +44,8 @@ final class Block implements AutoCloseable {
   final List<Entry> entries;
   private final FileChannel channel;
 
-  private Block(Path path, long minT, long maxT, long resolution, List<Entry> entries, FileChannel ch) {
+  private Block(
+      Path path, long minT, long maxT, long resolution, List<Entry> entries, FileChannel ch) {
     this.path = path;
     this.minT = minT;
     this.maxT = maxT;
@@ -52,7 +54,8 @@ final class Block implements AutoCloseable {
     this.channel = ch;
   }
 
-  static Block write(Path dir, String prefix, long resolution, List<Input> series) throws IOException {
+  static Block write(Path dir, String prefix, long resolution, List<Input> series)
+      throws IOException {
     long minT = Long.MAX_VALUE;
     long maxT = Long.MIN_VALUE;
     for (Input in : series) {
@@ -121,7 +124,8 @@ final class Block implements AutoCloseable {
         entries.add(new Entry(labels, count, cmin, cmax, offset, len));
       }
     }
-    return new Block(path, minT, maxT, resolution, entries, FileChannel.open(path, StandardOpenOption.READ));
+    return new Block(
+        path, minT, maxT, resolution, entries, FileChannel.open(path, StandardOpenOption.READ));
   }
 
   byte[] read(Entry e) throws IOException {

@@ -16,9 +16,12 @@ final class HeadSeries {
   final int id;
   final SortedMap<String, String> labels;
   final List<ChunkRef> sealed = new ArrayList<>();
+
   /** This series' chunks in blocks on disk, oldest first. */
   final List<BlockRef> blocks = new ArrayList<>();
+
   XorChunk open;
+
   /** Newest sample time ever accepted, also across cuts, to refuse out-of-order samples. */
   long lastT = Long.MIN_VALUE;
 
@@ -29,7 +32,9 @@ final class HeadSeries {
     this.labels = labels;
   }
 
-  /** @return the change in bytes held */
+  /**
+   * @return the change in bytes held
+   */
   int append(long t, double v) {
     int before = open == null ? 0 : open.capacityBytes();
     if (open == null) {
@@ -53,7 +58,9 @@ final class HeadSeries {
   }
 
   long minTime() {
-    return !sealed.isEmpty() ? sealed.get(0).minT() : open == null ? Long.MAX_VALUE : open.minTime();
+    return !sealed.isEmpty()
+        ? sealed.get(0).minT()
+        : open == null ? Long.MAX_VALUE : open.minTime();
   }
 
   /** A chunk of this series in a block file. */

@@ -25,7 +25,9 @@ public record LabelMatcher(Type type, String name, String value, Pattern pattern
     }
   }
 
-  /** @throws IllegalArgumentException when a regular expression does not compile */
+  /**
+   * @throws IllegalArgumentException when a regular expression does not compile
+   */
   public static LabelMatcher of(Type type, String name, String value) {
     Pattern p = null;
     if (type == Type.RE || type == Type.NRE) {

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The controller's metrics store as a bean: opens the {@link TsdbEngine} in {@code
- * <data-dir>/metrics}, tells every {@link SampleListener} of each accepted batch, and runs the
- * WAL sync and the retention in the background.
+ * <data-dir>/metrics}, tells every {@link SampleListener} of each accepted batch, and runs the WAL
+ * sync and the retention in the background.
  */
 @Startup(20)
 @ApplicationScoped
@@ -32,7 +32,8 @@ public class MetricsStore implements SampleSink {
   private TsdbEngine engine;
   private ScheduledExecutorService housekeeping;
 
-  public MetricsStore(ControllerConfig config, StartupChecks startup, Instance<SampleListener> listeners) {
+  public MetricsStore(
+      ControllerConfig config, StartupChecks startup, Instance<SampleListener> listeners) {
     this.config = config;
     this.startup = startup;
     this.listeners = listeners;
@@ -60,7 +61,8 @@ public class MetricsStore implements SampleSink {
               return th;
             });
     long flush = Math.max(100, t.flushInterval().toMillis());
-    housekeeping.scheduleWithFixedDelay(() -> guarded("WAL sync", engine::sync), flush, flush, TimeUnit.MILLISECONDS);
+    housekeeping.scheduleWithFixedDelay(
+        () -> guarded("WAL sync", engine::sync), flush, flush, TimeUnit.MILLISECONDS);
     housekeeping.scheduleWithFixedDelay(
         () -> guarded("retention", engine::enforceRetention), 1, 10, TimeUnit.MINUTES);
     Log.infof("metrics store open in %s: %d series", settings.dir(), engine.stats().series());

@@ -29,7 +29,10 @@ final class Retention {
         List<Block.Input> rolled = Rollup.of(b, step);
         engine.detach(b);
         engine.attach(Block.write(engine.blockDir, TsdbEngine.ROLLUP, step, rolled));
-      } else if (b.resolutionMillis > 0 && b.maxT < now - s.rollupRetention().toMillis()) {
+      }
+    }
+    for (Block b : List.copyOf(engine.blocks)) {
+      if (b.resolutionMillis > 0 && b.maxT < now - s.rollupRetention().toMillis()) {
         engine.detach(b);
       }
     }
@@ -44,7 +47,9 @@ final class Retention {
     Map<Long, List<Block>> byPeriod = new LinkedHashMap<>();
     for (Block b : engine.blocks) {
       long p = Math.floorDiv(b.minT, period);
-      if (b.resolutionMillis == resolution && Math.floorDiv(b.maxT, period) == p && (p + 1) * period <= now) {
+      if (b.resolutionMillis == resolution
+          && Math.floorDiv(b.maxT, period) == p
+          && (p + 1) * period <= now) {
         byPeriod.computeIfAbsent(p, k -> new ArrayList<>()).add(b);
       }
     }
@@ -69,7 +74,11 @@ final class Retention {
       List<Block.Input> inputs = new ArrayList<>();
       merged.forEach((l, c) -> inputs.add(new Block.Input(l, c)));
       Block out =
-          Block.write(engine.blockDir, resolution == 0 ? TsdbEngine.RAW : TsdbEngine.ROLLUP, resolution, inputs);
+          Block.write(
+              engine.blockDir,
+              resolution == 0 ? TsdbEngine.RAW : TsdbEngine.ROLLUP,
+              resolution,
+              inputs);
       for (Block b : group) {
         engine.detach(b);
       }

@@ -22,7 +22,8 @@ final class SeriesIndex {
   HeadSeries getOrCreate(SortedMap<String, String> labels) {
     HeadSeries s = byLabels.get(labels);
     if (s == null) {
-      SortedMap<String, String> copy = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(labels));
+      SortedMap<String, String> copy =
+          java.util.Collections.unmodifiableSortedMap(new TreeMap<>(labels));
       s = new HeadSeries(nextId++, copy);
       byLabels.put(copy, s);
       byName.computeIfAbsent(copy.getOrDefault("__name__", ""), k -> new ArrayList<>()).add(s);
@@ -70,7 +71,9 @@ final class SeriesIndex {
     return out;
   }
 
-  /** Forgets series that hold no sample any more (all their blocks expired, nothing in the head). */
+  /**
+   * Forgets series that hold no sample any more (all their blocks expired, nothing in the head).
+   */
   void removeEmpty() {
     byLabels.values().removeIf(s -> s.isEmpty() && s.blocks.isEmpty());
     for (List<HeadSeries> l : byName.values()) {

@@ -14,10 +14,10 @@ import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
- * The embedded time-series store: an in-memory head of compressed chunks, logged to a WAL, cut
- * into immutable block files when it spans a block duration or outgrows its memory budget; raw
- * blocks are merged per day, rolled up after the raw retention and deleted after the roll-up
- * retention ({@link Retention}). One lock: appends and cuts write, queries read.
+ * The embedded time-series store: an in-memory head of compressed chunks, logged to a WAL, cut into
+ * immutable block files when it spans a block duration or outgrows its memory budget; raw blocks
+ * are merged per day, rolled up after the raw retention and deleted after the roll-up retention
+ * ({@link Retention}). One lock: appends and cuts write, queries read.
  */
 public final class TsdbEngine implements AutoCloseable {
 
@@ -46,7 +46,8 @@ public final class TsdbEngine implements AutoCloseable {
         for (Path p : s.sorted().toList()) {
           String n = p.getFileName().toString();
           if (n.endsWith(".tmp")) {
-            Files.delete(p); // a block whose write was interrupted; its samples are still in the WAL
+            Files.delete(
+                p); // a block whose write was interrupted; its samples are still in the WAL
           } else if (n.endsWith(".blk")) {
             attach(Block.open(p));
           }
@@ -253,7 +254,13 @@ public final class TsdbEngine implements AutoCloseable {
   }
 
   /** Sizes for /api/v1/status-like reporting, benchmarks and tests. */
-  public record Stats(int series, long headBytes, int blocks, long blockBytes, long blockSamples, long outOfOrder) {}
+  public record Stats(
+      int series,
+      long headBytes,
+      int blocks,
+      long blockBytes,
+      long blockSamples,
+      long outOfOrder) {}
 
   public Stats stats() {
     lock.readLock().lock();

@@ -21,10 +21,10 @@ import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
 /**
- * Write-ahead log of the head: every accepted batch is written (to the operating system) before
- * the append returns, so a kill -9 loses nothing; {@link #sync()} forces it to the disk every
- * flush interval, which bounds what a power cut loses. Records carry a length and a CRC so a torn
- * last record is detected and dropped on replay. Segments are deleted once a cut has written their
+ * Write-ahead log of the head: every accepted batch is written (to the operating system) before the
+ * append returns, so a kill -9 loses nothing; {@link #sync()} forces it to the disk every flush
+ * interval, which bounds what a power cut loses. Records carry a length and a CRC so a torn last
+ * record is detected and dropped on replay. Segments are deleted once a cut has written their
  * samples to a block.
  */
 final class Wal implements AutoCloseable {
@@ -35,6 +35,7 @@ final class Wal implements AutoCloseable {
   private final Path dir;
   private long segment;
   private FileChannel channel;
+
   /** Series ids whose labels the current segment already holds. */
   private final BitSet written = new BitSet();
 
@@ -88,7 +89,9 @@ final class Wal implements AutoCloseable {
     channel.force(false);
   }
 
-  /** Starts a new segment; the older ones are returned for deletion after their samples are safe. */
+  /**
+   * Starts a new segment; the older ones are returned for deletion after their samples are safe.
+   */
   List<Path> rotate() throws IOException {
     List<Path> old = segments();
     channel.force(false);
@@ -102,7 +105,11 @@ final class Wal implements AutoCloseable {
     segment = n;
     written.clear();
     channel =
-        FileChannel.open(current(), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        FileChannel.open(
+            current(),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.APPEND);
   }
 
   private Path current() {
@@ -126,7 +133,9 @@ final class Wal implements AutoCloseable {
     void sample(SortedMap<String, String> labels, long t, double v);
   }
 
-  /** Replays the segments written before this process started, oldest first; stops at a torn record. */
+  /**
+   * Replays the segments written before this process started, oldest first; stops at a torn record.
+   */
   static long replay(List<Path> segments, Replay sink) throws IOException {
     long n = 0;
     for (Path p : segments) {

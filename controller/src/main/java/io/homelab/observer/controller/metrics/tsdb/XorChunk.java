@@ -177,7 +177,10 @@ public final class XorChunk {
     return v;
   }
 
-  /** Copies an encoded chunk into an appendable one (the head reopens its last chunk after a restart). */
+  /**
+   * Copies an encoded chunk into an appendable one (the head reopens its last chunk after a
+   * restart).
+   */
   public static XorChunk reopen(byte[] data, int count) {
     XorChunk c = new XorChunk();
     decode(data, count, c::append);
