@@ -32,6 +32,66 @@ public interface ControllerConfig {
   /** How the controller talks to agents. */
   Agents agents();
 
+  /** How often every target is scraped into the metrics store. */
+  @WithDefault("15s")
+  Duration scrapeInterval();
+
+  /** Scrape targets and time-outs. */
+  Scrape scrape();
+
+  /** How long the metrics store keeps samples. */
+  Retention retention();
+
+  /** The metrics store's files and memory. */
+  Tsdb tsdb();
+
+  /** Scrape targets and time-outs. */
+  interface Scrape {
+    /** Per-target time-out; a slower target is marked down for that scrape. */
+    @WithDefault("10s")
+    Duration timeout();
+
+    /**
+     * Port of an agent's metrics on its environment's host ({@code http://<host>:<port>/metrics});
+     * an environment's {@code metricsUrl} overrides it.
+     */
+    @WithDefault("9100")
+    int agentPort();
+
+    /** Extra targets, comma-separated metrics URLs (job {@code static}). */
+    Optional<java.util.List<String>> targets();
+  }
+
+  /** How long the metrics store keeps samples. */
+  interface Retention {
+    /** Raw samples are kept this long, then rolled up. */
+    @WithDefault("15d")
+    Duration raw();
+
+    /** Step of the min/max/avg roll-ups. */
+    @WithDefault("5m")
+    Duration rollupResolution();
+
+    /** Roll-ups are kept this long. */
+    @WithDefault("365d")
+    Duration rollup();
+  }
+
+  /** The metrics store's files and memory. */
+  interface Tsdb {
+    /** The in-memory head is written to a block file when it spans this long. */
+    @WithDefault("2h")
+    Duration blockDuration();
+
+    /** Memory budget of the head's chunks; the head is cut early when it is reached. */
+    @WithDefault("134217728")
+    long headMaxBytes();
+
+    /** The WAL is forced to disk this often (what a power cut may lose; kill -9 loses nothing). */
+    @WithDefault("10s")
+    Duration flushInterval();
+  }
+
   /** Accounts, tokens and login throttling. */
   interface Auth {
     /** Lifetime of a bearer token from {@code POST /api/auth/login}. */

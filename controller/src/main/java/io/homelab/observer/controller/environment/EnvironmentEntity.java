@@ -70,4 +70,11 @@ public class EnvironmentEntity extends PanacheEntityBase {
 
   @Column(name = "memory_bytes")
   public Long memoryBytes;
+
+  /**
+   * Metrics URL when not derived from {@link #url} (V010); null = {@code
+   * http://<host>:9100/metrics}.
+   */
+  @Column(name = "metrics_url")
+  public String metricsUrl;
 }

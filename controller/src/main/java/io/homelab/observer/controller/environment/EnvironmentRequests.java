@@ -13,7 +13,8 @@ public final class EnvironmentRequests {
    * without it the agent must already trust this controller's key ({@code
    * homelab.agent.controller-public-key}). Over HTTPS, {@code tlsFingerprint} (as the agent printed
    * it) is checked before anything is sent; without it the certificate presented now is pinned and
-   * returned for comparison.
+   * returned for comparison. {@code metricsUrl} overrides where the agent's metrics are scraped
+   * (default {@code http://<host>:9100/metrics}).
    */
   @RegisterForReflection
   public record Create(
@@ -22,11 +23,13 @@ public final class EnvironmentRequests {
       String pairingCode,
       String tlsFingerprint,
       String group,
-      List<String> tags) {}
+      List<String> tags,
+      String metricsUrl) {}
 
   /**
-   * {@code PATCH /api/environments/{id}}: any of the fields; {@code group: ""} clears the group.
+   * {@code PATCH /api/environments/{id}}: any of the fields; {@code group: ""} clears the group,
+   * {@code metricsUrl: ""} goes back to the derived metrics URL.
    */
   @RegisterForReflection
-  public record Update(String name, String group, List<String> tags) {}
+  public record Update(String name, String group, List<String> tags, String metricsUrl) {}
 }

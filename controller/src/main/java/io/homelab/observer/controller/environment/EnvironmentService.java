@@ -38,13 +38,16 @@ public class EnvironmentService {
   private final ControllerKeys keys;
   private final AuditService audit;
   private final ControllerConfig.Agents config;
+  private final io.homelab.observer.controller.metrics.summary.SummaryService usage;
 
   public EnvironmentService(
       EnvironmentStore store,
       AgentGateway agents,
       ControllerKeys keys,
       AuditService audit,
-      ControllerConfig config) {
+      ControllerConfig config,
+      io.homelab.observer.controller.metrics.summary.SummaryService usage) {
+    this.usage = usage;
     this.store = store;
     this.agents = agents;
     this.keys = keys;
@@ -52,8 +55,10 @@ public class EnvironmentService {
     this.config = config.agents();
   }
 
+  /** The stored snapshots with each host's current CPU, memory and root file system use. */
   public List<EnvironmentView> list() {
-    return store.all().stream().map(EnvironmentView::of).toList();
+    java.util.Map<String, Double[]> now = usage.usage();
+    return store.all().stream().map(e -> EnvironmentView.of(e).withUsage(now.get(e.name))).toList();
   }
 
   public EnvironmentView get(String id) {
@@ -170,19 +175,25 @@ public class EnvironmentService {
     env.group = group;
     env.tags = tags;
     env.tlsFingerprint = fingerprint;
+    env.metricsUrl = MetricsUrl.check(req.metricsUrl());
     env.createdAt = System.currentTimeMillis();
     applyUp(env, ping, host, env.createdAt);
     return EnvironmentView.of(store.insert(env));
   }
 
   public EnvironmentView update(String id, EnvironmentRequests.Update req) {
-    if (req == null || (req.name() == null && req.group() == null && req.tags() == null)) {
-      throw ApiException.badRequest("send any of \"name\", \"group\", \"tags\"");
+    if (req == null
+        || (req.name() == null
+            && req.group() == null
+            && req.tags() == null
+            && req.metricsUrl() == null)) {
+      throw ApiException.badRequest("send any of \"name\", \"group\", \"tags\", \"metricsUrl\"");
     }
     String name = req.name() == null ? null : checkName(req.name());
     String group = req.group() == null ? null : checkGroup(req.group());
     String tags = req.tags() == null ? null : joinTags(req.tags());
-    EnvironmentEntity updated = store.update(id, name, group, tags);
+    String metricsUrl = req.metricsUrl() == null ? null : MetricsUrl.checkOrClear(req.metricsUrl());
+    EnvironmentEntity updated = store.update(id, name, group, tags, metricsUrl);
     audit.record("environment.update", id, updated.name, AuditService.OK, null);
     return EnvironmentView.of(updated);
   }

@@ -54,7 +54,8 @@ public class EnvironmentStore {
   }
 
   @Transactional
-  public EnvironmentEntity update(String id, String name, String group, String tags) {
+  public EnvironmentEntity update(
+      String id, String name, String group, String tags, String metricsUrl) {
     EnvironmentEntity e = EnvironmentEntity.findById(id);
     if (e == null) {
       throw ApiException.notFound("no environment " + id);
@@ -68,6 +69,9 @@ public class EnvironmentStore {
     }
     if (tags != null) {
       e.tags = tags;
+    }
+    if (metricsUrl != null) {
+      e.metricsUrl = metricsUrl.isEmpty() ? null : metricsUrl;
     }
     return e;
   }

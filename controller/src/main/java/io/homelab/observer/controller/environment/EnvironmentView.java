@@ -13,6 +13,9 @@ import java.util.List;
  *     (answers, but does not trust this controller's key)
  * @param lastSeen last time the agent answered at all; null if never since it was added
  * @param cpus host CPU count and {@code memoryBytes} total memory, as Docker reports them
+ * @param metricsUrl where its metrics are scraped when not derived from {@code url}
+ * @param cpuPercent busy CPU %, {@code memoryPercent} RAM used % (MemAvailable-based) and {@code
+ *     rootFsPercent} root file system used %, from the metrics store; null until scraped
  */
 @RegisterForReflection
 public record EnvironmentView(
@@ -34,7 +37,11 @@ public record EnvironmentView(
     Integer cpus,
     Long memoryBytes,
     String tlsFingerprint,
-    Instant createdAt) {
+    Instant createdAt,
+    String metricsUrl,
+    Double cpuPercent,
+    Double memoryPercent,
+    Double rootFsPercent) {
 
   public EnvironmentView {
     tags = tags == null ? List.of() : List.copyOf(tags);
@@ -60,7 +67,45 @@ public record EnvironmentView(
         e.cpus,
         e.memoryBytes,
         e.tlsFingerprint,
-        Instant.ofEpochMilli(e.createdAt));
+        Instant.ofEpochMilli(e.createdAt),
+        e.metricsUrl,
+        null,
+        null,
+        null);
+  }
+
+  /** This view with the host's current usage from the metrics store (null where unknown). */
+  public EnvironmentView withUsage(Double[] cpuMemoryRootFs) {
+    if (cpuMemoryRootFs == null) {
+      return this;
+    }
+    Double cpu = cpuMemoryRootFs[0];
+    Double memory = cpuMemoryRootFs[1];
+    Double rootFs = cpuMemoryRootFs[2];
+    return new EnvironmentView(
+        id,
+        name,
+        url,
+        group,
+        tags,
+        status,
+        statusMessage,
+        lastSeen,
+        lastChecked,
+        dockerVersion,
+        agentVersion,
+        hostname,
+        containersRunning,
+        containersTotal,
+        images,
+        cpus,
+        memoryBytes,
+        tlsFingerprint,
+        createdAt,
+        metricsUrl,
+        cpu,
+        memory,
+        rootFs);
   }
 
   static List<String> splitTags(String tags) {

@@ -22,10 +22,12 @@ public class AuthFilter {
 
   private final TokenResolver tokens;
   private final CurrentUser current;
+  private final BasicAuth basic;
 
-  public AuthFilter(TokenResolver tokens, CurrentUser current) {
+  public AuthFilter(TokenResolver tokens, CurrentUser current, BasicAuth basic) {
     this.tokens = tokens;
     this.current = current;
+    this.basic = basic;
   }
 
   @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
@@ -58,6 +60,14 @@ public class AuthFilter {
       throw ApiException.unauthenticated(
           "missing Authorization: Bearer <token> (POST /api/auth/login)");
     }
+    boolean prometheusApi = request.path() != null && request.path().startsWith("/api/v1/");
+    if (prometheusApi && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      // Grafana's Prometheus data source: Basic auth with a controller account (BasicAuth).
+      Principal principal = basic.resolve(header, remote == null ? null : remote.hostAddress());
+      current.set(principal);
+      checkRole(principal, access);
+      return;
+    }
     if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       throw ApiException.unauthenticated("Authorization must use the Bearer scheme");
     }
@@ -69,6 +79,10 @@ public class AuthFilter {
                     ApiException.unauthenticated(
                         "token is unknown, expired or revoked; log in again"));
     current.set(principal);
+    checkRole(principal, access);
+  }
+
+  private static void checkRole(Principal principal, Access access) {
     if (!principal.role().includes(access.value())) {
       throw ApiException.forbidden(
           "this needs the " + access.value().wire() + " role; you are " + principal.role().wire());

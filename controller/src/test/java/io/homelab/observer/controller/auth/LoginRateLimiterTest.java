@@ -104,6 +104,26 @@ class LoginRateLimiterTest {
       public Agents agents() {
         throw new UnsupportedOperationException();
       }
+
+      @Override
+      public Duration scrapeInterval() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public Scrape scrape() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public Retention retention() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public Tsdb tsdb() {
+        throw new UnsupportedOperationException();
+      }
     };
   }
 }

@@ -40,6 +40,7 @@ public final class AgentProcess implements AutoCloseable {
   private final Path dataDir;
   private final Path log;
   private final boolean tls;
+  private final int metricsPort = freePort();
   private Process process;
 
   private AgentProcess(String name, int port, Path dataDir, boolean tls) {
@@ -101,7 +102,7 @@ public final class AgentProcess implements AutoCloseable {
       env.put("HOMELAB_AGENT_DATA_DIR", dataDir.toString());
       env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
       env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-      env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(freePort()));
+      env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(metricsPort));
       env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
       env.put("HOMELAB_AGENT_TLS_ENABLED", Boolean.toString(tls));
       env.remove("HOMELAB_AGENT_CONTROLLER_PUBLIC_KEY");
@@ -153,6 +154,13 @@ public final class AgentProcess implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /**
+   * Port of the agent's metrics ({@code /metrics}, the management interface: 9100 in production).
+   */
+  public int metricsPort() {
+    return metricsPort;
   }
 
   public Path dataDir() {

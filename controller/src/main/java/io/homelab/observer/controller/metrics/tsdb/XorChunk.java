@@ -1,0 +1,195 @@
+package io.homelab.observer.controller.metrics.tsdb;
+
+/**
+ * A series' samples compressed as in Facebook's Gorilla paper (and Prometheus's XOR chunks):
+ * timestamps as delta-of-delta with variable-width buckets, values as the XOR with the previous
+ * value storing only the meaningful bits. Regular 15 s scrapes of slowly moving values cost about
+ * one to two bytes per sample. Append-only; samples must come in increasing time order.
+ */
+public final class XorChunk {
+
+  private final BitBuffer bits;
+  private int count;
+  private long firstT;
+  private long lastT;
+  private long lastDelta;
+  private long lastValueBits;
+  private int leading = -1;
+  private int trailing;
+
+  public XorChunk() {
+    bits = new BitBuffer(64);
+  }
+
+  public int count() {
+    return count;
+  }
+
+  public long minTime() {
+    return firstT;
+  }
+
+  public long maxTime() {
+    return lastT;
+  }
+
+  /** Bytes used by the encoded samples. */
+  public int sizeBytes() {
+    return (int) ((bits.bitLength() + 7) >>> 3);
+  }
+
+  /** Bytes held in memory, including slack for further appends. */
+  public int capacityBytes() {
+    return bits.capacityBytes();
+  }
+
+  public void append(long t, double v) {
+    long vb = Double.doubleToRawLongBits(v);
+    if (count == 0) {
+      bits.writeBits(t, 64);
+      bits.writeBits(vb, 64);
+      firstT = t;
+    } else if (count == 1) {
+      long delta = t - lastT;
+      writeVarLong(delta);
+      lastDelta = delta;
+      writeValue(vb);
+    } else {
+      long delta = t - lastT;
+      long dod = delta - lastDelta;
+      if (dod == 0) {
+        bits.writeBit(false);
+      } else if (dod >= -8191 && dod <= 8192) {
+        bits.writeBits(0b10, 2);
+        bits.writeBits(dod, 14);
+      } else if (dod >= -65535 && dod <= 65536) {
+        bits.writeBits(0b110, 3);
+        bits.writeBits(dod, 17);
+      } else if (dod >= -524287 && dod <= 524288) {
+        bits.writeBits(0b1110, 4);
+        bits.writeBits(dod, 20);
+      } else {
+        bits.writeBits(0b1111, 4);
+        bits.writeBits(dod, 64);
+      }
+      lastDelta = delta;
+      writeValue(vb);
+    }
+    lastT = t;
+    lastValueBits = vb;
+    count++;
+  }
+
+  private void writeVarLong(long delta) {
+    // First delta: zig-zag in 14 bits if it fits (the usual case), else a full 64-bit word.
+    long zz = (delta << 1) ^ (delta >> 63);
+    if (zz < (1L << 14)) {
+      bits.writeBit(false);
+      bits.writeBits(zz, 14);
+    } else {
+      bits.writeBit(true);
+      bits.writeBits(delta, 64);
+    }
+  }
+
+  private void writeValue(long vb) {
+    long xor = vb ^ lastValueBits;
+    if (xor == 0) {
+      bits.writeBit(false);
+      return;
+    }
+    bits.writeBit(true);
+    int lead = Math.min(Long.numberOfLeadingZeros(xor), 31);
+    int trail = Long.numberOfTrailingZeros(xor);
+    if (leading >= 0 && lead >= leading && trail >= trailing) {
+      bits.writeBit(false);
+      bits.writeBits(xor >>> trailing, 64 - leading - trailing);
+    } else {
+      leading = lead;
+      trailing = trail;
+      int sig = 64 - lead - trail;
+      bits.writeBit(true);
+      bits.writeBits(lead, 5);
+      bits.writeBits(sig - 1, 6);
+      bits.writeBits(xor >>> trail, sig);
+    }
+  }
+
+  /** The encoded form, to be written to disk; {@link #decode} reads it back. */
+  public byte[] bytes() {
+    return bits.toBytes();
+  }
+
+  /** Calls {@code sink} for every sample of an encoded chunk of {@code count} samples. */
+  public static void decode(byte[] data, int count, SampleConsumer sink) {
+    if (count == 0) {
+      return;
+    }
+    BitBuffer.Reader r = new BitBuffer.Reader(data);
+    long t = r.readBits(64);
+    long vb = r.readBits(64);
+    sink.accept(t, Double.longBitsToDouble(vb));
+    long delta = 0;
+    int lead = 0;
+    int trail = 0;
+    for (int i = 1; i < count; i++) {
+      if (i == 1) {
+        if (!r.readBit()) {
+          long zz = r.readBits(14);
+          delta = (zz >>> 1) ^ -(zz & 1);
+        } else {
+          delta = r.readBits(64);
+        }
+      } else {
+        long dod;
+        if (!r.readBit()) {
+          dod = 0;
+        } else if (!r.readBit()) {
+          dod = signExtend(r.readBits(14), 14);
+        } else if (!r.readBit()) {
+          dod = signExtend(r.readBits(17), 17);
+        } else if (!r.readBit()) {
+          dod = signExtend(r.readBits(20), 20);
+        } else {
+          dod = r.readBits(64);
+        }
+        delta += dod;
+      }
+      t += delta;
+      if (r.readBit()) {
+        if (r.readBit()) {
+          lead = (int) r.readBits(5);
+          int sig = (int) r.readBits(6) + 1;
+          trail = 64 - lead - sig;
+        }
+        int sig = 64 - lead - trail;
+        vb ^= r.readBits(sig) << trail;
+      }
+      sink.accept(t, Double.longBitsToDouble(vb));
+    }
+  }
+
+  private static long signExtend(long v, int width) {
+    // The ranges are asymmetric (Prometheus's): values above 2^(w-1) stand for negatives.
+    if (v > (1L << (width - 1))) {
+      return v - (1L << width);
+    }
+    return v;
+  }
+
+  /**
+   * Copies an encoded chunk into an appendable one (the head reopens its last chunk after a
+   * restart).
+   */
+  public static XorChunk reopen(byte[] data, int count) {
+    XorChunk c = new XorChunk();
+    decode(data, count, c::append);
+    return c;
+  }
+
+  /** Receives decoded samples. */
+  @FunctionalInterface
+  public interface SampleConsumer {
+    void accept(long t, double v);
+  }
+}
