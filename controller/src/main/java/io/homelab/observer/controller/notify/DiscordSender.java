@@ -1,10 +1,10 @@
 package io.homelab.observer.controller.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /** Discord webhooks: {@code {"content": ...}}, at most 2000 characters. */
-@ApplicationScoped
+@Singleton
 public class DiscordSender extends ChatSender {
 
   public DiscordSender(HttpPoster http, ObjectMapper json) {

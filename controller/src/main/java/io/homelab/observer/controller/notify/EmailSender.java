@@ -7,7 +7,7 @@ import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.StartTLSOptions;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
  * E-mail over SMTP through the Vert.x mail client (what Quarkus's mailer uses), with each
  * notifier's own server and credentials rather than one global mailer.
  */
-@ApplicationScoped
+@Singleton
 public class EmailSender implements Sender {
 
   private final Vertx vertx;

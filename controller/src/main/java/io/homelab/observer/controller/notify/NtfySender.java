@@ -1,6 +1,6 @@
 package io.homelab.observer.controller.notify;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,7 +9,7 @@ import java.util.Map;
  * ntfy: the text as the body of a POST to the topic URL, title, priority and tags as headers
  * (ntfy's publish API), an access token as bearer.
  */
-@ApplicationScoped
+@Singleton
 public class NtfySender implements Sender {
 
   private final HttpPoster http;

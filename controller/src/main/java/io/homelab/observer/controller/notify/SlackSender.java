@@ -1,13 +1,13 @@
 package io.homelab.observer.controller.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * Slack incoming webhooks and the services that accept their body (Mattermost, Rocket.Chat, Zulip's
  * Slack-compatible endpoint): {@code {"text": ...}}.
  */
-@ApplicationScoped
+@Singleton
 public class SlackSender extends ChatSender {
 
   public SlackSender(HttpPoster http, ObjectMapper json) {

@@ -2,7 +2,7 @@ package io.homelab.observer.controller.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,7 +15,7 @@ import java.util.Map;
  * commonAnnotations, externalURL, alerts: [{status, labels, annotations, startsAt, endsAt,
  * generatorURL, fingerprint}]}}.
  */
-@ApplicationScoped
+@Singleton
 public class WebhookSender implements Sender {
 
   /** Alertmanager's "zero" time for a firing alert's endsAt. */

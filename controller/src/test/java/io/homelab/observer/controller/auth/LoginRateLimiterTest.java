@@ -104,6 +104,31 @@ class LoginRateLimiterTest {
       public Agents agents() {
         throw new UnsupportedOperationException();
       }
+
+      @Override
+      public Monitors monitors() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public Alerts alerts() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public Notify notifications() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public Discovery discovery() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public RemoteWrite remoteWrite() {
+        throw new UnsupportedOperationException();
+      }
     };
   }
 }
