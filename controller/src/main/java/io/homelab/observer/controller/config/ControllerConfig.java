@@ -92,6 +92,124 @@ public interface ControllerConfig {
     Duration flushInterval();
   }
 
+  // --- issue 13 part 2: monitors, alerts, notifiers, service discovery, remote write ---
+
+  /** Service monitors ({@code /api/monitors}). */
+  Monitors monitors();
+
+  /** Alert rules, their evaluation and history. */
+  Alerts alerts();
+
+  /** Delivery of alert notifications. */
+  Notify notifications();
+
+  /** {@code GET /api/prometheus/sd}. */
+  Discovery discovery();
+
+  /** Optional forwarding of every stored sample to a remote-write receiver. */
+  RemoteWrite remoteWrite();
+
+  /** Service monitors. */
+  interface Monitors {
+    /** Threads running checks; a check holds one until its own time-out. */
+    @WithDefault("4")
+    int parallelism();
+
+    /** Shortest interval a monitor may ask for. */
+    @WithDefault("5s")
+    Duration minInterval();
+  }
+
+  /** Alert rules, their evaluation and history. */
+  interface Alerts {
+    /** How often every rule is evaluated. */
+    @WithDefault("15s")
+    Duration evaluationInterval();
+
+    /** How often {@code <data-dir>/alerts.yml} is checked for changes. */
+    @WithDefault("10s")
+    Duration reloadInterval();
+
+    /**
+     * Whether the built-in rules (host down, disk, memory, containers, GPU, temperature, monitors)
+     * apply.
+     */
+    @WithDefault("true")
+    boolean builtinRules();
+
+    /** How long alert history entries are kept. */
+    @WithDefault("30d")
+    Duration historyRetention();
+  }
+
+  /** Delivery of alert notifications. */
+  interface Notify {
+    /** Attempts per notification and notifier before it is given up (and logged). */
+    @WithDefault("5")
+    int maxAttempts();
+
+    /** Wait before the first retry; doubled for each further one. */
+    @WithDefault("2s")
+    Duration initialBackoff();
+
+    /** Longest wait between two retries. */
+    @WithDefault("5m")
+    Duration maxBackoff();
+
+    /** HTTP and SMTP time-out of one delivery attempt. */
+    @WithDefault("10s")
+    Duration timeout();
+
+    /** Re-send a still-firing alert after this long. */
+    @WithDefault("4h")
+    Duration repeatInterval();
+  }
+
+  /** {@code GET /api/prometheus/sd}. */
+  interface Discovery {
+    /** Port of the agents' Prometheus endpoint, on the host of each environment's URL. */
+    @WithDefault("9100")
+    int agentMetricsPort();
+  }
+
+  /** Optional forwarding of every stored sample to a remote-write receiver. */
+  interface RemoteWrite {
+    /** Receiver, e.g. {@code http://prometheus:9090/api/v1/write}; absent = remote write off. */
+    Optional<java.net.URI> url();
+
+    /** Bearer token sent to the receiver; never logged. */
+    Optional<String> bearerToken();
+
+    /** Basic-auth user (with {@link #password()}). */
+    Optional<String> username();
+
+    /** Basic-auth password; never logged. */
+    Optional<String> password();
+
+    /** Samples per request. */
+    @WithDefault("2000")
+    int batchSize();
+
+    /** Longest time a sample waits in memory before its batch is written to the queue. */
+    @WithDefault("5s")
+    Duration flushInterval();
+
+    /**
+     * Bound of the on-disk queue in {@code <data-dir>/remote-write}; the oldest batches are dropped
+     * beyond it.
+     */
+    @WithDefault("256M")
+    io.quarkus.runtime.configuration.MemorySize maxQueueSize();
+
+    /** Time-out of one request. */
+    @WithDefault("30s")
+    Duration timeout();
+
+    /** Longest wait between two retries of a failing receiver. */
+    @WithDefault("1m")
+    Duration maxBackoff();
+  }
+
   /** Accounts, tokens and login throttling. */
   interface Auth {
     /** Lifetime of a bearer token from {@code POST /api/auth/login}. */

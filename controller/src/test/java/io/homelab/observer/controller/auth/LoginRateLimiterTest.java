@@ -111,7 +111,17 @@ class LoginRateLimiterTest {
       }
 
       @Override
+      public Monitors monitors() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
       public Scrape scrape() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public Alerts alerts() {
         throw new UnsupportedOperationException();
       }
 
@@ -121,7 +131,22 @@ class LoginRateLimiterTest {
       }
 
       @Override
+      public Notify notifications() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
       public Tsdb tsdb() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public Discovery discovery() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public RemoteWrite remoteWrite() {
         throw new UnsupportedOperationException();
       }
     };

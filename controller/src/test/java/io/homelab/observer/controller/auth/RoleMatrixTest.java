@@ -62,6 +62,29 @@ class RoleMatrixTest {
     TABLE.put("POST /api/environments/{id}/images/prune", Role.OPERATOR);
     TABLE.put("POST /api/environments/{id}/volumes", Role.OPERATOR);
     TABLE.put("DELETE /api/environments/{id}/volumes/{name}", Role.OPERATOR);
+    // issue 13 part 2: monitors, alerts, silences, notifiers, service discovery
+    TABLE.put("GET /api/monitors", Role.VIEWER);
+    TABLE.put("POST /api/monitors", Role.OPERATOR);
+    TABLE.put("GET /api/monitors/{id}", Role.VIEWER);
+    TABLE.put("PUT /api/monitors/{id}", Role.OPERATOR);
+    TABLE.put("DELETE /api/monitors/{id}", Role.OPERATOR);
+    TABLE.put("GET /api/alerts", Role.VIEWER);
+    TABLE.put("GET /api/alerts/history", Role.VIEWER);
+    TABLE.put("GET /api/alerts/rules", Role.VIEWER);
+    TABLE.put("POST /api/alerts/rules", Role.OPERATOR);
+    TABLE.put("PUT /api/alerts/rules/{id}", Role.OPERATOR);
+    TABLE.put("DELETE /api/alerts/rules/{id}", Role.OPERATOR);
+    TABLE.put("POST /api/alerts/rules/reload", Role.OPERATOR);
+    TABLE.put("GET /api/alerts/silences", Role.VIEWER);
+    TABLE.put("POST /api/alerts/silences", Role.OPERATOR);
+    TABLE.put("DELETE /api/alerts/silences/{id}", Role.OPERATOR);
+    TABLE.put("GET /api/alerts/notifiers", Role.VIEWER);
+    TABLE.put("POST /api/alerts/notifiers", Role.ADMIN);
+    TABLE.put("GET /api/alerts/notifiers/{id}", Role.VIEWER);
+    TABLE.put("PUT /api/alerts/notifiers/{id}", Role.ADMIN);
+    TABLE.put("DELETE /api/alerts/notifiers/{id}", Role.ADMIN);
+    TABLE.put("POST /api/alerts/notifiers/{id}/test", Role.OPERATOR);
+    TABLE.put("GET /api/prometheus/sd", Role.VIEWER);
   }
 
   @Test
@@ -144,6 +167,7 @@ class RoleMatrixTest {
       case "GET" -> s.get(path);
       case "POST" -> s.body("{}").post(path);
       case "PATCH" -> s.body("{}").patch(path);
+      case "PUT" -> s.body("{}").put(path);
       case "DELETE" -> s.delete(path);
       default -> throw new IllegalArgumentException(method);
     };
