@@ -22,7 +22,7 @@ final class LevelGuess {
   // A bare upper-case word among the first few words (after a timestamp or a logger name).
   private static final Pattern BARE =
       Pattern.compile(
-          "^(?:\\S+\\s+){0,3}?(ERROR|ERR|FATAL|CRITICAL|CRIT|WARNING|WARN|INFO|DEBUG|TRACE|NOTICE)\\b:?");
+          "^(?:\\S+\\s+){0,5}?(ERROR|ERR|FATAL|CRITICAL|CRIT|WARNING|WARN|INFO|DEBUG|TRACE|NOTICE)\\b:?");
 
   private LevelGuess() {}
 
