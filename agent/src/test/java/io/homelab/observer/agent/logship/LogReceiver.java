@@ -35,6 +35,9 @@ final class LogReceiver implements AutoCloseable {
   private final AtomicInteger duplicates = new AtomicInteger();
   private final AtomicInteger unauthorized = new AtomicInteger();
   private final AtomicInteger answersToLose = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong received =
+      new java.util.concurrent.atomic.AtomicLong();
+  private volatile boolean countOnly;
   private HttpServer server;
 
   LogReceiver(String token) throws IOException {
@@ -71,6 +74,16 @@ final class LogReceiver implements AutoCloseable {
   /** The next {@code n} batches are stored but their answers never sent. */
   void loseAnswers(int n) {
     answersToLose.set(n);
+  }
+
+  /** Keeps only the count of entries (for benchmarks with many lines). */
+  void countOnly() {
+    countOnly = true;
+  }
+
+  /** Entries stored, duplicates not counted. */
+  long received() {
+    return received.get();
   }
 
   synchronized List<JsonNode> entries() {
@@ -119,7 +132,10 @@ final class LogReceiver implements AutoCloseable {
       synchronized (this) {
         duplicate = !batchIds.add(id);
         if (!duplicate) {
-          batch.forEach(entries::add);
+          received.addAndGet(batch.size());
+          if (!countOnly) {
+            batch.forEach(entries::add);
+          }
         }
       }
       if (duplicate) {
