@@ -1,5 +1,6 @@
 package io.homelab.observer.agent.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -117,6 +118,61 @@ public interface AgentConfig {
   /** nvidia-smi binary for GPU metrics; absent binary or GPU = no GPU series. */
   @WithDefault("nvidia-smi")
   String nvidiaSmi();
+
+  /**
+   * Base URL of the tracking server that receives container logs ({@code http://observer:5000});
+   * the agent POSTs batches to {@code <logs-url>/api/2.0/homelab/logs}. Absent or empty = no log
+   * shipping.
+   */
+  Optional<String> logsUrl();
+
+  /** Bearer token sent with every log batch (an ingest token of the tracking server). */
+  Optional<String> logsToken();
+
+  /**
+   * Log shipping details, under {@code homelab.agent.logs.*} (see docs/agent.md "Log shipping").
+   */
+  Logs logs();
+
+  /** How container logs are followed, batched, buffered and sent. */
+  interface Logs {
+    /**
+     * {@code all}: every running container except those labelled {@code homelab.logs=false}; {@code
+     * opt-in}: only containers labelled {@code homelab.logs=true}.
+     */
+    @WithDefault("all")
+    String mode();
+
+    /** A batch is sent when it holds this many lines... */
+    @WithDefault("1000")
+    int batchSize();
+
+    /** ...or about this many bytes of JSON... */
+    @WithDefault("1M")
+    MemorySize batchBytes();
+
+    /** ...or when its first line is this old. */
+    @WithDefault("2s")
+    Duration flushInterval();
+
+    /**
+     * Disk space for batches not yet accepted (server down); past it the oldest batch is dropped
+     * and counted in {@code homelab_agent_logs_dropped_total{reason="buffer_full"}}.
+     */
+    @WithDefault("256M")
+    MemorySize bufferMaxBytes();
+
+    /** Time-out of one POST (connect and answer). */
+    @WithDefault("10s")
+    Duration requestTimeout();
+
+    /** Longest pause between retries; pauses double from 1 s up to it while sending fails. */
+    @WithDefault("60s")
+    Duration maxBackoff();
+
+    /** The {@code host} of every entry; the machine's host name when absent. */
+    Optional<String> host();
+  }
 
   /** Metrics collectors served on 9100 (see docs/metrics.md). */
   Collectors collectors();

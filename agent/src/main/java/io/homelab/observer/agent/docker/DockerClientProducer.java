@@ -80,6 +80,15 @@ public class DockerClientProducer {
     return builder(dockerHost, timeouts).build();
   }
 
+  /**
+   * As {@link #streamingHttpClient(String, AgentConfig.Docker)} with room for {@code connections}
+   * open streams at once (log shipping holds one per followed container).
+   */
+  public static DockerHttpClient streamingHttpClient(
+      String dockerHost, AgentConfig.Docker timeouts, int connections) {
+    return builder(dockerHost, timeouts).maxConnections(connections).build();
+  }
+
   private static ApacheDockerHttpClient.Builder builder(
       String dockerHost, AgentConfig.Docker timeouts) {
     URI host = clientConfig(dockerHost).getDockerHost();

@@ -7,6 +7,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,10 +28,13 @@ public class MetricsRoutes {
 
   private final MetricsService metrics;
   private final HttpServerMetrics http;
+  private final Instance<OwnMetrics> features;
 
-  public MetricsRoutes(MetricsService metrics, HttpServerMetrics http) {
+  public MetricsRoutes(
+      MetricsService metrics, HttpServerMetrics http, @Any Instance<OwnMetrics> features) {
     this.metrics = metrics;
     this.http = http;
+    this.features = features;
   }
 
   void register(@Observes ManagementInterface mi) {
@@ -54,6 +59,7 @@ public class MetricsRoutes {
   void own(RoutingContext ctx) {
     List<MetricFamily> families = new ArrayList<>(JvmMetrics.collect());
     families.addAll(http.collect());
+    features.forEach(f -> families.addAll(f.collect()));
     send(ctx, families);
   }
 
