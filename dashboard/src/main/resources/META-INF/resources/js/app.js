@@ -50,6 +50,14 @@
   }
 
   function init(root) {
+    root.querySelectorAll("[data-follow-start]").forEach(function (b) {
+      b.addEventListener("click", function () {
+        var box = document.getElementById(b.dataset.followStart);
+        box.dataset.follow = b.dataset.url;
+        b.disabled = true;
+        follow(box);
+      });
+    });
     root.querySelectorAll("[data-follow]").forEach(follow);
     if (window.hloCharts) window.hloCharts(root);
     tickClocks();

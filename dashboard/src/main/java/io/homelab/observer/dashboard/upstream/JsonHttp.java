@@ -67,7 +67,7 @@ final class JsonHttp {
       HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
       JsonNode node = r.body().length == 0 ? MissingNode.getInstance() : parse(r.body());
       if (r.statusCode() >= 400) {
-        throw new UpstreamException(errorMessage(r.statusCode(), node), r.statusCode());
+        throw new UpstreamException(errorMessage(r.statusCode(), node, pathAndQuery), r.statusCode());
       }
       return node;
     } catch (HttpConnectTimeoutException | ConnectException e) {
@@ -97,7 +97,7 @@ final class JsonHttp {
         try (InputStream in = r.body()) {
           body = in.readNBytes(64 * 1024);
         }
-        throw new UpstreamException(errorMessage(r.statusCode(), parse(body)), r.statusCode());
+        throw new UpstreamException(errorMessage(r.statusCode(), parse(body), pathAndQuery), r.statusCode());
       }
       return r.body();
     } catch (IOException e) {
@@ -117,12 +117,13 @@ final class JsonHttp {
     }
   }
 
-  private String errorMessage(int status, JsonNode body) {
+  private String errorMessage(int status, JsonNode body, String pathAndQuery) {
     // Controller: {"error","message"}; tracking server: MLflow's {"error_code","message"}.
     String code = body.path("error").asText(body.path("error_code").asText(""));
     String message = body.path("message").asText("");
-    if (status == 404 && code.isEmpty()) {
-      return name + " has no such endpoint (HTTP 404): this feature is not available there yet";
+    String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
+    if (status == 404 && (code.isEmpty() || code.equals("ENDPOINT_NOT_FOUND") || message.equals("no such resource"))) {
+      return name + " does not offer " + path + " (HTTP 404): this version lacks the feature";
     }
     return name + ": " + (code.isEmpty() ? "HTTP " + status : code) + (message.isEmpty() ? "" : " — " + message);
   }

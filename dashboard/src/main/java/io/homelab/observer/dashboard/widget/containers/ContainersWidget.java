@@ -52,7 +52,7 @@ public record ContainersWidget(String title, String environment, boolean running
     return ctx.template(type())
         .data("items", items.subList(0, Math.min(limit, items.size())))
         .data("total", items.size())
-        .data("errors", r.path("errors"))
+        .data("errors", io.homelab.observer.dashboard.web.JsonExtensions.unwrap(r.path("errors")))
         .render();
   }
 }
