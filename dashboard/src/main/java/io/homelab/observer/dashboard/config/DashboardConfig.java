@@ -42,6 +42,13 @@ public interface DashboardConfig {
   @WithDefault("5s")
   Duration upstreamTimeout();
 
+  /**
+   * Deadline of a state-changing call (stop, restart, deploy, ...): a container stop alone may take
+   * Docker's 10 s grace period, and the controller allows its agents 60 s.
+   */
+  @WithDefault("70s")
+  Duration actionTimeout();
+
   /** Idle time after which a signed-in session ends (it never outlives the controller token). */
   @WithDefault("12h")
   Duration sessionIdleTimeout();

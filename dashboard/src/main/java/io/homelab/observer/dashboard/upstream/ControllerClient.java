@@ -18,9 +18,11 @@ import java.util.Map;
 public class ControllerClient {
 
   private final JsonHttp http;
+  private final JsonHttp actions;
 
   public ControllerClient(DashboardConfig config, ObjectMapper json) {
     this.http = new JsonHttp("controller", config.controllerUrl(), json, config.upstreamTimeout());
+    this.actions = new JsonHttp("controller", config.controllerUrl(), json, config.actionTimeout());
   }
 
   /** The answer of {@code POST /api/auth/login}. */
@@ -52,15 +54,15 @@ public class ControllerClient {
   }
 
   public JsonNode post(String token, String path, Object body) throws UpstreamException {
-    return http.send("POST", path, bearer(token), body);
+    return actions.send("POST", path, bearer(token), body);
   }
 
   public JsonNode patch(String token, String path, Object body) throws UpstreamException {
-    return http.send("PATCH", path, bearer(token), body);
+    return actions.send("PATCH", path, bearer(token), body);
   }
 
   public JsonNode delete(String token, String pathAndQuery) throws UpstreamException {
-    return http.send("DELETE", pathAndQuery, bearer(token), null);
+    return actions.send("DELETE", pathAndQuery, bearer(token), null);
   }
 
   /** A Server-Sent Events stream (container logs with follow), closed by the caller. */

@@ -137,6 +137,11 @@ public final class Fmt {
     return s.length() > 12 ? s.substring(0, 12) : s;
   }
 
+  /** {@code fmt:list('a,b')}: Qute has no list literals; tabs and options loop over these. */
+  static java.util.List<String> list(String csv) {
+    return java.util.List.of(csv.split(","));
+  }
+
   /** A query-string value. */
   static String url(Object v) {
     return java.net.URLEncoder.encode(v == null ? "" : v.toString(), java.nio.charset.StandardCharsets.UTF_8);
