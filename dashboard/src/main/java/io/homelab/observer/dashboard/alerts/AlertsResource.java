@@ -58,9 +58,13 @@ public class AlertsResource {
   /** Adds an HTTP monitor (operator) through {@code POST /api/monitors}. */
   @POST
   @Path("/monitors")
-  public String addMonitor(@RestForm String name, @RestForm String url, @RestForm String interval) throws UpstreamException {
+  public String addMonitor(@RestForm String name, @RestForm String url, @RestForm String interval)
+      throws UpstreamException {
     session.require(Role.OPERATOR);
-    if (name == null || name.isBlank() || url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
+    if (name == null
+        || name.isBlank()
+        || url == null
+        || !(url.startsWith("http://") || url.startsWith("https://"))) {
       throw new IllegalArgumentException("A monitor needs a name and an http(s) URL.");
     }
     Map<String, Object> body = new LinkedHashMap<>();
@@ -76,7 +80,8 @@ public class AlertsResource {
   private void section(TemplateInstance t, String name, String path) {
     try {
       var r = controller.get(session.token(), path);
-      t.data(name, JsonExtensions.unwrap(r.isArray() ? r : r.path("items"))).data(name + "Error", null);
+      t.data(name, JsonExtensions.unwrap(r.isArray() ? r : r.path("items")))
+          .data(name + "Error", null);
     } catch (UpstreamException e) {
       t.data(name, List.of()).data(name + "Error", e.getMessage());
     }

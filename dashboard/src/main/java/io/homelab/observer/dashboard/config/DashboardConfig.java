@@ -54,8 +54,8 @@ public interface DashboardConfig {
   Duration sessionIdleTimeout();
 
   /**
-   * Send the session cookie with {@code Secure} even without TLS seen at the dashboard (it is always
-   * set when the request came over HTTPS or with {@code X-Forwarded-Proto: https}).
+   * Send the session cookie with {@code Secure} even without TLS seen at the dashboard (it is
+   * always set when the request came over HTTPS or with {@code X-Forwarded-Proto: https}).
    */
   @WithDefault("false")
   boolean secureCookie();

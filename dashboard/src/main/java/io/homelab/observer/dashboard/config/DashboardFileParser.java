@@ -53,7 +53,8 @@ public final class DashboardFileParser {
     for (Node p : pages.getValue()) {
       PageSpec page = page(p);
       if (!slugs.add(page.slug())) {
-        throw new DashboardConfigException(line(p), "two pages have the slug '" + page.slug() + "'");
+        throw new DashboardConfigException(
+            line(p), "two pages have the slug '" + page.slug() + "'");
       }
       out.add(page);
     }
@@ -65,10 +66,12 @@ public final class DashboardFileParser {
     String name = required(keys, "name", node);
     String slug = keys.containsKey("slug") ? scalar(keys.get("slug")) : slugOf(name);
     if (!slug.matches("[a-z0-9-]+")) {
-      throw new DashboardConfigException(line(node), "slug '" + slug + "' may hold only a-z, 0-9 and -");
+      throw new DashboardConfigException(
+          line(node), "slug '" + slug + "' may hold only a-z, 0-9 and -");
     }
     if (!(keys.get("columns") instanceof SequenceNode cols) || cols.getValue().isEmpty()) {
-      throw new DashboardConfigException(line(node), "page '" + name + "' needs 'columns' (1 to 3)");
+      throw new DashboardConfigException(
+          line(node), "page '" + name + "' needs 'columns' (1 to 3)");
     }
     if (cols.getValue().size() > 3) {
       throw new DashboardConfigException(line(cols), "page '" + name + "' has more than 3 columns");
@@ -81,7 +84,8 @@ public final class DashboardFileParser {
       columns.add(col);
     }
     if (full < 1 || full > 2) {
-      throw new DashboardConfigException(line(cols), "page '" + name + "' must have 1 or 2 'full' columns");
+      throw new DashboardConfigException(
+          line(cols), "page '" + name + "' must have 1 or 2 'full' columns");
     }
     return new PageSpec(name, slug, columns);
   }
@@ -90,7 +94,8 @@ public final class DashboardFileParser {
     Map<String, Node> keys = mapping(node);
     String size = keys.containsKey("size") ? scalar(keys.get("size")) : "full";
     if (!size.equals("small") && !size.equals("full")) {
-      throw new DashboardConfigException(line(node), "column size must be 'small' or 'full', not '" + size + "'");
+      throw new DashboardConfigException(
+          line(node), "column size must be 'small' or 'full', not '" + size + "'");
     }
     List<Widget> widgets = new ArrayList<>();
     Node w = keys.get("widgets");
@@ -156,7 +161,10 @@ public final class DashboardFileParser {
   }
 
   static String slugOf(String name) {
-    String s = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    String s =
+        name.toLowerCase(java.util.Locale.ROOT)
+            .replaceAll("[^a-z0-9]+", "-")
+            .replaceAll("(^-|-$)", "");
     return s.isEmpty() ? "page" : s;
   }
 }

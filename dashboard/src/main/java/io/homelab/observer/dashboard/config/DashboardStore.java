@@ -14,8 +14,8 @@ import java.util.Objects;
 
 /**
  * Holds the current dashboard.yml. The file is written with a default on first start, checked for
- * changes at most once a second when a page asks for it (no restart needed), and a broken edit keeps
- * the last good layout while its error (file, line) is shown on every page.
+ * changes at most once a second when a page asks for it (no restart needed), and a broken edit
+ * keeps the last good layout while its error (file, line) is shown on every page.
  */
 @Startup
 @Singleton
@@ -49,7 +49,8 @@ public class DashboardStore {
         Files.writeString(file, defaultText());
         Log.infof("dashboard: wrote the default layout to %s", file);
       } catch (IOException e) {
-        Log.warnf("dashboard: cannot write %s (%s); using the built-in layout", file, e.getMessage());
+        Log.warnf(
+            "dashboard: cannot write %s (%s); using the built-in layout", file, e.getMessage());
       }
     }
     snapshot = new Snapshot(fallback, null);
@@ -95,8 +96,10 @@ public class DashboardStore {
   }
 
   static String defaultText() {
-    try (InputStream in = DashboardStore.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
-      return new String(Objects.requireNonNull(in, DEFAULT_RESOURCE).readAllBytes(), StandardCharsets.UTF_8);
+    try (InputStream in =
+        DashboardStore.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
+      return new String(
+          Objects.requireNonNull(in, DEFAULT_RESOURCE).readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new IllegalStateException("built-in " + DEFAULT_RESOURCE + " unreadable", e);
     }

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code ${NAME}} anywhere in dashboard.yml becomes the environment variable's value, as in glance;
- * a missing variable is an error naming its line, comment lines are skipped, and {@code \${...}} stays literal.
+ * a missing variable is an error naming its line, comment lines are skipped, and {@code \${...}}
+ * stays literal.
  */
 final class EnvSubstitution {
 
@@ -30,7 +31,8 @@ final class EnvSubstitution {
       } else {
         String value = env.get(m.group(2));
         if (value == null) {
-          throw new DashboardConfigException(lineOf(text, m.start()), "environment variable " + m.group(2) + " is not set");
+          throw new DashboardConfigException(
+              lineOf(text, m.start()), "environment variable " + m.group(2) + " is not set");
         }
         out.append(value);
       }

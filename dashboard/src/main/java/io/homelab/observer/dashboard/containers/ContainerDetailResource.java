@@ -57,13 +57,19 @@ public class ContainerDetailResource {
   @Path("/{env}/{cid}")
   public TemplateInstance detail(@RestPath String env, @RestPath String cid) {
     String base = base(env, cid);
-    TemplateInstance t = detail.data("ctx", pages.context("containers", cid)).data("env", env).data("cid", cid);
+    TemplateInstance t =
+        detail.data("ctx", pages.context("containers", cid)).data("env", env).data("cid", cid);
     try {
       JsonNode c = controller.get(session.token(), base);
       JsonNode logs = controller.get(session.token(), base + "/logs?tail=200&timestamps=true");
       List<String> lines = new ArrayList<>();
-      JsonNode arr = logs.isArray() ? logs : logs.has("lines") ? logs.path("lines") : logs.path("items");
-      arr.forEach(l -> lines.add((l.path("timestamp").asText("") + " " + l.path("message").asText(l.asText())).trim()));
+      JsonNode arr =
+          logs.isArray() ? logs : logs.has("lines") ? logs.path("lines") : logs.path("items");
+      arr.forEach(
+          l ->
+              lines.add(
+                  (l.path("timestamp").asText("") + " " + l.path("message").asText(l.asText()))
+                      .trim()));
       return t.data("c", c).data("lines", lines).data("error", null);
     } catch (UpstreamException e) {
       return t.data("c", null).data("lines", List.of()).data("error", e.getMessage());
@@ -74,8 +80,11 @@ public class ContainerDetailResource {
   @GET
   @Path("/{env}/{cid}/logs/follow")
   @Produces("text/event-stream")
-  public StreamingOutput follow(@RestPath String env, @RestPath String cid) throws UpstreamException {
-    InputStream in = controller.stream(session.token(), base(env, cid) + "/logs?follow=true&tail=50&timestamps=true");
+  public StreamingOutput follow(@RestPath String env, @RestPath String cid)
+      throws UpstreamException {
+    InputStream in =
+        controller.stream(
+            session.token(), base(env, cid) + "/logs?follow=true&tail=50&timestamps=true");
     return out -> {
       try (in) {
         byte[] buf = new byte[8192];
@@ -85,7 +94,8 @@ public class ContainerDetailResource {
           out.flush();
         }
       } catch (IOException e) {
-        // The browser went away (or the agent did): closing the upstream ends the controller's stream too.
+        // The browser went away (or the agent did): closing the upstream ends the controller's
+        // stream too.
       }
     };
   }
@@ -108,7 +118,8 @@ public class ContainerDetailResource {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("image", image.trim());
     if (name != null && !name.isBlank()) body.put("name", name.trim());
-    if (ports != null && !ports.isBlank()) body.put("ports", List.of(ports.trim().split("\\s*,\\s*")));
+    if (ports != null && !ports.isBlank())
+      body.put("ports", List.of(ports.trim().split("\\s*,\\s*")));
     if (env != null && !env.isBlank()) {
       Map<String, String> vars = new LinkedHashMap<>();
       for (String line : env.split("\\R")) {
@@ -119,11 +130,27 @@ public class ContainerDetailResource {
     }
     if (restartPolicy != null && !restartPolicy.isBlank()) body.put("restartPolicy", restartPolicy);
     body.put("pull", true);
-    JsonNode r = controller.post(session.token(), "/api/environments/" + ControllerClient.enc(environment) + "/containers", body);
-    return notice.data("kind", "ok").data("message", "Deployed " + r.path("name").asText(image) + " (" + r.path("id").asText("").replaceAll("^(.{12}).*", "$1") + ").").render();
+    JsonNode r =
+        controller.post(
+            session.token(),
+            "/api/environments/" + ControllerClient.enc(environment) + "/containers",
+            body);
+    return notice
+        .data("kind", "ok")
+        .data(
+            "message",
+            "Deployed "
+                + r.path("name").asText(image)
+                + " ("
+                + r.path("id").asText("").replaceAll("^(.{12}).*", "$1")
+                + ").")
+        .render();
   }
 
   private static String base(String env, String cid) {
-    return "/api/environments/" + ControllerClient.enc(env) + "/containers/" + ControllerClient.enc(cid);
+    return "/api/environments/"
+        + ControllerClient.enc(env)
+        + "/containers/"
+        + ControllerClient.enc(cid);
   }
 }

@@ -24,15 +24,16 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /**
- * Containers across every host (Portainer's list): filter, actions by role, and the images,
- * volumes and networks tabs. Every call goes to the controller with the user's own token.
+ * Containers across every host (Portainer's list): filter, actions by role, and the images, volumes
+ * and networks tabs. Every call goes to the controller with the user's own token.
  */
 @Path("/containers")
 @Produces(MediaType.TEXT_HTML)
 @Blocking
 public class ContainersResource {
 
-  static final Set<String> ACTIONS = Set.of("start", "stop", "restart", "kill", "pause", "unpause", "remove");
+  static final Set<String> ACTIONS =
+      Set.of("start", "stop", "restart", "kill", "pause", "unpause", "remove");
   static final Set<String> TABS = Set.of("containers", "images", "volumes", "networks");
 
   private final ControllerClient controller;
@@ -55,17 +56,25 @@ public class ContainersResource {
   }
 
   @GET
-  public TemplateInstance list(@RestQuery String q, @RestQuery String state, @RestQuery String tab) {
+  public TemplateInstance list(
+      @RestQuery String q, @RestQuery String state, @RestQuery String tab) {
     String t = tab == null || !TABS.contains(tab) ? "containers" : tab;
     TemplateInstance page =
-        list.data("ctx", pages.context("containers", "Containers")).data("tab", t).data("q", q == null ? "" : q).data("stateFilter", state == null ? "" : state);
+        list.data("ctx", pages.context("containers", "Containers"))
+            .data("tab", t)
+            .data("q", q == null ? "" : q)
+            .data("stateFilter", state == null ? "" : state);
     try {
-      page.data("environments", JsonExtensions.unwrap(controller.get(session.token(), "/api/environments")));
+      page.data(
+          "environments",
+          JsonExtensions.unwrap(controller.get(session.token(), "/api/environments")));
     } catch (UpstreamException e) {
       page.data("environments", List.of());
     }
     try {
-      JsonNode r = controller.get(session.token(), "/api/" + t + ("containers".equals(t) ? "?all=true" : ""));
+      JsonNode r =
+          controller.get(
+              session.token(), "/api/" + t + ("containers".equals(t) ? "?all=true" : ""));
       List<JsonNode> items = new ArrayList<>();
       String needle = q == null ? "" : q.toLowerCase(Locale.ROOT);
       for (JsonNode c : r.path("items")) {
@@ -75,7 +84,9 @@ public class ContainersResource {
           items.add(c);
         }
       }
-      return page.data("items", items).data("errors", JsonExtensions.unwrap(r.path("errors"))).data("error", null);
+      return page.data("items", items)
+          .data("errors", JsonExtensions.unwrap(r.path("errors")))
+          .data("error", null);
     } catch (UpstreamException e) {
       return page.data("items", List.of()).data("errors", List.of()).data("error", e.getMessage());
     }
@@ -84,18 +95,25 @@ public class ContainersResource {
   /** start/stop/restart/kill/pause/unpause/remove (operator); answers the container's new row. */
   @POST
   @Path("/{env}/{cid}/{action}")
-  public String action(@RestPath String env, @RestPath String cid, @RestPath String action) throws UpstreamException {
+  public String action(@RestPath String env, @RestPath String cid, @RestPath String action)
+      throws UpstreamException {
     session.require(Role.OPERATOR);
     if (!ACTIONS.contains(action)) {
       throw new IllegalArgumentException("unknown action " + action);
     }
-    String base = "/api/environments/" + ControllerClient.enc(env) + "/containers/" + ControllerClient.enc(cid);
+    String base =
+        "/api/environments/"
+            + ControllerClient.enc(env)
+            + "/containers/"
+            + ControllerClient.enc(cid);
     if ("remove".equals(action)) {
       controller.delete(session.token(), base + "?force=true");
       return "";
     }
     controller.post(session.token(), base + "/" + action, null);
-    JsonNode r = controller.get(session.token(), "/api/containers?all=true&environment=" + ControllerClient.enc(env));
+    JsonNode r =
+        controller.get(
+            session.token(), "/api/containers?all=true&environment=" + ControllerClient.enc(env));
     for (JsonNode c : r.path("items")) {
       if (c.path("id").asText().startsWith(cid) || c.path("name").asText().equals(cid)) {
         return row.data("c", c).data("session", session.get()).data("compact", false).render();

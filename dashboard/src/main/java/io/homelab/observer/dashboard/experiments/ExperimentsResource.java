@@ -54,7 +54,13 @@ public class ExperimentsResource {
   public TemplateInstance list() {
     TemplateInstance t = list.data("ctx", pages.context("experiments", "Experiments"));
     try {
-      return t.data("experiments", JsonExtensions.unwrap(tracking.get("/api/2.0/mlflow/experiments/search?max_results=1000").path("experiments"))).data("error", null);
+      return t.data(
+              "experiments",
+              JsonExtensions.unwrap(
+                  tracking
+                      .get("/api/2.0/mlflow/experiments/search?max_results=1000")
+                      .path("experiments")))
+          .data("error", null);
     } catch (UpstreamException e) {
       return t.data("experiments", List.of()).data("error", e.getMessage());
     }
@@ -65,24 +71,43 @@ public class ExperimentsResource {
   @Produces(MediaType.TEXT_HTML)
   public TemplateInstance runs(@RestPath String id, @RestQuery String filter) {
     String f = filter == null ? "" : filter;
-    TemplateInstance t = runs.data("ctx", pages.context("experiments", "Runs")).data("id", id).data("filter", f).data("filterParam", ControllerClient.enc(f));
+    TemplateInstance t =
+        runs.data("ctx", pages.context("experiments", "Runs"))
+            .data("id", id)
+            .data("filter", f)
+            .data("filterParam", ControllerClient.enc(f));
     try {
-      JsonNode exp = tracking.get("/api/2.0/mlflow/experiments/get?experiment_id=" + ControllerClient.enc(id)).path("experiment");
+      JsonNode exp =
+          tracking
+              .get("/api/2.0/mlflow/experiments/get?experiment_id=" + ControllerClient.enc(id))
+              .path("experiment");
       JsonNode r = search(id, f);
-      return t.data("experiment", exp).data("runs", JsonExtensions.unwrap(r.path("runs"))).data("metricKeys", RunTable.metricKeys(r.path("runs"))).data("paramKeys", RunTable.paramKeys(r.path("runs"))).data("error", null);
+      return t.data("experiment", exp)
+          .data("runs", JsonExtensions.unwrap(r.path("runs")))
+          .data("metricKeys", RunTable.metricKeys(r.path("runs")))
+          .data("paramKeys", RunTable.paramKeys(r.path("runs")))
+          .data("error", null);
     } catch (UpstreamException e) {
-      return t.data("experiment", null).data("runs", List.of()).data("metricKeys", List.of()).data("paramKeys", List.of()).data("error", e.getMessage());
+      return t.data("experiment", null)
+          .data("runs", List.of())
+          .data("metricKeys", List.of())
+          .data("paramKeys", List.of())
+          .data("error", e.getMessage());
     }
   }
 
-  /** The listed runs as CSV (run id, name, status, start, params, metrics), as MLflow's UI exports. */
+  /**
+   * The listed runs as CSV (run id, name, status, start, params, metrics), as MLflow's UI exports.
+   */
   @GET
   @Path("/{id}/runs.csv")
   @Produces("text/csv")
   public Response csv(@RestPath String id, @RestQuery String filter) throws UpstreamException {
     JsonNode r = search(id, filter == null ? "" : filter);
     return Response.ok(RunTable.csv(r.path("runs")))
-        .header("Content-Disposition", "attachment; filename=\"runs-" + id.replaceAll("[^A-Za-z0-9_-]", "") + ".csv\"")
+        .header(
+            "Content-Disposition",
+            "attachment; filename=\"runs-" + id.replaceAll("[^A-Za-z0-9_-]", "") + ".csv\"")
         .build();
   }
 
@@ -92,7 +117,13 @@ public class ExperimentsResource {
   public TemplateInstance models() {
     TemplateInstance t = models.data("ctx", pages.context("experiments", "Models"));
     try {
-      return t.data("models", JsonExtensions.unwrap(tracking.get("/api/2.0/mlflow/registered-models/search?max_results=1000").path("registered_models"))).data("error", null);
+      return t.data(
+              "models",
+              JsonExtensions.unwrap(
+                  tracking
+                      .get("/api/2.0/mlflow/registered-models/search?max_results=1000")
+                      .path("registered_models")))
+          .data("error", null);
     } catch (UpstreamException e) {
       return t.data("models", List.of()).data("error", e.getMessage());
     }
@@ -101,6 +132,14 @@ public class ExperimentsResource {
   private JsonNode search(String id, String filter) throws UpstreamException {
     return tracking.post(
         "/api/2.0/mlflow/runs/search",
-        Map.of("experiment_ids", List.of(id), "filter", filter, "max_results", MAX_RUNS, "order_by", List.of("attributes.start_time DESC")));
+        Map.of(
+            "experiment_ids",
+            List.of(id),
+            "filter",
+            filter,
+            "max_results",
+            MAX_RUNS,
+            "order_by",
+            List.of("attributes.start_time DESC")));
   }
 }

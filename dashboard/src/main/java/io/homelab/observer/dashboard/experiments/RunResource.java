@@ -23,7 +23,10 @@ import java.util.TreeMap;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-/** One run (params, tags, metrics, charts, artifacts) and several runs compared with overlaid charts. */
+/**
+ * One run (params, tags, metrics, charts, artifacts) and several runs compared with overlaid
+ * charts.
+ */
 @Path("/experiments/{exp}")
 @Blocking
 public class RunResource {
@@ -47,17 +50,30 @@ public class RunResource {
   @GET
   @Path("/runs/{runId}")
   @Produces(MediaType.TEXT_HTML)
-  public TemplateInstance run(@RestPath String exp, @RestPath String runId, @RestQuery String path) {
-    TemplateInstance t = run.data("ctx", pages.context("experiments", "Run")).data("exp", exp).data("runId", runId);
+  public TemplateInstance run(
+      @RestPath String exp, @RestPath String runId, @RestQuery String path) {
+    TemplateInstance t =
+        run.data("ctx", pages.context("experiments", "Run")).data("exp", exp).data("runId", runId);
     try {
-      JsonNode r = tracking.get("/api/2.0/mlflow/runs/get?run_id=" + ControllerClient.enc(runId)).path("run");
+      JsonNode r =
+          tracking
+              .get("/api/2.0/mlflow/runs/get?run_id=" + ControllerClient.enc(runId))
+              .path("run");
       t.data("run", r).data("metricKeys", RunTable.metricKeys(mapper(r))).data("error", null);
     } catch (UpstreamException e) {
-      return t.data("run", null).data("metricKeys", List.of()).data("artifacts", List.of()).data("artifactError", null).data("error", e.getMessage());
+      return t.data("run", null)
+          .data("metricKeys", List.of())
+          .data("artifacts", List.of())
+          .data("artifactError", null)
+          .data("error", e.getMessage());
     }
     try {
-      String q = "/api/2.0/mlflow/artifacts/list?run_id=" + ControllerClient.enc(runId) + (path == null ? "" : "&path=" + ControllerClient.enc(path));
-      return t.data("artifacts", JsonExtensions.unwrap(tracking.get(q).path("files"))).data("artifactError", null);
+      String q =
+          "/api/2.0/mlflow/artifacts/list?run_id="
+              + ControllerClient.enc(runId)
+              + (path == null ? "" : "&path=" + ControllerClient.enc(path));
+      return t.data("artifacts", JsonExtensions.unwrap(tracking.get(q).path("files")))
+          .data("artifactError", null);
     } catch (UpstreamException e) {
       return t.data("artifacts", List.of()).data("artifactError", e.getMessage());
     }
@@ -67,18 +83,28 @@ public class RunResource {
   @Path("/compare")
   @Produces(MediaType.TEXT_HTML)
   public TemplateInstance compare(@RestPath String exp, @RestQuery("run") List<String> runIds) {
-    TemplateInstance t = compare.data("ctx", pages.context("experiments", "Compare runs")).data("exp", exp);
+    TemplateInstance t =
+        compare.data("ctx", pages.context("experiments", "Compare runs")).data("exp", exp);
     List<Object> runs = new ArrayList<>();
     var all = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
     try {
       for (String id : runIds.subList(0, Math.min(10, runIds.size()))) {
-        JsonNode r = tracking.get("/api/2.0/mlflow/runs/get?run_id=" + ControllerClient.enc(id)).path("run");
+        JsonNode r =
+            tracking.get("/api/2.0/mlflow/runs/get?run_id=" + ControllerClient.enc(id)).path("run");
         runs.add(r);
         all.add(r);
       }
-      return t.data("runs", runs).data("runIds", String.join(",", runIds)).data("metricKeys", RunTable.metricKeys(all)).data("paramKeys", RunTable.paramKeys(all)).data("error", null);
+      return t.data("runs", runs)
+          .data("runIds", String.join(",", runIds))
+          .data("metricKeys", RunTable.metricKeys(all))
+          .data("paramKeys", RunTable.paramKeys(all))
+          .data("error", null);
     } catch (UpstreamException e) {
-      return t.data("runs", runs).data("runIds", "").data("metricKeys", List.of()).data("paramKeys", List.of()).data("error", e.getMessage());
+      return t.data("runs", runs)
+          .data("runIds", "")
+          .data("metricKeys", List.of())
+          .data("paramKeys", List.of())
+          .data("error", e.getMessage());
     }
   }
 
@@ -94,10 +120,18 @@ public class RunResource {
     List<String> labels = new ArrayList<>();
     try {
       for (String id : runs.split(",")) {
-        JsonNode h = tracking.get("/api/2.0/mlflow/metrics/get-history?run_id=" + ControllerClient.enc(id) + "&metric_key=" + ControllerClient.enc(key) + "&max_results=25000");
+        JsonNode h =
+            tracking.get(
+                "/api/2.0/mlflow/metrics/get-history?run_id="
+                    + ControllerClient.enc(id)
+                    + "&metric_key="
+                    + ControllerClient.enc(key)
+                    + "&max_results=25000");
         labels.add(id.length() > 8 ? id.substring(0, 8) : id);
         for (JsonNode m : h.path("metrics")) {
-          bySteps.computeIfAbsent(m.path("step").asLong(), s -> new LinkedHashMap<>()).put(id, m.path("value").asDouble());
+          bySteps
+              .computeIfAbsent(m.path("step").asLong(), s -> new LinkedHashMap<>())
+              .put(id, m.path("value").asDouble());
         }
       }
     } catch (UpstreamException e) {

@@ -42,8 +42,13 @@ final class RunTable {
     out.append('\n');
     for (JsonNode r : runs) {
       JsonNode info = r.path("info");
-      out.append(cell(info.path("run_id").asText())).append(',').append(cell(info.path("run_name").asText()))
-          .append(',').append(cell(info.path("status").asText())).append(',').append(cell(info.path("start_time").asText()));
+      out.append(cell(info.path("run_id").asText()))
+          .append(',')
+          .append(cell(info.path("run_name").asText()))
+          .append(',')
+          .append(cell(info.path("status").asText()))
+          .append(',')
+          .append(cell(info.path("start_time").asText()));
       params.forEach(p -> out.append(',').append(cell(value(r, "params", p))));
       metrics.forEach(m -> out.append(',').append(cell(value(r, "metrics", m))));
       out.append('\n');
@@ -51,12 +56,16 @@ final class RunTable {
     return out.toString();
   }
 
-  /** RFC 4180 quoting; a leading =, +, - or @ is prefixed so spreadsheets never run it as a formula. */
+  /**
+   * RFC 4180 quoting; a leading =, +, - or @ is prefixed so spreadsheets never run it as a formula.
+   */
   static String cell(String s) {
     String v = s == null ? "" : s;
     if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 && !v.matches("-?[0-9.eE+-]+")) {
       v = "'" + v;
     }
-    return v.matches(".*[\",\\n\\r].*") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+    return v.matches(".*[\",\\n\\r].*") || v.contains("\n")
+        ? "\"" + v.replace("\"", "\"\"") + "\""
+        : v;
   }
 }

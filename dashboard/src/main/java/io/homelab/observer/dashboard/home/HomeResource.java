@@ -14,8 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestPath;
 
 /**
- * The dashboard.yml pages: the first one is home ({@code /}), the others {@code /p/<slug>}. Only the
- * frames render here; each widget body loads on its own.
+ * The dashboard.yml pages: the first one is home ({@code /}), the others {@code /p/<slug>}. Only
+ * the frames render here; each widget body loads on its own.
  */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
@@ -25,7 +25,8 @@ public class HomeResource {
   private final Pages pages;
   private final Template page;
 
-  public HomeResource(DashboardStore store, Pages pages, @Location("home/page.html") Template page) {
+  public HomeResource(
+      DashboardStore store, Pages pages, @Location("home/page.html") Template page) {
     this.store = store;
     this.pages = pages;
     this.page = page;
@@ -39,7 +40,12 @@ public class HomeResource {
   @GET
   @Path("p/{slug}")
   public TemplateInstance page(@RestPath String slug) {
-    return render(store.current().layout().page(slug).orElseThrow(() -> new NotFoundException("no page " + slug)));
+    return render(
+        store
+            .current()
+            .layout()
+            .page(slug)
+            .orElseThrow(() -> new NotFoundException("no page " + slug)));
   }
 
   private TemplateInstance render(PageSpec spec) {

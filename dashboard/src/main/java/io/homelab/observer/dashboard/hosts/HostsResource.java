@@ -51,13 +51,17 @@ public class HostsResource {
   public TemplateInstance list() {
     TemplateInstance t = list.data("ctx", pages.context("hosts", "Hosts"));
     try {
-      t.data("hosts", JsonExtensions.unwrap(controller.get(session.token(), "/api/environments"))).data("error", null);
+      t.data("hosts", JsonExtensions.unwrap(controller.get(session.token(), "/api/environments")))
+          .data("error", null);
     } catch (UpstreamException e) {
       t.data("hosts", List.of()).data("error", e.getMessage());
     }
     Map<String, JsonNode> usage = new HashMap<>();
     try {
-      controller.get(session.token(), "/api/metrics/summary").path("items").forEach(i -> usage.put(i.path("environmentId").asText(), i));
+      controller
+          .get(session.token(), "/api/metrics/summary")
+          .path("items")
+          .forEach(i -> usage.put(i.path("environmentId").asText(), i));
       t.data("summaryError", null);
     } catch (UpstreamException e) {
       t.data("summaryError", e.getMessage());
@@ -70,9 +74,17 @@ public class HostsResource {
   @Produces(MediaType.TEXT_HTML)
   public TemplateInstance detail(@RestPath String id, @RestQuery String range) {
     String r = range != null && HostPanels.RANGES.containsKey(range) ? range : "1h";
-    TemplateInstance t = detail.data("ctx", pages.context("hosts", "Host")).data("id", id).data("range", r).data("panels", HostPanels.ORDER);
+    TemplateInstance t =
+        detail
+            .data("ctx", pages.context("hosts", "Host"))
+            .data("id", id)
+            .data("range", r)
+            .data("panels", HostPanels.ORDER);
     try {
-      return t.data("host", controller.get(session.token(), "/api/environments/" + ControllerClient.enc(id))).data("error", null);
+      return t.data(
+              "host",
+              controller.get(session.token(), "/api/environments/" + ControllerClient.enc(id)))
+          .data("error", null);
     } catch (UpstreamException e) {
       return t.data("host", null).data("error", e.getMessage());
     }
@@ -91,7 +103,17 @@ public class HostsResource {
     try {
       List<JsonNode> results = new java.util.ArrayList<>();
       for (HostPanels.Query q : p.queries()) {
-        results.add(controller.get(session.token(), "/api/v1/query_range?query=" + ControllerClient.enc(q.expr()) + "&start=" + start + "&end=" + end + "&step=" + step));
+        results.add(
+            controller.get(
+                session.token(),
+                "/api/v1/query_range?query="
+                    + ControllerClient.enc(q.expr())
+                    + "&start="
+                    + start
+                    + "&end="
+                    + end
+                    + "&step="
+                    + step));
       }
       return Response.ok(SeriesAligner.align(p, results, start, end, step)).build();
     } catch (UpstreamException e) {

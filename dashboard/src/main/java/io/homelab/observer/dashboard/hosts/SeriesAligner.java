@@ -14,7 +14,8 @@ final class SeriesAligner {
 
   private SeriesAligner() {}
 
-  static Map<String, Object> align(HostPanels.Panel panel, List<JsonNode> results, long start, long end, long step) {
+  static Map<String, Object> align(
+      HostPanels.Panel panel, List<JsonNode> results, long start, long end, long step) {
     List<Long> times = new ArrayList<>();
     for (long t = start; t <= end; t += step) {
       times.add(t);

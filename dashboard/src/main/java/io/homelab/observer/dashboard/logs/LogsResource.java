@@ -30,7 +30,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Blocking
 public class LogsResource {
 
-  static final Map<String, Long> RANGES = Map.of("15m", 900L, "1h", 3600L, "24h", 86400L, "7d", 604800L);
+  static final Map<String, Long> RANGES =
+      Map.of("15m", 900L, "1h", 3600L, "24h", 86400L, "7d", 604800L);
   static final int BUCKETS = 30;
 
   /** One histogram bar. */
@@ -42,7 +43,11 @@ public class LogsResource {
   private final Template page;
   private final Template results;
 
-  public LogsResource(TrackingClient tracking, Pages pages, @Location("logs/page.html") Template page, @Location("logs/results.html") Template results) {
+  public LogsResource(
+      TrackingClient tracking,
+      Pages pages,
+      @Location("logs/page.html") Template page,
+      @Location("logs/results.html") Template results) {
     this.tracking = tracking;
     this.pages = pages;
     this.page = page;
@@ -50,14 +55,16 @@ public class LogsResource {
   }
 
   @GET
-  public TemplateInstance page(@RestQuery String q, @RestQuery String range, @RestQuery boolean live) {
+  public TemplateInstance page(
+      @RestQuery String q, @RestQuery String range, @RestQuery boolean live) {
     return fill(page.data("ctx", pages.context("logs", "Logs")).data("live", live), q, range);
   }
 
   /** The results alone, for the live tail. */
   @GET
   @Path("/results")
-  public TemplateInstance results(@RestQuery String q, @RestQuery String range, @RestQuery boolean live) {
+  public TemplateInstance results(
+      @RestQuery String q, @RestQuery String range, @RestQuery boolean live) {
     return fill(results.data("live", live), q, range);
   }
 
@@ -68,10 +75,22 @@ public class LogsResource {
     long from = to - RANGES.get(r) * 1000;
     t.data("q", query).data("range", r).data("qParam", ControllerClient.enc(query));
     try {
-      JsonNode res = tracking.get("/api/2.0/homelab/logs/search?q=" + ControllerClient.enc(query) + "&from=" + from + "&to=" + to + "&limit=500");
-      return t.data("entries", JsonExtensions.unwrap(res.path("entries"))).data("histogram", histogram(res.path("entries"), from, to)).data("error", null);
+      JsonNode res =
+          tracking.get(
+              "/api/2.0/homelab/logs/search?q="
+                  + ControllerClient.enc(query)
+                  + "&from="
+                  + from
+                  + "&to="
+                  + to
+                  + "&limit=500");
+      return t.data("entries", JsonExtensions.unwrap(res.path("entries")))
+          .data("histogram", histogram(res.path("entries"), from, to))
+          .data("error", null);
     } catch (UpstreamException e) {
-      return t.data("entries", List.of()).data("histogram", List.of()).data("error", e.getMessage());
+      return t.data("entries", List.of())
+          .data("histogram", List.of())
+          .data("error", e.getMessage());
     }
   }
 
@@ -90,7 +109,11 @@ public class LogsResource {
     }
     List<Bucket> out = new ArrayList<>();
     for (int i = 0; i < BUCKETS; i++) {
-      out.add(new Bucket(Instant.ofEpochMilli(from + i * width).toString(), counts[i], Math.round(100.0 * counts[i] / max)));
+      out.add(
+          new Bucket(
+              Instant.ofEpochMilli(from + i * width).toString(),
+              counts[i],
+              Math.round(100.0 * counts[i] / max)));
     }
     return out;
   }

@@ -23,8 +23,8 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 
 /**
- * Environments (add by URL or pairing code, remove), users (admins) and the caller's API tokens.
- * A new token is shown once, in the answer to the form that created it, and never stored here.
+ * Environments (add by URL or pairing code, remove), users (admins) and the caller's API tokens. A
+ * new token is shown once, in the answer to the form that created it, and never stored here.
  */
 @Path("/settings")
 @Produces(MediaType.TEXT_HTML)
@@ -65,7 +65,9 @@ public class SettingsResource {
 
   @POST
   @Path("/environments")
-  public String addEnvironment(@RestForm String name, @RestForm String url, @RestForm String pairingCode) throws UpstreamException {
+  public String addEnvironment(
+      @RestForm String name, @RestForm String url, @RestForm String pairingCode)
+      throws UpstreamException {
     session.require(Role.ADMIN);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("name", name);
@@ -74,7 +76,12 @@ public class SettingsResource {
       body.put("pairingCode", pairingCode.trim());
     }
     JsonNode r = controller.post(session.token(), "/api/environments", body);
-    return ok("Added " + r.path("name").asText(name) + " (" + r.path("status").asText("") + "). Reload to see it in the list.");
+    return ok(
+        "Added "
+            + r.path("name").asText(name)
+            + " ("
+            + r.path("status").asText("")
+            + "). Reload to see it in the list.");
   }
 
   @POST
@@ -87,9 +94,13 @@ public class SettingsResource {
 
   @POST
   @Path("/users")
-  public String addUser(@RestForm String username, @RestForm String password, @RestForm String role) throws UpstreamException {
+  public String addUser(@RestForm String username, @RestForm String password, @RestForm String role)
+      throws UpstreamException {
     session.require(Role.ADMIN);
-    controller.post(session.token(), "/api/users", Map.of("username", username, "password", password, "role", role));
+    controller.post(
+        session.token(),
+        "/api/users",
+        Map.of("username", username, "password", password, "role", role));
     return ok("User " + username + " created.");
   }
 
@@ -110,7 +121,11 @@ public class SettingsResource {
       body.put("role", role);
     }
     JsonNode r = controller.post(session.token(), "/api/tokens", body);
-    return ok("Token " + r.path("name").asText() + " (shown once, copy it now): " + r.path("token").asText());
+    return ok(
+        "Token "
+            + r.path("name").asText()
+            + " (shown once, copy it now): "
+            + r.path("token").asText());
   }
 
   @POST
@@ -127,7 +142,8 @@ public class SettingsResource {
   private void section(TemplateInstance t, String name, String path) {
     try {
       JsonNode r = controller.get(session.token(), path);
-      t.data(name, JsonExtensions.unwrap(r.isArray() ? r : r.path("items"))).data(name + "Error", null);
+      t.data(name, JsonExtensions.unwrap(r.isArray() ? r : r.path("items")))
+          .data(name + "Error", null);
     } catch (UpstreamException e) {
       t.data(name, List.of()).data(name + "Error", e.getMessage());
     }

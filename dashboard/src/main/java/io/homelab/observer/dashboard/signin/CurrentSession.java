@@ -31,7 +31,11 @@ public class CurrentSession {
   public void require(Role role) {
     if (!get().role().atLeast(role)) {
       throw new ForbiddenAction(
-          "Your role (" + get().roleName() + ") may not do this; " + role.name().toLowerCase() + " needed.");
+          "Your role ("
+              + get().roleName()
+              + ") may not do this; "
+              + role.name().toLowerCase()
+              + " needed.");
     }
   }
 }

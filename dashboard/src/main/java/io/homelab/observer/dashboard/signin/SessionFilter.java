@@ -65,7 +65,10 @@ public class SessionFilter {
       if (query != null) {
         next += "?" + query;
       }
-      String target = "/".equals(path) ? "/signin" : "/signin?next=" + java.net.URLEncoder.encode(next, StandardCharsets.UTF_8);
+      String target =
+          "/".equals(path)
+              ? "/signin"
+              : "/signin?next=" + java.net.URLEncoder.encode(next, StandardCharsets.UTF_8);
       return Response.seeOther(URI.create(target)).build();
     }
     return Response.status(Response.Status.UNAUTHORIZED)

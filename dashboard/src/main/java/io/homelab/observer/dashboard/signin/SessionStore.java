@@ -37,7 +37,8 @@ public class SessionStore {
 
   public Session create(String username, Role role, String controllerToken, Instant expiresAt) {
     purgeExpired();
-    Session s = new Session(randomToken(), randomToken(), username, role, controllerToken, expiresAt);
+    Session s =
+        new Session(randomToken(), randomToken(), username, role, controllerToken, expiresAt);
     sessions.put(s.id(), new Entry(s, Instant.now()));
     return s;
   }

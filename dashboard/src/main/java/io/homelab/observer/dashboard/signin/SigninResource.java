@@ -73,7 +73,9 @@ public class SigninResource {
     }
     try {
       ControllerClient.Login login = controller.login(username.trim(), password);
-      Session s = store.create(login.username(), Role.parse(login.role()), login.token(), login.expiresAt());
+      Session s =
+          store.create(
+              login.username(), Role.parse(login.role()), login.token(), login.expiresAt());
       return Response.seeOther(URI.create(safeNext(next)))
           .cookie(sessionCookie(s.id(), ctx, -1))
           .cookie(formCookie("", ctx, 0))
@@ -85,7 +87,12 @@ public class SigninResource {
             case 429 -> "Too many attempts; wait a few minutes and try again.";
             default -> "Cannot reach the controller to sign you in (" + e.getMessage() + ").";
           };
-      return page(next, message, username, e.status() == 0 ? 502 : (e.status() == 400 ? 401 : e.status()), ctx);
+      return page(
+          next,
+          message,
+          username,
+          e.status() == 0 ? 502 : (e.status() == 400 ? 401 : e.status()),
+          ctx);
     }
   }
 
@@ -93,14 +100,17 @@ public class SigninResource {
   @Path("signout")
   public Response signOut(@Context ContainerRequestContext ctx) {
     Cookie c = ctx.getCookies().get(SessionFilter.COOKIE);
-    store.remove(c == null ? null : c.getValue()).ifPresent(s -> controller.logout(s.controllerToken()));
+    store
+        .remove(c == null ? null : c.getValue())
+        .ifPresent(s -> controller.logout(s.controllerToken()));
     return Response.seeOther(URI.create("/signin"))
         .header("HX-Redirect", "/signin")
         .cookie(sessionCookie("", ctx, 0))
         .build();
   }
 
-  private Response page(String next, String error, String username, int status, ContainerRequestContext ctx) {
+  private Response page(
+      String next, String error, String username, int status, ContainerRequestContext ctx) {
     String token = SessionStore.randomToken();
     return Response.status(status)
         .type(MediaType.TEXT_HTML)
@@ -131,7 +141,8 @@ public class SigninResource {
     return cookie(FORM_COOKIE, value, "/signin", ctx, maxAge);
   }
 
-  private NewCookie cookie(String name, String value, String path, ContainerRequestContext ctx, int maxAge) {
+  private NewCookie cookie(
+      String name, String value, String path, ContainerRequestContext ctx, int maxAge) {
     return new NewCookie.Builder(name)
         .value(value)
         .path(path)

@@ -11,8 +11,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The controller's REST API (SPEC.md "Controller API") as the signed-in user: every call carries the
- * user's bearer token, so the controller enforces roles a second time.
+ * The controller's REST API (SPEC.md "Controller API") as the signed-in user: every call carries
+ * the user's bearer token, so the controller enforces roles a second time.
  */
 @ApplicationScoped
 public class ControllerClient {
@@ -31,7 +31,8 @@ public class ControllerClient {
   /** Signs in; a wrong password is an {@link UpstreamException} with status 401. */
   public Login login(String username, String password) throws UpstreamException {
     JsonNode r =
-        http.send("POST", "/api/auth/login", null, Map.of("username", username, "password", password));
+        http.send(
+            "POST", "/api/auth/login", null, Map.of("username", username, "password", password));
     String expires = r.path("expiresAt").asText("");
     return new Login(
         r.path("token").asText(),
@@ -45,7 +46,8 @@ public class ControllerClient {
     try {
       http.send("POST", "/api/auth/logout", bearer(token), null);
     } catch (UpstreamException e) {
-      // The dashboard session is gone already; a controller that is down cannot use the token either.
+      // The dashboard session is gone already; a controller that is down cannot use the token
+      // either.
     }
   }
 

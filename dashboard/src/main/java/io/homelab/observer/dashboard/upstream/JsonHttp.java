@@ -33,7 +33,8 @@ final class JsonHttp {
     this.timeout = timeout;
     this.http =
         HttpClient.newBuilder()
-            .connectTimeout(timeout.compareTo(Duration.ofSeconds(2)) < 0 ? timeout : Duration.ofSeconds(2))
+            .connectTimeout(
+                timeout.compareTo(Duration.ofSeconds(2)) < 0 ? timeout : Duration.ofSeconds(2))
             .build();
   }
 
@@ -67,7 +68,8 @@ final class JsonHttp {
       HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
       JsonNode node = r.body().length == 0 ? MissingNode.getInstance() : parse(r.body());
       if (r.statusCode() >= 400) {
-        throw new UpstreamException(errorMessage(r.statusCode(), node, pathAndQuery), r.statusCode());
+        throw new UpstreamException(
+            errorMessage(r.statusCode(), node, pathAndQuery), r.statusCode());
       }
       return node;
     } catch (HttpConnectTimeoutException | ConnectException e) {
@@ -97,7 +99,8 @@ final class JsonHttp {
         try (InputStream in = r.body()) {
           body = in.readNBytes(64 * 1024);
         }
-        throw new UpstreamException(errorMessage(r.statusCode(), parse(body), pathAndQuery), r.statusCode());
+        throw new UpstreamException(
+            errorMessage(r.statusCode(), parse(body), pathAndQuery), r.statusCode());
       }
       return r.body();
     } catch (IOException e) {
@@ -121,10 +124,19 @@ final class JsonHttp {
     // Controller: {"error","message"}; tracking server: MLflow's {"error_code","message"}.
     String code = body.path("error").asText(body.path("error_code").asText(""));
     String message = body.path("message").asText("");
-    String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
-    if (status == 404 && (code.isEmpty() || code.equals("ENDPOINT_NOT_FOUND") || message.equals("no such resource"))) {
+    String path =
+        pathAndQuery.contains("?")
+            ? pathAndQuery.substring(0, pathAndQuery.indexOf('?'))
+            : pathAndQuery;
+    if (status == 404
+        && (code.isEmpty()
+            || code.equals("ENDPOINT_NOT_FOUND")
+            || message.equals("no such resource"))) {
       return name + " does not offer " + path + " (HTTP 404): this version lacks the feature";
     }
-    return name + ": " + (code.isEmpty() ? "HTTP " + status : code) + (message.isEmpty() ? "" : " — " + message);
+    return name
+        + ": "
+        + (code.isEmpty() ? "HTTP " + status : code)
+        + (message.isEmpty() ? "" : " — " + message);
   }
 }

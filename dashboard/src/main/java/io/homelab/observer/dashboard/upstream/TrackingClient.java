@@ -18,7 +18,8 @@ public class TrackingClient {
   private final String authorization;
 
   public TrackingClient(DashboardConfig config, ObjectMapper json) {
-    this.http = new JsonHttp("tracking server", config.trackingUrl(), json, config.upstreamTimeout());
+    this.http =
+        new JsonHttp("tracking server", config.trackingUrl(), json, config.upstreamTimeout());
     this.authorization =
         config
             .trackingUsername()

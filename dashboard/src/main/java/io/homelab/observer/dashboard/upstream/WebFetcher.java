@@ -45,14 +45,17 @@ public class WebFetcher {
     if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
       throw new UpstreamException("only http and https URLs can be fetched: " + url, 0);
     }
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).header("User-Agent", "homelab-dashboard");
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri).timeout(timeout).header("User-Agent", "homelab-dashboard");
     headers.forEach(b::header);
     try {
-      HttpResponse<InputStream> r = http.send(b.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> r =
+          http.send(b.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream in = r.body()) {
         byte[] body = in.readNBytes(MAX_BYTES + 1);
         if (r.statusCode() >= 400) {
-          throw new UpstreamException(uri.getHost() + " answered HTTP " + r.statusCode(), r.statusCode());
+          throw new UpstreamException(
+              uri.getHost() + " answered HTTP " + r.statusCode(), r.statusCode());
         }
         if (body.length > MAX_BYTES) {
           throw new UpstreamException(uri.getHost() + " sent more than 2 MiB", 0);
@@ -60,7 +63,8 @@ public class WebFetcher {
         return new String(body, StandardCharsets.UTF_8);
       }
     } catch (HttpTimeoutException e) {
-      throw new UpstreamException(uri.getHost() + " did not answer within " + timeout.toSeconds() + " s", 0);
+      throw new UpstreamException(
+          uri.getHost() + " did not answer within " + timeout.toSeconds() + " s", 0);
     } catch (IOException e) {
       throw new UpstreamException(uri.getHost() + " unreachable: " + e.getMessage(), 0);
     } catch (InterruptedException e) {

@@ -28,10 +28,15 @@ public class ErrorMappers {
   @ServerExceptionMapper
   public Response upstream(UpstreamException e) {
     if (e.unauthenticated()) {
-      return Response.status(401).header("HX-Redirect", "/signin").entity("Session expired").build();
+      return Response.status(401)
+          .header("HX-Redirect", "/signin")
+          .entity("Session expired")
+          .build();
     }
     // 200 for htmx would hide the failure from scripts; 502 is swapped in by our htmx config.
-    return html(e.status() == 403 ? 403 : e.status() == 404 ? 404 : e.status() == 400 ? 400 : 502, e.getMessage());
+    return html(
+        e.status() == 403 ? 403 : e.status() == 404 ? 404 : e.status() == 400 ? 400 : 502,
+        e.getMessage());
   }
 
   @ServerExceptionMapper

@@ -36,7 +36,9 @@ public final class Fmt {
   /** {@code 42%}, or an en dash when unknown. */
   static String pct(Object v) {
     double d = num(v);
-    return Double.isNaN(d) ? "–" : (d < 10 ? String.format(Locale.ROOT, "%.1f%%", d) : Math.round(d) + "%");
+    return Double.isNaN(d)
+        ? "–"
+        : (d < 10 ? String.format(Locale.ROOT, "%.1f%%", d) : Math.round(d) + "%");
   }
 
   /** A 0–100 value clamped for a {@code <meter>} / progress bar. */
@@ -63,7 +65,11 @@ public final class Fmt {
       d /= 1024;
       i++;
     }
-    return (i == 0 ? String.valueOf((long) d) : String.format(Locale.ROOT, d < 10 ? "%.1f" : "%.0f", d)) + " " + units[i];
+    return (i == 0
+            ? String.valueOf((long) d)
+            : String.format(Locale.ROOT, d < 10 ? "%.1f" : "%.0f", d))
+        + " "
+        + units[i];
   }
 
   /** Bytes per second as {@code 3.2 MiB/s}. */
@@ -123,7 +129,9 @@ public final class Fmt {
         return Instant.ofEpochMilli(n.longValue());
       }
       if (v instanceof String s && !s.isBlank()) {
-        return s.chars().allMatch(Character::isDigit) ? Instant.ofEpochMilli(Long.parseLong(s)) : Instant.parse(s);
+        return s.chars().allMatch(Character::isDigit)
+            ? Instant.ofEpochMilli(Long.parseLong(s))
+            : Instant.parse(s);
       }
     } catch (RuntimeException e) {
       return null;
@@ -144,7 +152,8 @@ public final class Fmt {
 
   /** A query-string value. */
   static String url(Object v) {
-    return java.net.URLEncoder.encode(v == null ? "" : v.toString(), java.nio.charset.StandardCharsets.UTF_8);
+    return java.net.URLEncoder.encode(
+        v == null ? "" : v.toString(), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** A container's state class: Docker's health in the status text wins over "running". */

@@ -15,7 +15,9 @@ public final class JsonExtensions {
 
   private JsonExtensions() {}
 
-  /** Any property of a JSON object: its value unwrapped to String, Number, Boolean, List or node. */
+  /**
+   * Any property of a JSON object: its value unwrapped to String, Number, Boolean, List or node.
+   */
   @TemplateExtension(matchName = TemplateExtension.ANY, priority = 1)
   static Object get(JsonNode node, String name) {
     if (node.isArray() && "size".equals(name)) {

@@ -11,4 +11,9 @@ import java.util.List;
  */
 @TemplateData
 public record PageContext(
-    Session session, String active, String title, String appTitle, List<PageSpec> pages, String configError) {}
+    Session session,
+    String active,
+    String title,
+    String appTitle,
+    List<PageSpec> pages,
+    String configError) {}

@@ -75,7 +75,15 @@ public class WidgetResource {
     Session s = session.get();
     // The layout's identity is part of the key: a reloaded dashboard.yml never serves old bodies.
     String key =
-        System.identityHashCode(layout) + "/" + slug + "/" + col + "/" + idx + "/" + (w.perUser() ? s.username() + ":" + s.role() : "");
+        System.identityHashCode(layout)
+            + "/"
+            + slug
+            + "/"
+            + col
+            + "/"
+            + idx
+            + "/"
+            + (w.perUser() ? s.username() + ":" + s.role() : "");
     return cache
         .get(key)
         .orElseGet(

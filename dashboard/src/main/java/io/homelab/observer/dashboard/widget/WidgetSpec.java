@@ -39,7 +39,8 @@ public record WidgetSpec(String type, Map<String, Object> props, int line) {
     try {
       return v == null ? fallback : Integer.parseInt(v.trim());
     } catch (NumberFormatException e) {
-      throw new DashboardConfigException(line, type + ": '" + key + "' must be a whole number, not '" + v + "'");
+      throw new DashboardConfigException(
+          line, type + ": '" + key + "' must be a whole number, not '" + v + "'");
     }
   }
 
@@ -87,7 +88,8 @@ public record WidgetSpec(String type, Map<String, Object> props, int line) {
     }
     Matcher m = DURATION.matcher(v.trim());
     if (!m.matches()) {
-      throw new DashboardConfigException(line, type + ": cache '" + v + "' is not like 30s, 5m, 2h or 1d");
+      throw new DashboardConfigException(
+          line, type + ": cache '" + v + "' is not like 30s, 5m, 2h or 1d");
     }
     long n = Long.parseLong(m.group(1));
     Duration d =

@@ -19,17 +19,27 @@ final class Browser {
   private Browser() {}
 
   static boolean available() {
-    return System.getenv("HOMELAB_TEST_CHROMIUM") != null && System.getenv("HOMELAB_TEST_CHROMEDRIVER") != null;
+    return System.getenv("HOMELAB_TEST_CHROMIUM") != null
+        && System.getenv("HOMELAB_TEST_CHROMEDRIVER") != null;
   }
 
   static ChromeDriver start() {
     ChromeOptions o = new ChromeOptions();
     o.setBinary(System.getenv("HOMELAB_TEST_CHROMIUM"));
     o.addArguments(
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-dev-shm-usage", "--window-size=1400,1000");
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+        "--window-size=1400,1000");
     ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(Path.of(System.getenv("HOMELAB_TEST_CHROMEDRIVER")).toFile()).usingAnyFreePort().build();
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(Path.of(System.getenv("HOMELAB_TEST_CHROMEDRIVER")).toFile())
+            .usingAnyFreePort()
+            .build();
     ChromeDriver d = new ChromeDriver(service, o);
     d.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     d.manage().window().setSize(new Dimension(1400, 1000));

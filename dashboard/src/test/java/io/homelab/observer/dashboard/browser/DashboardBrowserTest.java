@@ -40,8 +40,11 @@ class DashboardBrowserTest {
 
   @BeforeEach
   void needsSuiteAndBrowser() {
-    assumeTrue(RealSuite.available, "service jars not built (-Ddashboard.quick): browser tests skipped");
-    assumeTrue(Browser.available(), "HOMELAB_TEST_CHROMIUM/_CHROMEDRIVER not set: source target/test-env/env.sh");
+    assumeTrue(
+        RealSuite.available, "service jars not built (-Ddashboard.quick): browser tests skipped");
+    assumeTrue(
+        Browser.available(),
+        "HOMELAB_TEST_CHROMIUM/_CHROMEDRIVER not set: source target/test-env/env.sh");
     if (browser == null) {
       browser = Browser.start();
     }
@@ -87,16 +90,44 @@ class DashboardBrowserTest {
     signIn("admin", RealSuite.ADMIN_PASSWORD);
     assertThat(browser.findElement(By.cssSelector(".who")).getText()).contains("admin");
     // The containers widget lists the test container from the real agent.
-    waitUp(30).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".type-containers [data-name='" + RealSuite.CONTAINER + "']")));
-    // Server stats: numbers where the controller has /api/metrics/summary, else the inline error; never a blank.
-    WebElement stats = waitUp(30).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".type-server-stats .server, .type-server-stats .widget-error")));
+    waitUp(30)
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(".type-containers [data-name='" + RealSuite.CONTAINER + "']")));
+    // Server stats: numbers where the controller has /api/metrics/summary, else the inline error;
+    // never a blank.
+    WebElement stats =
+        waitUp(30)
+            .until(
+                ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector(
+                        ".type-server-stats .server, .type-server-stats .widget-error")));
     if (stats.getAttribute("class").contains("server")) {
-      assertThat(stats.findElement(By.cssSelector("[data-metric=cpu]")).getText()).matches("[0-9.]+%");
+      assertThat(stats.findElement(By.cssSelector("[data-metric=cpu]")).getText())
+          .matches("[0-9.]+%");
     } else {
       assertThat(stats.getText()).contains("ERROR");
     }
-    waitUp(30).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".type-latest-runs .runs a")));
+    waitUp(30)
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(".type-latest-runs .runs a")));
     Browser.screenshot(browser, "home");
+    // Time to first contentful paint of a warm home page, for docs/benchmarks.md.
+    List<Double> paints = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      browser.get(url("/"));
+      Object fcp =
+          browser.executeScript(
+              "var e = performance.getEntriesByName('first-contentful-paint')[0]; return e ? e.startTime : null;");
+      if (fcp instanceof Number n) {
+        paints.add(n.doubleValue());
+      }
+    }
+    assertThat(paints).isNotEmpty();
+    java.nio.file.Files.writeString(
+        ServiceProcess.WORK.resolve("first-paint.txt"),
+        "first contentful paint of home, ms: " + paints + "\n");
   }
 
   @Test
@@ -105,12 +136,25 @@ class DashboardBrowserTest {
     signIn("admin", RealSuite.ADMIN_PASSWORD);
     browser.get(url("/containers?q=" + RealSuite.CONTAINER));
     By row = By.cssSelector("#container-list [data-name='" + RealSuite.CONTAINER + "']");
-    assertThat(browser.findElement(row).findElement(By.cssSelector("[data-state]")).getText()).isEqualTo("running");
+    assertThat(browser.findElement(row).findElement(By.cssSelector("[data-state]")).getText())
+        .isEqualTo("running");
     Browser.screenshot(browser, "containers");
     browser.findElement(row).findElement(By.cssSelector("button[title=Stop]")).click();
-    waitUp(60).until(d -> d.findElement(row).findElement(By.cssSelector("[data-state]")).getText().equals("exited"));
+    waitUp(60)
+        .until(
+            d ->
+                d.findElement(row)
+                    .findElement(By.cssSelector("[data-state]"))
+                    .getText()
+                    .equals("exited"));
     browser.findElement(row).findElement(By.cssSelector("button[title=Start]")).click();
-    waitUp(60).until(d -> d.findElement(row).findElement(By.cssSelector("[data-state]")).getText().equals("running"));
+    waitUp(60)
+        .until(
+            d ->
+                d.findElement(row)
+                    .findElement(By.cssSelector("[data-state]"))
+                    .getText()
+                    .equals("running"));
   }
 
   @Test
@@ -136,7 +180,8 @@ class DashboardBrowserTest {
     WebElement filter = browser.findElement(By.name("filter"));
     filter.sendKeys("metrics.loss < 0.5");
     filter.submit();
-    waitUp(15).until(d -> d.findElements(By.cssSelector("#runs tbody input[name=run]")).size() == 2);
+    waitUp(15)
+        .until(d -> d.findElements(By.cssSelector("#runs tbody input[name=run]")).size() == 2);
     Browser.screenshot(browser, "runs");
     browser.findElements(By.cssSelector("#runs tbody input[name=run]")).forEach(WebElement::click);
     browser.findElement(By.id("compare-btn")).click();
@@ -156,7 +201,10 @@ class DashboardBrowserTest {
       Browser.screenshot(browser, page);
     }
     browser.get(url("/hosts/" + RealSuite.environmentId));
-    waitUp(20).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".chart canvas, .chart .widget-error")));
+    waitUp(20)
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(".chart canvas, .chart .widget-error")));
     Browser.screenshot(browser, "host");
   }
 
@@ -165,11 +213,20 @@ class DashboardBrowserTest {
   void forgedPostWithoutCsrfTokenIsRefused() throws Exception {
     signIn("admin", RealSuite.ADMIN_PASSWORD);
     String cookie = browser.manage().getCookieNamed("hlo_session").getValue();
-    HttpResponse<String> r = post("/containers/" + RealSuite.environmentId + "/" + RealSuite.CONTAINER + "/stop", cookie, null);
+    HttpResponse<String> r =
+        post(
+            "/containers/" + RealSuite.environmentId + "/" + RealSuite.CONTAINER + "/stop",
+            cookie,
+            null);
     assertThat(r.statusCode()).isEqualTo(403);
     assertThat(r.body()).contains("CSRF");
     browser.get(url("/containers?q=" + RealSuite.CONTAINER));
-    assertThat(browser.findElement(By.cssSelector("[data-name='" + RealSuite.CONTAINER + "'] [data-state]")).getText()).isEqualTo("running");
+    assertThat(
+            browser
+                .findElement(
+                    By.cssSelector("[data-name='" + RealSuite.CONTAINER + "'] [data-state]"))
+                .getText())
+        .isEqualTo("running");
   }
 
   @Test
@@ -177,20 +234,28 @@ class DashboardBrowserTest {
   void viewerSeesNoActionsAndIsRefusedWhenPostingAnyway() throws Exception {
     signIn("viewer", RealSuite.VIEWER_PASSWORD);
     browser.get(url("/containers"));
-    assertThat(browser.findElements(By.cssSelector("[data-name='" + RealSuite.CONTAINER + "']"))).hasSize(1);
+    assertThat(browser.findElements(By.cssSelector("[data-name='" + RealSuite.CONTAINER + "']")))
+        .hasSize(1);
     assertThat(browser.findElements(By.cssSelector(".actions button"))).isEmpty();
-    assertThat(browser.findElements(By.cssSelector("form[hx-post='/containers/deploy']"))).isEmpty();
+    assertThat(browser.findElements(By.cssSelector("form[hx-post='/containers/deploy']")))
+        .isEmpty();
     String cookie = browser.manage().getCookieNamed("hlo_session").getValue();
     String headers = browser.findElement(By.tagName("body")).getAttribute("hx-headers");
     String csrf = headers.replaceAll(".*\"X-CSRF-Token\":\"([^\"]+)\".*", "$1");
-    HttpResponse<String> r = post("/containers/" + RealSuite.environmentId + "/" + RealSuite.CONTAINER + "/stop", cookie, csrf);
+    HttpResponse<String> r =
+        post(
+            "/containers/" + RealSuite.environmentId + "/" + RealSuite.CONTAINER + "/stop",
+            cookie,
+            csrf);
     assertThat(r.statusCode()).isEqualTo(403);
     assertThat(r.body()).contains("viewer");
   }
 
   private HttpResponse<String> post(String path, String cookie, String csrf) throws Exception {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(url(path))).header("Cookie", "hlo_session=" + cookie).POST(HttpRequest.BodyPublishers.noBody());
+        HttpRequest.newBuilder(URI.create(url(path)))
+            .header("Cookie", "hlo_session=" + cookie)
+            .POST(HttpRequest.BodyPublishers.noBody());
     if (csrf != null) {
       b.header("X-CSRF-Token", csrf);
     }

@@ -38,14 +38,22 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   /** Starts the service and waits until {@code readyPath} answers 200. */
-  static ServiceProcess start(String module, String envPrefix, Map<String, String> env, String readyPath) throws IOException {
+  static ServiceProcess start(
+      String module, String envPrefix, Map<String, String> env, String readyPath)
+      throws IOException {
     int port = freePort();
     Path dir = WORK.resolve(module);
     Files.createDirectories(dir);
     Path log = WORK.resolve(module + ".log");
     ProcessBuilder pb =
         new ProcessBuilder(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar(module).toString()))
+                List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx128m",
+                    "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1",
+                    "-jar",
+                    jar(module).toString()))
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
     pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
@@ -70,7 +78,11 @@ final class ServiceProcess implements AutoCloseable {
       }
       try {
         HttpResponse<Void> r =
-            http.send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            http.send(
+                HttpRequest.newBuilder(URI.create(url() + path))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() == 200) {
           return;
         }
@@ -100,7 +112,8 @@ final class ServiceProcess implements AutoCloseable {
   public void close() {
     process.destroy();
     try {
-      if (!process.waitFor(Duration.ofSeconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      if (!process.waitFor(
+          Duration.ofSeconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
       }
     } catch (InterruptedException e) {

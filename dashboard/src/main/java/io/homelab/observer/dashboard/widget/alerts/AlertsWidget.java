@@ -11,7 +11,8 @@ import java.time.Duration;
 public record AlertsWidget(String title, int limit, Duration cache) implements Widget {
 
   public static AlertsWidget from(WidgetSpec s) {
-    return new AlertsWidget(s.str("title", "Alerts"), s.integer("limit", 10), s.cache(Duration.ofSeconds(30)));
+    return new AlertsWidget(
+        s.str("title", "Alerts"), s.integer("limit", 10), s.cache(Duration.ofSeconds(30)));
   }
 
   @Override

@@ -30,12 +30,14 @@ public record BookmarksWidget(String title, List<Group> groups) implements Widge
       if (raw instanceof List<?> list) {
         for (Object o : list) {
           if (!(o instanceof Map<?, ?> m)) {
-            throw new DashboardConfigException(s.lineOf(g), "bookmarks: each link must be a mapping");
+            throw new DashboardConfigException(
+                s.lineOf(g), "bookmarks: each link must be a mapping");
           }
           Map<String, Object> l = (Map<String, Object>) m;
           String url = WidgetSpec.text(l, "url", "");
           if (!url.startsWith("http://") && !url.startsWith("https://") && !url.startsWith("/")) {
-            throw new DashboardConfigException(s.lineOf(l), "bookmarks: url must be http(s) or a path: '" + url + "'");
+            throw new DashboardConfigException(
+                s.lineOf(l), "bookmarks: url must be http(s) or a path: '" + url + "'");
           }
           links.add(
               new Link(

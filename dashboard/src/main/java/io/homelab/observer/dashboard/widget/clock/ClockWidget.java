@@ -32,7 +32,8 @@ public record ClockWidget(String title, boolean hour24, List<Zone> zones) implem
       }
       zones.add(new Zone(WidgetSpec.text(z, "label", id), id, null));
     }
-    return new ClockWidget(s.str("title", "Clock"), !"12h".equals(s.str("hour-format", "24h")), zones);
+    return new ClockWidget(
+        s.str("title", "Clock"), !"12h".equals(s.str("hour-format", "24h")), zones);
   }
 
   @Override
@@ -50,7 +51,9 @@ public record ClockWidget(String title, boolean hour24, List<Zone> zones) implem
     DateTimeFormatter f = DateTimeFormatter.ofPattern(hour24 ? "HH:mm" : "h:mm a");
     List<Zone> now =
         zones.stream()
-            .map(z -> new Zone(z.label(), z.zone(), f.format(ZonedDateTime.now(ZoneId.of(z.zone())))))
+            .map(
+                z ->
+                    new Zone(z.label(), z.zone(), f.format(ZonedDateTime.now(ZoneId.of(z.zone())))))
             .toList();
     return ctx.template(type()).data("zones", now).data("hour24", hour24).render();
   }

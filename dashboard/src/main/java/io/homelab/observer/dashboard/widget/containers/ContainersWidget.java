@@ -16,7 +16,8 @@ import java.util.List;
  * ones first as in glance, with restart/stop/start buttons for operators; hosts that did not answer
  * are listed as errors beside the rest.
  */
-public record ContainersWidget(String title, String environment, boolean runningOnly, int limit, Duration cache)
+public record ContainersWidget(
+    String title, String environment, boolean runningOnly, int limit, Duration cache)
     implements Widget {
 
   public static ContainersWidget from(WidgetSpec s) {
@@ -47,8 +48,9 @@ public record ContainersWidget(String title, String environment, boolean running
     JsonNode r = ctx.controller().get(ctx.session().controllerToken(), q);
     List<JsonNode> items = new ArrayList<>();
     r.path("items").forEach(items::add);
-    items.sort(Comparator.comparing((JsonNode c) -> "running".equals(c.path("state").asText()) ? 1 : 0)
-        .thenComparing(c -> c.path("name").asText()));
+    items.sort(
+        Comparator.comparing((JsonNode c) -> "running".equals(c.path("state").asText()) ? 1 : 0)
+            .thenComparing(c -> c.path("name").asText()));
     return ctx.template(type())
         .data("items", items.subList(0, Math.min(limit, items.size())))
         .data("total", items.size())

@@ -18,7 +18,8 @@ import java.util.Map;
  * {@code {#for x in json.items}}); output is HTML-escaped like every template.
  */
 public record CustomApiWidget(
-    String title, String url, Map<String, String> headers, String template, Duration cache) implements Widget {
+    String title, String url, Map<String, String> headers, String template, Duration cache)
+    implements Widget {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,7 +37,11 @@ public record CustomApiWidget(
       throw new DashboardConfigException(s.line(), "custom-api: 'headers' must be a mapping");
     }
     return new CustomApiWidget(
-        s.str("title", "API"), s.required("url"), headers, s.required("template"), s.cache(Duration.ofHours(1)));
+        s.str("title", "API"),
+        s.required("url"),
+        headers,
+        s.required("template"),
+        s.cache(Duration.ofHours(1)));
   }
 
   @Override
@@ -53,7 +58,9 @@ public record CustomApiWidget(
       throw new UpstreamException(url + " did not answer JSON", 0);
     }
     try {
-      return "<div class=\"custom-api\">" + ctx.engine().parse(template).data("json", json).render() + "</div>";
+      return "<div class=\"custom-api\">"
+          + ctx.engine().parse(template).data("json", json).render()
+          + "</div>";
     } catch (TemplateException e) {
       throw new UpstreamException("template error: " + e.getMessage(), 0);
     }

@@ -9,10 +9,15 @@ import io.homelab.observer.dashboard.widget.WidgetSpec;
 import java.time.Duration;
 
 /** Recent error lines from the central logs ({@code /api/2.0/homelab/logs/search}). */
-public record ErrorLogsWidget(String title, String query, int limit, Duration cache) implements Widget {
+public record ErrorLogsWidget(String title, String query, int limit, Duration cache)
+    implements Widget {
 
   public static ErrorLogsWidget from(WidgetSpec s) {
-    return new ErrorLogsWidget(s.str("title", "Recent errors"), s.str("query", "level:error"), s.integer("limit", 10), s.cache(Duration.ofMinutes(1)));
+    return new ErrorLogsWidget(
+        s.str("title", "Recent errors"),
+        s.str("query", "level:error"),
+        s.integer("limit", 10),
+        s.cache(Duration.ofMinutes(1)));
   }
 
   @Override
@@ -24,7 +29,11 @@ public record ErrorLogsWidget(String title, String query, int limit, Duration ca
   public String render(WidgetContext ctx) throws UpstreamException {
     JsonNode r =
         ctx.tracking()
-            .get("/api/2.0/homelab/logs/search?q=" + ControllerClient.enc(query) + "&limit=" + limit);
+            .get(
+                "/api/2.0/homelab/logs/search?q="
+                    + ControllerClient.enc(query)
+                    + "&limit="
+                    + limit);
     return ctx.template(type()).data("entries", r.path("entries")).data("query", query).render();
   }
 }

@@ -18,7 +18,8 @@ public record MarkdownWidget(String title, String html) implements Widget {
       HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
 
   public static MarkdownWidget from(WidgetSpec s) {
-    return new MarkdownWidget(s.str("title", "Notes"), RENDERER.render(PARSER.parse(s.required("content"))));
+    return new MarkdownWidget(
+        s.str("title", "Notes"), RENDERER.render(PARSER.parse(s.required("content"))));
   }
 
   @Override

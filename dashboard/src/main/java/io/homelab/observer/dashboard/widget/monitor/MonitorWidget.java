@@ -16,7 +16,10 @@ import java.util.List;
 public record MonitorWidget(String title, boolean failingOnly, Duration cache) implements Widget {
 
   public static MonitorWidget from(WidgetSpec s) {
-    return new MonitorWidget(s.str("title", "Monitors"), s.bool("show-failing-only", false), s.cache(Duration.ofSeconds(30)));
+    return new MonitorWidget(
+        s.str("title", "Monitors"),
+        s.bool("show-failing-only", false),
+        s.cache(Duration.ofSeconds(30)));
   }
 
   @Override

@@ -14,7 +14,8 @@ import java.util.Map;
  * Items of RSS 2.0 / Atom feeds, newest first. A feed that fails is named in a notice while the
  * others still show (glance's partial-failure notice).
  */
-public record RssWidget(String title, List<Feed> feeds, int limit, Duration cache) implements Widget {
+public record RssWidget(String title, List<Feed> feeds, int limit, Duration cache)
+    implements Widget {
 
   /** One configured feed. */
   public record Feed(String url, String title) {}
@@ -24,7 +25,8 @@ public record RssWidget(String title, List<Feed> feeds, int limit, Duration cach
     for (Map<String, Object> f : s.maps("feeds")) {
       feeds.add(new Feed(WidgetSpec.text(f, "url", ""), WidgetSpec.text(f, "title", null)));
     }
-    return new RssWidget(s.str("title", "News"), feeds, s.integer("limit", 10), s.cache(Duration.ofHours(2)));
+    return new RssWidget(
+        s.str("title", "News"), feeds, s.integer("limit", 10), s.cache(Duration.ofHours(2)));
   }
 
   @Override
@@ -46,7 +48,8 @@ public record RssWidget(String title, List<Feed> feeds, int limit, Duration cach
     if (items.isEmpty() && !failures.isEmpty()) {
       throw new UpstreamException(String.join("; ", failures), 0);
     }
-    items.sort(Comparator.comparing(FeedItem::published, Comparator.nullsLast(Comparator.reverseOrder())));
+    items.sort(
+        Comparator.comparing(FeedItem::published, Comparator.nullsLast(Comparator.reverseOrder())));
     return ctx.template(type())
         .data("items", items.subList(0, Math.min(limit, items.size())))
         .data("failures", failures)

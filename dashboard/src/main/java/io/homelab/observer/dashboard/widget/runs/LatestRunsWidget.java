@@ -10,11 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The newest MLflow runs of every experiment (or those matching {@code filter}) on the tracking server. */
-public record LatestRunsWidget(String title, String filter, int limit, Duration cache) implements Widget {
+/**
+ * The newest MLflow runs of every experiment (or those matching {@code filter}) on the tracking
+ * server.
+ */
+public record LatestRunsWidget(String title, String filter, int limit, Duration cache)
+    implements Widget {
 
   public static LatestRunsWidget from(WidgetSpec s) {
-    return new LatestRunsWidget(s.str("title", "Latest runs"), s.str("filter", ""), s.integer("limit", 8), s.cache(Duration.ofMinutes(1)));
+    return new LatestRunsWidget(
+        s.str("title", "Latest runs"),
+        s.str("filter", ""),
+        s.integer("limit", 8),
+        s.cache(Duration.ofMinutes(1)));
   }
 
   @Override

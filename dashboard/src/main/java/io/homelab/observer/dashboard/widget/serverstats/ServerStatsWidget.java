@@ -13,10 +13,12 @@ import java.util.List;
  * CPU, RAM, disk, temperature and GPU memory per host, from the controller's {@code GET
  * /api/metrics/summary} (SPEC.md). {@code hosts} limits it to some environment names.
  */
-public record ServerStatsWidget(String title, List<String> hosts, Duration cache) implements Widget {
+public record ServerStatsWidget(String title, List<String> hosts, Duration cache)
+    implements Widget {
 
   public static ServerStatsWidget from(WidgetSpec s) {
-    return new ServerStatsWidget(s.str("title", "Servers"), s.strings("hosts"), s.cache(Duration.ofSeconds(15)));
+    return new ServerStatsWidget(
+        s.str("title", "Servers"), s.strings("hosts"), s.cache(Duration.ofSeconds(15)));
   }
 
   @Override
@@ -31,7 +33,8 @@ public record ServerStatsWidget(String title, List<String> hosts, Duration cache
 
   @Override
   public String render(WidgetContext ctx) throws UpstreamException {
-    JsonNode summary = ctx.controller().get(ctx.session().controllerToken(), "/api/metrics/summary");
+    JsonNode summary =
+        ctx.controller().get(ctx.session().controllerToken(), "/api/metrics/summary");
     List<JsonNode> items = new ArrayList<>();
     for (JsonNode item : summary.path("items")) {
       if (hosts.isEmpty() || hosts.contains(item.path("name").asText())) {
