@@ -251,6 +251,69 @@ class DashboardBrowserTest {
     assertThat(r.body()).contains("viewer");
   }
 
+  @Test
+  @Order(9)
+  void dashboardYmlReloadsWithoutRestartAndKeepsTheLastGoodLayoutOnError() throws Exception {
+    java.nio.file.Path file = java.nio.file.Path.of("target/test-data/dashboard/dashboard.yml");
+    String original = java.nio.file.Files.readString(file);
+    try {
+      signIn("admin", RealSuite.ADMIN_PASSWORD);
+      java.nio.file.Files.writeString(
+          file, original.replace("title: Homelab", "title: Renamed lab"));
+      waitUp(10)
+          .until(
+              d -> {
+                d.navigate().refresh();
+                return d.findElement(By.cssSelector(".brand")).getText().equals("Renamed lab");
+              });
+      java.nio.file.Files.writeString(
+          file,
+          original
+              + "\n  - name: Broken\n    columns:\n      - widgets:\n          - type: nope\n");
+      waitUp(10)
+          .until(
+              d -> {
+                d.navigate().refresh();
+                return !d.findElements(By.cssSelector(".banner.error")).isEmpty();
+              });
+      assertThat(browser.findElement(By.cssSelector(".banner.error")).getText())
+          .contains("dashboard.yml")
+          .contains("unknown widget type: nope")
+          .containsPattern("line \\d+");
+      // The last good layout is still served, widgets included.
+      assertThat(browser.findElement(By.cssSelector(".brand")).getText()).isEqualTo("Renamed lab");
+      waitUp(30)
+          .until(
+              ExpectedConditions.presenceOfElementLocated(
+                  By.cssSelector(".type-containers [data-name]")));
+      Browser.screenshot(browser, "config-error");
+      // Dark theme and a phone-sized window, for the screenshots.
+      java.nio.file.Files.writeString(file, original);
+      waitUp(10)
+          .until(
+              d -> {
+                d.navigate().refresh();
+                return d.findElements(By.cssSelector(".banner.error")).isEmpty();
+              });
+      browser.findElement(By.id("theme-toggle")).click();
+      waitUp(30)
+          .until(
+              ExpectedConditions.presenceOfElementLocated(
+                  By.cssSelector(".type-latest-runs .runs a")));
+      Browser.screenshot(browser, "home-dark");
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+      browser.navigate().refresh();
+      waitUp(30)
+          .until(
+              ExpectedConditions.presenceOfElementLocated(
+                  By.cssSelector(".type-containers [data-name]")));
+      Browser.screenshot(browser, "home-phone");
+    } finally {
+      java.nio.file.Files.writeString(file, original);
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
+    }
+  }
+
   private HttpResponse<String> post(String path, String cookie, String csrf) throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(url(path)))
