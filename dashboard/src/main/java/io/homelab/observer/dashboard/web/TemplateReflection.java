@@ -5,7 +5,6 @@ import io.homelab.observer.dashboard.widget.bookmarks.BookmarksWidget;
 import io.homelab.observer.dashboard.widget.clock.ClockWidget;
 import io.homelab.observer.dashboard.widget.containers.ContainersWidget;
 import io.homelab.observer.dashboard.widget.customapi.CustomApiWidget;
-import io.homelab.observer.dashboard.widget.iframe.IframeWidget;
 import io.homelab.observer.dashboard.widget.logs.ErrorLogsWidget;
 import io.homelab.observer.dashboard.widget.markdown.MarkdownWidget;
 import io.homelab.observer.dashboard.widget.monitor.MonitorWidget;
@@ -15,8 +14,8 @@ import io.homelab.observer.dashboard.widget.serverstats.ServerStatsWidget;
 import io.quarkus.qute.TemplateData;
 
 /**
- * Generated value resolvers for the widget records the page template reads ({@code w.type},
- * {@code w.title}, {@code w.refreshSeconds}), so templates need no reflection in a native image.
+ * Generated value resolvers for the widget records the page template reads ({@code w.type}, {@code
+ * w.title}, {@code w.refreshSeconds}), so templates need no reflection in a native image.
  */
 @TemplateData(target = AlertsWidget.class)
 @TemplateData(target = BookmarksWidget.class)
