@@ -1,0 +1,89 @@
+package io.homelab.observer.dashboard.alerts;
+
+import io.homelab.observer.dashboard.signin.CurrentSession;
+import io.homelab.observer.dashboard.signin.Role;
+import io.homelab.observer.dashboard.upstream.ControllerClient;
+import io.homelab.observer.dashboard.upstream.UpstreamException;
+import io.homelab.observer.dashboard.web.JsonExtensions;
+import io.homelab.observer.dashboard.web.Pages;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.resteasy.reactive.RestForm;
+
+/** Alerts (firing, rules, silences) and HTTP monitors, each section failing on its own. */
+@Path("/alerts")
+@Produces(MediaType.TEXT_HTML)
+@Blocking
+public class AlertsResource {
+
+  private final ControllerClient controller;
+  private final CurrentSession session;
+  private final Pages pages;
+  private final Template page;
+  private final Template notice;
+
+  public AlertsResource(
+      ControllerClient controller,
+      CurrentSession session,
+      Pages pages,
+      @Location("alerts/page.html") Template page,
+      @Location("fragments/notice.html") Template notice) {
+    this.controller = controller;
+    this.session = session;
+    this.pages = pages;
+    this.page = page;
+    this.notice = notice;
+  }
+
+  @GET
+  public TemplateInstance page() {
+    TemplateInstance t = page.data("ctx", pages.context("alerts", "Alerts"));
+    section(t, "firing", "/api/alerts");
+    section(t, "rules", "/api/alerts/rules");
+    section(t, "silences", "/api/alerts/silences");
+    section(t, "monitors", "/api/monitors");
+    return t;
+  }
+
+  /** Adds an HTTP monitor (operator) through {@code POST /api/monitors}. */
+  @POST
+  @Path("/monitors")
+  public String addMonitor(@RestForm String name, @RestForm String url, @RestForm String interval)
+      throws UpstreamException {
+    session.require(Role.OPERATOR);
+    if (name == null
+        || name.isBlank()
+        || url == null
+        || !(url.startsWith("http://") || url.startsWith("https://"))) {
+      throw new IllegalArgumentException("A monitor needs a name and an http(s) URL.");
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", name.trim());
+    body.put("url", url.trim());
+    if (interval != null && !interval.isBlank()) {
+      body.put("interval", interval.trim());
+    }
+    controller.post(session.token(), "/api/monitors", body);
+    return notice.data("kind", "ok").data("message", "Monitor " + name.trim() + " added.").render();
+  }
+
+  private void section(TemplateInstance t, String name, String path) {
+    try {
+      var r = controller.get(session.token(), path);
+      t.data(name, JsonExtensions.unwrap(r.isArray() ? r : r.path("items")))
+          .data(name + "Error", null);
+    } catch (UpstreamException e) {
+      t.data(name, List.of()).data(name + "Error", e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,327 @@
+package io.homelab.observer.dashboard.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in real headless Chromium against the real controller, tracking server and agent
+ * ({@link RealSuite}); each page's screenshot goes to docs/screenshots/.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = RealSuite.class, restrictToAnnotatedClass = true)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserTest {
+
+  @TestHTTPResource("/")
+  URL base;
+
+  static ChromeDriver browser;
+
+  @BeforeEach
+  void needsSuiteAndBrowser() {
+    assumeTrue(
+        RealSuite.available, "service jars not built (-Ddashboard.quick): browser tests skipped");
+    assumeTrue(
+        Browser.available(),
+        "HOMELAB_TEST_CHROMIUM/_CHROMEDRIVER not set: source target/test-env/env.sh");
+    if (browser == null) {
+      browser = Browser.start();
+    }
+  }
+
+  @AfterAll
+  static void quit() {
+    if (browser != null) {
+      browser.quit();
+      browser = null;
+    }
+  }
+
+  String url(String path) {
+    return base.toString().replaceAll("/$", "") + path;
+  }
+
+  WebDriverWait waitUp(int seconds) {
+    return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+  }
+
+  void signIn(String user, String password) {
+    browser.manage().deleteAllCookies();
+    browser.get(url("/signin"));
+    browser.findElement(By.id("username")).sendKeys(user);
+    browser.findElement(By.id("password")).sendKeys(password);
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    waitUp(15).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("header.topbar")));
+  }
+
+  @Test
+  @Order(1)
+  void anonymousIsSentToSignIn() throws Exception {
+    browser.manage().deleteAllCookies();
+    browser.get(url("/containers"));
+    assertThat(browser.getCurrentUrl()).contains("/signin");
+    Browser.screenshot(browser, "signin");
+  }
+
+  @Test
+  @Order(2)
+  void signInShowsHomeWithWidgetsLoadedOnTheirOwn() throws Exception {
+    signIn("admin", RealSuite.ADMIN_PASSWORD);
+    assertThat(browser.findElement(By.cssSelector(".who")).getText()).contains("admin");
+    // The containers widget lists the test container from the real agent.
+    waitUp(30)
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(".type-containers [data-name='" + RealSuite.CONTAINER + "']")));
+    // Server stats: numbers where the controller has /api/metrics/summary, else the inline error;
+    // never a blank.
+    WebElement stats =
+        waitUp(30)
+            .until(
+                ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector(
+                        ".type-server-stats .server, .type-server-stats .widget-error")));
+    if (stats.getAttribute("class").contains("server")) {
+      assertThat(stats.findElement(By.cssSelector("[data-metric=cpu]")).getText())
+          .matches("[0-9.]+%");
+    } else {
+      assertThat(stats.getText()).contains("ERROR");
+    }
+    waitUp(30)
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(".type-latest-runs .runs a")));
+    Browser.screenshot(browser, "home");
+    // Time to first contentful paint of a warm home page, for docs/benchmarks.md.
+    List<Double> paints = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      browser.get(url("/"));
+      Object fcp =
+          browser.executeScript(
+              "var e = performance.getEntriesByName('first-contentful-paint')[0]; return e ? e.startTime : null;");
+      if (fcp instanceof Number n) {
+        paints.add(n.doubleValue());
+      }
+    }
+    assertThat(paints).isNotEmpty();
+    java.nio.file.Files.writeString(
+        ServiceProcess.WORK.resolve("first-paint.txt"),
+        "first contentful paint of home, ms: " + paints + "\n");
+  }
+
+  @Test
+  @Order(3)
+  void containerStoppedAndStartedFromTheUiChangesState() throws Exception {
+    signIn("admin", RealSuite.ADMIN_PASSWORD);
+    browser.get(url("/containers?q=" + RealSuite.CONTAINER));
+    By row = By.cssSelector("#container-list [data-name='" + RealSuite.CONTAINER + "']");
+    assertThat(browser.findElement(row).findElement(By.cssSelector("[data-state]")).getText())
+        .isEqualTo("running");
+    Browser.screenshot(browser, "containers");
+    browser.findElement(row).findElement(By.cssSelector("button[title=Stop]")).click();
+    waitUp(60)
+        .until(
+            d ->
+                d.findElement(row)
+                    .findElement(By.cssSelector("[data-state]"))
+                    .getText()
+                    .equals("exited"));
+    browser.findElement(row).findElement(By.cssSelector("button[title=Start]")).click();
+    waitUp(60)
+        .until(
+            d ->
+                d.findElement(row)
+                    .findElement(By.cssSelector("[data-state]"))
+                    .getText()
+                    .equals("running"));
+  }
+
+  @Test
+  @Order(4)
+  void containerLogsFollowLive() throws Exception {
+    signIn("admin", RealSuite.ADMIN_PASSWORD);
+    browser.get(url("/containers/" + RealSuite.environmentId + "/" + RealSuite.CONTAINER));
+    int before = browser.findElements(By.cssSelector("#logbox > div")).size();
+    browser.findElement(By.id("follow-btn")).click();
+    waitUp(30).until(d -> d.findElements(By.cssSelector("#logbox > div")).size() > before + 2);
+    assertThat(browser.findElement(By.id("logbox")).getText()).contains("tick");
+    Browser.screenshot(browser, "container-logs");
+  }
+
+  @Test
+  @Order(5)
+  void runsAreSearchedAndCompared() throws Exception {
+    signIn("admin", RealSuite.ADMIN_PASSWORD);
+    browser.get(url("/experiments"));
+    Browser.screenshot(browser, "experiments");
+    browser.get(url("/experiments/" + RealSuite.experimentId));
+    assertThat(browser.findElements(By.cssSelector("#runs tbody input[name=run]"))).hasSize(3);
+    WebElement filter = browser.findElement(By.name("filter"));
+    filter.sendKeys("metrics.loss < 0.5");
+    filter.submit();
+    waitUp(15)
+        .until(d -> d.findElements(By.cssSelector("#runs tbody input[name=run]")).size() == 2);
+    Browser.screenshot(browser, "runs");
+    browser.findElements(By.cssSelector("#runs tbody input[name=run]")).forEach(WebElement::click);
+    browser.findElement(By.id("compare-btn")).click();
+    waitUp(15).until(ExpectedConditions.presenceOfElementLocated(By.id("compare")));
+    assertThat(browser.findElements(By.cssSelector("#compare thead th"))).hasSize(3);
+    waitUp(20).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".chart canvas")));
+    Browser.screenshot(browser, "compare");
+  }
+
+  @Test
+  @Order(6)
+  void otherPagesRenderAndDegradeInline() throws Exception {
+    signIn("admin", RealSuite.ADMIN_PASSWORD);
+    for (String page : List.of("hosts", "logs", "alerts", "settings")) {
+      browser.get(url("/" + page));
+      assertThat(browser.findElement(By.cssSelector("main h1")).getText()).isNotBlank();
+      Browser.screenshot(browser, page);
+    }
+    browser.get(url("/hosts/" + RealSuite.environmentId));
+    waitUp(20)
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(".chart canvas, .chart .widget-error")));
+    Browser.screenshot(browser, "host");
+  }
+
+  @Test
+  @Order(7)
+  void forgedPostWithoutCsrfTokenIsRefused() throws Exception {
+    signIn("admin", RealSuite.ADMIN_PASSWORD);
+    String cookie = browser.manage().getCookieNamed("hlo_session").getValue();
+    HttpResponse<String> r =
+        post(
+            "/containers/" + RealSuite.environmentId + "/" + RealSuite.CONTAINER + "/stop",
+            cookie,
+            null);
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(r.body()).contains("CSRF");
+    browser.get(url("/containers?q=" + RealSuite.CONTAINER));
+    assertThat(
+            browser
+                .findElement(
+                    By.cssSelector("[data-name='" + RealSuite.CONTAINER + "'] [data-state]"))
+                .getText())
+        .isEqualTo("running");
+  }
+
+  @Test
+  @Order(8)
+  void viewerSeesNoActionsAndIsRefusedWhenPostingAnyway() throws Exception {
+    signIn("viewer", RealSuite.VIEWER_PASSWORD);
+    browser.get(url("/containers"));
+    assertThat(browser.findElements(By.cssSelector("[data-name='" + RealSuite.CONTAINER + "']")))
+        .hasSize(1);
+    assertThat(browser.findElements(By.cssSelector(".actions button"))).isEmpty();
+    assertThat(browser.findElements(By.cssSelector("form[hx-post='/containers/deploy']")))
+        .isEmpty();
+    String cookie = browser.manage().getCookieNamed("hlo_session").getValue();
+    String headers = browser.findElement(By.tagName("body")).getAttribute("hx-headers");
+    String csrf = headers.replaceAll(".*\"X-CSRF-Token\":\"([^\"]+)\".*", "$1");
+    HttpResponse<String> r =
+        post(
+            "/containers/" + RealSuite.environmentId + "/" + RealSuite.CONTAINER + "/stop",
+            cookie,
+            csrf);
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(r.body()).contains("viewer");
+  }
+
+  @Test
+  @Order(9)
+  void dashboardYmlReloadsWithoutRestartAndKeepsTheLastGoodLayoutOnError() throws Exception {
+    java.nio.file.Path file = java.nio.file.Path.of("target/test-data/dashboard/dashboard.yml");
+    String original = java.nio.file.Files.readString(file);
+    try {
+      signIn("admin", RealSuite.ADMIN_PASSWORD);
+      java.nio.file.Files.writeString(
+          file, original.replace("title: Homelab", "title: Renamed lab"));
+      waitUp(10)
+          .until(
+              d -> {
+                d.navigate().refresh();
+                return d.findElement(By.cssSelector(".brand")).getText().equals("Renamed lab");
+              });
+      java.nio.file.Files.writeString(
+          file,
+          original
+              + "\n  - name: Broken\n    columns:\n      - widgets:\n          - type: nope\n");
+      waitUp(10)
+          .until(
+              d -> {
+                d.navigate().refresh();
+                return !d.findElements(By.cssSelector(".banner.error")).isEmpty();
+              });
+      assertThat(browser.findElement(By.cssSelector(".banner.error")).getText())
+          .contains("dashboard.yml")
+          .contains("unknown widget type: nope")
+          .containsPattern("line \\d+");
+      // The last good layout is still served, widgets included.
+      assertThat(browser.findElement(By.cssSelector(".brand")).getText()).isEqualTo("Renamed lab");
+      waitUp(30)
+          .until(
+              ExpectedConditions.presenceOfElementLocated(
+                  By.cssSelector(".type-containers [data-name]")));
+      Browser.screenshot(browser, "config-error");
+      // Dark theme and a phone-sized window, for the screenshots.
+      java.nio.file.Files.writeString(file, original);
+      waitUp(10)
+          .until(
+              d -> {
+                d.navigate().refresh();
+                return d.findElements(By.cssSelector(".banner.error")).isEmpty();
+              });
+      browser.findElement(By.id("theme-toggle")).click();
+      waitUp(30)
+          .until(
+              ExpectedConditions.presenceOfElementLocated(
+                  By.cssSelector(".type-latest-runs .runs a")));
+      Browser.screenshot(browser, "home-dark");
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+      browser.navigate().refresh();
+      waitUp(30)
+          .until(
+              ExpectedConditions.presenceOfElementLocated(
+                  By.cssSelector(".type-containers [data-name]")));
+      Browser.screenshot(browser, "home-phone");
+    } finally {
+      java.nio.file.Files.writeString(file, original);
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
+    }
+  }
+
+  private HttpResponse<String> post(String path, String cookie, String csrf) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url(path)))
+            .header("Cookie", "hlo_session=" + cookie)
+            .POST(HttpRequest.BodyPublishers.noBody());
+    if (csrf != null) {
+      b.header("X-CSRF-Token", csrf);
+    }
+    return RealSuite.HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
