@@ -27,6 +27,7 @@ VOLUME /data
 # HOMELAB_DOCKER_GID, docker run: --group-add "$(stat -c %g /var/run/docker.sock)"). Live, not ready, is the health
 # check: without Docker the agent still serves node metrics (docs/operations.md "Health").
 USER homelab
-HEALTHCHECK --interval=10s --timeout=5s --start-period=90s --retries=3 \
-  CMD wget -q -T 4 -O /dev/null "http://127.0.0.1:${QUARKUS_MANAGEMENT_PORT:-9100}/q/health/live" || exit 1
+# busybox wget crashes with -T: the time-out is the health check's own.
+HEALTHCHECK --interval=5s --timeout=5s --start-period=120s --retries=3 \
+  CMD wget -q -O /dev/null "http://127.0.0.1:${QUARKUS_MANAGEMENT_PORT:-9100}/q/health/live" || exit 1
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/quarkus-run.jar"]

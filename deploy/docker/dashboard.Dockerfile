@@ -22,6 +22,7 @@ ENV HOMELAB_DASHBOARD_DATA_DIR=/data \
 EXPOSE 8080
 VOLUME /data
 USER homelab
-HEALTHCHECK --interval=10s --timeout=5s --start-period=90s --retries=3 \
-  CMD wget -q -T 4 -O /dev/null http://127.0.0.1:8080/q/health/ready || exit 1
+# busybox wget crashes with -T: the time-out is the health check's own.
+HEALTHCHECK --interval=5s --timeout=5s --start-period=120s --retries=3 \
+  CMD wget -q -O /dev/null http://127.0.0.1:8080/q/health/ready || exit 1
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/quarkus-run.jar"]
