@@ -56,6 +56,7 @@ cleanup() {
   say "cleaned up (exit $rc)"
 }
 trap cleanup EXIT
+trap "exit 143" TERM INT
 
 # --- images -----------------------------------------------------------------------------------------------------
 "$ROOT/deploy/docker/build-images.sh" 2>/dev/null | sed 's/^/[e2e] image /'
