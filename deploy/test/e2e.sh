@@ -239,4 +239,19 @@ after=$(api -X POST "$(H controller)/api/environments/$ENV_ID/refresh" 2>/dev/nu
 [ "$(json 'd["tlsFingerprint"]' <<<"$after")" = "$FP" ] || fail "agent TLS certificate changed across restart"
 [ "$("${mlflow_env[@]}" "$PY" "$WORK/mlflow_run.py" check "$RUN_ID" 2>>"$WORK/mlflow.err")" = ok ] || fail "MLflow run lost"
 ok "after down + up: same admin password, agent id, TLS certificate, pinned key (environment up), MLflow run and artifact"
+# --- backup and restore as docs/deploy.md says: docker cp of each stopped service's /data, into fresh volumes ---------
+cid() { docker ps -aq --filter "label=com.docker.compose.project=$PROJECT" --filter "label=com.docker.compose.service=$1"; }
+central stop >/dev/null 2>&1
+for s in controller tracking-server dashboard; do docker cp "$(cid "$s")":/data - >"$WORK/backup-$s.tar"; done
+central down -v >/dev/null 2>&1
+central up --no-start >/dev/null 2>&1 || fail "compose up --no-start"
+for s in controller tracking-server dashboard; do docker cp -a - "$(cid "$s")":/ <"$WORK/backup-$s.tar"; done
+central up -d >/dev/null 2>&1 || fail "compose up after restore"
+wait_healthy "$PROJECT"
+TOKEN=$(https controller -H 'Content-Type: application/json' -d "{\"username\":\"admin\",\"password\":\"$CTL_PW\"}" \
+  "$(H controller)/api/auth/login" | json 'd["token"]') || fail "login after restore"
+restored=$(api -X POST "$(H controller)/api/environments/$ENV_ID/refresh") || fail "environment lost in the restore"
+[ "$(json 'd["status"]+" "+d["tlsFingerprint"]' <<<"$restored")" = "up $FP" ] || fail "restored environment: $restored"
+[ "$("${mlflow_env[@]}" "$PY" "$WORK/mlflow_run.py" check "$RUN_ID" 2>>"$WORK/mlflow.err")" = ok ] || fail "MLflow run lost in the restore"
+ok "backup (docker cp of /data) and restore into fresh volumes: login, paired agent and MLflow run with artifact back"
 say "PASS in $((SECONDS - START)) s"
