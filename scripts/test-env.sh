@@ -3,7 +3,8 @@
 # Called by './homelab test' (and so by .ci/run). Writes target/test-env/env.sh for the test JVMs.
 #
 #   Debian packages  docker.io (dockerd started here), busybox-static, prometheus (+ promtool),
-#                    prometheus-node-exporter, chromium + chromium-driver, postgresql
+#                    prometheus-node-exporter, chromium + chromium-driver, postgresql,
+#                    docker-compose, nginx-light, ansible, ansible-lint (deployment tests)
 #   Docker image     homelab-test/busybox:latest, imported from busybox-static (no registry needed)
 #   PostgreSQL       the Debian cluster started, role + database "homelab_test"
 #   Python           target/venv with the MLflow client and scikit-learn
@@ -33,6 +34,18 @@ python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
 # --- central logs (issue 14): tracking-server's syslog tests relay messages through a real rsyslogd ---
 [ -x /usr/sbin/rsyslogd ] || need+=(rsyslog)
 # --- end central logs ---
+# -- deployment tests (deploy/test/*.sh, issue 16): compose, nginx, Ansible, the JDK's jmods for the local base image,
+#    openssl for the test certificate, ip and findmnt for the agent's address and mount options.
+command -v docker-compose >/dev/null || docker compose version >/dev/null 2>&1 || need+=(docker-compose)
+command -v nginx >/dev/null || need+=(nginx-light)
+command -v ansible-playbook >/dev/null || need+=(ansible)
+command -v ansible-lint >/dev/null || need+=(ansible-lint)
+command -v openssl >/dev/null || need+=(openssl)
+command -v ip >/dev/null || need+=(iproute2)
+command -v findmnt >/dev/null || need+=(util-linux)
+command -v systemd-analyze >/dev/null || need+=(systemd)
+[ -d /usr/lib/jvm/java-17-openjdk-amd64/jmods ] || ls -d /usr/lib/jvm/*17*/jmods >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
+# -- end of the deployment tests' block
 if [ "${#need[@]}" -gt 0 ]; then
   log "installing: ${need[*]}"
   as_root apt-get update -qq
