@@ -55,7 +55,9 @@ class DeploymentIT {
       }
       String output = Files.readString(log, StandardCharsets.UTF_8);
       System.out.println(output);
-      assertThat(done).as("%s did not finish in %d min:%n%s", script, timeoutMinutes, output).isTrue();
+      assertThat(done)
+          .as("%s did not finish in %d min:%n%s", script, timeoutMinutes, output)
+          .isTrue();
       assertThat(p.exitValue()).as("%s failed:%n%s", script, output).isZero();
       assertThat(output).contains("PASS");
     } finally {

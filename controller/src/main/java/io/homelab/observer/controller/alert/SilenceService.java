@@ -1,7 +1,7 @@
 package io.homelab.observer.controller.alert;
 
-import io.homelab.observer.controller.auth.CurrentUser;
 import io.homelab.observer.controller.error.ApiException;
+import io.homelab.observer.controller.security.CurrentUser;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

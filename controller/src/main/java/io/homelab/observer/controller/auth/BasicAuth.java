@@ -1,6 +1,9 @@
 package io.homelab.observer.controller.auth;
 
 import io.homelab.observer.controller.error.ApiException;
+import io.homelab.observer.controller.security.BasicResolver;
+import io.homelab.observer.controller.security.Principal;
+import io.homelab.observer.controller.security.Role;
 import io.homelab.observer.controller.user.UserEntity;
 import io.homelab.observer.controller.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * login rate limiter.
  */
 @ApplicationScoped
-public class BasicAuth {
+public class BasicAuth implements BasicResolver {
 
   private static final long REMEMBER_MS = 60_000;
 

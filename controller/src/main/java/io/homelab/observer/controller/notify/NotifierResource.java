@@ -1,7 +1,7 @@
 package io.homelab.observer.controller.notify;
 
-import io.homelab.observer.controller.auth.Access;
-import io.homelab.observer.controller.auth.Role;
+import io.homelab.observer.controller.security.Access;
+import io.homelab.observer.controller.security.Role;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

@@ -22,9 +22,9 @@ public class AuthFilter {
 
   private final TokenResolver tokens;
   private final CurrentUser current;
-  private final BasicAuth basic;
+  private final BasicResolver basic;
 
-  public AuthFilter(TokenResolver tokens, CurrentUser current, BasicAuth basic) {
+  public AuthFilter(TokenResolver tokens, CurrentUser current, BasicResolver basic) {
     this.tokens = tokens;
     this.current = current;
     this.basic = basic;

@@ -32,7 +32,14 @@ class TsdbBenchmark {
     long t0 = 1_700_000_000_000L;
     AtomicLong now = new AtomicLong(t0);
     TsdbSettings s =
-        new TsdbSettings(dir, Duration.ofHours(2), 128 << 20, Duration.ofDays(15), Duration.ofMinutes(5), Duration.ofDays(365), Duration.ofDays(1));
+        new TsdbSettings(
+            dir,
+            Duration.ofHours(2),
+            128 << 20,
+            Duration.ofDays(15),
+            Duration.ofMinutes(5),
+            Duration.ofDays(365),
+            Duration.ofDays(1));
     TsdbEngine e = new TsdbEngine(s, now::get);
     List<TreeMap<String, String>> labels = new ArrayList<>();
     for (int t = 0; t < targets; t++) {
@@ -98,8 +105,19 @@ class TsdbBenchmark {
                 + "24 h rate() at 1 m step over %d series: %.0f ms%n"
                 + "7 d rate() at 1 m step over %d series: %.0f ms%n"
                 + "heap used after GC with %d series: %.1f MiB%n",
-            targets, labels.size(), days, st.blockSamples(), (double) st.blockBytes() / st.blockSamples(), cpuPerRoundMs,
-            cpuPerRoundMs / 15_000 * 100, series24, ms24, series7, ms7, st.series(), heap / 1048576.0);
+            targets,
+            labels.size(),
+            days,
+            st.blockSamples(),
+            (double) st.blockBytes() / st.blockSamples(),
+            cpuPerRoundMs,
+            cpuPerRoundMs / 15_000 * 100,
+            series24,
+            ms24,
+            series7,
+            ms7,
+            st.series(),
+            heap / 1048576.0);
     System.out.print(report);
     Path out = Path.of("target/benchmarks/metrics-store.txt");
     Files.createDirectories(out.getParent());

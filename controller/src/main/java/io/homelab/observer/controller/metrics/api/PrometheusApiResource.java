@@ -1,9 +1,9 @@
 package io.homelab.observer.controller.metrics.api;
 
-import io.homelab.observer.controller.auth.Access;
-import io.homelab.observer.controller.auth.Role;
 import io.homelab.observer.controller.config.ControllerConfig;
 import io.homelab.observer.controller.metrics.QueryException;
+import io.homelab.observer.controller.security.Access;
+import io.homelab.observer.controller.security.Role;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

@@ -1,7 +1,7 @@
 package io.homelab.observer.controller.metrics.summary;
 
-import io.homelab.observer.controller.auth.Access;
-import io.homelab.observer.controller.auth.Role;
+import io.homelab.observer.controller.security.Access;
+import io.homelab.observer.controller.security.Role;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
