@@ -260,19 +260,32 @@ public class AuthFilter {
     }
   }
 
+  /**
+   * After a refusal, a body still on its way (never read, or cut off at the limit) is not worth
+   * draining: closing the connection stops it at the client's next write, so a refused client
+   * cannot keep the server reading gigabytes.
+   */
+  private static void closeIfBodyPending(RoutingContext rc) {
+    if (!rc.request().isEnded()) {
+      rc.request().connection().close();
+    }
+  }
+
   private static void unauthenticated(RoutingContext rc) {
     rc.response()
         .setStatusCode(401)
         .putHeader("WWW-Authenticate", "Basic realm=\"mlflow\"")
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
-        .end(UNAUTHENTICATED_TEXT);
+        .end(UNAUTHENTICATED_TEXT)
+        .onComplete(v -> closeIfBodyPending(rc));
   }
 
   private static void forbidden(RoutingContext rc) {
     rc.response()
         .setStatusCode(403)
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
-        .end("Permission denied");
+        .end("Permission denied")
+        .onComplete(v -> closeIfBodyPending(rc));
   }
 
   private void tooLarge(RoutingContext rc) {
@@ -293,7 +306,8 @@ public class AuthFilter {
     rc.response()
         .setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .end(body);
+        .end(body)
+        .onComplete(v -> closeIfBodyPending(rc));
   }
 
   private enum Kind {

@@ -23,24 +23,29 @@ final class HashGate {
     this.maxWait = maxWait;
   }
 
-  /** Half the cores (at least one) run hashes; four callers per permit may wait up to 2 s. */
+  /**
+   * Half the cores (at least one) run hashes; four callers per permit may wait, up to 10 s (a few
+   * hashes' time even on a cold, busy JVM).
+   */
   static HashGate forThisMachine() {
     int n = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-    return new HashGate(n, 4 * n, Duration.ofSeconds(2));
+    return new HashGate(n, 4 * n, Duration.ofSeconds(10));
   }
 
   /** The check's result, or BUSY when no permit was free in time (the check did not run). */
   Result run(BooleanSupplier check) {
-    if (permits.getQueueLength() >= maxWaiting) {
-      return Result.BUSY;
-    }
-    try {
-      if (!permits.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
+    if (!permits.tryAcquire()) {
+      if (permits.getQueueLength() >= maxWaiting) {
         return Result.BUSY;
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Result.BUSY;
+      try {
+        if (!permits.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
+          return Result.BUSY;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Result.BUSY;
+      }
     }
     try {
       return check.getAsBoolean() ? Result.MATCH : Result.NO_MATCH;
