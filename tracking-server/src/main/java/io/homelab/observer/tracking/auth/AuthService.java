@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Authentication (HTTP Basic against PBKDF2 hashes, rate-limited, with a credential cache) and
@@ -34,6 +35,8 @@ public class AuthService {
   private final LoginRateLimiter limiter;
   private final CredentialCache cache;
   private final HashGate gate = HashGate.forThisMachine();
+  private static final int STRIPES = 64;
+  private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
   private final VersionSources sources;
   private final Permission defaultPermission;
   private final boolean enabled;
@@ -43,6 +46,9 @@ public class AuthService {
     this.enabled = config.auth().enabled();
     this.lookup = lookup;
     this.sources = new VersionSources(lookup);
+    for (int i = 0; i < STRIPES; i++) {
+      stripes[i] = new ReentrantLock();
+    }
     TrackingConfig.Auth auth = config.auth();
     this.hasher = new PasswordHasher(auth.passwordHashIterations());
     this.limiter =
@@ -88,38 +94,53 @@ public class AuthService {
     }
     String username = pair.get()[0];
     String password = pair.get()[1];
-    // The attempt is counted before the password is checked, so parallel guesses cannot all pass a
-    // check that only later failures would have closed; a right password gives it back.
-    Optional<Duration> wait = limiter.acquire(address, username);
+    Optional<Duration> wait = limiter.blocked(address, username);
     if (wait.isPresent()) {
       return new RateLimited(wait.get(), TOO_MANY_FAILURES);
     }
     // Read on every request: a deleted user or a changed password takes effect at once.
     Optional<User> user = store.user(username);
     if (user.isPresent() && cache.isVerified(username, password, user.get().passwordHash())) {
-      limiter.release(address, username);
       return new Authenticated(user.get());
     }
-    HashGate.Result result =
-        gate.run(
-            () -> {
-              if (user.isPresent()) {
-                return hasher.verify(password, user.get().passwordHash());
-              }
-              // Same cost as a real check, so timing does not reveal which user names exist.
-              hasher.verifyDummy(password);
-              return false;
-            });
-    if (result == HashGate.Result.BUSY) {
-      limiter.release(address, username);
-      return new RateLimited(Duration.ofSeconds(1), BUSY);
+    // Check, hash and count happen under one lock per client address and user name: parallel
+    // guesses are taken one after the other, each seeing the failures before it, so N wrong
+    // passwords count as N and at most the limit's worth are hashed; parallel right passwords
+    // hash once and find the cache.
+    ReentrantLock lock = stripes[Math.floorMod((address + '\0' + username).hashCode(), STRIPES)];
+    lock.lock();
+    try {
+      wait = limiter.blocked(address, username);
+      if (wait.isPresent()) {
+        return new RateLimited(wait.get(), TOO_MANY_FAILURES);
+      }
+      Optional<User> current = store.user(username);
+      if (current.isPresent()
+          && cache.isVerified(username, password, current.get().passwordHash())) {
+        return new Authenticated(current.get());
+      }
+      HashGate.Result result =
+          gate.run(
+              () -> {
+                if (current.isPresent()) {
+                  return hasher.verify(password, current.get().passwordHash());
+                }
+                // Same cost as a real check, so timing does not reveal which user names exist.
+                hasher.verifyDummy(password);
+                return false;
+              });
+      if (result == HashGate.Result.BUSY) {
+        return new RateLimited(Duration.ofSeconds(1), BUSY);
+      }
+      if (result == HashGate.Result.NO_MATCH) {
+        limiter.recordFailure(address, username);
+        return new Unauthenticated();
+      }
+      cache.remember(username, password, current.get().passwordHash());
+      return new Authenticated(current.get());
+    } finally {
+      lock.unlock();
     }
-    if (result == HashGate.Result.NO_MATCH) {
-      return new Unauthenticated();
-    }
-    limiter.release(address, username);
-    cache.remember(username, password, user.get().passwordHash());
-    return new Authenticated(user.get());
   }
 
   /**

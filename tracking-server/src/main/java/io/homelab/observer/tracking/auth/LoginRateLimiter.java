@@ -44,34 +44,14 @@ public final class LoginRateLimiter {
     return wait.isZero() ? Optional.empty() : Optional.of(wait);
   }
 
-  /**
-   * Takes one login attempt for the client, counted as a failure until {@link #release} says it
-   * succeeded; or, when either counter is at its limit, takes nothing and returns how long to wait.
-   * Check and count are one atomic step per counter: N parallel wrong passwords count as N, and
-   * never more than the limit of password checks start per window.
-   */
-  public Optional<Duration> acquire(String address, String username) {
+  /** Records one failed login. */
+  public void recordFailure(String address, String username) {
     if (windows.size() >= MAX_KEYS) {
       prune();
     }
     Instant now = clock.instant();
-    String user = userKey(address, username);
-    Duration wait = take(user, maxPerUser, now);
-    if (!wait.isZero()) {
-      return Optional.of(wait);
-    }
-    wait = take(addressKey(address), maxPerAddress, now);
-    if (!wait.isZero()) {
-      give(user);
-      return Optional.of(wait);
-    }
-    return Optional.empty();
-  }
-
-  /** Gives back an attempt taken by {@link #acquire}: the password was right (or never checked). */
-  public void release(String address, String username) {
-    give(userKey(address, username));
-    give(addressKey(address));
+    bump(userKey(address, username), now);
+    bump(addressKey(address), now);
   }
 
   private Duration over(String key, int limit, Instant now) {
@@ -82,25 +62,13 @@ public final class LoginRateLimiter {
     return Duration.between(now, w.end);
   }
 
-  private Duration take(String key, int limit, Instant now) {
-    Duration[] wait = {Duration.ZERO};
+  private void bump(String key, Instant now) {
     windows.compute(
         key,
-        (k, w) -> {
-          if (w == null || !now.isBefore(w.end)) {
-            return new Window(now.plus(window), 1);
-          }
-          if (w.count >= limit) {
-            wait[0] = Duration.between(now, w.end);
-            return w;
-          }
-          return new Window(w.end, w.count + 1);
-        });
-    return wait[0];
-  }
-
-  private void give(String key) {
-    windows.computeIfPresent(key, (k, w) -> w.count <= 1 ? null : new Window(w.end, w.count - 1));
+        (k, w) ->
+            w == null || !now.isBefore(w.end)
+                ? new Window(now.plus(window), 1)
+                : new Window(w.end, w.count + 1));
   }
 
   private void prune() {

@@ -14,7 +14,7 @@ class LoginRateLimiterTest {
   void blocksAUserNameFromOneAddressAfterTheLimitUntilTheWindowEnds() {
     for (int i = 0; i < 3; i++) {
       assertThat(limiter.blocked("10.0.0.1", "alice")).isEmpty();
-      limiter.acquire("10.0.0.1", "alice");
+      limiter.recordFailure("10.0.0.1", "alice");
     }
     assertThat(limiter.blocked("10.0.0.1", "alice")).contains(Duration.ofMinutes(5));
     // Other users from the same address, and the same user elsewhere, are not affected yet.
@@ -30,7 +30,7 @@ class LoginRateLimiterTest {
   @Test
   void blocksAnAddressSprayingManyUserNames() {
     for (int i = 0; i < 5; i++) {
-      limiter.acquire("10.0.0.9", "user" + i);
+      limiter.recordFailure("10.0.0.9", "user" + i);
     }
     assertThat(limiter.blocked("10.0.0.9", "someone-new")).isPresent();
     assertThat(limiter.blocked("10.0.0.8", "someone-new")).isEmpty();
@@ -38,10 +38,10 @@ class LoginRateLimiterTest {
 
   @Test
   void forgetsOldFailures() {
-    limiter.acquire("10.0.0.1", "alice");
-    limiter.acquire("10.0.0.1", "alice");
+    limiter.recordFailure("10.0.0.1", "alice");
+    limiter.recordFailure("10.0.0.1", "alice");
     clock.advance(Duration.ofMinutes(6));
-    limiter.acquire("10.0.0.1", "alice");
+    limiter.recordFailure("10.0.0.1", "alice");
     assertThat(limiter.blocked("10.0.0.1", "alice")).isEmpty();
   }
 }
