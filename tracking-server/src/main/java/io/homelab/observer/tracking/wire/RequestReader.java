@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.homelab.observer.tracking.error.MlflowException;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.List;
@@ -21,13 +25,19 @@ import java.util.stream.Collectors;
  * that may be empty ({@code {}}) or, from old clients, a JSON string holding the JSON. Values
  * follow protobuf JSON: int64 as number or string, doubles as numbers or
  * "NaN"/"Infinity"/"-Infinity", unknown fields ignored.
+ *
+ * <p>When the auth filter has already built the request's {@link CanonicalRequest} (auth on), every
+ * method here binds that object and ignores its own argument: the handler then acts on exactly the
+ * fields the permission check read.
  */
 @Singleton
 public class RequestReader {
 
   private final ObjectMapper mapper;
+  private final CurrentVertxRequest current;
 
-  public RequestReader(ObjectMapper shared) {
+  public RequestReader(ObjectMapper shared, CurrentVertxRequest current) {
+    this.current = current;
     // A private copy: the lenient settings below are MLflow's wire rules, not the whole app's.
     this.mapper =
         shared
@@ -39,6 +49,10 @@ public class RequestReader {
 
   /** Parses a JSON request body (POST, PATCH, DELETE). */
   public <T> T body(String body, Class<T> type) {
+    CanonicalRequest canonical = canonical();
+    if (canonical != null) {
+      return convert(canonical.fields(), type);
+    }
     if (body == null || body.isBlank()) {
       return convert(mapper.createObjectNode(), type);
     }
@@ -81,6 +95,10 @@ public class RequestReader {
    * query string is read too.
    */
   public <T> T bodyOrQuery(String body, MultivaluedMap<String, String> params, Class<T> type) {
+    CanonicalRequest canonical = canonical();
+    if (canonical != null) {
+      return convert(canonical.fields(), type);
+    }
     if ((body == null || body.isBlank()) && !params.isEmpty()) {
       return query(params, type);
     }
@@ -89,6 +107,10 @@ public class RequestReader {
 
   /** Parses GET query parameters; a parameter given more than once becomes a list. */
   public <T> T query(MultivaluedMap<String, String> params, Class<T> type) {
+    CanonicalRequest canonical = canonical();
+    if (canonical != null) {
+      return convert(canonical.fields(), type);
+    }
     ObjectNode node = mapper.createObjectNode();
     for (Map.Entry<String, List<String>> e : params.entrySet()) {
       List<String> values = e.getValue();
@@ -100,6 +122,16 @@ public class RequestReader {
       }
     }
     return convert(node, type);
+  }
+
+  /** The canonical request the auth filter stored for this HTTP request, or null. */
+  private CanonicalRequest canonical() {
+    ManagedContext requestContext = Arc.container().requestContext();
+    if (!requestContext.isActive()) {
+      return null;
+    }
+    RoutingContext rc = current.getCurrent();
+    return rc == null ? null : rc.get(CanonicalRequest.KEY);
   }
 
   private <T> T convert(JsonNode node, Class<T> type) {
