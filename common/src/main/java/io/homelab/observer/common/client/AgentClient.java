@@ -56,7 +56,7 @@ public final class AgentClient {
   private AgentClient(Builder b) {
     this.transport =
         new AgentTransport(
-            b.baseUrl, b.signer, b.tlsFingerprint, b.connectTimeout, b.requestTimeout);
+            b.baseUrl, b.signer, b.agentId, b.tlsFingerprint, b.connectTimeout, b.requestTimeout);
   }
 
   /** Starts a client for the agent at {@code baseUrl} ({@code http(s)://host:9001}, no path). */
@@ -68,6 +68,7 @@ public final class AgentClient {
   public static final class Builder {
     private final URI baseUrl;
     private RequestSigner signer;
+    private String agentId;
     private String tlsFingerprint;
     // Generous enough for a first TLS handshake on a busy small host; a refused connection fails at
     // once anyway.
@@ -81,6 +82,15 @@ public final class AgentClient {
     /** Signs every call but ping and pair; without a signer only those two work. */
     public Builder signer(RequestSigner signer) {
       this.signer = signer;
+      return this;
+    }
+
+    /**
+     * The agent's id ({@code agentId} of its ping, stored by the controller at pairing); signed
+     * calls need it, as it is the sixth signed line.
+     */
+    public Builder agentId(String agentId) {
+      this.agentId = agentId;
       return this;
     }
 

@@ -47,18 +47,21 @@ final class AgentTransport {
 
   private final URI base;
   private final RequestSigner signer;
+  private final String agentId;
   private final HttpClient http;
   private final Duration requestTimeout;
 
   AgentTransport(
       URI baseUrl,
       RequestSigner signer,
+      String agentId,
       String tlsFingerprint,
       Duration connectTimeout,
       Duration requestTimeout) {
     String url = baseUrl.toString();
     this.base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
     this.signer = signer;
+    this.agentId = agentId;
     this.requestTimeout = requestTimeout;
     HttpClient.Builder hb =
         HttpClient.newBuilder()
@@ -84,7 +87,7 @@ final class AgentTransport {
   CompletableFuture<WebSocket> webSocket(String path, WebSocket.Listener listener) {
     URI uri = URI.create(base.toString().replaceFirst("^http", "ws") + path);
     WebSocket.Builder wb = http.newWebSocketBuilder().connectTimeout(requestTimeout);
-    requireSigner().sign("GET", path, null).forEach(wb::header);
+    requireSigner().sign("GET", path, null, agentId).forEach(wb::header);
     return wb.buildAsync(uri, listener);
   }
 
@@ -163,7 +166,8 @@ final class AgentTransport {
       rb.header("Content-Type", "application/json");
     }
     if (signed) {
-      for (Map.Entry<String, String> h : requireSigner().sign(method, path, body).entrySet()) {
+      for (Map.Entry<String, String> h :
+          requireSigner().sign(method, path, body, agentId).entrySet()) {
         rb.header(h.getKey(), h.getValue());
       }
     }
@@ -173,6 +177,10 @@ final class AgentTransport {
   private RequestSigner requireSigner() {
     if (signer == null) {
       throw new IllegalStateException("this AgentClient has no signer: only ping and pair work");
+    }
+    if (agentId == null) {
+      // Signing without the id would produce a request no agent accepts; say why up front.
+      throw new IllegalStateException("this AgentClient has no agentId: only ping and pair work");
     }
     return signer;
   }

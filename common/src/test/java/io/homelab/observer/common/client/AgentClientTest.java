@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class AgentClientTest {
 
+  private static final String AGENT_ID = "00112233445566778899aabbccddeeff";
   private final KeyPair keys = Ed25519Keys.generate();
   private final RequestVerifier verifier =
       new RequestVerifier(Clock.systemUTC(), new NonceCache(100));
@@ -50,6 +51,7 @@ class AgentClientTest {
     client =
         AgentClient.builder(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
             .signer(new RequestSigner(keys.getPrivate()))
+            .agentId(AGENT_ID)
             .requestTimeout(Duration.ofSeconds(5))
             .build();
   }
@@ -69,6 +71,7 @@ class AgentClientTest {
     try {
       verifier.verify(
           keys.getPublic(),
+          AGENT_ID,
           ex.getRequestMethod(),
           raw,
           ex.getRequestHeaders().getFirst(SigningHeaders.TIMESTAMP),
