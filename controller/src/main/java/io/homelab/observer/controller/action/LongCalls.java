@@ -45,9 +45,14 @@ public class LongCalls {
   private final Map<String, Integer> byUser = new ConcurrentHashMap<>();
   private final ExecutorService pool;
 
+  @jakarta.inject.Inject
   public LongCalls(ControllerConfig config) {
-    this.globalCap = config.agents().maxLongCalls();
-    this.userCap = config.agents().maxLongCallsPerUser();
+    this(config.agents().maxLongCalls(), config.agents().maxLongCallsPerUser());
+  }
+
+  LongCalls(int globalCap, int userCap) {
+    this.globalCap = globalCap;
+    this.userCap = userCap;
     AtomicInteger n = new AtomicInteger();
     // No queue: a task only comes with a permit, so there is always a thread (at most globalCap).
     this.pool =
