@@ -43,11 +43,17 @@ class CrossAgentReplayAttackTest {
 
   private static AgentProcess first;
   private static AgentProcess second;
+  private static final List<String> ENVIRONMENTS =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @AfterAll
   static void stop() throws Exception {
+    // The application is shared with the other tests: leave no environment behind.
+    for (String id : ENVIRONMENTS) {
+      asAdmin().delete("/api/environments/" + id);
+    }
     for (AgentProcess a : new AgentProcess[] {first, second}) {
       if (a != null) {
         a.stop();
@@ -115,14 +121,17 @@ class CrossAgentReplayAttackTest {
   }
 
   private static String addEnvironment(String name, String url) {
-    return asAdmin()
-        .body(Map.of("name", name, "url", url))
-        .post("/api/environments")
-        .then()
-        .statusCode(201)
-        .body("status", is("up"))
-        .extract()
-        .path("id");
+    String id =
+        asAdmin()
+            .body(Map.of("name", name, "url", url))
+            .post("/api/environments")
+            .then()
+            .statusCode(201)
+            .body("status", is("up"))
+            .extract()
+            .path("id");
+    ENVIRONMENTS.add(id);
+    return id;
   }
 
   private HttpResponse<String> send(String base, String path, Map<String, String> headers)
