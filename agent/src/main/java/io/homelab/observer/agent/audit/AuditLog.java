@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.homelab.observer.agent.config.StartupChecks;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -47,8 +48,9 @@ public class AuditLog {
 
   /**
    * One audit line; {@code repeated} counts the requests a coalesced line stands for (null for a
-   * single request).
+   * single request). Jackson writes it, so a native image needs its reflection data.
    */
+  @RegisterForReflection
   public record Entry(
       Instant time,
       String who,

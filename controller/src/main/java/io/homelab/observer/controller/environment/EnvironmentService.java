@@ -36,7 +36,7 @@ public class EnvironmentService {
   private final AgentEnrolment enrolment;
   private final AuditService audit;
   private final ControllerConfig.Agents config;
-  private final io.homelab.observer.controller.metrics.summary.SummaryService usage;
+  private final HostUsage usage;
 
   public EnvironmentService(
       EnvironmentStore store,
@@ -44,7 +44,7 @@ public class EnvironmentService {
       AgentEnrolment enrolment,
       AuditService audit,
       ControllerConfig config,
-      io.homelab.observer.controller.metrics.summary.SummaryService usage) {
+      HostUsage usage) {
     this.usage = usage;
     this.store = store;
     this.agents = agents;
