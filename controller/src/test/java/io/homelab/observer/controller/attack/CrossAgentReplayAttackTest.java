@@ -50,10 +50,6 @@ class CrossAgentReplayAttackTest {
 
   @AfterAll
   static void stop() throws Exception {
-    // The application is shared with the other tests: leave no environment behind.
-    for (String id : ENVIRONMENTS) {
-      asAdmin().delete("/api/environments/" + id);
-    }
     for (AgentProcess a : new AgentProcess[] {first, second}) {
       if (a != null) {
         a.stop();
@@ -73,6 +69,17 @@ class CrossAgentReplayAttackTest {
 
   @Test
   void aRequestSignedForOneAgentIsRefusedByAnotherPinnedToTheSameKey() throws Exception {
+    try {
+      attack();
+    } finally {
+      // The application is shared with the other tests: leave no environment behind.
+      for (String id : ENVIRONMENTS) {
+        asAdmin().delete("/api/environments/" + id);
+      }
+    }
+  }
+
+  private void attack() throws Exception {
     String key = given().get("/api/public-key").then().extract().path("publicKey");
     var a = CompletableFuture.supplyAsync(() -> AgentProcess.start("replay-a", key, false));
     var b = CompletableFuture.supplyAsync(() -> AgentProcess.start("replay-b", key, false));
