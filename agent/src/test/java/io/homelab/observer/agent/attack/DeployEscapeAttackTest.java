@@ -71,8 +71,9 @@ class DeployEscapeAttackTest {
     refused(ROOT + "/root-link/etc/shadow:/x", null, "/etc");
     refused(ROOT + "/root-link:/x", null, "of /");
     refused(ROOT + "/sock:/var/run/docker.sock", null, "socket");
-    // A relative link out of the root: the real path is outside every allowed root.
-    refused(ROOT + "/up:/x", null, "allowed-bind-roots");
+    // A relative link out of the root: judged on the real path it leads to (here it also contains
+    // the agent's own data dir), never on the path as written.
+    refused(ROOT + "/up:/x", null, "(really ");
   }
 
   @Test
