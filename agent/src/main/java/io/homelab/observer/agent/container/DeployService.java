@@ -43,10 +43,16 @@ public class DeployService {
   private final ImageService images;
 
   private final NetworkModeCheck networks;
+  private final VolumeAccess volumes;
 
   public DeployService(
-      DockerClient docker, DeployPolicy policy, ImageService images, NetworkModeCheck networks) {
+      DockerClient docker,
+      DeployPolicy policy,
+      ImageService images,
+      NetworkModeCheck networks,
+      VolumeAccess volumes) {
     this.networks = networks;
+    this.volumes = volumes;
     this.docker = docker;
     this.policy = policy;
     this.images = images;
@@ -57,6 +63,7 @@ public class DeployService {
     DeployRequest r = spec.request();
     // Decided before anything is pulled or created; the checked value is the one applied.
     String networkMode = networks.check(r.networkMode());
+    volumes.check(spec.mounts());
     if (Boolean.TRUE.equals(r.pull())) {
       images.pull(r.image());
     } else if (!images.exists(r.image())) {

@@ -40,6 +40,11 @@ public class ExecGuard {
     this.ownId = ownContainerId(Path.of("/proc/self/mountinfo"));
   }
 
+  /** The agent's own container id, when it runs in a container. */
+  public Optional<String> ownContainer() {
+    return ownId;
+  }
+
   /** The id of the container this process runs in, if it runs in one. */
   static Optional<String> ownContainerId(Path mountinfo) {
     try {

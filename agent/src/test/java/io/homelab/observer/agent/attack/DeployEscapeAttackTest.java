@@ -91,6 +91,42 @@ class DeployEscapeAttackTest {
     refused(null, "container:" + hostId.substring(0, 12), "networkMode");
   }
 
+  @Test
+  void aVolumeCreatedOutsideTheSuiteIsNotMountable() {
+    // Made on dockerd directly, as another stack's data volume would be.
+    String outside =
+        TestController.PREFIX + "outside-" + UUID.randomUUID().toString().substring(0, 8);
+    docker.createVolumeCmd().withName(outside).withLabels(TestController.labels()).exec();
+    refused(outside + ":/data", null, "not created through the agent");
+    assertThat(docker.inspectVolumeCmd(outside).exec().getName())
+        .as("the volume is untouched")
+        .isEqualTo(outside);
+    // One made through the agent's volume API is mountable.
+    AgentClient agent = TestController.client(base);
+    String ours = TestController.PREFIX + "ours-" + UUID.randomUUID().toString().substring(0, 8);
+    agent.createVolume(
+        new io.homelab.observer.common.wire.VolumeCreateRequest(
+            ours, null, TestController.labels()));
+    String name = TestController.PREFIX + "volok-" + UUID.randomUUID().toString().substring(0, 8);
+    agent.deploy(
+        new DeployRequest(
+            TestController.image(),
+            name,
+            List.of("sleep", "60"),
+            null,
+            null,
+            List.of(ours + ":/data"),
+            null,
+            TestController.labels(),
+            false,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null));
+  }
+
   private void refused(String volume, String networkMode, String reason) {
     AgentClient agent = TestController.client(base);
     String name = TestController.PREFIX + "escape-" + UUID.randomUUID().toString().substring(0, 8);
