@@ -274,5 +274,16 @@ public interface ControllerConfig {
     /** Threads for parallel agent calls; one slow agent holds one thread until its time-out. */
     @WithDefault("32")
     int parallelism();
+
+    /**
+     * Log follows, pulls, deploys and prunes running at once for all users together; one more is
+     * refused with 429 rather than queued, so they never take every thread.
+     */
+    @WithDefault("64")
+    int maxLongCalls();
+
+    /** As {@link #maxLongCalls()} for one user (or one API token's user). */
+    @WithDefault("8")
+    int maxLongCallsPerUser();
   }
 }
