@@ -40,6 +40,7 @@ import requests
 
 BATCH_WARMUP = 20
 BATCH_REPEATS = 40
+BATCH_REPEATS_ARG = [BATCH_REPEATS]  # --batch-repeats
 WRITERS = 8
 WRITER_SECONDS = 15
 WRITER_WARMUP_SECONDS = 10
@@ -107,21 +108,44 @@ BATCH_SHAPES = {
 }
 
 
+def group_cpu_seconds(pgid):
+    """utime+stime of every process in the server's process group (MLflow's server is several
+    processes; ours is one), from /proc: CPU time is robust on a loaded machine, latency is not."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            f = open(f"/proc/{d}/stat").read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(f[2]) == pgid:
+            total += int(f[11]) + int(f[12])
+    return total / tick
+
+
 def bench_batch(api, shape):
     """One log-batch of 1,000 metrics at a time on one kept-alive connection (a training loop's
-    call): BATCH_WARMUP uncounted requests, then p50 and p99 of BATCH_REPEATS."""
+    call): BATCH_WARMUP uncounted requests, then p50 and p99 of BATCH_REPEATS, and the server's
+    CPU time per request over those."""
     exp = api.experiment(f"bench-batch-{shape}")
     conn = Connection(api.base.split("/api/")[0])
     run = conn.post("runs/create", {"experiment_id": exp, "start_time": int(time.time() * 1000)})["run"]["info"]["run_id"]
     make = BATCH_SHAPES[shape]
     times = []
-    for r in range(BATCH_WARMUP + BATCH_REPEATS):
+    cpu0 = 0.0
+    repeats = BATCH_REPEATS_ARG[0]
+    for r in range(BATCH_WARMUP + repeats):
         body = json.dumps({"run_id": run, "metrics": make(r * 1000)}).encode()
+        if r == BATCH_WARMUP:
+            cpu0 = group_cpu_seconds(api.pgid)
         t = time.perf_counter()
         conn.post_raw("runs/log-batch", body)
         if r >= BATCH_WARMUP:
             times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times), percentile(times, 99)
+    cpu_ms = (group_cpu_seconds(api.pgid) - cpu0) / repeats * 1000
+    return statistics.median(times), percentile(times, 99), cpu_ms
 
 
 def percentile(values, p):
@@ -136,14 +160,28 @@ class Connection:
     threads sharing one GIL that capped the client near our server's throughput, so the scenario
     measured the load generator. http.client costs about 0.5 ms. Both servers get the same client."""
 
+    reconnects = 0  # kept-alive connections the server closed (each costs the next call a connect)
+
     def __init__(self, base):
         host, port = base.split("//")[1].split(":")
-        self.conn = http.client.HTTPConnection(host, int(port), timeout=600)
+        self.host, self.port = host, int(port)
+        self.conn = http.client.HTTPConnection(self.host, self.port, timeout=600)
 
     def post(self, path, body):
         return self.post_raw(path, json.dumps(body).encode())
 
     def post_raw(self, path, body):
+        try:
+            return self._exchange(path, body)
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            # The server closed the idle kept-alive connection (uvicorn does after a few seconds):
+            # open a new one and send again, as any keep-alive client (requests, urllib3) does.
+            Connection.reconnects += 1
+            self.conn.close()
+            self.conn = http.client.HTTPConnection(self.host, self.port, timeout=600)
+            return self._exchange(path, body)
+
+    def _exchange(self, path, body):
         self.conn.request("POST", "/api/2.0/mlflow/" + path, body=body, headers={"Content-Type": "application/json"})
         r = self.conn.getresponse()
         text = r.read()
@@ -249,13 +287,15 @@ def bench_history(api):
 SCENARIOS = ("batch", "writers", "search", "history")
 
 
-def measure(name, base, only):
+def measure(name, base, only, pgid):
     api = Api(base)
+    api.pgid = pgid
     result = {}
     if "batch" in only:
         for shape in BATCH_SHAPES:
             print(f"[{name}] log-batch of 1,000 metrics, {shape} ...", flush=True)
-            result[f"batch_{shape}_p50_ms"], result[f"batch_{shape}_p99_ms"] = bench_batch(api, shape)
+            (result[f"batch_{shape}_p50_ms"], result[f"batch_{shape}_p99_ms"],
+             result[f"batch_{shape}_cpu_ms"]) = bench_batch(api, shape)
     if "writers" in only:
         print(f"[{name}] 8 writers: {WRITER_WARMUP_SECONDS} s warm-up (not counted) ...", flush=True)
         bench_writers(api, WRITER_WARMUP_SECONDS)
@@ -267,6 +307,7 @@ def measure(name, base, only):
     if "history" in only:
         print(f"[{name}] history {HISTORY_POINTS} ...", flush=True)
         result["history_p50_ms"], result["history_body_p50_ms"], result["history_bytes"] = bench_history(api)
+    result["reconnects"], Connection.reconnects = Connection.reconnects, 0
     print(f"[{name}] {result}", flush=True)
     return result
 
@@ -295,9 +336,11 @@ def main():
     parser.add_argument("--mlflow", default=os.path.join(os.path.dirname(sys.executable), "mlflow"))
     parser.add_argument("--only", default=",".join(SCENARIOS),
                         help="comma-separated scenarios to run: " + ",".join(SCENARIOS) + " (default: all)")
+    parser.add_argument("--batch-repeats", type=int, default=BATCH_REPEATS, help="measured single log-batches per shape")
     parser.add_argument("--skip-mlflow", action="store_true", help="run only our server (profiling; not for claims)")
     parser.add_argument("--java-opts", default="", help="extra JVM options for our server, e.g. a JFR recording")
     args = parser.parse_args()
+    BATCH_REPEATS_ARG[0] = args.batch_repeats
     only = {x.strip() for x in args.only.split(",") if x.strip()}
     unknown = only - set(SCENARIOS)
     if unknown or not only:
@@ -312,7 +355,7 @@ def main():
             ours = start(["java", *args.java_opts.split(), "-jar", args.jar], env, log)
             try:
                 wait_up(f"http://127.0.0.1:{ours_port}", ours)
-                results["ours"] = measure("ours", f"http://127.0.0.1:{ours_port}", only)
+                results["ours"] = measure("ours", f"http://127.0.0.1:{ours_port}", only, ours.pid)
             finally:
                 stop(ours)
         if args.skip_mlflow:
@@ -324,7 +367,7 @@ def main():
                             "--artifacts-destination", f"{work}/mlflow/artifacts"], dict(os.environ), log)
             try:
                 wait_up(f"http://127.0.0.1:{mlflow_port}", theirs, 300)
-                results["mlflow"] = measure("mlflow", f"http://127.0.0.1:{mlflow_port}", only)
+                results["mlflow"] = measure("mlflow", f"http://127.0.0.1:{mlflow_port}", only, theirs.pid)
             finally:
                 stop(theirs)
     except SkipMlflow:
@@ -344,9 +387,10 @@ def main():
     print("|---|---|---|---|")
     if "batch" in only:
         for shape, label in (("20x50", "20 keys x 50 steps"), ("1000keys", "1,000 distinct keys")):
-            for q in ("p50", "p99"):
+            for q in ("p50", "p99", "cpu"):
                 k = f"batch_{shape}_{q}_ms"
-                print(f"| one log-batch of 1,000 metrics, {label}, {q} | {o[k]:.1f} ms | {fmt(m, k, ' ms')} | {ratio(m, o, k)} |")
+                what = "server CPU per request" if q == "cpu" else q
+                print(f"| one log-batch of 1,000 metrics, {label}, {what} | {o[k]:.1f} ms | {fmt(m, k, ' ms')} | {ratio(m, o, k)} |")
     if "writers" in only:
         print(f"| 8 concurrent writers (log-batch of 100) | {o['writers_pps']:.0f} points/s, {o['writers_errors']} errors | {m['writers_pps']:.0f} points/s, {m['writers_errors']} errors | {o['writers_pps'] / max(m['writers_pps'], 1e-9):.1f}x throughput |")
     if "search" in only:
