@@ -4,10 +4,13 @@
 Both servers run on this machine on loopback ports, each on a fresh SQLite store, and receive the
 same REST traffic from this script:
 
-  1. log-batch of 1,000 metrics: p50 latency over BATCH_REPEATS requests to one run
+  1. one log-batch of 1,000 metrics at a time, two shapes (20 keys x 50 steps; 1,000 distinct keys),
+     on one kept-alive connection: 20 uncounted warm-up requests, then p50/p99 over BATCH_REPEATS
+     (--batch-repeats) and the server's CPU time per request (its whole process group, from /proc)
   2. 8 concurrent writers (log-batch of 100 metrics each, WRITER_SECONDS long after an uncounted
      WRITER_WARMUP_SECONDS of the same load): points/s and errors
-  3. search over 10,000 runs with a metric filter and a metric order (runs/search, max_results=100)
+  3. search over 10,000 runs with a metric filter and a metric order (runs/search, max_results=100),
+     and with a metric, a param and a tag filter together
   4. get-history of one metric with 100,000 points (whole history in one request): p50 of the time
      to the parsed JSON (`.json()`), and of the same requests' time to the received body
 
@@ -15,6 +18,7 @@ Usage (from the repository root, after `mvn -pl tracking-server -am package -Dsk
   . target/test-env/env.sh
   $HOMELAB_TEST_PYTHON benchmarks/tracking/bench_tracking.py [--jar tracking-server/target/quarkus-app/quarkus-run.jar]
       [--only batch,writers,search,history]   (default: all four scenarios)
+      [--skip-mlflow] [--java-opts="-XX:StartFlightRecording=..."]   (profiling our side only)
 
 The MLflow server is the `mlflow` executable next to the Python interpreter (the test venv).
 Auth is off on both sides (MLflow's default server has none). Prints a Markdown table with ratios.
