@@ -2,6 +2,7 @@ package io.homelab.observer.tracking.wire;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,6 +46,9 @@ public class RequestReader {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, true)
             .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false);
+    // Correctly rounded like the JDK's parser but several times faster: a 1,000-metric log-batch
+    // parses 1,000 doubles, which was the largest single item of its JSON binding.
+    mapper.getFactory().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER.mappedFeature());
   }
 
   /** Parses a JSON request body (POST, PATCH, DELETE). */
