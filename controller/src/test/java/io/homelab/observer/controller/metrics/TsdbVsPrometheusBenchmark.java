@@ -170,7 +170,7 @@ class TsdbVsPrometheusBenchmark {
                 + " %d bytes)%n"
                 + "24 h rate() at 1 m step over %d series: ours %.0f ms (in-process),"
                 + " Prometheus %.0f ms (HTTP)%n"
-                + "7 d rate() at 1 m step over %d series: ours %.0f ms (in-process),"
+                + "%d d rate() at 1 m step over %d series: ours %.0f ms (in-process),"
                 + " Prometheus %.0f ms (HTTP)%n",
             seriesCount,
             days,
@@ -186,6 +186,7 @@ class TsdbVsPrometheusBenchmark {
             seriesCount / 2,
             ours24,
             prom24,
+            Math.min(days, 7),
             seriesCount / 2,
             ours7,
             prom7);
