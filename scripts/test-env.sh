@@ -34,6 +34,9 @@ python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
 # --- central logs (issue 14): tracking-server's syslog tests relay messages through a real rsyslogd ---
 [ -x /usr/sbin/rsyslogd ] || need+=(rsyslog)
 # --- end central logs ---
+# --- controller monitors (issue 13): the ping monitor's test runs the system's ping against 127.0.0.1 ---
+command -v ping >/dev/null || need+=(iputils-ping)
+# --- end controller monitors ---
 # -- deployment tests (deploy/test/*.sh, issue 16): compose, nginx, Ansible, the JDK's jmods for the local base image,
 #    openssl for the test certificate, ip and findmnt for the agent's address and mount options.
 command -v docker-compose >/dev/null || docker compose version >/dev/null 2>&1 || need+=(docker-compose)

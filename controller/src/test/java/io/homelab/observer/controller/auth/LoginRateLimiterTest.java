@@ -167,11 +167,6 @@ class LoginRateLimiterTest {
       }
 
       @Override
-      public Discovery discovery() {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
       public RemoteWrite remoteWrite() {
         throw new UnsupportedOperationException();
       }
