@@ -245,7 +245,13 @@ central stop >/dev/null 2>&1
 for s in controller tracking-server dashboard; do docker cp "$(cid "$s")":/data - >"$WORK/backup-$s.tar"; done
 central down -v >/dev/null 2>&1
 central up --no-start >/dev/null 2>&1 || fail "compose up --no-start"
-for s in controller tracking-server dashboard; do docker cp -a - "$(cid "$s")":/ <"$WORK/backup-$s.tar"; done
+# 'docker cp -a' would look the image's user up on the host (Docker 20.10), so copy, then give /data back to uid 10001
+for s in controller tracking-server dashboard; do
+  c="$(cid "$s")"
+  docker cp - "$c":/ <"$WORK/backup-$s.tar"
+  docker run --rm --user 0 --volumes-from "$c" --entrypoint chown "$(docker inspect -f '{{.Config.Image}}' "$c")" \
+    -R 10001:10001 /data || fail "chown of the restored $s data"
+done
 central up -d >/dev/null 2>&1 || fail "compose up after restore"
 wait_healthy "$PROJECT"
 TOKEN=$(https controller -H 'Content-Type: application/json' -d "{\"username\":\"admin\",\"password\":\"$CTL_PW\"}" \

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.homelab.observer.agent.config.StartupChecks;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -24,7 +25,8 @@ public class AuditLog {
   /** File name under the data dir. */
   public static final String FILE = "audit.log";
 
-  /** One audit line. */
+  /** One audit line; Jackson writes it, so a native image needs its reflection data. */
+  @RegisterForReflection
   public record Entry(
       Instant time,
       String who,

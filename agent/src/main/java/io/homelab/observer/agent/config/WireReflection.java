@@ -1,6 +1,5 @@
 package io.homelab.observer.agent.config;
 
-import io.homelab.observer.agent.audit.AuditLog;
 import io.homelab.observer.common.wire.AgentPing;
 import io.homelab.observer.common.wire.ContainerAction;
 import io.homelab.observer.common.wire.ContainerDetail;
@@ -59,8 +58,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       PruneResult.class,
       PullProgress.class,
       VolumeCreateRequest.class,
-      VolumeSummary.class,
-      AuditLog.Entry.class
+      VolumeSummary.class
     })
 public final class WireReflection {
 

@@ -35,9 +35,18 @@ public class ContainerResource {
   private final ContainerService containers;
   private final StatsService stats;
   private final DeployService deploys;
+  private final ContainerLogService logs;
+  private final ContainerExecService execs;
 
-  public ContainerResource(ContainerService containers, StatsService stats, DeployService deploys) {
+  public ContainerResource(
+      ContainerService containers,
+      StatsService stats,
+      DeployService deploys,
+      ContainerLogService logs,
+      ContainerExecService execs) {
     this.containers = containers;
+    this.logs = logs;
+    this.execs = execs;
     this.stats = stats;
     this.deploys = deploys;
   }
@@ -74,7 +83,7 @@ public class ContainerResource {
       @RestQuery String tail,
       @RestQuery String since,
       @RestQuery String timestamps) {
-    return containers.logs(id, tail(tail), since(since), bool("timestamps", timestamps));
+    return logs.logs(id, tail(tail), since(since), bool("timestamps", timestamps));
   }
 
   @GET
@@ -90,7 +99,7 @@ public class ContainerResource {
     if (request == null) {
       throw ApiException.badRequest("body must be {\"cmd\":[...]}");
     }
-    return containers.exec(id, request.cmd());
+    return execs.exec(id, request.cmd());
   }
 
   @POST

@@ -2,27 +2,19 @@ package io.homelab.observer.agent.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Ports;
-import com.github.dockerjava.api.model.StreamType;
 import io.homelab.observer.agent.config.AgentConfig;
+import io.homelab.observer.agent.docker.DockerCalls;
 import io.homelab.observer.agent.docker.EngineApi;
 import io.homelab.observer.agent.error.ApiException;
-import io.homelab.observer.agent.error.DockerCalls;
 import io.homelab.observer.common.wire.ContainerAction;
 import io.homelab.observer.common.wire.ContainerDetail;
-import io.homelab.observer.common.wire.ContainerLogs;
 import io.homelab.observer.common.wire.ContainerSummary;
-import io.homelab.observer.common.wire.ExecResult;
-import io.homelab.observer.common.wire.LogLine;
 import io.homelab.observer.common.wire.PortMapping;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +23,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /** Container reads and lifecycle actions on the local Docker engine (SPEC.md "Agent API"). */
@@ -41,17 +32,12 @@ public class ContainerService {
   /** Container ids and names: what Docker accepts, nothing that could alter the Engine API path. */
   static final Pattern ID = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}");
 
-  /** Non-follow log answers stop at this size; older lines are dropped first. */
-  static final int MAX_LOG_BYTES = 8 * 1024 * 1024;
-
-  /** Exec output kept per stream. */
-  static final int MAX_EXEC_BYTES = 1024 * 1024;
-
   /** Grace period Docker gives a container on stop/restart before SIGKILL, as the CLI default. */
   static final int STOP_TIMEOUT_SECONDS = 10;
 
   // docker-java's client (~170 command classes, ~5 MiB resident) is built by the first action,
-  // inspect, log or exec; the container list, the agent's most frequent call, reads the Engine API
+  // inspect, log or exec (ContainerLogService, ContainerExecService); the container list, the
+  // agent's most frequent call, reads the Engine API
   // directly and never builds it.
   private final Provider<DockerClient> dockerClient;
   private final EngineApi engine;
@@ -246,118 +232,6 @@ public class ContainerService {
     return new ContainerAction(id, "remove", true, "removed");
   }
 
-  /** Logs up to now, split into lines; {@code since} in unix seconds. */
-  public ContainerLogs logs(String id, Integer tail, Integer since, boolean timestamps) {
-    checkId(id);
-    LineCollector collector = new LineCollector(timestamps, MAX_LOG_BYTES);
-    DockerCalls.runUnbounded(
-        "container " + id,
-        () -> {
-          var cmd =
-              docker()
-                  .logContainerCmd(id)
-                  .withStdOut(true)
-                  .withStdErr(true)
-                  .withTimestamps(timestamps);
-          if (tail != null) {
-            cmd.withTail(tail);
-          }
-          if (since != null) {
-            cmd.withSince(since);
-          }
-          try {
-            ResultCallback.Adapter<Frame> cb = cmd.exec(collector);
-            if (!cb.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-              cb.close();
-              throw ApiException.dockerTimeout("Docker did not finish sending logs in time");
-            }
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiException.dockerTimeout("interrupted while reading logs");
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-          collector.rethrow();
-          return null;
-        });
-    return new ContainerLogs(id, collector.lines());
-  }
-
-  /** Runs {@code cmd} (argv, no shell) in a running container and returns its output. */
-  public ExecResult exec(String id, List<String> cmd) {
-    checkId(id);
-    if (cmd == null || cmd.isEmpty() || cmd.stream().anyMatch(c -> c == null) || cmd.size() > 256) {
-      throw ApiException.badRequest("cmd must be a non-empty array of strings");
-    }
-    return DockerCalls.runUnbounded(
-        "container " + id,
-        () -> {
-          String execId =
-              docker()
-                  .execCreateCmd(id)
-                  .withCmd(cmd.toArray(new String[0]))
-                  .withAttachStdout(true)
-                  .withAttachStderr(true)
-                  .exec()
-                  .getId();
-          ExecOutput out = new ExecOutput();
-          try {
-            ResultCallback.Adapter<Frame> cb = docker().execStartCmd(execId).exec(out);
-            if (!cb.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-              cb.close();
-              throw ApiException.dockerTimeout(
-                  "command did not finish within " + timeout.toSeconds() + " s");
-            }
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiException.dockerTimeout("interrupted while running the command");
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-          out.rethrow();
-          Long exit = docker().inspectExecCmd(execId).exec().getExitCodeLong();
-          return new ExecResult(
-              exit == null ? -1 : exit,
-              out.stdout.toString(StandardCharsets.UTF_8),
-              out.stderr.toString(StandardCharsets.UTF_8),
-              out.truncated);
-        });
-  }
-
-  /** Collects exec output per stream up to {@link #MAX_EXEC_BYTES}. */
-  static final class ExecOutput extends ResultCallback.Adapter<Frame> {
-    final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    boolean truncated;
-    private volatile Throwable failure;
-
-    @Override
-    public void onNext(Frame frame) {
-      ByteArrayOutputStream target = frame.getStreamType() == StreamType.STDERR ? stderr : stdout;
-      byte[] p = frame.getPayload();
-      int room = MAX_EXEC_BYTES - target.size();
-      if (p.length > room) {
-        truncated = true;
-      }
-      target.write(p, 0, Math.max(0, Math.min(room, p.length)));
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      failure = t;
-      super.onError(t);
-    }
-
-    void rethrow() {
-      if (failure instanceof RuntimeException re) {
-        throw re;
-      }
-      if (failure != null) {
-        throw new RuntimeException(failure);
-      }
-    }
-  }
-
   static String name(JsonNode names) {
     if (!names.isArray() || names.isEmpty()) {
       return null;
@@ -408,66 +282,5 @@ public class ContainerService {
     Map<String, String> out = new LinkedHashMap<>();
     labels.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
     return out;
-  }
-
-  /** Splits log frames into lines; keeps the newest lines when over the size cap. */
-  static final class LineCollector extends ResultCallback.Adapter<Frame> {
-    private final boolean timestamps;
-    private final int maxBytes;
-    private final java.util.ArrayDeque<LogLine> lines = new java.util.ArrayDeque<>();
-    private final Map<StreamType, StringBuilder> partial = new HashMap<>();
-    private long bytes;
-    private volatile Throwable failure;
-
-    LineCollector(boolean timestamps, int maxBytes) {
-      this.timestamps = timestamps;
-      this.maxBytes = maxBytes;
-    }
-
-    @Override
-    public synchronized void onNext(Frame frame) {
-      StringBuilder sb = partial.computeIfAbsent(frame.getStreamType(), k -> new StringBuilder());
-      sb.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-      int nl;
-      while ((nl = sb.indexOf("\n")) >= 0) {
-        add(frame.getStreamType(), sb.substring(0, nl));
-        sb.delete(0, nl + 1);
-      }
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      failure = t;
-      super.onError(t);
-    }
-
-    private void add(StreamType type, String text) {
-      LogLine line = LogParsing.line(type, text, timestamps);
-      lines.addLast(line);
-      bytes += text.length();
-      while (bytes > maxBytes && !lines.isEmpty()) {
-        bytes -= lines.removeFirst().message().length();
-      }
-    }
-
-    synchronized List<LogLine> lines() {
-      partial.forEach(
-          (type, sb) -> {
-            if (sb.length() > 0) {
-              add(type, sb.toString());
-              sb.setLength(0);
-            }
-          });
-      return new ArrayList<>(lines);
-    }
-
-    void rethrow() {
-      if (failure instanceof RuntimeException re) {
-        throw re;
-      }
-      if (failure != null) {
-        throw new RuntimeException(failure);
-      }
-    }
   }
 }

@@ -1,8 +1,6 @@
 package io.homelab.observer.agent.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.github.dockerjava.api.exception.DockerException;
-import io.homelab.observer.agent.docker.DockerErrors;
 import io.homelab.observer.common.wire.ErrorBody;
 import io.quarkus.logging.Log;
 import jakarta.ws.rs.NotAllowedException;
@@ -13,6 +11,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Every failure of the agent API as the SPEC's {@code {"error","message"}} body (STYLE.md 2.8). */
 public class ErrorMappers {
+
+  private final FailureTranslator backend;
+
+  public ErrorMappers(FailureTranslator backend) {
+    this.backend = backend;
+  }
 
   @ServerExceptionMapper
   public RestResponse<ErrorBody> api(ApiException e) {
@@ -56,10 +60,9 @@ public class ErrorMappers {
 
   @ServerExceptionMapper
   public RestResponse<ErrorBody> other(Exception e) {
-    if (e instanceof DockerException
-        || DockerErrors.isTimeout(e)
-        || DockerErrors.isUnreachable(e)) {
-      return api(DockerCalls.translate("object", e));
+    var translated = backend.translate(e);
+    if (translated.isPresent()) {
+      return api(translated.get());
     }
     Log.errorf(e, "unhandled failure");
     return RestResponse.status(

@@ -1,8 +1,8 @@
 package io.homelab.observer.agent.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.homelab.observer.agent.docker.DockerCalls;
 import io.homelab.observer.agent.docker.EngineApi;
-import io.homelab.observer.agent.error.DockerCalls;
 import io.homelab.observer.exporter.container.ContainerInfo;
 import io.homelab.observer.exporter.container.ContainerInventory;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.homelab.observer.agent.network;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Network;
-import io.homelab.observer.agent.error.DockerCalls;
+import io.homelab.observer.agent.docker.DockerCalls;
 import io.homelab.observer.common.wire.NetworkSummary;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;

@@ -38,7 +38,7 @@ public class EnvironmentService {
   private final ControllerKeys keys;
   private final AuditService audit;
   private final ControllerConfig.Agents config;
-  private final io.homelab.observer.controller.metrics.summary.SummaryService usage;
+  private final HostUsage usage;
 
   public EnvironmentService(
       EnvironmentStore store,
@@ -46,7 +46,7 @@ public class EnvironmentService {
       ControllerKeys keys,
       AuditService audit,
       ControllerConfig config,
-      io.homelab.observer.controller.metrics.summary.SummaryService usage) {
+      HostUsage usage) {
     this.usage = usage;
     this.store = store;
     this.agents = agents;

@@ -85,6 +85,19 @@ class RoleMatrixTest {
     TABLE.put("DELETE /api/alerts/notifiers/{id}", Role.ADMIN);
     TABLE.put("POST /api/alerts/notifiers/{id}/test", Role.OPERATOR);
     TABLE.put("GET /api/prometheus/sd", Role.VIEWER);
+    // issue 13 part 1: the Prometheus-compatible query API and the fleet summary
+    TABLE.put("GET /api/metrics/summary", Role.VIEWER);
+    TABLE.put("GET /api/v1/query", Role.VIEWER);
+    TABLE.put("POST /api/v1/query", Role.VIEWER);
+    TABLE.put("GET /api/v1/query_range", Role.VIEWER);
+    TABLE.put("POST /api/v1/query_range", Role.VIEWER);
+    TABLE.put("GET /api/v1/series", Role.VIEWER);
+    TABLE.put("POST /api/v1/series", Role.VIEWER);
+    TABLE.put("GET /api/v1/labels", Role.VIEWER);
+    TABLE.put("POST /api/v1/labels", Role.VIEWER);
+    TABLE.put("GET /api/v1/label/{name}/values", Role.VIEWER);
+    TABLE.put("GET /api/v1/metadata", Role.VIEWER);
+    TABLE.put("GET /api/v1/targets", Role.VIEWER);
   }
 
   @Test
@@ -162,6 +175,10 @@ class RoleMatrixTest {
             .replace("{username}", "no-such-user")
             .replace("{imageId}", "no-such-image")
             .replace("{name}", "no-such-volume");
+    if (method.equals("POST") && path.startsWith("/api/v1/")) {
+      // the Prometheus API takes forms, as Grafana sends them
+      return spec.contentType(ContentType.URLENC).formParam("match[]", "up").post(path);
+    }
     RequestSpecification s = spec.contentType(ContentType.JSON).accept(ContentType.JSON);
     return switch (method) {
       case "GET" -> s.get(path);

@@ -22,7 +22,10 @@ class MigrationsTest {
     String url = "jdbc:sqlite:" + dir.resolve("t.db");
     var flyway =
         Flyway.configure().locations("classpath:db/migration").dataSource(url, null, null).load();
-    assertThat(flyway.migrate().migrationsExecuted).isEqualTo(4);
+    int pending = flyway.info().pending().length;
+    assertThat(pending).isGreaterThanOrEqualTo(4);
+    assertThat(flyway.migrate().migrationsExecuted).isEqualTo(pending);
+    assertThat(flyway.info().pending()).isEmpty();
     try (Connection c = DriverManager.getConnection(url);
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("select count(*) from audit_log")) {
@@ -48,7 +51,10 @@ class MigrationsTest {
               .schemas(schema)
               .dataSource(url, user, password)
               .load();
-      assertThat(flyway.migrate().migrationsExecuted).isEqualTo(4);
+      int pending = flyway.info().pending().length;
+      assertThat(pending).isGreaterThanOrEqualTo(4);
+      assertThat(flyway.migrate().migrationsExecuted).isEqualTo(pending);
+      assertThat(flyway.info().pending()).isEmpty();
       try (Connection c = DriverManager.getConnection(url, user, password);
           Statement s = c.createStatement()) {
         s.execute("insert into " + schema + ".users values ('u1','alice','h','admin',1,1)");

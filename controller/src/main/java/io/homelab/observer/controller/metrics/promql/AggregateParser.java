@@ -13,19 +13,20 @@ final class AggregateParser {
   private AggregateParser() {}
 
   static Expr parse(Parser p, String op, int pos) {
+    TokenStream ts = p.tokens();
     List<String> grouping = List.of();
     boolean without = false;
     boolean grouped = false;
-    if (p.peekToken().isKeyword("by") || p.peekToken().isKeyword("without")) {
-      without = p.nextToken().isKeyword("without");
-      grouping = p.labelList();
+    if (ts.peek().isKeyword("by") || ts.peek().isKeyword("without")) {
+      without = ts.next().isKeyword("without");
+      grouping = SelectorParser.labelList(ts);
       grouped = true;
     }
-    p.expectToken(Token.Kind.LPAREN, "aggregation");
+    ts.expect(Token.Kind.LPAREN, "aggregation");
     Expr param = null;
     Expr e = p.parseExpr();
     if (WITH_PARAM.contains(op)) {
-      p.expectToken(Token.Kind.COMMA, "aggregation, expected parameter and expression");
+      ts.expect(Token.Kind.COMMA, "aggregation, expected parameter and expression");
       param = e;
       e = p.parseExpr();
       p.checkType(
@@ -34,10 +35,10 @@ final class AggregateParser {
           "aggregation parameter",
           pos);
     }
-    p.expectToken(Token.Kind.RPAREN, "aggregation");
-    if (!grouped && (p.peekToken().isKeyword("by") || p.peekToken().isKeyword("without"))) {
-      without = p.nextToken().isKeyword("without");
-      grouping = p.labelList();
+    ts.expect(Token.Kind.RPAREN, "aggregation");
+    if (!grouped && (ts.peek().isKeyword("by") || ts.peek().isKeyword("without"))) {
+      without = ts.next().isKeyword("without");
+      grouping = SelectorParser.labelList(ts);
     }
     p.checkType(e, Type.VECTOR, "aggregation expression", pos);
     return new Expr.Aggregate(op, e, param, grouping, without);

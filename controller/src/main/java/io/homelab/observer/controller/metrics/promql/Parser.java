@@ -2,7 +2,6 @@ package io.homelab.observer.controller.metrics.promql;
 
 import io.homelab.observer.controller.metrics.QueryException;
 import io.homelab.observer.controller.metrics.promql.Expr.Type;
-import io.homelab.observer.controller.metrics.tsdb.LabelMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,46 +30,22 @@ final class Parser {
           "count_values");
   private static final Set<String> COMPARISONS = Set.of("==", "!=", ">", "<", ">=", "<=");
 
-  private final List<Token> tokens;
-  private int i;
+  private final TokenStream ts;
 
-  private Parser(List<Token> tokens) {
-    this.tokens = tokens;
+  private Parser(TokenStream ts) {
+    this.ts = ts;
   }
 
   static Expr parse(String query) {
     if (query == null || query.isBlank()) {
       throw new QueryException("bad_data", "1:1: parse error: no expression found in input");
     }
-    Parser p = new Parser(Lexer.lex(query));
+    Parser p = new Parser(new TokenStream(Lexer.lex(query)));
     Expr e = p.expr(0);
-    if (p.peek().kind() != Token.Kind.EOF) {
-      throw p.unexpected("");
+    if (p.ts.peek().kind() != Token.Kind.EOF) {
+      throw p.ts.unexpected("");
     }
     return e;
-  }
-
-  private Token peek() {
-    return tokens.get(i);
-  }
-
-  private Token next() {
-    return tokens.get(i++);
-  }
-
-  private Token expect(Token.Kind k, String context) {
-    Token t = next();
-    if (t.kind() != k) {
-      i--;
-      throw unexpected(context);
-    }
-    return t;
-  }
-
-  private QueryException unexpected(String context) {
-    Token t = peek();
-    String what = t.kind() == Token.Kind.EOF ? "end of input" : "\"" + t.text() + "\"";
-    return Lexer.error(t.pos(), "unexpected " + what + (context.isEmpty() ? "" : " in " + context));
   }
 
   /** Binary operator at the current token and its precedence, or -1. */
@@ -99,20 +74,21 @@ final class Parser {
   private Expr expr(int minPrec) {
     Expr lhs = unary();
     while (true) {
-      Token opTok = peek();
+      Token opTok = ts.peek();
       int prec = precedence(opTok);
       if (prec < 0 || prec < minPrec) {
         return lhs;
       }
-      next();
+      ts.next();
       String op =
           opTok.kind() == Token.Kind.OP ? opTok.text() : opTok.text().toLowerCase(Locale.ROOT);
       boolean returnBool = false;
-      if (peek().isKeyword("bool")) {
+      if (ts.peek().isKeyword("bool")) {
         if (!COMPARISONS.contains(op)) {
-          throw Lexer.error(peek().pos(), "bool modifier can only be used on comparison operators");
+          throw Lexer.error(
+              ts.peek().pos(), "bool modifier can only be used on comparison operators");
         }
-        next();
+        ts.next();
         returnBool = true;
       }
       Expr.Matching matching = matching(op);
@@ -128,18 +104,18 @@ final class Parser {
     List<String> labels = List.of();
     boolean on = false;
     List<String> include = List.of();
-    if (peek().isKeyword("on") || peek().isKeyword("ignoring")) {
-      on = next().isKeyword("on");
-      labels = labelList();
-      if (peek().isKeyword("group_left") || peek().isKeyword("group_right")) {
+    if (ts.peek().isKeyword("on") || ts.peek().isKeyword("ignoring")) {
+      on = ts.next().isKeyword("on");
+      labels = SelectorParser.labelList(ts);
+      if (ts.peek().isKeyword("group_left") || ts.peek().isKeyword("group_right")) {
         if (set) {
-          throw Lexer.error(peek().pos(), "no grouping allowed for \"" + op + "\" operation");
+          throw Lexer.error(ts.peek().pos(), "no grouping allowed for \"" + op + "\" operation");
         }
         card =
-            next().isKeyword("group_left")
+            ts.next().isKeyword("group_left")
                 ? Expr.Cardinality.MANY_TO_ONE
                 : Expr.Cardinality.ONE_TO_MANY;
-        include = peek().kind() == Token.Kind.LPAREN ? labelList() : List.of();
+        include = ts.peek().kind() == Token.Kind.LPAREN ? SelectorParser.labelList(ts) : List.of();
       }
     }
     return new Expr.Matching(card, labels, on, include);
@@ -170,9 +146,9 @@ final class Parser {
   }
 
   private Expr unary() {
-    Token t = peek();
+    Token t = ts.peek();
     if (t.isOp("-") || t.isOp("+")) {
-      next();
+      ts.next();
       // Unary minus binds looser than ^ (-2^2 is -4), tighter than * and /.
       Expr e = expr(6);
       if (e.type() != Type.SCALAR && e.type() != Type.VECTOR) {
@@ -193,31 +169,31 @@ final class Parser {
 
   private Expr postfix(Expr e) {
     while (true) {
-      Token t = peek();
+      Token t = ts.peek();
       if (t.kind() == Token.Kind.LBRACKET) {
-        next();
+        ts.next();
         long range = duration("range");
-        if (peek().kind() == Token.Kind.COLON) {
-          next();
-          long step = peek().kind() == Token.Kind.DURATION ? duration("subquery") : 0;
-          expect(Token.Kind.RBRACKET, "subquery");
+        if (ts.peek().kind() == Token.Kind.COLON) {
+          ts.next();
+          long step = ts.peek().kind() == Token.Kind.DURATION ? duration("subquery") : 0;
+          ts.expect(Token.Kind.RBRACKET, "subquery");
           if (e.type() != Type.VECTOR) {
             throw Lexer.error(
                 t.pos(), "subquery is only allowed on instant vector, got " + typeName(e.type()));
           }
           e = new Expr.Subquery(e, range, step, 0);
         } else {
-          expect(Token.Kind.RBRACKET, "range selector");
+          ts.expect(Token.Kind.RBRACKET, "range selector");
           if (!(e instanceof Expr.VectorSelector vs)) {
             throw Lexer.error(t.pos(), "ranges only allowed for vector selectors");
           }
           e = new Expr.MatrixSelector(vs, range);
         }
       } else if (t.isKeyword("offset")) {
-        next();
+        ts.next();
         boolean negative = false;
-        if (peek().isOp("-")) {
-          next();
+        if (ts.peek().isOp("-")) {
+          ts.next();
           negative = true;
         }
         long off = duration("offset") * (negative ? -1 : 1);
@@ -242,7 +218,7 @@ final class Parser {
   }
 
   private long duration(String context) {
-    Token t = expect(Token.Kind.DURATION, context);
+    Token t = ts.expect(Token.Kind.DURATION, context);
     long ms = Lexer.durationMillis(t.text());
     if (ms <= 0 && !context.equals("offset")) {
       throw Lexer.error(t.pos(), "duration must be greater than 0");
@@ -251,7 +227,7 @@ final class Parser {
   }
 
   private Expr primary() {
-    Token t = next();
+    Token t = ts.next();
     switch (t.kind()) {
       case NUMBER -> {
         return new Expr.NumberLiteral(Double.parseDouble(t.text()));
@@ -261,12 +237,12 @@ final class Parser {
       }
       case LPAREN -> {
         Expr e = expr(0);
-        expect(Token.Kind.RPAREN, "parenthesized expression");
+        ts.expect(Token.Kind.RPAREN, "parenthesized expression");
         return new Expr.Paren(e);
       }
       case LBRACE -> {
-        i--;
-        return selector(null, t.pos());
+        ts.back();
+        return SelectorParser.selector(ts, null, t.pos());
       }
       case IDENT -> {
         String name = t.text();
@@ -276,19 +252,19 @@ final class Parser {
               lower.equals("inf") ? Double.POSITIVE_INFINITY : Double.NaN);
         }
         if (AGGREGATIONS.contains(lower)
-            && (peek().kind() == Token.Kind.LPAREN
-                || peek().isKeyword("by")
-                || peek().isKeyword("without"))) {
+            && (ts.peek().kind() == Token.Kind.LPAREN
+                || ts.peek().isKeyword("by")
+                || ts.peek().isKeyword("without"))) {
           return AggregateParser.parse(this, lower, t.pos());
         }
-        if (peek().kind() == Token.Kind.LPAREN) {
+        if (ts.peek().kind() == Token.Kind.LPAREN) {
           return call(name, t.pos());
         }
-        return selector(name, t.pos());
+        return SelectorParser.selector(ts, name, t.pos());
       }
       default -> {
-        i--;
-        throw unexpected("expression");
+        ts.back();
+        throw ts.unexpected("expression");
       }
     }
   }
@@ -298,16 +274,16 @@ final class Parser {
     if (sig == null) {
       throw Lexer.error(pos, "unknown function with name \"" + name + "\"");
     }
-    expect(Token.Kind.LPAREN, "function call");
+    ts.expect(Token.Kind.LPAREN, "function call");
     List<Expr> args = new ArrayList<>();
-    if (peek().kind() != Token.Kind.RPAREN) {
+    if (ts.peek().kind() != Token.Kind.RPAREN) {
       args.add(expr(0));
-      while (peek().kind() == Token.Kind.COMMA) {
-        next();
+      while (ts.peek().kind() == Token.Kind.COMMA) {
+        ts.next();
         args.add(expr(0));
       }
     }
-    expect(Token.Kind.RPAREN, "function call");
+    ts.expect(Token.Kind.RPAREN, "function call");
     int min = sig.args().size() - sig.optional();
     if (args.size() < min || args.size() > sig.args().size()) {
       throw Lexer.error(
@@ -346,91 +322,9 @@ final class Parser {
     };
   }
 
-  private Expr selector(String name, int pos) {
-    List<LabelMatcher> matchers = new ArrayList<>();
-    if (name != null) {
-      matchers.add(LabelMatcher.of(LabelMatcher.Type.EQ, "__name__", name));
-    }
-    if (peek().kind() == Token.Kind.LBRACE) {
-      next();
-      while (peek().kind() != Token.Kind.RBRACE) {
-        Token label = next();
-        if (label.kind() != Token.Kind.IDENT && label.kind() != Token.Kind.STRING) {
-          i--;
-          throw unexpected("label matching");
-        }
-        Token op = next();
-        LabelMatcher.Type type =
-            switch (op.kind() == Token.Kind.OP ? op.text() : "") {
-              case "=" -> LabelMatcher.Type.EQ;
-              case "!=" -> LabelMatcher.Type.NEQ;
-              case "=~" -> LabelMatcher.Type.RE;
-              case "!~" -> LabelMatcher.Type.NRE;
-              default -> {
-                i--;
-                throw unexpected("label matching, expected one of \"=\", \"!=\", \"=~\" or \"!~\"");
-              }
-            };
-        Token value = expect(Token.Kind.STRING, "label matching, expected string");
-        try {
-          matchers.add(LabelMatcher.of(type, label.text(), value.text()));
-        } catch (IllegalArgumentException e) {
-          throw Lexer.error(value.pos(), e.getMessage());
-        }
-        if (peek().kind() == Token.Kind.COMMA) {
-          next();
-        } else if (peek().kind() != Token.Kind.RBRACE) {
-          throw unexpected("label matching, expected \",\" or \"}\"");
-        }
-      }
-      next();
-    }
-    if (matchers.isEmpty()) {
-      throw Lexer.error(pos, "vector selector must contain at least one non-empty matcher");
-    }
-    if (matchers.stream().allMatch(LabelMatcher::matchesEmpty)) {
-      throw Lexer.error(pos, "vector selector must contain at least one non-empty matcher");
-    }
-    String metric = name;
-    for (LabelMatcher m : matchers) {
-      if (m.name().equals("__name__") && m.type() == LabelMatcher.Type.EQ) {
-        metric = m.value();
-      }
-    }
-    return new Expr.VectorSelector(metric, List.copyOf(matchers), 0);
-  }
-
-  List<String> labelList() {
-    expect(Token.Kind.LPAREN, "grouping opts");
-    List<String> labels = new ArrayList<>();
-    while (peek().kind() != Token.Kind.RPAREN) {
-      Token t = next();
-      if (t.kind() != Token.Kind.IDENT) {
-        i--;
-        throw unexpected("grouping opts");
-      }
-      labels.add(t.text());
-      if (peek().kind() == Token.Kind.COMMA) {
-        next();
-      } else if (peek().kind() != Token.Kind.RPAREN) {
-        throw unexpected("grouping opts, expected \",\" or \")\"");
-      }
-    }
-    next();
-    return List.copyOf(labels);
-  }
-
-  // Accessors for AggregateParser.
-  Token peekToken() {
-    return peek();
-  }
-
-  Token nextToken() {
-    return next();
-  }
-
-  Token expectToken(Token.Kind k, String context) {
-    return expect(k, context);
+  /** The cursor, for {@link AggregateParser}. */
+  TokenStream tokens() {
+    return ts;
   }
 
   Expr parseExpr() {

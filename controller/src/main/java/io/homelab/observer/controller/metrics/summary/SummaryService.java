@@ -2,6 +2,7 @@ package io.homelab.observer.controller.metrics.summary;
 
 import io.homelab.observer.controller.environment.EnvironmentEntity;
 import io.homelab.observer.controller.environment.EnvironmentStore;
+import io.homelab.observer.controller.environment.HostUsage;
 import io.homelab.observer.controller.metrics.MetricsQuery;
 import io.homelab.observer.controller.metrics.Sample;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,7 @@ import java.util.Map;
  * from the idle rate, RAM used from MemAvailable, root file system from avail/size.
  */
 @ApplicationScoped
-public class SummaryService {
+public class SummaryService implements HostUsage {
 
   static final String CPU =
       "100 * (1 - avg by (environment) (rate(node_cpu_seconds_total{job=\"node\",mode=\"idle\"}[1m])))";
@@ -81,6 +82,7 @@ public class SummaryService {
   }
 
   /** CPU, memory and root file system use per environment name, for the environment list. */
+  @Override
   public Map<String, Double[]> usage() {
     Instant now = Instant.now();
     Map<String, Double> cpu = byEnvironment(CPU, now);

@@ -1,10 +1,10 @@
-package io.homelab.observer.agent.error;
+package io.homelab.observer.agent.docker;
 
 import com.github.dockerjava.api.exception.BadRequestException;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
-import io.homelab.observer.agent.docker.DockerErrors;
+import io.homelab.observer.agent.error.ApiException;
 import io.quarkus.logging.Log;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
