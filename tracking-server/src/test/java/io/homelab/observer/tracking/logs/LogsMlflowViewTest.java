@@ -77,6 +77,50 @@ class LogsMlflowViewTest {
         .isEqualTo("[[" + step0 + ",0.0],[" + (step0 + 1) + ",1.0]]");
   }
 
+  @Test
+  void aRunsLogTextArtifactIsSearchableInTheLogs() throws Exception {
+    String word = "qk" + UUID.randomUUID().toString().substring(0, 8);
+    JsonNode run = python("log_text_indexed.py", word);
+    String runId = run.get("run_id").asText();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    io.restassured.path.json.JsonPath found;
+    do {
+      Thread.sleep(300);
+      found =
+          given()
+              .auth()
+              .preemptive()
+              .basic(AcceptanceProfile.ADMIN, AcceptanceProfile.ADMIN_PASSWORD)
+              .queryParam("q", word + " AND label.run_id:" + runId)
+              .get("/api/2.0/homelab/logs/search")
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath();
+    } while (found.getList("entries").isEmpty() && System.nanoTime() < deadline);
+    assertThat(found.getList("entries")).hasSize(1);
+    assertThat(found.getString("entries[0].message"))
+        .isEqualTo("epoch 2 diverged: loss nan (" + word + ")");
+    assertThat(found.getString("entries[0].host")).isEqualTo("mlflow");
+    assertThat(found.getString("entries[0].service")).isEqualTo("log-text-" + word);
+    assertThat(found.getString("entries[0].labels.artifact_path")).isEqualTo("train.log");
+    assertThat(found.getString("entries[0].labels.run_name")).isEqualTo("trainer");
+    // Both lines of train.log, nothing of weights.bin.
+    assertThat(
+            given()
+                .auth()
+                .preemptive()
+                .basic(AcceptanceProfile.ADMIN, AcceptanceProfile.ADMIN_PASSWORD)
+                .queryParam("q", "label.run_id:" + runId)
+                .get("/api/2.0/homelab/logs/search")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("entries"))
+        .hasSize(2);
+  }
+
   private static Map<String, Object> entry(String host, long ts, String level, String message) {
     return Map.of(
         "timestamp",
@@ -106,7 +150,7 @@ class LogsMlflowViewTest {
               .get("/api/2.0/mlflow/experiments/get-by-name")
               .statusCode();
       if (status == 200) {
-        JsonNode r = python(host);
+        JsonNode r = python("logs_mlflow_view.py", host, "web");
         if (r.get("history").get("lines_per_minute").size() == 2) {
           return r;
         }
@@ -116,17 +160,19 @@ class LogsMlflowViewTest {
     }
   }
 
-  private JsonNode python(String host) throws Exception {
+  private JsonNode python(String script, String... args) throws Exception {
     String configured = System.getenv("HOMELAB_TEST_PYTHON");
     Path python =
         configured != null && !configured.isBlank()
             ? Path.of(configured)
             : Path.of(System.getProperty("homelab.repo.root", "../"), "target/venv/bin/python");
-    Path script = Files.createTempFile("mlflow-logs-", ".py");
-    try (var in = getClass().getResourceAsStream("/python/logs_mlflow_view.py")) {
-      Files.write(script, in.readAllBytes());
+    Path scriptFile = Files.createTempFile("mlflow-logs-", ".py");
+    try (var in = getClass().getResourceAsStream("/python/" + script)) {
+      Files.write(scriptFile, in.readAllBytes());
     }
-    ProcessBuilder pb = new ProcessBuilder(python.toString(), script.toString(), host, "web");
+    List<String> cmd = new ArrayList<>(List.of(python.toString(), scriptFile.toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
     Path stderr = Files.createTempFile("mlflow-logs-", ".err");
     pb.redirectError(stderr.toFile());
     pb.environment().put("MLFLOW_TRACKING_URI", base.toString().replaceAll("/$", ""));

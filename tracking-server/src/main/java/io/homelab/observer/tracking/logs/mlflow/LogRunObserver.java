@@ -18,7 +18,11 @@ public class LogRunObserver {
 
   void stored(@Observes LogIngestService.Stored stored) {
     if (enabled) {
-      activity.add(stored.entries());
+      // Lines indexed from a run's own text artifacts are already in MLflow: not counted again.
+      activity.add(
+          stored.entries().stream()
+              .filter(e -> !e.labels().containsKey(LogTextIndexer.ARTIFACT_LABEL))
+              .toList());
     }
   }
 }
