@@ -48,6 +48,22 @@ public class AuditService {
         message);
   }
 
+  /**
+   * Records an action on an environment by a caller authenticated outside a REST request (a
+   * WebSocket upgrade, where no request-scoped caller exists).
+   */
+  @Transactional
+  public void recordFor(
+      String username,
+      String address,
+      String action,
+      String environmentId,
+      String target,
+      String result,
+      String message) {
+    write(username, address, action, environmentId, target, result, message);
+  }
+
   /** Records an event whose user is not (yet) the authenticated caller, such as a login attempt. */
   @Transactional
   public void recordAs(

@@ -48,10 +48,11 @@ public class AlertsResource {
   @GET
   public TemplateInstance page() {
     TemplateInstance t = page.data("ctx", pages.context("alerts", "Alerts"));
-    section(t, "firing", "/api/alerts");
-    section(t, "rules", "/api/alerts/rules");
-    section(t, "silences", "/api/alerts/silences");
-    section(t, "monitors", "/api/monitors");
+    section(t, "firing", "/api/alerts", null);
+    section(t, "history", "/api/alerts/history?limit=20", null);
+    section(t, "rules", "/api/alerts/rules", "rules");
+    section(t, "silences", "/api/alerts/silences", null);
+    section(t, "monitors", "/api/monitors", null);
     return t;
   }
 
@@ -69,18 +70,20 @@ public class AlertsResource {
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("name", name.trim());
-    body.put("url", url.trim());
+    body.put("type", "http");
+    body.put("target", url.trim());
     if (interval != null && !interval.isBlank()) {
-      body.put("interval", interval.trim());
+      body.put("intervalSeconds", MonitorInterval.seconds(interval));
     }
     controller.post(session.token(), "/api/monitors", body);
     return notice.data("kind", "ok").data("message", "Monitor " + name.trim() + " added.").render();
   }
 
-  private void section(TemplateInstance t, String name, String path) {
+  /** One section's list: the answer itself when it is an array, else its {@code field}. */
+  private void section(TemplateInstance t, String name, String path, String field) {
     try {
       var r = controller.get(session.token(), path);
-      t.data(name, JsonExtensions.unwrap(r.isArray() ? r : r.path("items")))
+      t.data(name, JsonExtensions.unwrap(r.isArray() ? r : r.path(field == null ? "items" : field)))
           .data(name + "Error", null);
     } catch (UpstreamException e) {
       t.data(name, List.of()).data(name + "Error", e.getMessage());

@@ -32,8 +32,9 @@ final class HostPanels {
           "gpu-memory",
           "gpu-util");
 
-  static Panel panel(String name, String environmentId) {
-    String s = "environment=\"" + environmentId.replace("\"", "") + "\"";
+  static Panel panel(String name, String environmentName) {
+    String s =
+        "environment=\"" + environmentName.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     return switch (name) {
       case "cpu" ->
           new Panel(

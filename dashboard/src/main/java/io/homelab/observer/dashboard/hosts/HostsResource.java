@@ -95,12 +95,18 @@ public class HostsResource {
   @Path("/{id}/series")
   @Produces(MediaType.APPLICATION_JSON)
   public Response series(@RestPath String id, @RestQuery String panel, @RestQuery String range) {
-    HostPanels.Panel p = HostPanels.panel(panel == null ? "" : panel, id);
     int seconds = HostPanels.RANGES.getOrDefault(range == null ? "1h" : range, 3600);
     long end = Instant.now().getEpochSecond();
     long start = end - seconds;
     long step = Math.max(15, seconds / 240);
     try {
+      // The scraper labels an agent's series environment="<environment name>" (not its id).
+      String name =
+          controller
+              .get(session.token(), "/api/environments/" + ControllerClient.enc(id))
+              .path("name")
+              .asText(id);
+      HostPanels.Panel p = HostPanels.panel(panel == null ? "" : panel, name);
       List<JsonNode> results = new java.util.ArrayList<>();
       for (HostPanels.Query q : p.queries()) {
         results.add(

@@ -84,8 +84,20 @@ public class LogsResource {
                   + "&to="
                   + to
                   + "&limit=500");
+      long width = Math.max(1, (to - from) / BUCKETS);
+      JsonNode counts =
+          tracking.get(
+              "/api/2.0/homelab/logs/counts?q="
+                  + ControllerClient.enc(query)
+                  + "&from="
+                  + from
+                  + "&to="
+                  + to
+                  + "&bucket="
+                  + width
+                  + "ms&by=level");
       return t.data("entries", JsonExtensions.unwrap(res.path("entries")))
-          .data("histogram", histogram(res.path("entries"), from, to))
+          .data("histogram", histogram(counts.path("buckets"), from, to))
           .data("error", null);
     } catch (UpstreamException e) {
       return t.data("entries", List.of())
@@ -94,14 +106,21 @@ public class LogsResource {
     }
   }
 
-  static List<Bucket> histogram(JsonNode entries, long from, long to) {
+  /**
+   * The tracking server's counts per bucket (every match, not only the listed page), summed over
+   * levels, laid on {@link #BUCKETS} bars from {@code from}.
+   */
+  static List<Bucket> histogram(JsonNode buckets, long from, long to) {
     int[] counts = new int[BUCKETS];
     long width = Math.max(1, (to - from) / BUCKETS);
-    for (JsonNode e : entries) {
-      int i = (int) ((e.path("timestamp").asLong() - from) / width);
-      if (i >= 0 && i < BUCKETS) {
-        counts[i]++;
+    for (JsonNode b : buckets) {
+      int i = (int) Math.floorDiv(b.path("start").asLong() - from, width);
+      int n = 0;
+      for (JsonNode c : b.path("counts")) {
+        n += c.asInt();
       }
+      // Buckets are aligned to the epoch: the first and last may start just outside the range.
+      counts[Math.max(0, Math.min(BUCKETS - 1, i))] += n;
     }
     int max = 1;
     for (int c : counts) {

@@ -33,6 +33,13 @@ public final class Fmt {
     return Double.NaN;
   }
 
+  /** {@code part} as a percentage of {@code whole} (GPU memory used of total); NaN when unknown. */
+  static double share(Object part, Object whole) {
+    double p = num(part);
+    double w = num(whole);
+    return Double.isNaN(p) || Double.isNaN(w) || w <= 0 ? Double.NaN : 100.0 * p / w;
+  }
+
   /** {@code 42%}, or an en dash when unknown. */
   static String pct(Object v) {
     double d = num(v);

@@ -94,20 +94,45 @@ class DashboardBrowserTest {
         .until(
             ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector(".type-containers [data-name='" + RealSuite.CONTAINER + "']")));
-    // Server stats: numbers where the controller has /api/metrics/summary, else the inline error;
-    // never a blank.
-    WebElement stats =
-        waitUp(30)
-            .until(
-                ExpectedConditions.presenceOfElementLocated(
-                    By.cssSelector(
-                        ".type-server-stats .server, .type-server-stats .widget-error")));
-    if (stats.getAttribute("class").contains("server")) {
-      assertThat(stats.findElement(By.cssSelector("[data-metric=cpu]")).getText())
-          .matches("[0-9.]+%");
-    } else {
-      assertThat(stats.getText()).contains("ERROR");
-    }
+    // Server stats: the local host with numbers from the controller's scrapes of the real agent
+    // (the home page is reloaded until the first scrapes are in and the widget's cache expired).
+    waitUp(90)
+        .pollingEvery(Duration.ofSeconds(3))
+        .until(
+            d -> {
+              List<WebElement> cpu =
+                  d.findElements(By.cssSelector(".type-server-stats .server [data-metric=cpu]"));
+              if (!cpu.isEmpty() && cpu.get(0).getText().matches("[0-9.]+%")) {
+                return true;
+              }
+              d.navigate().refresh();
+              return false;
+            });
+    assertThat(browser.findElements(By.cssSelector(".type-server-stats .widget-error"))).isEmpty();
+    assertThat(
+            browser.findElement(By.cssSelector(".type-server-stats [data-metric=ram]")).getText())
+        .matches("[0-9.]+%");
+    // The seeded rule fires once the agent is scraped; the alerts widget shows the real alert.
+    waitUp(90)
+        .pollingEvery(Duration.ofSeconds(3))
+        .until(
+            d -> {
+              if (!d.findElements(
+                      By.cssSelector(".type-alerts [data-alert='" + RealSuite.ALERT + "']"))
+                  .isEmpty()) {
+                return true;
+              }
+              d.navigate().refresh();
+              return false;
+            });
+    assertThat(
+            browser
+                .findElement(By.cssSelector(".type-alerts [data-alert='" + RealSuite.ALERT + "']"))
+                .getText())
+        .contains("the test agent answers its scrapes");
+    // The seeded error line, from the tracking server's log search.
+    assertThat(browser.findElement(By.cssSelector(".type-error-logs")).getText())
+        .contains("backup failed: " + RealSuite.LOG_WORD);
     waitUp(30)
         .until(
             ExpectedConditions.presenceOfElementLocated(
@@ -162,6 +187,7 @@ class DashboardBrowserTest {
   void containerLogsFollowLive() throws Exception {
     signIn("admin", RealSuite.ADMIN_PASSWORD);
     browser.get(url("/containers/" + RealSuite.environmentId + "/" + RealSuite.CONTAINER));
+    assertThat(browser.findElement(By.id("state")).getText()).isEqualTo("running");
     int before = browser.findElements(By.cssSelector("#logbox > div")).size();
     browser.findElement(By.id("follow-btn")).click();
     waitUp(30).until(d -> d.findElements(By.cssSelector("#logbox > div")).size() > before + 2);
@@ -201,10 +227,19 @@ class DashboardBrowserTest {
       Browser.screenshot(browser, page);
     }
     browser.get(url("/hosts/" + RealSuite.environmentId));
-    waitUp(20)
-        .until(
-            ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector(".chart canvas, .chart .widget-error")));
+    waitUp(30).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".chart canvas")));
+    assertThat(browser.findElements(By.cssSelector(".chart .widget-error"))).isEmpty();
+    // The CPU chart's series as the page fetched them: real points from the controller's PromQL.
+    Object points =
+        browser.executeAsyncScript(
+            "var done = arguments[arguments.length - 1];"
+                + "fetch('/hosts/"
+                + RealSuite.environmentId
+                + "/series?panel=cpu&range=1h').then(r => r.json())"
+                + ".then(j => done(j.data[1].filter(v => v !== null).length))"
+                + ".catch(e => done('error ' + e));");
+    assertThat(points).isInstanceOf(Long.class);
+    assertThat((Long) points).isPositive();
     Browser.screenshot(browser, "host");
   }
 
@@ -311,6 +346,140 @@ class DashboardBrowserTest {
     } finally {
       java.nio.file.Files.writeString(file, original);
       browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
+    }
+  }
+
+  @Test
+  @Order(10)
+  void aMonitorAddedInTheUiIsCheckedAndShownOnHome() throws Exception {
+    signIn("admin", RealSuite.ADMIN_PASSWORD);
+    browser.get(url("/alerts"));
+    String name = "controller-health";
+    browser.findElement(By.name("name")).sendKeys(name);
+    browser.findElement(By.name("url")).sendKeys(RealSuite.controller.url() + "/q/health/live");
+    browser.findElement(By.name("interval")).sendKeys("2s");
+    browser.findElement(By.cssSelector("form[hx-post='/alerts/monitors'] button")).click();
+    waitUp(15)
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("monitor-result"), "Monitor " + name + " added."));
+    By row = By.cssSelector("#monitor-list [data-monitor='" + name + "']");
+    waitUp(60)
+        .pollingEvery(Duration.ofSeconds(2))
+        .until(
+            d -> {
+              d.navigate().refresh();
+              List<WebElement> r = d.findElements(row);
+              return !r.isEmpty()
+                  && r.get(0).findElement(By.cssSelector(".status")).getText().equals("up");
+            });
+    assertThat(browser.findElement(row).getText()).containsPattern("\\d+ ms");
+    assertThat(browser.findElement(By.id("firing-list")).getText()).contains(RealSuite.ALERT);
+    Browser.screenshot(browser, "alerts");
+    browser.get(url("/"));
+    waitUp(60)
+        .pollingEvery(Duration.ofSeconds(3))
+        .until(
+            d -> {
+              if (!d.findElements(By.cssSelector(".type-monitor [data-monitor='" + name + "']"))
+                  .isEmpty()) {
+                return true;
+              }
+              d.navigate().refresh();
+              return false;
+            });
+  }
+
+  @Test
+  @Order(11)
+  void logsAreSearchedWithTheQueryLanguage() throws Exception {
+    signIn("admin", RealSuite.ADMIN_PASSWORD);
+    browser.get(url("/logs?q=" + RealSuite.LOG_WORD + "&range=1h"));
+    assertThat(browser.findElements(By.cssSelector("#log-lines > li"))).hasSize(3);
+    assertThat(browser.findElement(By.id("log-lines")).getText())
+        .contains("backup failed: " + RealSuite.LOG_WORD + " disk full");
+    // The histogram counts every match (the tracking server's counts), not only the page.
+    Object total =
+        browser.executeScript(
+            "return Array.from(document.querySelectorAll('.histogram meter'))"
+                + ".map(m => parseInt(m.title.split(': ')[1])).reduce((a, b) => a + b, 0);");
+    assertThat(total).isEqualTo(3L);
+    Browser.screenshot(browser, "logs");
+    browser.get(url("/logs?q=" + RealSuite.LOG_WORD + "%20AND%20level:error&range=1h"));
+    assertThat(browser.findElements(By.cssSelector("#log-lines > li"))).hasSize(1);
+  }
+
+  @Test
+  @Order(12)
+  void theConsoleRunsACommandInTheContainer() throws Exception {
+    signIn("admin", RealSuite.ADMIN_PASSWORD);
+    browser.get(url("/containers/" + RealSuite.environmentId + "/" + RealSuite.CONTAINER));
+    browser.findElement(By.id("console-link")).click();
+    waitUp(30)
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("console-status"), "connected"));
+    // Typed as a person would: click into the terminal, then keys (xterm.js reads them from its
+    // hidden textarea, which has the focus then).
+    new org.openqa.selenium.interactions.Actions(browser)
+        .click(browser.findElement(By.id("terminal")))
+        .sendKeys("echo console-$((40+2))")
+        .sendKeys(org.openqa.selenium.Keys.ENTER)
+        .perform();
+    waitUp(20)
+        .until(
+            d ->
+                d.findElement(By.cssSelector("#terminal .xterm-rows"))
+                    .getText()
+                    .contains("console-42"));
+    Browser.screenshot(browser, "console");
+  }
+
+  @Test
+  @Order(13)
+  void theConsoleIsRefusedToViewersAndToOtherSites() throws Exception {
+    signIn("admin", RealSuite.ADMIN_PASSWORD);
+    String admin = browser.manage().getCookieNamed("hlo_session").getValue();
+    String origin = base.toString().replaceAll("/$", "");
+    assertThat(consoleHandshake(admin, "http://evil.example")).isEqualTo(403);
+    assertThat(consoleHandshake("not-a-session", origin)).isEqualTo(401);
+    assertThat(consoleHandshake(admin, origin)).isEqualTo(101);
+    signIn("viewer", RealSuite.VIEWER_PASSWORD);
+    String viewer = browser.manage().getCookieNamed("hlo_session").getValue();
+    assertThat(consoleHandshake(viewer, origin)).isEqualTo(403);
+    browser.get(url("/containers/" + RealSuite.environmentId + "/" + RealSuite.CONTAINER));
+    assertThat(browser.findElements(By.id("console-link"))).isEmpty();
+    browser.get(
+        url("/containers/" + RealSuite.environmentId + "/" + RealSuite.CONTAINER + "/console"));
+    assertThat(browser.findElements(By.id("terminal"))).isEmpty();
+  }
+
+  /** The status of a console upgrade with this session cookie and Origin (101 = upgraded). */
+  private int consoleHandshake(String cookie, String origin) throws Exception {
+    java.net.http.WebSocket.Builder b =
+        RealSuite.HTTP
+            .newWebSocketBuilder()
+            .header("Cookie", "hlo_session=" + cookie)
+            .header("Origin", origin);
+    URI ws =
+        URI.create(
+            url("/containers/"
+                    + RealSuite.environmentId
+                    + "/"
+                    + RealSuite.CONTAINER
+                    + "/console/ws")
+                .replaceFirst("^http", "ws"));
+    try {
+      java.net.http.WebSocket socket =
+          b.buildAsync(ws, new java.net.http.WebSocket.Listener() {})
+              .get(30, java.util.concurrent.TimeUnit.SECONDS);
+      socket.abort();
+      return 101;
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof java.net.http.WebSocketHandshakeException h) {
+        return h.getResponse().statusCode();
+      }
+      throw e;
     }
   }
 

@@ -40,6 +40,14 @@ public class RealSuite implements QuarkusTestResourceLifecycleManager {
   static ServiceProcess agent;
   static String environmentId;
   static String experimentId;
+  static int agentMetricsPort;
+
+  /** A word only the seeded log lines contain, for the logs page and the error-logs widget. */
+  static final String LOG_WORD = "zebrafinch";
+
+  /** The alert rule seeded: it fires as soon as the test agent has been scraped once. */
+  static final String ALERT = "BrowserTestAgentUp";
+
   static boolean available;
 
   @Override
@@ -56,7 +64,16 @@ public class RealSuite implements QuarkusTestResourceLifecycleManager {
           ServiceProcess.start(
               "controller",
               "CONTROLLER",
-              Map.of("HOMELAB_CONTROLLER_ADMIN_PASSWORD", ADMIN_PASSWORD),
+              Map.of(
+                  "HOMELAB_CONTROLLER_ADMIN_PASSWORD",
+                  ADMIN_PASSWORD,
+                  // Fast rounds: host charts, alerts and monitors have data within seconds.
+                  "HOMELAB_CONTROLLER_SCRAPE_INTERVAL",
+                  "2s",
+                  "HOMELAB_CONTROLLER_ALERTS_EVALUATION_INTERVAL",
+                  "1s",
+                  "HOMELAB_CONTROLLER_MONITORS_MIN_INTERVAL",
+                  "1s"),
               "/q/health/ready");
       tracking =
           ServiceProcess.start(
@@ -70,6 +87,7 @@ public class RealSuite implements QuarkusTestResourceLifecycleManager {
               "/q/health/ready");
       String key =
           JSON.readTree(get(controller.url() + "/api/public-key", null)).path("publicKey").asText();
+      agentMetricsPort = ServiceProcess.freePort();
       agent =
           ServiceProcess.start(
               "agent",
@@ -78,7 +96,7 @@ public class RealSuite implements QuarkusTestResourceLifecycleManager {
                   "HOMELAB_AGENT_CONTROLLER_PUBLIC_KEY",
                   key,
                   "QUARKUS_MANAGEMENT_PORT",
-                  Integer.toString(ServiceProcess.freePort()),
+                  Integer.toString(agentMetricsPort),
                   "QUARKUS_MANAGEMENT_HOST",
                   "127.0.0.1"),
               "/api/ping");
@@ -105,8 +123,26 @@ public class RealSuite implements QuarkusTestResourceLifecycleManager {
             post(
                 controller.url() + "/api/environments",
                 bearer(token),
-                Map.of("name", "local", "url", agent.url())));
+                Map.of(
+                    "name",
+                    "local",
+                    "url",
+                    agent.url(),
+                    "metricsUrl",
+                    "http://127.0.0.1:" + agentMetricsPort + "/metrics")));
     environmentId = env.path("id").asText();
+    post(
+        controller.url() + "/api/alerts/rules",
+        bearer(token),
+        Map.of(
+            "name",
+            ALERT,
+            "expr",
+            "up{job=\"node\"} == 1",
+            "labels",
+            Map.of("severity", "info"),
+            "annotations",
+            Map.of("summary", "the test agent answers its scrapes")));
     post(
         controller.url() + "/api/users",
         bearer(token),
@@ -136,6 +172,16 @@ public class RealSuite implements QuarkusTestResourceLifecycleManager {
                     Map.of("name", "browser-test-" + System.nanoTime())))
             .path("experiment_id")
             .asText();
+    long now = System.currentTimeMillis();
+    post(
+        tracking.url() + "/api/2.0/homelab/logs",
+        basic,
+        Map.of(
+            "entries",
+            List.of(
+                logLine(now - 3000, "info", "backup started, " + LOG_WORD + " volume"),
+                logLine(now - 2000, "warn", "backup slow on " + LOG_WORD),
+                logLine(now - 1000, "error", "backup failed: " + LOG_WORD + " disk full"))));
     double[][] losses = {{0.9, 0.6, 0.4}, {0.8, 0.5, 0.3}, {1.2, 1.0, 0.9}};
     for (int r = 0; r < losses.length; r++) {
       String runId =
@@ -179,6 +225,11 @@ public class RealSuite implements QuarkusTestResourceLifecycleManager {
           basic,
           Map.of("run_id", runId, "status", "FINISHED", "end_time", System.currentTimeMillis()));
     }
+  }
+
+  private static Map<String, Object> logLine(long ts, String level, String message) {
+    return Map.of(
+        "timestamp", ts, "host", "nas", "service", "backup", "level", level, "message", message);
   }
 
   static String adminToken() throws IOException, InterruptedException {

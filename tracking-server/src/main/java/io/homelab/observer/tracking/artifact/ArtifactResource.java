@@ -5,6 +5,7 @@ import io.homelab.observer.tracking.error.ErrorCode;
 import io.homelab.observer.tracking.error.MlflowException;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.event.Event;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
@@ -32,8 +33,11 @@ public class ArtifactResource {
 
   private final ArtifactStore store;
   private final ArtifactDownloads downloads;
+  private final Event<ArtifactUploaded> uploaded;
 
-  public ArtifactResource(ArtifactStore store, ArtifactDownloads downloads) {
+  public ArtifactResource(
+      ArtifactStore store, ArtifactDownloads downloads, Event<ArtifactUploaded> uploaded) {
+    this.uploaded = uploaded;
     this.store = store;
     this.downloads = downloads;
   }
@@ -61,11 +65,14 @@ public class ArtifactResource {
   @Path("artifacts/{path:.+}")
   @Produces(MediaType.APPLICATION_JSON)
   public Empty upload(@Encoded @PathParam("path") String path, InputStream body) {
+    long bytes;
     try {
-      store.write(path, body);
+      bytes = store.write(path, body);
     } catch (IOException e) {
       throw storageError("write", e);
     }
+    // Observers (the log index of log_text artifacts) run on their own thread, after the answer.
+    uploaded.fireAsync(new ArtifactUploaded(ArtifactPaths.normalise(path), bytes));
     return new Empty();
   }
 

@@ -223,6 +223,18 @@ public class RunService {
         });
   }
 
+  /**
+   * Logs metric values the server computes itself (the MLflow view of logs), through the same
+   * checks and transaction as {@code runs/log-batch}.
+   */
+  public void logComputedMetrics(String runId, List<ComputedMetric> values) {
+    List<MetricIn> in = new ArrayList<>(values.size());
+    for (ComputedMetric m : values) {
+      in.add(new MetricIn(m.key(), m.value(), m.timestamp(), m.step(), null, null, null));
+    }
+    logBatch(runId, in, List.of(), List.of());
+  }
+
   /** Records dataset inputs (and MLflow 3 model inputs) of a run. */
   public void logInputs(String runId, List<DatasetIn> datasets, List<ModelInput> models) {
     List<DatasetIn> ds = datasets == null ? List.of() : datasets;

@@ -10,8 +10,9 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /**
- * The Loki query API subset Grafana's Loki data source uses: {@code query_range}, {@code labels},
- * {@code label/<name>/values}, in Loki's {@code {"status":"success","data":...}} envelope.
+ * The Loki query API subset Grafana's Loki data source uses: {@code query}, {@code query_range},
+ * {@code labels}, {@code label/<name>/values}, in Loki's {@code {"status":"success","data":...}}
+ * envelope.
  */
 @Path("/loki/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,6 +34,16 @@ public class LokiQueryResource {
       @RestQuery String direction,
       @RestQuery String step) {
     return success(loki.queryRange(query, start, end, limit, direction, step));
+  }
+
+  @GET
+  @Path("query")
+  public Map<String, Object> query(
+      @RestQuery String query,
+      @RestQuery String time,
+      @RestQuery Integer limit,
+      @RestQuery String direction) {
+    return success(loki.query(query, time, limit, direction));
   }
 
   @GET

@@ -99,6 +99,31 @@ public class LokiQueryService {
     return data;
   }
 
+  /**
+   * {@code query}: a log query returns the streams of the hour before {@code time}; a metric query
+   * the vector of its values at {@code time} (rounded down to a whole second).
+   */
+  public Map<String, Object> query(String query, String time, Integer limit, String direction) {
+    LogQl.Query q = LogQl.parse(query);
+    long at = time("time", time, System.currentTimeMillis()) / 1000 * 1000;
+    if (q.function() == null) {
+      return queryRange(query, (at - 3_600_000L) + "000000", at + "000000", limit, direction, null);
+    }
+    Map<String, Object> range =
+        queryRange(query, Long.toString(at / 1000), Long.toString(at / 1000), null, null, "1");
+    List<Map<String, Object>> vector = new ArrayList<>();
+    for (Object o : (List<?>) range.get("result")) {
+      Map<?, ?> series = (Map<?, ?>) o;
+      List<?> values = (List<?>) series.get("values");
+      vector.add(Map.of("metric", series.get("metric"), "value", values.get(values.size() - 1)));
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("resultType", "vector");
+    data.put("result", vector);
+    data.put("stats", Map.of());
+    return data;
+  }
+
   private List<Map<String, Object>> logs(
       LogQl.Query q, List<LogStream> chosen, long startMs, long endMs, Integer limit, String dir) {
     int n = limit == null ? DEFAULT_LIMIT : limit;

@@ -85,6 +85,42 @@ class LokiQueryTest {
   }
 
   @Test
+  void instantQueriesAnswerAVectorOrTheStreamsOfTheHourBefore() {
+    // At t0 + 1m every line of the minute is inside [1m]: 12 lines, 6 of them errors.
+    String raw =
+        admin()
+            .queryParam(
+                "query", "sum by (app) (count_over_time({job=\"" + job + "\"} |= \"error\" [1m]))")
+            .queryParam("time", Long.toString((t0 + 60_000) / 1000))
+            .get(LOKI + "/query")
+            .then()
+            .statusCode(200)
+            .body("status", is("success"))
+            .extract()
+            .asString();
+    JsonPath vector = JsonPath.from(raw);
+    assertThat(vector.getString("data.resultType")).isEqualTo("vector");
+    assertThat(vector.getString("data.result.find { it.metric.app == 'web' }.value[1]"))
+        .isEqualTo("4");
+    assertThat(vector.getString("data.result.find { it.metric.app == 'db' }.value[1]"))
+        .isEqualTo("2");
+    // The sample time as Loki writes it, in seconds (JsonPath would read it as a float).
+    assertThat(raw.replaceAll("\\s", "")).contains("\"value\":[" + (t0 + 60_000) / 1000);
+    JsonPath streams =
+        admin()
+            .queryParam("query", "{job=\"" + job + "\", app=\"db\"}")
+            .queryParam("time", Long.toString((t0 + 120_000) * 1_000_000L))
+            .get(LOKI + "/query")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(streams.getString("data.resultType")).isEqualTo("streams");
+    assertThat(streams.getList("data.result[0].values")).hasSize(4);
+    admin().queryParam("query", "{job=~\".*\"}").get(LOKI + "/query").then().statusCode(400);
+  }
+
+  @Test
   void labelsAndValues() {
     List<String> labels =
         admin().get(LOKI + "/labels").then().statusCode(200).extract().jsonPath().getList("data");
