@@ -112,7 +112,7 @@ public class MetricHistoryService {
             maxResults, MAX_RESULTS_PER_RUN, MAX_RESULTS_PER_RUN, MaxResults.Wording.BULK_INTERVAL);
     if ((startStep == null) != (endStep == null)) {
       throw MlflowException.invalid(
-          "Both start_step and end_step must be provided together, or neither should be provided.");
+          "If either start step or end step are specified, both must be specified.");
     }
     if (startStep != null && startStep > endStep) {
       throw MlflowException.invalid(
