@@ -113,6 +113,14 @@ if ! "$venv/bin/python" -c 'import mlflow, sklearn, pandas; assert mlflow.__vers
   "$venv/bin/pip" install -q --disable-pip-version-check "${py_packages[@]}"
 fi
 
+# --- MLflow suite (issue 18): pytest for MLflow's own REST test files (tracking-server/src/test/mlflow-suite) ---
+suite_packages=("mlflow[auth]==3.17.2" pytest==8.4.2 pytest-timeout==2.4.0 pytest-xdist==3.8.0 pytest-asyncio httpx)
+if ! "$venv/bin/python" -c 'import flask_wtf, pytest, pytest_timeout, xdist, pytest_asyncio, httpx; assert pytest.__version__ == "8.4.2"' 2>/dev/null; then
+  log "pip install ${suite_packages[*]}"
+  "$venv/bin/pip" install -q --disable-pip-version-check "${suite_packages[@]}"
+fi
+# --- end MLflow suite ---
+
 cat >"$OUT/env.sh" <<ENV
 # Written by scripts/test-env.sh: where the tests find the real components.
 export HOMELAB_TEST_PYTHON="$venv/bin/python"
@@ -125,5 +133,7 @@ export HOMELAB_TEST_PROMTOOL="$(command -v promtool)"
 export HOMELAB_TEST_NODE_EXPORTER="$(command -v prometheus-node-exporter)"
 export HOMELAB_TEST_CHROMIUM="$(command -v chromium)"
 export HOMELAB_TEST_CHROMEDRIVER="$(command -v chromedriver)"
+# MLflow suite (issue 18): MLflow's test files, shared/ beside the repository unless given
+export HOMELAB_MLFLOW_TESTS="${HOMELAB_MLFLOW_TESTS:-$(cd "$ROOT/.." && pwd)/shared/mlflow-tests/mlflow-tests.tgz}"
 ENV
 log "ready ($(docker version --format 'docker {{.Server.Version}}'), PostgreSQL $pg_ver on $pg_port, $("$venv/bin/python" -c 'import mlflow; print("mlflow", mlflow.__version__)'))"

@@ -175,6 +175,27 @@ public class MetricStore {
     }
   }
 
+  /**
+   * get-history-bulk: the points of one key of each run (run ids ascending, each run's points by
+   * timestamp, step, value), at most {@code limit} in all, tagged with their run id.
+   */
+  void historyOfRuns(Connection c, List<String> runIds, String key, int limit, PointColumns out)
+      throws SQLException {
+    for (String runId : runIds.stream().distinct().sorted().toList()) {
+      int left = limit - out.size();
+      if (left <= 0) {
+        return;
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              POINT_COLUMNS
+                  + " WHERE run_uuid = ? AND key = ? ORDER BY timestamp, step, value LIMIT ?")) {
+        Jdbc.bind(ps, List.of(runId, key, left));
+        readPoints(ps, out, runId);
+      }
+    }
+  }
+
   /** The distinct steps of one key of one run, ascending. */
   List<Long> steps(Connection c, String runId, String key) throws SQLException {
     return Jdbc.query(
