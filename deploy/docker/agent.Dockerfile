@@ -29,5 +29,6 @@ VOLUME /data
 USER homelab
 # busybox wget crashes with -T: the time-out is the health check's own.
 HEALTHCHECK --interval=5s --timeout=5s --start-period=120s --retries=3 \
-  CMD wget -q -O /dev/null "http://127.0.0.1:${QUARKUS_MANAGEMENT_PORT:-9100}/q/health/live" || exit 1
+  CMD h="${QUARKUS_MANAGEMENT_HOST:-0.0.0.0}"; [ "$h" = 0.0.0.0 ] && h=127.0.0.1; \
+      wget -q -O /dev/null "http://$h:${QUARKUS_MANAGEMENT_PORT:-9100}/q/health/live" || exit 1
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/quarkus-run.jar"]

@@ -147,14 +147,14 @@ HOMELAB_DOCKER_GID=$(stat -c %g /var/run/docker.sock)
 HOMELAB_CONTROLLER_PUBLIC_KEY=$KEY
 HOMELAB_AGENT_BIND_ADDRESS=$GW
 HOMELAB_AGENT_PORT=$AGENT_PORT
-HOMELAB_AGENT_METRICS_BIND_ADDRESS=127.0.0.1
+HOMELAB_AGENT_METRICS_BIND_ADDRESS=$GW
 HOMELAB_AGENT_METRICS_PORT=$METRICS_PORT
 HOMELAB_HOST_ROOT_MOUNT_OPTIONS=$(findmnt -no PROPAGATION / | grep -q shared && echo ro,rslave || echo ro)
 ENV
 vm up -d >"$WORK/vm-up.log" 2>&1 || { cat "$WORK/vm-up.log"; fail "vm compose up"; }
 wait_healthy "$PROJECT-vm"
 [ "$(docker exec "$(vm ps -q agent)" id -u)" = 10001 ] || fail "agent container runs as root"
-METRICS=$(curl -fsS "http://127.0.0.1:$METRICS_PORT/metrics") || fail "agent metrics"
+METRICS=$(curl -fsS "http://$GW:$METRICS_PORT/metrics") || fail "agent metrics"
 nodename=$(grep '^node_uname_info' <<<"$METRICS" | sed -n 's/.*nodename="\([^"]*\)".*/\1/p')
 [ "$nodename" = "$(cat /proc/sys/kernel/hostname)" ] || fail "agent nodename '$nodename' is not the host's"
 boot=$(awk '/^node_boot_time_seconds/ {printf "%d", $2}' <<<"$METRICS")
@@ -169,7 +169,7 @@ PING=$(curl -fsSk "$AGENT_URL/api/ping")
 AGENT_ID=$(json 'd.get("agentId") or d["tlsFingerprint"]' <<<"$PING")
 # The controller requires the fingerprint the agent printed (no trust on first use); here it is read on the VM itself.
 PING_FP=$(json 'd["tlsFingerprint"]' <<<"$PING")
-env_json=$(api -H 'Content-Type: application/json' -d "{\"name\":\"e2e-vm\",\"url\":\"$AGENT_URL\",\"tlsFingerprint\":\"$PING_FP\"}" "$(H controller)/api/environments") \
+env_json=$(api -H 'Content-Type: application/json' -d "{\"name\":\"e2e-vm\",\"url\":\"$AGENT_URL\",\"tlsFingerprint\":\"$PING_FP\",\"metricsUrl\":\"http://$GW:$METRICS_PORT/metrics\"}" "$(H controller)/api/environments") \
   || fail "pairing through the controller API: $env_json"
 ENV_ID=$(json 'd["id"]' <<<"$env_json"); FP=$(json 'd["tlsFingerprint"]' <<<"$env_json")
 [ "$(json 'd["status"]' <<<"$env_json")" = up ] || fail "environment not up: $env_json"
@@ -189,6 +189,35 @@ follow=$(api -N -m 6 -H 'Accept: text/event-stream' \
 lines=$(grep -c 'e2e-line' <<<"$follow" || true)
 [ "$lines" -ge 3 ] || fail "log follow through nginx delivered $lines lines in 6 s: ${follow:0:300}"
 ok "live log follow through nginx: $lines lines streamed in 6 s"
+
+# --- the Grafana dashboard's queries, answered by the controller's PromQL API through nginx -----------------------
+# Grafana's variables substituted as Grafana does before it sends a query; the agent's series must arrive first.
+q() { api -G "$(H controller)/api/v1/query" --data-urlencode "query=$1"; }
+for _ in $(seq 1 30); do
+  [ "$(q 'node_load1' | json 'len(d["data"]["result"])' 2>/dev/null)" -gt 0 ] 2>/dev/null && break
+  sleep 3
+done
+[ "$(q 'node_load1' | json 'len(d["data"]["result"])')" -gt 0 ] || fail "no agent series in the controller's store"
+sleep 35 # two scrapes inside the 1m rate window
+n=0
+while IFS= read -r expr; do
+  out=$(q "$expr") || fail "dashboard query refused: $expr: $out"
+  [ "$(json 'd["status"]' <<<"$out")" = success ] || fail "dashboard query failed: $expr: $out"
+  n=$((n + 1))
+done < <("$PY" - "$ROOT/deploy/central/grafana/dashboards" <<'PY'
+import json, pathlib, sys
+for f in sorted(pathlib.Path(sys.argv[1]).glob("*.json")):
+    for p in json.loads(f.read_text())["panels"]:
+        for t in p.get("targets", []):
+            print(t["expr"].replace("$__rate_interval", "1m").replace('"$instance"', '".*"'))
+PY
+)
+[ "$n" -gt 0 ] || fail "no dashboard queries found"
+for expr in 'node_memory_MemTotal_bytes' 'time() - node_boot_time_seconds' \
+  'sum by (instance) (rate(node_network_receive_bytes_total{device!="lo"}[1m]))'; do
+  [ "$(q "$expr" | json 'len(d["data"]["result"])')" -gt 0 ] || fail "no data for $expr"
+done
+ok "Grafana dashboard: all $n queries answered by the controller's PromQL API through nginx (memory, uptime, network with data)"
 
 # --- MLflow's Python client through nginx on the tracking subdomain ------------------------------------------------
 cat >"$WORK/mlflow_run.py" <<'PYEOF'
