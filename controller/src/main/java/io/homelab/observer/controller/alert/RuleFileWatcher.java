@@ -91,14 +91,15 @@ public class RuleFileWatcher {
       if (!rules.isEmpty()) {
         Log.infof("alert rule file %s was removed: its rules no longer apply", file);
       }
-      rules = List.of();
       status = new RuleFileStatus(file.toString(), false, Instant.now(), null, 0);
+      rules = List.of();
       return status;
     }
     try {
       List<AlertRule> parsed = RuleFileParser.parse(content);
-      rules = parsed;
+      // status first: a reader that sees the new rules (both volatile) then sees their status too
       status = new RuleFileStatus(file.toString(), true, Instant.now(), null, parsed.size());
+      rules = parsed;
       Log.infof("alert rule file %s loaded: %d rules", file, parsed.size());
     } catch (IllegalArgumentException e) {
       fail(content, e.getMessage());

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,12 +40,15 @@ class ConsoleRelayTest {
 
   @BeforeEach
   void startOnce() throws Exception {
-    if (agent != null) {
-      return;
+    if (agent == null) {
+      String publicKey =
+          given().get("/api/public-key").then().statusCode(200).extract().path("publicKey");
+      agent = AgentProcess.start("console", publicKey, false);
+      container = "homelab-console-test-" + System.nanoTime();
+      String image =
+          System.getenv().getOrDefault("HOMELAB_TEST_DOCKER_IMAGE", "homelab-test/busybox:latest");
+      docker("run", "-d", "--label", LABEL, "--name", container, image, "sleep", "600");
     }
-    String publicKey =
-        given().get("/api/public-key").then().statusCode(200).extract().path("publicKey");
-    agent = AgentProcess.start("console", publicKey, false);
     environmentId =
         asAdmin()
             .body(Map.of("name", "console-env", "url", agent.url()))
@@ -53,10 +57,15 @@ class ConsoleRelayTest {
             .statusCode(201)
             .extract()
             .path("id");
-    container = "homelab-console-test-" + System.nanoTime();
-    String image =
-        System.getenv().getOrDefault("HOMELAB_TEST_DOCKER_IMAGE", "homelab-test/busybox:latest");
-    docker("run", "-d", "--label", LABEL, "--name", container, image, "sleep", "600");
+  }
+
+  /**
+   * The environment goes after each test, while the app still answers: the controller is shared by
+   * every test class, and a leftover environment whose agent is stopped shows up in their fan-outs.
+   */
+  @AfterEach
+  void removeEnvironment() {
+    asAdmin().delete("/api/environments/" + environmentId).then().statusCode(204);
   }
 
   @AfterAll
