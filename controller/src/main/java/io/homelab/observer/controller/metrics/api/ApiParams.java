@@ -1,6 +1,7 @@
 package io.homelab.observer.controller.metrics.api;
 
 import io.homelab.observer.controller.metrics.QueryException;
+import io.homelab.observer.controller.metrics.promql.Durations;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ final class ApiParams {
             "bad_data",
             "invalid parameter \"step\": cannot parse \"" + raw + "\" to a valid duration");
       }
-      ms = durationMillis(raw);
+      ms = Durations.millis(raw);
     }
     if (ms <= 0) {
       throw new QueryException(
@@ -61,27 +62,6 @@ final class ApiParams {
           "invalid parameter \"step\": zero or negative query resolution step widths are not accepted. Try a positive integer");
     }
     return ms;
-  }
-
-  private static long durationMillis(String text) {
-    long total = 0;
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("([0-9]+)(ms|[smhdwy])").matcher(text);
-    while (m.find()) {
-      long n = Long.parseLong(m.group(1));
-      total +=
-          n
-              * switch (m.group(2)) {
-                case "ms" -> 1L;
-                case "s" -> 1000L;
-                case "m" -> 60_000L;
-                case "h" -> 3_600_000L;
-                case "d" -> 86_400_000L;
-                case "w" -> 604_800_000L;
-                default -> 31_536_000_000L;
-              };
-    }
-    return total;
   }
 
   static List<String> nonEmpty(List<String> l) {

@@ -204,23 +204,6 @@ final class Lexer {
 
   /** Milliseconds of a duration token such as {@code 1h30m}. */
   static long durationMillis(String text) {
-    long total = 0;
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("([0-9]+)(ms|[smhdwy])").matcher(text);
-    while (m.find()) {
-      long n = Long.parseLong(m.group(1));
-      total +=
-          n
-              * switch (m.group(2)) {
-                case "ms" -> 1L;
-                case "s" -> 1000L;
-                case "m" -> 60_000L;
-                case "h" -> 3_600_000L;
-                case "d" -> 86_400_000L;
-                case "w" -> 604_800_000L;
-                default -> 31_536_000_000L;
-              };
-    }
-    return total;
+    return Durations.millis(text);
   }
 }
