@@ -34,6 +34,9 @@ python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
 # --- central logs (issue 14): tracking-server's syslog tests relay messages through a real rsyslogd ---
 [ -x /usr/sbin/rsyslogd ] || need+=(rsyslog)
 # --- end central logs ---
+# --- controller monitors (issue 13): the ping monitor's test runs the system's ping against 127.0.0.1 ---
+command -v ping >/dev/null || need+=(iputils-ping)
+# --- end controller monitors ---
 # -- deployment tests (deploy/test/*.sh, issue 16): compose, nginx, Ansible, the JDK's jmods for the local base image,
 #    openssl for the test certificate, ip and findmnt for the agent's address and mount options.
 command -v docker-compose >/dev/null || docker compose version >/dev/null 2>&1 || need+=(docker-compose)
@@ -110,6 +113,14 @@ if ! "$venv/bin/python" -c 'import mlflow, sklearn, pandas; assert mlflow.__vers
   "$venv/bin/pip" install -q --disable-pip-version-check "${py_packages[@]}"
 fi
 
+# --- MLflow suite (issue 18): pytest for MLflow's own REST test files (tracking-server/src/test/mlflow-suite) ---
+suite_packages=("mlflow[auth]==3.17.2" pytest==8.4.2 pytest-timeout==2.4.0 pytest-xdist==3.8.0 pytest-asyncio httpx)
+if ! "$venv/bin/python" -c 'import flask_wtf, pytest, pytest_timeout, xdist, pytest_asyncio, httpx; assert pytest.__version__ == "8.4.2"' 2>/dev/null; then
+  log "pip install ${suite_packages[*]}"
+  "$venv/bin/pip" install -q --disable-pip-version-check "${suite_packages[@]}"
+fi
+# --- end MLflow suite ---
+
 cat >"$OUT/env.sh" <<ENV
 # Written by scripts/test-env.sh: where the tests find the real components.
 export HOMELAB_TEST_PYTHON="$venv/bin/python"
@@ -122,5 +133,7 @@ export HOMELAB_TEST_PROMTOOL="$(command -v promtool)"
 export HOMELAB_TEST_NODE_EXPORTER="$(command -v prometheus-node-exporter)"
 export HOMELAB_TEST_CHROMIUM="$(command -v chromium)"
 export HOMELAB_TEST_CHROMEDRIVER="$(command -v chromedriver)"
+# MLflow suite (issue 18): MLflow's test files, shared/ beside the repository unless given
+export HOMELAB_MLFLOW_TESTS="${HOMELAB_MLFLOW_TESTS:-$(cd "$ROOT/.." && pwd)/shared/mlflow-tests/mlflow-tests.tgz}"
 ENV
 log "ready ($(docker version --format 'docker {{.Server.Version}}'), PostgreSQL $pg_ver on $pg_port, $("$venv/bin/python" -c 'import mlflow; print("mlflow", mlflow.__version__)'))"

@@ -4,10 +4,13 @@
 Both servers run on this machine on loopback ports, each on a fresh SQLite store, and receive the
 same REST traffic from this script:
 
-  1. log-batch of 1,000 metrics: p50 latency over BATCH_REPEATS requests to one run
+  1. one log-batch of 1,000 metrics at a time, two shapes (20 keys x 50 steps; 1,000 distinct keys),
+     on one kept-alive connection: 20 uncounted warm-up requests, then p50/p99 over BATCH_REPEATS
+     (--batch-repeats) and the server's CPU time per request (its whole process group, from /proc)
   2. 8 concurrent writers (log-batch of 100 metrics each, WRITER_SECONDS long after an uncounted
      WRITER_WARMUP_SECONDS of the same load): points/s and errors
-  3. search over 10,000 runs with a metric filter and a metric order (runs/search, max_results=100)
+  3. search over 10,000 runs with a metric filter and a metric order (runs/search, max_results=100),
+     and with a metric, a param and a tag filter together
   4. get-history of one metric with 100,000 points (whole history in one request): p50 of the time
      to the parsed JSON (`.json()`), and of the same requests' time to the received body
 
@@ -15,11 +18,13 @@ Usage (from the repository root, after `mvn -pl tracking-server -am package -Dsk
   . target/test-env/env.sh
   $HOMELAB_TEST_PYTHON benchmarks/tracking/bench_tracking.py [--jar tracking-server/target/quarkus-app/quarkus-run.jar]
       [--only batch,writers,search,history]   (default: all four scenarios)
+      [--skip-mlflow] [--java-opts="-XX:StartFlightRecording=..."]   (profiling our side only)
 
 The MLflow server is the `mlflow` executable next to the Python interpreter (the test venv).
 Auth is off on both sides (MLflow's default server has none). Prints a Markdown table with ratios.
 """
 import argparse
+import collections
 import concurrent.futures
 import http.client
 import json
@@ -37,7 +42,9 @@ import time
 
 import requests
 
-BATCH_REPEATS = 30
+BATCH_WARMUP = 20
+BATCH_REPEATS = 40
+BATCH_REPEATS_ARG = [BATCH_REPEATS]  # --batch-repeats
 WRITERS = 8
 WRITER_SECONDS = 15
 WRITER_WARMUP_SECONDS = 10
@@ -95,16 +102,59 @@ def metrics(key, start, count, ts0):
     return [{"key": key, "value": random.random(), "timestamp": ts0 + start + i, "step": start + i} for i in range(count)]
 
 
-def bench_batch(api):
-    exp = api.experiment("bench-batch")
-    run = api.run(exp)
+BATCH_SHAPES = {
+    # A training loop logging 20 metrics per step, 50 steps per request.
+    "20x50": lambda step0: [{"key": f"m{k}", "value": random.random(), "timestamp": 1_700_000_000_000 + step0 + s,
+                             "step": step0 + s} for s in range(50) for k in range(20)],
+    # 1,000 distinct keys in one request (a wide evaluation report, per-class scores, ...).
+    "1000keys": lambda step0: [{"key": f"k{k}", "value": random.random(), "timestamp": 1_700_000_000_000 + step0,
+                                "step": step0} for k in range(1000)],
+}
+
+
+def group_cpu_seconds(pgid):
+    """utime+stime of every process in the server's process group (MLflow's server is several
+    processes; ours is one), from /proc: CPU time is robust on a loaded machine, latency is not."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            f = open(f"/proc/{d}/stat").read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(f[2]) == pgid:
+            total += int(f[11]) + int(f[12])
+    return total / tick
+
+
+def bench_batch(api, shape):
+    """One log-batch of 1,000 metrics at a time on one kept-alive connection (a training loop's
+    call): BATCH_WARMUP uncounted requests, then p50 and p99 of BATCH_REPEATS, and the server's
+    CPU time per request over those."""
+    exp = api.experiment(f"bench-batch-{shape}")
+    conn = Connection(api.base.split("/api/")[0])
+    run = conn.post("runs/create", {"experiment_id": exp, "start_time": int(time.time() * 1000)})["run"]["info"]["run_id"]
+    make = BATCH_SHAPES[shape]
     times = []
-    for r in range(BATCH_REPEATS):
-        body = {"run_id": run, "metrics": metrics("m", r * 1000, 1000, 1_700_000_000_000)}
+    cpu0 = 0.0
+    repeats = BATCH_REPEATS_ARG[0]
+    for r in range(BATCH_WARMUP + repeats):
+        body = json.dumps({"run_id": run, "metrics": make(r * 1000)}).encode()
+        if r == BATCH_WARMUP:
+            cpu0 = group_cpu_seconds(api.pgid)
         t = time.perf_counter()
-        api.post("runs/log-batch", body)
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
+        conn.post_raw("runs/log-batch", body)
+        if r >= BATCH_WARMUP:
+            times.append((time.perf_counter() - t) * 1000)
+    cpu_ms = (group_cpu_seconds(api.pgid) - cpu0) / repeats * 1000
+    return statistics.median(times), percentile(times, 99), cpu_ms
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, int(round(p / 100 * len(ordered) + 0.5)) - 1))]
 
 
 class Connection:
@@ -114,13 +164,29 @@ class Connection:
     threads sharing one GIL that capped the client near our server's throughput, so the scenario
     measured the load generator. http.client costs about 0.5 ms. Both servers get the same client."""
 
+    reconnects = 0  # kept-alive connections the server closed (each costs the next call a connect)
+
     def __init__(self, base):
         host, port = base.split("//")[1].split(":")
-        self.conn = http.client.HTTPConnection(host, int(port), timeout=600)
+        self.host, self.port = host, int(port)
+        self.conn = http.client.HTTPConnection(self.host, self.port, timeout=600)
 
     def post(self, path, body):
-        self.conn.request("POST", "/api/2.0/mlflow/" + path, body=json.dumps(body).encode(),
-                          headers={"Content-Type": "application/json"})
+        return self.post_raw(path, json.dumps(body).encode())
+
+    def post_raw(self, path, body):
+        try:
+            return self._exchange(path, body)
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            # The server closed the idle kept-alive connection (uvicorn does after a few seconds):
+            # open a new one and send again, as any keep-alive client (requests, urllib3) does.
+            Connection.reconnects += 1
+            self.conn.close()
+            self.conn = http.client.HTTPConnection(self.host, self.port, timeout=600)
+            return self._exchange(path, body)
+
+    def _exchange(self, path, body):
+        self.conn.request("POST", "/api/2.0/mlflow/" + path, body=body, headers={"Content-Type": "application/json"})
         r = self.conn.getresponse()
         text = r.read()
         if r.status != 200:
@@ -173,7 +239,8 @@ def bench_search(api):
             run = api.run(exp, session)
             api.post("runs/log-batch", {"run_id": run, "metrics": [{"key": "acc", "value": random.random(), "timestamp": 1, "step": 0},
                                                                     {"key": "loss", "value": random.random(), "timestamp": 1, "step": 0}],
-                                        "params": [{"key": "model", "value": f"m{i % 10}"}]}, session)
+                                        "params": [{"key": "model", "value": f"m{i % 10}"}],
+                                        "tags": [{"key": "team", "value": f"t{i % 4}"}]}, session)
             with lock:
                 created[0] += 1
 
@@ -189,7 +256,16 @@ def bench_search(api):
         found = api.post("runs/search", body)
         times.append((time.perf_counter() - t) * 1000)
     assert len(found["runs"]) == 100, len(found.get("runs", []))
-    return statistics.median(times), populate_s
+    # A metric, a param and a tag filter together (about 1 run in 80 matches: 125 of 10,000).
+    body = {"experiment_ids": [exp], "filter": "metrics.acc > 0.5 AND params.model = 'm3' AND tags.team = 't1'",
+            "max_results": 100}
+    times3 = []
+    for _ in range(SEARCH_REPEATS):
+        t = time.perf_counter()
+        found = api.post("runs/search", body)
+        times3.append((time.perf_counter() - t) * 1000)
+    assert 0 < len(found["runs"]) <= 100, len(found.get("runs", []))
+    return statistics.median(times), populate_s, statistics.median(times3)
 
 
 def bench_history(api):
@@ -215,12 +291,15 @@ def bench_history(api):
 SCENARIOS = ("batch", "writers", "search", "history")
 
 
-def measure(name, base, only):
+def measure(name, base, only, pgid):
     api = Api(base)
+    api.pgid = pgid
     result = {}
     if "batch" in only:
-        print(f"[{name}] log-batch 1000 ...", flush=True)
-        result["batch_p50_ms"] = bench_batch(api)
+        for shape in BATCH_SHAPES:
+            print(f"[{name}] log-batch of 1,000 metrics, {shape} ...", flush=True)
+            (result[f"batch_{shape}_p50_ms"], result[f"batch_{shape}_p99_ms"],
+             result[f"batch_{shape}_cpu_ms"]) = bench_batch(api, shape)
     if "writers" in only:
         print(f"[{name}] 8 writers: {WRITER_WARMUP_SECONDS} s warm-up (not counted) ...", flush=True)
         bench_writers(api, WRITER_WARMUP_SECONDS)
@@ -228,10 +307,11 @@ def measure(name, base, only):
         result["writers_pps"], result["writers_errors"], result["writers_error_sample"] = bench_writers(api)
     if "search" in only:
         print(f"[{name}] search over {SEARCH_RUNS} runs ...", flush=True)
-        result["search_p50_ms"], result["search_populate_s"] = bench_search(api)
+        result["search_p50_ms"], result["search_populate_s"], result["search3_p50_ms"] = bench_search(api)
     if "history" in only:
         print(f"[{name}] history {HISTORY_POINTS} ...", flush=True)
         result["history_p50_ms"], result["history_body_p50_ms"], result["history_bytes"] = bench_history(api)
+    result["reconnects"], Connection.reconnects = Connection.reconnects, 0
     print(f"[{name}] {result}", flush=True)
     return result
 
@@ -249,6 +329,10 @@ def stop(proc):
             os.killpg(proc.pid, signal.SIGKILL)
 
 
+class SkipMlflow(Exception):
+    """--skip-mlflow: only our side (while profiling); the figures claimed come from both sides."""
+
+
 def main():
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     parser = argparse.ArgumentParser()
@@ -256,7 +340,11 @@ def main():
     parser.add_argument("--mlflow", default=os.path.join(os.path.dirname(sys.executable), "mlflow"))
     parser.add_argument("--only", default=",".join(SCENARIOS),
                         help="comma-separated scenarios to run: " + ",".join(SCENARIOS) + " (default: all)")
+    parser.add_argument("--batch-repeats", type=int, default=BATCH_REPEATS, help="measured single log-batches per shape")
+    parser.add_argument("--skip-mlflow", action="store_true", help="run only our server (profiling; not for claims)")
+    parser.add_argument("--java-opts", default="", help="extra JVM options for our server, e.g. a JFR recording")
     args = parser.parse_args()
+    BATCH_REPEATS_ARG[0] = args.batch_repeats
     only = {x.strip() for x in args.only.split(",") if x.strip()}
     unknown = only - set(SCENARIOS)
     if unknown or not only:
@@ -268,12 +356,14 @@ def main():
         env = dict(os.environ, HOMELAB_TRACKING_DATA_DIR=os.path.join(work, "ours"), HOMELAB_TRACKING_AUTH_ENABLED="false",
                    QUARKUS_HTTP_PORT=str(ours_port), QUARKUS_HTTP_HOST="127.0.0.1")
         with open(os.path.join(work, "ours.log"), "w") as log:
-            ours = start(["java", "-jar", args.jar], env, log)
+            ours = start(["java", *args.java_opts.split(), "-jar", args.jar], env, log)
             try:
                 wait_up(f"http://127.0.0.1:{ours_port}", ours)
-                results["ours"] = measure("ours", f"http://127.0.0.1:{ours_port}", only)
+                results["ours"] = measure("ours", f"http://127.0.0.1:{ours_port}", only, ours.pid)
             finally:
                 stop(ours)
+        if args.skip_mlflow:
+            raise SkipMlflow()
         os.makedirs(os.path.join(work, "mlflow"))
         with open(os.path.join(work, "mlflow.log"), "w") as log:
             theirs = start([args.mlflow, "server", "--host", "127.0.0.1", "--port", str(mlflow_port),
@@ -281,21 +371,35 @@ def main():
                             "--artifacts-destination", f"{work}/mlflow/artifacts"], dict(os.environ), log)
             try:
                 wait_up(f"http://127.0.0.1:{mlflow_port}", theirs, 300)
-                results["mlflow"] = measure("mlflow", f"http://127.0.0.1:{mlflow_port}", only)
+                results["mlflow"] = measure("mlflow", f"http://127.0.0.1:{mlflow_port}", only, theirs.pid)
             finally:
                 stop(theirs)
+    except SkipMlflow:
+        pass
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    o, m = results["ours"], results["mlflow"]
+    o = results["ours"]
+    m = results.get("mlflow") or collections.defaultdict(lambda: float("nan"))
+
+    def fmt(res, key, unit):
+        return f"{res[key]:.1f}{unit}" if key in res else "not run"
+
+    def ratio(theirs, ours, key):
+        return f"{theirs[key] / ours[key]:.1f}x faster" if key in theirs else "-"
     print()
     print("| measurement | homelab tracking-server | mlflow server | ratio |")
     print("|---|---|---|---|")
     if "batch" in only:
-        print(f"| log-batch 1,000 metrics, p50 | {o['batch_p50_ms']:.1f} ms | {m['batch_p50_ms']:.1f} ms | {m['batch_p50_ms'] / o['batch_p50_ms']:.1f}x faster |")
+        for shape, label in (("20x50", "20 keys x 50 steps"), ("1000keys", "1,000 distinct keys")):
+            for q in ("p50", "p99", "cpu"):
+                k = f"batch_{shape}_{q}_ms"
+                what = "server CPU per request" if q == "cpu" else q
+                print(f"| one log-batch of 1,000 metrics, {label}, {what} | {o[k]:.1f} ms | {fmt(m, k, ' ms')} | {ratio(m, o, k)} |")
     if "writers" in only:
         print(f"| 8 concurrent writers (log-batch of 100) | {o['writers_pps']:.0f} points/s, {o['writers_errors']} errors | {m['writers_pps']:.0f} points/s, {m['writers_errors']} errors | {o['writers_pps'] / max(m['writers_pps'], 1e-9):.1f}x throughput |")
     if "search" in only:
         print(f"| search 10,000 runs (metrics.acc > 0.5, order by metrics.acc DESC, 100 results), p50 | {o['search_p50_ms']:.1f} ms | {m['search_p50_ms']:.1f} ms | {m['search_p50_ms'] / o['search_p50_ms']:.1f}x faster |")
+        print(f"| search 10,000 runs (metrics.acc > 0.5 AND params.model = 'm3' AND tags.team = 't1'), p50 | {o['search3_p50_ms']:.1f} ms | {m['search3_p50_ms']:.1f} ms | {m['search3_p50_ms'] / o['search3_p50_ms']:.1f}x faster |")
     if "history" in only:
         print(f"| get-history of a 100,000-point metric, p50 | {o['history_p50_ms']:.1f} ms | {m['history_p50_ms']:.1f} ms | {m['history_p50_ms'] / o['history_p50_ms']:.1f}x faster |")
         print(f"| (same requests) body received, before .json(), p50 | {o['history_body_p50_ms']:.1f} ms, {o['history_bytes'] / 1e6:.1f} MB | {m['history_body_p50_ms']:.1f} ms, {m['history_bytes'] / 1e6:.1f} MB | {m['history_body_p50_ms'] / o['history_body_p50_ms']:.1f}x faster |")

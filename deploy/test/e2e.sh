@@ -167,7 +167,9 @@ AGENT_URL="https://$GW:$AGENT_PORT"
 PING=$(curl -fsSk "$AGENT_URL/api/ping")
 # agentId is SPEC.md's; an agent without it yet is identified by its TLS certificate alone.
 AGENT_ID=$(json 'd.get("agentId") or d["tlsFingerprint"]' <<<"$PING")
-env_json=$(api -H 'Content-Type: application/json' -d "{\"name\":\"e2e-vm\",\"url\":\"$AGENT_URL\"}" "$(H controller)/api/environments") \
+# The controller requires the fingerprint the agent printed (no trust on first use); here it is read on the VM itself.
+PING_FP=$(json 'd["tlsFingerprint"]' <<<"$PING")
+env_json=$(api -H 'Content-Type: application/json' -d "{\"name\":\"e2e-vm\",\"url\":\"$AGENT_URL\",\"tlsFingerprint\":\"$PING_FP\"}" "$(H controller)/api/environments") \
   || fail "pairing through the controller API: $env_json"
 ENV_ID=$(json 'd["id"]' <<<"$env_json"); FP=$(json 'd["tlsFingerprint"]' <<<"$env_json")
 [ "$(json 'd["status"]' <<<"$env_json")" = up ] || fail "environment not up: $env_json"

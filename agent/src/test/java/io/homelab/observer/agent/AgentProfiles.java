@@ -12,7 +12,7 @@ public final class AgentProfiles {
 
   private AgentProfiles() {}
 
-  static String freshDataDir(String name) {
+  public static String freshDataDir(String name) {
     try {
       Path base = Path.of("target", "test-data");
       Files.createDirectories(base);

@@ -55,8 +55,11 @@ public final class TestController {
    * A signed client for the agent at {@code base} (the test URL, with or without a trailing slash).
    */
   public static AgentClient client(URI base) {
+    // The id is the sixth signed line; the controller stores it at pairing, the tests ask the ping.
+    String agentId = AgentClient.builder(base).build().ping().agentId();
     return AgentClient.builder(base)
         .signer(signer())
+        .agentId(agentId)
         .requestTimeout(Duration.ofSeconds(60))
         .build();
   }

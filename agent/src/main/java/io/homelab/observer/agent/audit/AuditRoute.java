@@ -37,7 +37,7 @@ public class AuditRoute {
                     done -> {
                       String who = ctx.get(SignatureFilter.CALLER);
                       if (who == null) {
-                        who = path.equals("/api/pair") ? "pairing" : "unauthenticated";
+                        who = path.equals("/api/pair") ? "pairing" : AuditLog.UNAUTHENTICATED;
                       }
                       int status = ctx.response().getStatusCode();
                       String result =
@@ -47,7 +47,10 @@ public class AuditRoute {
                                   ? "unauthenticated"
                                   : status < 500 ? "refused" : "failed";
                       String target = target(path);
-                      if (target == null && method.equals("POST")) {
+                      if (target == null
+                          && method.equals("POST")
+                          && ctx.get(SignatureFilter.CALLER) != null) {
+                        // Only a verified caller's body is parsed: an unsigned one costs nothing.
                         target = bodyName(ctx);
                       }
                       audit.append(

@@ -1,5 +1,6 @@
 package io.homelab.observer.agent.auth;
 
+import io.homelab.observer.agent.identity.AgentIdentity;
 import io.homelab.observer.common.signing.Ed25519Keys;
 import io.homelab.observer.common.signing.NonceCache;
 import io.homelab.observer.common.signing.RequestVerifier;
@@ -44,10 +45,13 @@ public class SignatureFilter {
   static final int ORDER = -100;
 
   private final ControllerKeyStore keys;
+  private final String agentId;
   private final RequestVerifier verifier;
 
-  public SignatureFilter(ControllerKeyStore keys) {
+  public SignatureFilter(ControllerKeyStore keys, AgentIdentity identity) {
     this.keys = keys;
+    // Our own id is the sixth signed line: a request signed for another agent never verifies here.
+    this.agentId = identity.id();
     // 100k live nonces: about 800 signed requests per second sustained over the 2-minute window.
     this.verifier = new RequestVerifier(Clock.systemUTC(), new NonceCache(100_000));
   }
@@ -104,6 +108,7 @@ public class SignatureFilter {
     try {
       verifier.verify(
           key,
+          agentId,
           req.method().name(),
           req.uri(),
           req.getHeader(SigningHeaders.TIMESTAMP),

@@ -43,6 +43,13 @@ public interface AgentConfig {
   Optional<List<String>> allowedBindRoots();
 
   /**
+   * Named volumes a deploy may mount although the agent did not create them (volumes made through
+   * the agent's volume API carry its label and are always allowed); never the volumes of the
+   * agent's own container.
+   */
+  Optional<List<String>> allowedVolumes();
+
+  /**
    * Capabilities a deploy may add with {@code capAdd}. The default is a subset of Docker's own
    * default set, so adding them back after an image dropped them never grants more than a plain
    * {@code docker run}. Anything else (SYS_ADMIN, NET_ADMIN, SYS_PTRACE, ...) is refused.

@@ -37,8 +37,10 @@ public class ConsoleSocket {
   private final DockerClient docker;
   private final DockerClient streaming;
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  private final ExecGuard guard;
 
-  public ConsoleSocket(DockerClient docker, @Streaming DockerClient streaming) {
+  public ConsoleSocket(DockerClient docker, @Streaming DockerClient streaming, ExecGuard guard) {
+    this.guard = guard;
     this.docker = docker;
     this.streaming = streaming;
   }
@@ -51,6 +53,7 @@ public class ConsoleSocket {
     String execId;
     try {
       ContainerService.checkId(id);
+      guard.check(id);
       execId =
           DockerCalls.run(
               "container " + id,

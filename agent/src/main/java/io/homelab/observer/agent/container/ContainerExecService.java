@@ -26,9 +26,12 @@ public class ContainerExecService {
   // docker-java's client is built lazily, on the first call (see ContainerService).
   private final Provider<DockerClient> dockerClient;
   private final Duration timeout;
+  private final ExecGuard guard;
 
-  public ContainerExecService(Provider<DockerClient> dockerClient, AgentConfig config) {
+  public ContainerExecService(
+      Provider<DockerClient> dockerClient, AgentConfig config, ExecGuard guard) {
     this.dockerClient = dockerClient;
+    this.guard = guard;
     this.timeout = config.docker().responseTimeout();
   }
 
@@ -42,6 +45,7 @@ public class ContainerExecService {
     if (cmd == null || cmd.isEmpty() || cmd.stream().anyMatch(c -> c == null) || cmd.size() > 256) {
       throw ApiException.badRequest("cmd must be a non-empty array of strings");
     }
+    guard.check(id);
     return DockerCalls.runUnbounded(
         "container " + id,
         () -> {

@@ -31,6 +31,9 @@ public class DeployPolicy {
   static final List<String> FORBIDDEN_BIND_PREFIXES =
       List.of(
           "/etc",
+          "/run",
+          "/var/run",
+          "/var/lib/containerd",
           "/proc",
           "/sys",
           "/dev",
@@ -50,13 +53,34 @@ public class DeployPolicy {
 
   private final List<Path> allowedRoots;
   private final Set<String> allowedCaps;
+  private final Path hostRoot;
+  private final List<String> forbidden;
 
   @Inject
   public DeployPolicy(AgentConfig config) {
-    this(config.allowedBindRoots().orElse(List.of()), config.allowedCapabilities());
+    this(
+        config.allowedBindRoots().orElse(List.of()),
+        config.allowedCapabilities(),
+        config.hostRoot(),
+        config.dataDir());
   }
 
   DeployPolicy(List<String> allowedBindRoots, List<String> allowedCapabilities) {
+    this(allowedBindRoots, allowedCapabilities, Path.of("/"), null);
+  }
+
+  DeployPolicy(
+      List<String> allowedBindRoots,
+      List<String> allowedCapabilities,
+      Path hostRoot,
+      Path agentDataDir) {
+    this.hostRoot = hostRoot;
+    List<String> f = new ArrayList<>(FORBIDDEN_BIND_PREFIXES);
+    if (agentDataDir != null) {
+      // The agent's keys, pinned controller key and audit file.
+      f.add(agentDataDir.toAbsolutePath().normalize().toString());
+    }
+    this.forbidden = List.copyOf(f);
     List<Path> roots = new ArrayList<>();
     for (String r : allowedBindRoots) {
       if (r == null || r.isBlank()) {
@@ -215,21 +239,33 @@ public class DeployPolicy {
         throw ApiException.refused("bind mount " + source + " is refused: relative segments");
       }
     }
-    Path p = Path.of(source).normalize();
+    // Checked after resolution: a symlink planted under an allowed root must not lead out of it.
+    Path p;
+    try {
+      p = HostPaths.realPath(hostRoot, source);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.refused("bind mount " + source + " is refused: " + e.getMessage());
+    }
     String norm = p.toString();
+    String shown = norm.equals(source) ? source : source + " (really " + norm + ")";
     if (norm.equals("/")) {
-      throw ApiException.refused("bind mount of / (the host's root) is refused");
+      throw ApiException.refused("bind mount of / (the host's root) is refused: " + shown);
     }
-    if (norm.endsWith("docker.sock") || norm.endsWith("containerd.sock")) {
-      throw ApiException.refused("bind mount of the Docker socket is refused");
+    if (norm.endsWith("docker.sock")
+        || norm.endsWith("containerd.sock")
+        || HostPaths.isSpecial(hostRoot, p)) {
+      throw ApiException.refused(
+          "bind mount of the Docker socket or another special file is refused: " + shown);
     }
-    for (String forbidden : FORBIDDEN_BIND_PREFIXES) {
-      if (norm.equals(forbidden) || norm.startsWith(forbidden + "/")) {
-        throw ApiException.refused("bind mount of " + forbidden + " is refused");
+    for (String bad : forbidden) {
+      // Is, lies under, or contains a forbidden path.
+      if (norm.equals(bad) || norm.startsWith(bad + "/") || bad.startsWith(norm + "/")) {
+        throw ApiException.refused("bind mount " + shown + " is refused: it reaches " + bad);
       }
     }
     for (Path root : allowedRoots) {
-      if (p.startsWith(root) && !root.toString().equals("/")) {
+      Path realRoot = HostPaths.realPath(hostRoot, root.toString());
+      if (p.startsWith(realRoot) && !realRoot.toString().equals("/")) {
         return norm;
       }
     }

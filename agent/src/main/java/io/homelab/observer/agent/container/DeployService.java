@@ -42,7 +42,17 @@ public class DeployService {
   private final DeployPolicy policy;
   private final ImageService images;
 
-  public DeployService(DockerClient docker, DeployPolicy policy, ImageService images) {
+  private final NetworkModeCheck networks;
+  private final VolumeAccess volumes;
+
+  public DeployService(
+      DockerClient docker,
+      DeployPolicy policy,
+      ImageService images,
+      NetworkModeCheck networks,
+      VolumeAccess volumes) {
+    this.networks = networks;
+    this.volumes = volumes;
     this.docker = docker;
     this.policy = policy;
     this.images = images;
@@ -51,6 +61,9 @@ public class DeployService {
   public DeployResult deploy(DeployRequest request, String callerFingerprint) {
     DeploySpec spec = policy.check(request);
     DeployRequest r = spec.request();
+    // Decided before anything is pulled or created; the checked value is the one applied.
+    String networkMode = networks.check(r.networkMode());
+    volumes.check(spec.mounts());
     if (Boolean.TRUE.equals(r.pull())) {
       images.pull(r.image());
     } else if (!images.exists(r.image())) {
@@ -89,8 +102,8 @@ public class DeployService {
     if (r.restartPolicy() != null && !r.restartPolicy().isBlank()) {
       host.withRestartPolicy(RestartPolicy.parse(r.restartPolicy()));
     }
-    if (r.networkMode() != null && !r.networkMode().isBlank()) {
-      host.withNetworkMode(r.networkMode());
+    if (networkMode != null) {
+      host.withNetworkMode(networkMode);
     }
     if (!spec.capAdd().isEmpty()) {
       host.withCapAdd(spec.capAdd().stream().map(Capability::valueOf).toArray(Capability[]::new));

@@ -3,6 +3,7 @@ package io.homelab.observer.agent.pairing;
 import io.homelab.observer.agent.auth.ControllerKeyStore;
 import io.homelab.observer.agent.docker.DockerStatus;
 import io.homelab.observer.agent.error.ApiException;
+import io.homelab.observer.agent.identity.AgentIdentity;
 import io.homelab.observer.agent.tls.TlsIdentity;
 import io.homelab.observer.common.wire.AgentPing;
 import io.homelab.observer.common.wire.PairRequest;
@@ -24,6 +25,7 @@ public class PairingResource {
   private final ControllerKeyStore keys;
   private final DockerStatus docker;
   private final TlsIdentity tls;
+  private final AgentIdentity identity;
   private final String version;
 
   public PairingResource(
@@ -31,11 +33,13 @@ public class PairingResource {
       ControllerKeyStore keys,
       DockerStatus docker,
       TlsIdentity tls,
+      AgentIdentity identity,
       @ConfigProperty(name = "quarkus.application.version") String version) {
     this.pairing = pairing;
     this.keys = keys;
     this.docker = docker;
     this.tls = tls;
+    this.identity = identity;
     this.version = version;
   }
 
@@ -55,7 +59,8 @@ public class PairingResource {
         tls.enabled(),
         tls.fingerprint().orElse(null),
         keys.fingerprint(),
-        hostname());
+        hostname(),
+        identity.id());
   }
 
   @POST

@@ -66,6 +66,11 @@ public class VolumeService {
    * {@code local} options such as {@code type=none,o=bind,device=/} would be a bind mount of any
    * host path in disguise.
    */
+  /** Label of every volume this API creates; deploys may mount those (see VolumeAccess). */
+  public static final String CREATED_BY_LABEL = "io.homelab.observer.created-by";
+
+  public static final String CREATED_BY_VALUE = "agent";
+
   public VolumeSummary create(VolumeCreateRequest request) {
     if (request == null) {
       throw ApiException.badRequest("body must be {\"name\",\"driver\"?,\"labels\"?}");
@@ -80,9 +85,13 @@ public class VolumeService {
         "volume " + name,
         () -> {
           var cmd = docker.createVolumeCmd().withName(name).withDriver(driver);
+          Map<String, String> labels = new LinkedHashMap<>();
           if (request.labels() != null) {
-            cmd.withLabels(request.labels());
+            labels.putAll(request.labels());
           }
+          // What deploys may mount: volumes made here, not ones other tenants of dockerd made.
+          labels.put(CREATED_BY_LABEL, CREATED_BY_VALUE);
+          cmd.withLabels(labels);
           return cmd.exec();
         });
     // The create answer lacks CreatedAt and Scope: read the volume back as the list shows it.

@@ -63,6 +63,7 @@ class AuditLogTest {
     agent.containers(true);
 
     String fingerprint = Ed25519Keys.fingerprint(TestController.KEYS.getPublic());
+    audit.flush();
     List<String> lines = Files.readAllLines(audit.file());
     assertThat(lines)
         .anySatisfy(
@@ -94,5 +95,51 @@ class AuditLogTest {
                 assertThat(l)
                     .contains("\"action\":\"container.remove\"", "\"target\":\"" + name + "\""));
     assertThat(lines).noneSatisfy(l -> assertThat(l).contains("\"method\":\"GET\""));
+  }
+
+  @Test
+  void aFloodOfUnsignedRequestsIsCoalescedIntoAFewBoundedLines() throws Exception {
+    audit.flush();
+    long before = Files.readAllLines(audit.file()).size();
+    java.net.http.HttpClient http =
+        java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+            .build();
+    String longPath = "/api/containers/" + "x".repeat(4000) + "/stop";
+    long started = System.nanoTime();
+    int n = 500;
+    List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<Void>>> sent =
+        new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      sent.add(
+          http.sendAsync(
+              java.net.http.HttpRequest.newBuilder(base.resolve(longPath))
+                  .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}"))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.discarding()));
+    }
+    for (var f : sent) {
+      assertThat(f.get().statusCode()).isEqualTo(401);
+    }
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    Thread.sleep(1200); // let the second's burst line be written
+    audit.flush();
+    List<String> added = Files.readAllLines(audit.file());
+    added = added.subList((int) before, added.size());
+    System.out.printf(
+        "%d unsigned requests answered in %d ms; %d audit lines%n", n, millis, added.size());
+    // A line per second at most, plus its burst line, however many requests came.
+    assertThat(added.size()).isLessThanOrEqualTo(2 * (int) (millis / 1000 + 2));
+    assertThat(added).allSatisfy(l -> assertThat(l.length()).isLessThan(2000));
+    long counted =
+        added.stream()
+            .mapToLong(
+                l -> {
+                  java.util.regex.Matcher m =
+                      java.util.regex.Pattern.compile("\"repeated\":(\\d+)").matcher(l);
+                  return m.find() ? Long.parseLong(m.group(1)) : 1;
+                })
+            .sum();
+    assertThat(counted).as("every request is accounted for").isBetween((long) n, n + 1L);
   }
 }

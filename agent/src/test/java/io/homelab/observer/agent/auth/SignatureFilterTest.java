@@ -6,6 +6,7 @@ import com.github.dockerjava.api.DockerClient;
 import io.homelab.observer.agent.AgentProfiles;
 import io.homelab.observer.agent.TestController;
 import io.homelab.observer.agent.container.ContainerTestSupport;
+import io.homelab.observer.agent.identity.AgentIdentity;
 import io.homelab.observer.common.client.AgentClient;
 import io.homelab.observer.common.signing.Ed25519Keys;
 import io.homelab.observer.common.signing.RequestSigner;
@@ -42,6 +43,7 @@ class SignatureFilterTest {
   URI base;
 
   @Inject DockerClient docker;
+  @Inject AgentIdentity identity;
 
   // HTTP/1.1 as the AgentClient: the JDK's default HTTP/2 would add an h2c upgrade to every
   // request.
@@ -129,7 +131,17 @@ class SignatureFilterTest {
     RequestSigner stranger = new RequestSigner(Ed25519Keys.generate().getPrivate());
     String path = "/api/containers/" + victim + "/stop";
     assertRejected(
-        send("POST", path, null, stranger.sign("POST", path, null)), "invalid request signature");
+        send("POST", path, null, stranger.sign("POST", path, null, identity.id())),
+        "invalid request signature");
+    assertThat(victimRunning()).isTrue();
+  }
+
+  @Test
+  void aRequestSignedForAnotherAgentIsRejected() throws Exception {
+    String path = "/api/containers/" + victim + "/stop";
+    Map<String, String> forOther =
+        TestController.signer().sign("POST", path, null, "ffffffffffffffffffffffffffffffff");
+    assertRejected(send("POST", path, null, forOther), "invalid request signature");
     assertThat(victimRunning()).isTrue();
   }
 
@@ -141,7 +153,8 @@ class SignatureFilterTest {
           new RequestSigner(
               TestController.KEYS.getPrivate(),
               Clock.offset(Clock.systemUTC(), Duration.ofSeconds(skew)));
-      assertRejected(send("POST", path, null, skewed.sign("POST", path, null)), "window");
+      assertRejected(
+          send("POST", path, null, skewed.sign("POST", path, null, identity.id())), "window");
     }
     assertThat(victimRunning()).isTrue();
   }
@@ -149,7 +162,7 @@ class SignatureFilterTest {
   @Test
   void replayedRequestIsRejected() throws Exception {
     String path = "/api/containers/" + victim;
-    Map<String, String> headers = TestController.signer().sign("GET", path, null);
+    Map<String, String> headers = TestController.signer().sign("GET", path, null, identity.id());
     assertThat(send("GET", path, null, headers).statusCode()).isEqualTo(200);
     assertRejected(send("GET", path, null, headers), "nonce");
   }
@@ -167,7 +180,11 @@ class SignatureFilterTest {
             + "\",\"privileged\":true}";
     Map<String, String> headers =
         TestController.signer()
-            .sign("POST", "/api/containers", signedBody.getBytes(StandardCharsets.UTF_8));
+            .sign(
+                "POST",
+                "/api/containers",
+                signedBody.getBytes(StandardCharsets.UTF_8),
+                identity.id());
     assertRejected(send("POST", "/api/containers", sentBody, headers), "invalid request signature");
     assertThat(docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(name)).exec())
         .isEmpty();
@@ -186,7 +203,7 @@ class SignatureFilterTest {
             + "\"}}";
     Map<String, String> headers =
         TestController.signer()
-            .sign("POST", "/api/containers", body.getBytes(StandardCharsets.UTF_8));
+            .sign("POST", "/api/containers", body.getBytes(StandardCharsets.UTF_8), identity.id());
     HttpResponse<String> r = send("POST", "/api/containers", body, headers);
     assertThat(r.statusCode()).isEqualTo(413);
     assertThat(r.headers().firstValue("Content-Type"))
@@ -199,17 +216,19 @@ class SignatureFilterTest {
   @Test
   void pathAndQueryTamperedRequestsAreRejected() throws Exception {
     String signedPath = "/api/containers/" + victim + "/restart";
-    Map<String, String> headers = TestController.signer().sign("POST", signedPath, null);
+    Map<String, String> headers =
+        TestController.signer().sign("POST", signedPath, null, identity.id());
     assertRejected(
         send("POST", "/api/containers/" + victim + "/kill", null, headers),
         "invalid request signature");
     Map<String, String> listAll =
-        TestController.signer().sign("DELETE", "/api/containers/" + victim + "?force=false", null);
+        TestController.signer()
+            .sign("DELETE", "/api/containers/" + victim + "?force=false", null, identity.id());
     assertRejected(
         send("DELETE", "/api/containers/" + victim + "?force=true", null, listAll),
         "invalid request signature");
     Map<String, String> get =
-        TestController.signer().sign("GET", "/api/containers/" + victim, null);
+        TestController.signer().sign("GET", "/api/containers/" + victim, null, identity.id());
     assertRejected(
         send("POST", "/api/containers/" + victim, null, get), "invalid request signature");
     assertThat(victimRunning()).isTrue();
@@ -227,7 +246,9 @@ class SignatureFilterTest {
     assertHandshakeStatus(attempt, 401);
     RequestSigner stranger = new RequestSigner(Ed25519Keys.generate().getPrivate());
     var b = http.newWebSocketBuilder();
-    stranger.sign("GET", "/api/containers/" + victim + "/console", null).forEach(b::header);
+    stranger
+        .sign("GET", "/api/containers/" + victim + "/console", null, identity.id())
+        .forEach(b::header);
     assertHandshakeStatus(b.buildAsync(URI.create(wsUrl), new WebSocket.Listener() {}), 401);
   }
 

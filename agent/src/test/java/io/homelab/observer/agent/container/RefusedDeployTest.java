@@ -83,7 +83,8 @@ class RefusedDeployTest {
     refusedAndAbsent("of / ", null, null, null, null, null, List.of("/:/host"));
     refusedAndAbsent(
         "Docker socket", null, null, null, null, null, List.of("/var/run/docker.sock:/s"));
-    refusedAndAbsent("allowed-bind-roots", null, null, null, null, null, List.of("/tmp:/t"));
+    refusedAndAbsent(
+        "allowed-bind-roots", null, null, null, null, null, List.of("/opt/not-allowed:/t"));
   }
 
   @Test

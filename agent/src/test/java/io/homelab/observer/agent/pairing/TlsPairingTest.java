@@ -7,6 +7,7 @@ import io.homelab.observer.agent.AgentProfiles;
 import io.homelab.observer.agent.TestController;
 import io.homelab.observer.agent.auth.ControllerKeyStore;
 import io.homelab.observer.agent.config.StartupChecks;
+import io.homelab.observer.agent.identity.AgentIdentity;
 import io.homelab.observer.agent.tls.TlsIdentity;
 import io.homelab.observer.common.client.AgentClient;
 import io.homelab.observer.common.client.AgentException;
@@ -49,6 +50,7 @@ class TlsPairingTest {
         AgentClient.builder(base)
             .tlsFingerprint(fingerprint)
             .signer(TestController.signer())
+            .agentId(AgentIdentity.load(startup.dataDir()))
             .connectTimeout(Duration.ofSeconds(30))
             .requestTimeout(Duration.ofSeconds(30))
             .build();
@@ -57,6 +59,7 @@ class TlsPairingTest {
     assertThat(ping.pairing()).isEqualTo("unpaired");
     assertThat(ping.tls()).isTrue();
     assertThat(ping.tlsFingerprint()).isEqualTo(fingerprint);
+    assertThat(ping.agentId()).isEqualTo(AgentIdentity.load(startup.dataDir()));
     assertThat(ping.toString()).doesNotContain(code);
 
     assertThatThrownBy(() -> pinned.containers(true))

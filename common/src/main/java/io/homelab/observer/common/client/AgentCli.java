@@ -89,8 +89,14 @@ public final class AgentCli {
                     ? Files.readAllBytes(Path.of(b.substring(1)))
                     : b.getBytes(StandardCharsets.UTF_8);
           }
+          // The id comes from the agent's ping over the (pinned, when given) connection.
+          String agentId = client(args.get(1), fingerprint, null).ping().agentId();
           HttpResponse<byte[]> r =
-              client(args.get(1), fingerprint, new RequestSigner(pair.getPrivate()))
+              AgentClient.builder(URI.create(args.get(1)))
+                  .tlsFingerprint(fingerprint)
+                  .signer(new RequestSigner(pair.getPrivate()))
+                  .agentId(agentId)
+                  .build()
                   .raw(args.get(2).toUpperCase(java.util.Locale.ROOT), args.get(3), body, true);
           out.println("HTTP " + r.statusCode());
           out.println(new String(r.body(), StandardCharsets.UTF_8));

@@ -56,7 +56,13 @@ public final class AgentClient {
   private AgentClient(Builder b) {
     this.transport =
         new AgentTransport(
-            b.baseUrl, b.signer, b.tlsFingerprint, b.connectTimeout, b.requestTimeout);
+            b.baseUrl,
+            b.signer,
+            b.agentId,
+            b.tlsFingerprint,
+            b.connectTimeout,
+            b.requestTimeout,
+            b.maxResponseBytes);
   }
 
   /** Starts a client for the agent at {@code baseUrl} ({@code http(s)://host:9001}, no path). */
@@ -68,11 +74,14 @@ public final class AgentClient {
   public static final class Builder {
     private final URI baseUrl;
     private RequestSigner signer;
+    private String agentId;
     private String tlsFingerprint;
     // Generous enough for a first TLS handshake on a busy small host; a refused connection fails at
     // once anyway.
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration requestTimeout = Duration.ofSeconds(30);
+    // The largest legitimate answers are container lists and log reads of a busy host.
+    private long maxResponseBytes = 32L * 1024 * 1024;
 
     private Builder(URI baseUrl) {
       this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
@@ -81,6 +90,15 @@ public final class AgentClient {
     /** Signs every call but ping and pair; without a signer only those two work. */
     public Builder signer(RequestSigner signer) {
       this.signer = signer;
+      return this;
+    }
+
+    /**
+     * The agent's id ({@code agentId} of its ping, stored by the controller at pairing); signed
+     * calls need it, as it is the sixth signed line.
+     */
+    public Builder agentId(String agentId) {
+      this.agentId = agentId;
       return this;
     }
 
@@ -99,6 +117,15 @@ public final class AgentClient {
     /** Deadline for a whole call (not for follow streams, which run until closed). */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Largest answer read into memory (default 32 MiB); a larger one fails the call with {@code
+     * AGENT_BAD_RESPONSE} and is not read further. Follow streams are capped per event instead.
+     */
+    public Builder maxResponseBytes(long max) {
+      this.maxResponseBytes = max;
       return this;
     }
 

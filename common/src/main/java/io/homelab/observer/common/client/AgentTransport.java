@@ -47,19 +47,25 @@ final class AgentTransport {
 
   private final URI base;
   private final RequestSigner signer;
+  private final String agentId;
   private final HttpClient http;
   private final Duration requestTimeout;
+  private final long maxResponseBytes;
 
   AgentTransport(
       URI baseUrl,
       RequestSigner signer,
+      String agentId,
       String tlsFingerprint,
       Duration connectTimeout,
-      Duration requestTimeout) {
+      Duration requestTimeout,
+      long maxResponseBytes) {
     String url = baseUrl.toString();
     this.base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
     this.signer = signer;
+    this.agentId = agentId;
     this.requestTimeout = requestTimeout;
+    this.maxResponseBytes = maxResponseBytes;
     HttpClient.Builder hb =
         HttpClient.newBuilder()
             .connectTimeout(connectTimeout)
@@ -75,16 +81,14 @@ final class AgentTransport {
 
   /** A request answered as raw status and bytes, whatever the status. */
   HttpResponse<byte[]> raw(String method, String rawPathWithQuery, byte[] body, boolean signed) {
-    return send(
-        request(method, rawPathWithQuery, body, signed).build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    return sendCapped(request(method, rawPathWithQuery, body, signed).build());
   }
 
   /** Opens a signed WebSocket on {@code path} (the console). */
   CompletableFuture<WebSocket> webSocket(String path, WebSocket.Listener listener) {
     URI uri = URI.create(base.toString().replaceFirst("^http", "ws") + path);
     WebSocket.Builder wb = http.newWebSocketBuilder().connectTimeout(requestTimeout);
-    requireSigner().sign("GET", path, null).forEach(wb::header);
+    requireSigner().sign("GET", path, null, agentId).forEach(wb::header);
     return wb.buildAsync(uri, listener);
   }
 
@@ -102,10 +106,7 @@ final class AgentTransport {
   }
 
   private <T> T call(String method, String path, Object body, boolean signed, Reader<T> reader) {
-    HttpResponse<byte[]> response =
-        send(
-            request(method, path, json(body), signed).build(),
-            HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response = sendCapped(request(method, path, json(body), signed).build());
     if (response.statusCode() / 100 != 2) {
       throw error(response.statusCode(), response.body());
     }
@@ -163,7 +164,8 @@ final class AgentTransport {
       rb.header("Content-Type", "application/json");
     }
     if (signed) {
-      for (Map.Entry<String, String> h : requireSigner().sign(method, path, body).entrySet()) {
+      for (Map.Entry<String, String> h :
+          requireSigner().sign(method, path, body, agentId).entrySet()) {
         rb.header(h.getKey(), h.getValue());
       }
     }
@@ -174,12 +176,35 @@ final class AgentTransport {
     if (signer == null) {
       throw new IllegalStateException("this AgentClient has no signer: only ping and pair work");
     }
+    if (agentId == null) {
+      // Signing without the id would produce a request no agent accepts; say why up front.
+      throw new IllegalStateException("this AgentClient has no agentId: only ping and pair work");
+    }
     return signer;
+  }
+
+  /** A whole answer in memory, at most {@code maxResponseBytes} of it. */
+  private HttpResponse<byte[]> sendCapped(HttpRequest request) {
+    HttpResponse<byte[]> response = send(request, CappedBody.handler(maxResponseBytes));
+    if (response.body() == null) {
+      throw tooLarge(null);
+    }
+    return response;
+  }
+
+  private AgentException tooLarge(Throwable cause) {
+    return new AgentException(
+        0,
+        AgentException.BAD_RESPONSE,
+        "agent " + base + " sent an answer larger than " + maxResponseBytes + " bytes; not read",
+        cause);
   }
 
   private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
     try {
       return http.send(request, handler);
+    } catch (CappedBody.TooLarge e) {
+      throw tooLarge(e);
     } catch (HttpConnectTimeoutException e) {
       throw new AgentException(
           0, AgentException.TIMEOUT, "agent " + base + " did not accept a connection in time", e);
@@ -196,6 +221,9 @@ final class AgentTransport {
       throw new AgentException(
           0, AgentException.UNREACHABLE, "agent " + base + " refused the connection", e);
     } catch (IOException e) {
+      if (e.getCause() instanceof CappedBody.TooLarge) {
+        throw tooLarge(e);
+      }
       throw new AgentException(
           0, AgentException.UNREACHABLE, "agent " + base + " is unreachable: " + e.getMessage(), e);
     } catch (InterruptedException e) {

@@ -16,7 +16,36 @@ import java.util.stream.StreamSupport;
 /** Reads the {@code data:} payloads of a server-sent-event stream, one element per event. */
 final class SseReader {
 
+  /**
+   * Longest event accepted (characters); a longer line or event ends the stream with an error, so a
+   * hostile agent cannot make the reader buffer without end.
+   */
+  static final int MAX_EVENT_CHARS = 1024 * 1024;
+
   private SseReader() {}
+
+  /** {@link BufferedReader#readLine()} that refuses a line longer than {@code max} characters. */
+  static String readLine(BufferedReader reader, int max) throws IOException {
+    StringBuilder line = new StringBuilder();
+    int c;
+    while ((c = reader.read()) != -1) {
+      if (c == '\n') {
+        return line.toString();
+      }
+      if (c == '\r') {
+        reader.mark(1);
+        if (reader.read() != '\n') {
+          reader.reset();
+        }
+        return line.toString();
+      }
+      if (line.length() >= max) {
+        throw new IOException("event stream line longer than " + max + " characters");
+      }
+      line.append((char) c);
+    }
+    return line.length() == 0 ? null : line.toString();
+  }
 
   /**
    * Events of {@code in}; multi-line data is joined with {@code \n}; closing the stream closes
@@ -36,7 +65,7 @@ final class SseReader {
             try {
               StringBuilder data = null;
               String line;
-              while ((line = reader.readLine()) != null) {
+              while ((line = readLine(reader, MAX_EVENT_CHARS)) != null) {
                 if (line.isEmpty()) {
                   if (data != null) {
                     next = data.toString();
@@ -50,6 +79,10 @@ final class SseReader {
                     value = value.substring(1);
                   }
                   data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                  if (data.length() > MAX_EVENT_CHARS) {
+                    throw new IOException(
+                        "event stream event longer than " + MAX_EVENT_CHARS + " characters");
+                  }
                 }
                 // Comments (":"), "event:", "id:" and "retry:" lines carry nothing the client
                 // needs.

@@ -39,23 +39,31 @@ public final class RequestSigner {
    * @param rawPathWithQuery the path exactly as sent on the request line, query included (percent
    *     escapes kept), e.g. {@code /api/containers?all=true}
    * @param body the exact body bytes sent, or null/empty for none
+   * @param agentId the target agent's id ({@code agentId} of its {@code GET /api/ping})
    */
-  public Map<String, String> sign(String method, String rawPathWithQuery, byte[] body) {
+  public Map<String, String> sign(
+      String method, String rawPathWithQuery, byte[] body, String agentId) {
     byte[] nonceBytes = new byte[NONCE_BYTES];
     random.nextBytes(nonceBytes);
     return sign(
         method,
         rawPathWithQuery,
         body,
+        agentId,
         Long.toString(clock.instant().getEpochSecond()),
         HexFormat.of().formatHex(nonceBytes));
   }
 
   /** Signs with a given timestamp and nonce; for replay tests and tools. */
   public Map<String, String> sign(
-      String method, String rawPathWithQuery, byte[] body, String timestamp, String nonce) {
+      String method,
+      String rawPathWithQuery,
+      byte[] body,
+      String agentId,
+      String timestamp,
+      String nonce) {
     CanonicalRequest canonical =
-        CanonicalRequest.of(method, rawPathWithQuery, timestamp, nonce, body);
+        CanonicalRequest.of(method, rawPathWithQuery, timestamp, nonce, body, agentId);
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put(SigningHeaders.TIMESTAMP, timestamp);
     headers.put(SigningHeaders.NONCE, nonce);

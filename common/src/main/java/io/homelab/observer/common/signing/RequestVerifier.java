@@ -34,11 +34,14 @@ public final class RequestVerifier {
    * request cannot burn a legitimate client's nonce.
    *
    * @param key the pinned key, or null when none is pinned (always rejected)
+   * @param agentId this agent's own id: the sixth signed line, so a request signed for another
+   *     agent sharing the key fails here
    * @param body exact body bytes received (null = none)
    * @throws SignatureCheckException with a short reason safe to return to the caller
    */
   public void verify(
       PublicKey key,
+      String agentId,
       String method,
       String rawPathWithQuery,
       String timestamp,
@@ -69,8 +72,11 @@ public final class RequestVerifier {
     } catch (IllegalArgumentException e) {
       throw new SignatureCheckException("malformed " + SigningHeaders.SIGNATURE);
     }
+    if (agentId == null || agentId.isEmpty()) {
+      throw new IllegalStateException("the verifying agent has no id");
+    }
     CanonicalRequest canonical =
-        CanonicalRequest.of(method, rawPathWithQuery, timestamp, nonce, body);
+        CanonicalRequest.of(method, rawPathWithQuery, timestamp, nonce, body, agentId);
     if (!signatureValid(key, canonical.bytes(), signature)) {
       throw new SignatureCheckException("invalid request signature");
     }

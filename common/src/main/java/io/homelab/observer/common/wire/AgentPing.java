@@ -13,6 +13,7 @@ package io.homelab.observer.common.wire;
  * @param tlsFingerprint SHA-256 of the agent's TLS certificate (lower-case hex), null without TLS
  * @param controllerKeyFingerprint SHA-256 of the pinned controller key's SPKI, null when unpaired
  * @param hostname the host's name as Docker reports it (or the agent's when Docker is down)
+ * @param agentId the agent's stable random id: the sixth line of every request signed for it
  */
 public record AgentPing(
     String service,
@@ -24,4 +25,5 @@ public record AgentPing(
     boolean tls,
     String tlsFingerprint,
     String controllerKeyFingerprint,
-    String hostname) {}
+    String hostname,
+    String agentId) {}

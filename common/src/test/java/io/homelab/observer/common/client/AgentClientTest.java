@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class AgentClientTest {
 
+  private static final String AGENT_ID = "00112233445566778899aabbccddeeff";
   private final KeyPair keys = Ed25519Keys.generate();
   private final RequestVerifier verifier =
       new RequestVerifier(Clock.systemUTC(), new NonceCache(100));
@@ -50,6 +51,7 @@ class AgentClientTest {
     client =
         AgentClient.builder(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
             .signer(new RequestSigner(keys.getPrivate()))
+            .agentId(AGENT_ID)
             .requestTimeout(Duration.ofSeconds(5))
             .build();
   }
@@ -69,6 +71,7 @@ class AgentClientTest {
     try {
       verifier.verify(
           keys.getPublic(),
+          AGENT_ID,
           ex.getRequestMethod(),
           raw,
           ex.getRequestHeaders().getFirst(SigningHeaders.TIMESTAMP),
@@ -177,5 +180,47 @@ class AgentClientTest {
     assertThatThrownBy(() -> PinnedCertificateTrustManager.normalize("abc"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(List.of(AgentClient.segment("a b/c"))).containsExactly("a%20b%2Fc");
+  }
+
+  @Test
+  void anOversizedAnswerIsRefusedNotBuffered() throws IOException {
+    HttpServer big =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    big.createContext(
+        "/",
+        ex -> {
+          boolean chunked = ex.getRequestURI().getPath().contains("containers");
+          byte[] chunk = new byte[64 * 1024];
+          java.util.Arrays.fill(chunk, (byte) 'x');
+          // Declared length for one answer, chunked (no length) for the other.
+          ex.sendResponseHeaders(200, chunked ? 0 : 64L * chunk.length);
+          try (var out = ex.getResponseBody()) {
+            for (int i = 0; i < 64; i++) {
+              out.write(chunk);
+            }
+          } catch (IOException closedByClient) {
+            // the client hung up once over its cap: expected
+          }
+        });
+    big.start();
+    try {
+      AgentClient capped =
+          AgentClient.builder(URI.create("http://127.0.0.1:" + big.getAddress().getPort()))
+              .signer(new RequestSigner(keys.getPrivate()))
+              .agentId(AGENT_ID)
+              .maxResponseBytes(1024 * 1024)
+              .build();
+      for (Runnable call : List.<Runnable>of(capped::ping, () -> capped.containers(true))) {
+        assertThatThrownBy(call::run)
+            .isInstanceOfSatisfying(
+                AgentException.class,
+                e -> {
+                  assertThat(e.error()).isEqualTo(AgentException.BAD_RESPONSE);
+                  assertThat(e.getMessage()).contains("larger than 1048576 bytes");
+                });
+      }
+    } finally {
+      big.stop(0);
+    }
   }
 }

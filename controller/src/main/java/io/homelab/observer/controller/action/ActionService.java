@@ -8,6 +8,7 @@ import io.homelab.observer.controller.environment.AgentGateway;
 import io.homelab.observer.controller.environment.EnvironmentEntity;
 import io.homelab.observer.controller.environment.EnvironmentStore;
 import io.homelab.observer.controller.error.ApiException;
+import io.homelab.observer.controller.security.CurrentUser;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
@@ -29,22 +30,31 @@ public class ActionService {
   private final EnvironmentStore store;
   private final AgentGateway agents;
   private final AuditService audit;
+  private final LongCalls longCalls;
+  private final CurrentUser current;
 
   /**
-   * Log follows block a thread each for as long as the client watches; kept apart from request
-   * workers.
+   * Closing a follow may wait on its reading thread; it never runs on the event loop that reports
+   * the cancellation. One short task per admitted follow, so bounded by {@link LongCalls}.
    */
-  private final ExecutorService followers;
+  private final ExecutorService closers;
 
-  public ActionService(EnvironmentStore store, AgentGateway agents, AuditService audit) {
+  public ActionService(
+      EnvironmentStore store,
+      AgentGateway agents,
+      AuditService audit,
+      LongCalls longCalls,
+      CurrentUser current) {
     this.store = store;
     this.agents = agents;
     this.audit = audit;
+    this.longCalls = longCalls;
+    this.current = current;
     AtomicInteger n = new AtomicInteger();
-    this.followers =
+    this.closers =
         Executors.newCachedThreadPool(
             r -> {
-              Thread t = new Thread(r, "log-follow-" + n.incrementAndGet());
+              Thread t = new Thread(r, "log-follow-close-" + n.incrementAndGet());
               t.setDaemon(true);
               return t;
             });
@@ -80,6 +90,9 @@ public class ActionService {
       AgentGateway.Deadline deadline,
       Function<AgentClient, T> call) {
     EnvironmentEntity env = store.require(environmentId);
+    // Pulls, deploys and prunes hold a thread for minutes: admitted under the long-call caps.
+    LongCalls.Permit permit =
+        deadline == AgentGateway.Deadline.PULL ? longCalls.acquire(current.usernameOrNull()) : null;
     try {
       T result = call.apply(agents.client(env, deadline));
       audit.record(action, env.id, target, AuditService.OK, null);
@@ -89,6 +102,10 @@ public class ActionService {
       audit.record(
           action, env.id, target, AuditService.FAILED, api.code() + ": " + api.getMessage());
       throw api;
+    } finally {
+      if (permit != null) {
+        permit.close();
+      }
     }
   }
 
@@ -100,6 +117,7 @@ public class ActionService {
   public Multi<LogLine> follow(
       String environmentId, String containerId, Integer tail, Long since, boolean timestamps) {
     EnvironmentEntity env = store.require(environmentId);
+    LongCalls.Permit permit = longCalls.acquire(current.usernameOrNull());
     Stream<LogLine> stream;
     try {
       stream =
@@ -107,33 +125,46 @@ public class ActionService {
               .client(env, AgentGateway.Deadline.ACTION)
               .followLogs(containerId, tail, since, timestamps);
     } catch (AgentException e) {
+      permit.close();
       throw AgentGateway.toApi(e, env.name);
+    } catch (RuntimeException e) {
+      permit.close();
+      throw e;
     }
     return Multi.createFrom()
         .emitter(
             (MultiEmitter<? super LogLine> emitter) -> {
               // Never close on the event loop that reports the cancellation: closing may wait on
               // the reading thread.
-              emitter.onTermination(() -> followers.execute(stream::close));
-              followers.execute(
-                  () -> {
-                    try {
-                      Iterator<LogLine> it = stream.iterator();
-                      while (!emitter.isCancelled() && it.hasNext()) {
-                        emitter.emit(it.next());
-                      }
-                      emitter.complete();
-                    } catch (RuntimeException e) {
-                      if (!emitter.isCancelled()) {
-                        Log.debugf(
-                            "log follow of %s on %s ended: %s",
-                            containerId, env.name, e.getMessage());
-                        emitter.complete();
-                      }
-                    } finally {
-                      stream.close();
-                    }
-                  });
+              emitter.onTermination(
+                  () ->
+                      closers.execute(
+                          () -> {
+                            stream.close();
+                            permit.close();
+                          }));
+              longCalls
+                  .pool()
+                  .execute(
+                      () -> {
+                        try {
+                          Iterator<LogLine> it = stream.iterator();
+                          while (!emitter.isCancelled() && it.hasNext()) {
+                            emitter.emit(it.next());
+                          }
+                          emitter.complete();
+                        } catch (RuntimeException e) {
+                          if (!emitter.isCancelled()) {
+                            Log.debugf(
+                                "log follow of %s on %s ended: %s",
+                                containerId, env.name, e.getMessage());
+                            emitter.complete();
+                          }
+                        } finally {
+                          stream.close();
+                          permit.close();
+                        }
+                      });
             });
   }
 }

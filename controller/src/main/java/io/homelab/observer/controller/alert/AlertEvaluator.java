@@ -10,7 +10,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -45,7 +44,7 @@ public class AlertEvaluator {
   private final SilenceService silences;
   private final HistoryStore history;
   private final NotificationDispatcher notifiers;
-  private final Instance<MetricsQuery> query;
+  private final MetricsQuery query;
   private final ControllerConfig config;
 
   /** Rule id + fingerprint -> alert; read by the API while the evaluator writes. */
@@ -60,7 +59,7 @@ public class AlertEvaluator {
       SilenceService silences,
       HistoryStore history,
       NotificationDispatcher notifiers,
-      Instance<MetricsQuery> query,
+      MetricsQuery query,
       ControllerConfig config) {
     this.rules = rules;
     this.silences = silences;
@@ -119,10 +118,7 @@ public class AlertEvaluator {
     for (AlertRule rule : rules.rules()) {
       List<Sample> result;
       try {
-        if (!query.isResolvable()) {
-          throw new IllegalStateException("this controller has no metrics store to query");
-        }
-        result = query.get().instant(rule.expr(), Instant.ofEpochMilli(now));
+        result = query.instant(rule.expr(), Instant.ofEpochMilli(now));
         health.put(rule.id(), new RuleHealth("ok", null, now));
       } catch (RuntimeException e) {
         RuleHealth before = health.get(rule.id());

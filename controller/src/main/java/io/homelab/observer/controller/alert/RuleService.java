@@ -5,7 +5,6 @@ import io.homelab.observer.controller.error.ApiException;
 import io.homelab.observer.controller.metrics.MetricsQuery;
 import io.homelab.observer.controller.metrics.QueryException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,15 +19,12 @@ public class RuleService {
 
   private final RuleStore store;
   private final RuleFileWatcher file;
-  private final Instance<MetricsQuery> query;
+  private final MetricsQuery query;
   private final boolean builtin;
   private volatile List<AlertRule> apiRules;
 
   public RuleService(
-      RuleStore store,
-      RuleFileWatcher file,
-      Instance<MetricsQuery> query,
-      ControllerConfig config) {
+      RuleStore store, RuleFileWatcher file, MetricsQuery query, ControllerConfig config) {
     this.store = store;
     this.file = file;
     this.query = query;
@@ -109,11 +105,8 @@ public class RuleService {
    * rule's health.
    */
   private void checkExpr(String expr) {
-    if (!query.isResolvable()) {
-      return;
-    }
     try {
-      query.get().instant(expr, Instant.now());
+      query.instant(expr, Instant.now());
     } catch (QueryException e) {
       if ("bad_data".equals(e.errorType())) {
         throw ApiException.badRequest("expr: " + e.getMessage());

@@ -21,6 +21,7 @@ public class AuthService {
   private final UserService users;
   private final TokenService tokens;
   private final LoginRateLimiter limiter;
+  private final RefusedLogins refused;
   private final AuditService audit;
   private final ControllerConfig.Auth config;
 
@@ -28,11 +29,13 @@ public class AuthService {
       UserService users,
       TokenService tokens,
       LoginRateLimiter limiter,
+      RefusedLogins refused,
       AuditService audit,
       ControllerConfig config) {
     this.users = users;
     this.tokens = tokens;
     this.limiter = limiter;
+    this.refused = refused;
     this.audit = audit;
     this.config = config.auth();
   }
@@ -44,19 +47,19 @@ public class AuthService {
     }
     String username =
         req.username().length() > 64 ? req.username().substring(0, 64) : req.username();
-    String refusal = limiter.refusal(username, address);
+    LoginRateLimiter.Refusal refusal = limiter.acquire(username, address);
     if (refusal != null) {
-      audit.recordAs(username, address, "login", username, AuditService.DENIED, refusal);
-      throw ApiException.tooManyRequests(refusal);
+      refused.refused(refusal);
+      throw ApiException.tooManyRequests(refusal.message());
     }
     Optional<UserEntity> user = users.authenticate(username, req.password());
     if (user.isEmpty()) {
-      limiter.failed(username, address);
+      // The attempt stays counted: acquire() counted it before the password check.
       audit.recordAs(
           username, address, "login", username, AuditService.FAILED, "wrong username or password");
       throw ApiException.unauthenticated("wrong username or password");
     }
-    limiter.succeeded(username);
+    limiter.succeeded(username, address);
     UserEntity u = user.get();
     TokenService.Issued issued =
         tokens.issue(u, TokenEntity.SESSION, "login", Role.parse(u.role), config.sessionTtl());
@@ -102,6 +105,7 @@ public class AuthService {
       }
       ttl = Duration.ofDays(req.expiresInDays());
     }
+    ttl = withinCallersToken(caller, ttl, req.expiresInDays() != null);
     UserEntity user = UserEntity.findById(caller.userId());
     if (user == null) {
       throw ApiException.unauthenticated("your account no longer exists");
@@ -114,6 +118,33 @@ public class AuthService {
         issued.secret(),
         role,
         Instant.ofEpochMilli(issued.entity().expiresAt));
+  }
+
+  /**
+   * A token made with an API token may not outlive it, or a leaked short-lived token could mint
+   * itself a permanent successor: an asked-for lifetime beyond the caller's token is refused, a
+   * default one is cut to the caller's remaining life. Session tokens (a login) may create longer
+   * API tokens: that is what they are for.
+   */
+  private static Duration withinCallersToken(Principal caller, Duration ttl, boolean asked) {
+    if (!TokenEntity.API.equals(caller.tokenKind()) || caller.tokenId() == null) {
+      return ttl;
+    }
+    TokenEntity own = TokenEntity.findById(caller.tokenId());
+    if (own == null) {
+      throw ApiException.unauthenticated("token is unknown, expired or revoked; log in again");
+    }
+    Duration remaining = Duration.ofMillis(own.expiresAt - System.currentTimeMillis());
+    if (ttl.compareTo(remaining) <= 0) {
+      return ttl;
+    }
+    if (asked) {
+      throw ApiException.badRequest(
+          "a token created with an API token cannot outlive it: yours expires at "
+              + Instant.ofEpochMilli(own.expiresAt)
+              + "; ask for fewer expiresInDays");
+    }
+    return remaining;
   }
 
   @Transactional

@@ -62,16 +62,15 @@ public class BasicAuth implements BasicResolver {
     if (r != null && r.until() > now) {
       return r.principal();
     }
-    String refusal = limiter.refusal(username, address);
+    LoginRateLimiter.Refusal refusal = limiter.acquire(username, address);
     if (refusal != null) {
-      throw ApiException.tooManyRequests(refusal);
+      throw ApiException.tooManyRequests(refusal.message());
     }
     Optional<UserEntity> user = users.authenticate(username, decoded.substring(colon + 1));
     if (user.isEmpty()) {
-      limiter.failed(username, address);
       throw ApiException.unauthenticated("wrong username or password");
     }
-    limiter.succeeded(username);
+    limiter.succeeded(username, address);
     UserEntity u = user.get();
     Principal p = new Principal(u.id, u.username, Role.parse(u.role), null, "basic");
     recent.values().removeIf(x -> x.until() <= now);

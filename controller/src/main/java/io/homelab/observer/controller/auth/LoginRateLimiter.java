@@ -4,14 +4,20 @@ import io.homelab.observer.controller.config.ControllerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Counts failed logins per username and per client address in a sliding window; past the limit,
- * attempts are refused before the password is even checked (so a locked-out guesser learns nothing
- * and costs no Argon2 time).
+ * Counts login attempts per (username, client address) and per client address in a sliding window;
+ * past the limit, attempts are refused before the password is even checked (so a locked-out guesser
+ * learns nothing and costs no Argon2 time).
+ *
+ * <p>Atomic: {@link #acquire} checks and counts in one step, as a failure until {@link #succeeded}
+ * takes it back, so N parallel wrong passwords count as N and at most the limit ever reach the
+ * password check. The per-user counter is keyed by the address too: an attacker guessing at a
+ * username locks out only their own address, never the account's owner.
  *
  * <p>In memory on purpose: a restart forgets the counters, which is acceptable for one controller
  * process and keeps a brute force from filling the database. The maps are pruned so a spray of
@@ -22,44 +28,56 @@ public class LoginRateLimiter {
 
   private static final int MAX_KEYS = 10_000;
 
-  private final Map<String, Deque<Long>> byUser = new ConcurrentHashMap<>();
-  private final Map<String, Deque<Long>> byAddress = new ConcurrentHashMap<>();
+  /**
+   * Why an attempt was refused; {@code username} is null when the whole address is over its limit.
+   */
+  public record Refusal(String message, String username, String address) {}
+
+  private final Map<String, Deque<Long>> byUser = new HashMap<>();
+  private final Map<String, Deque<Long>> byAddress = new HashMap<>();
   private final ControllerConfig.Auth config;
 
   public LoginRateLimiter(ControllerConfig config) {
     this.config = config.auth();
   }
 
-  /** Null when an attempt may proceed, else the reason it is refused. */
-  public String refusal(String username, String address) {
+  /**
+   * Reserves one attempt: null when it may proceed (it now counts as a failure until {@link
+   * #succeeded}), else the reason it is refused (and nothing is counted).
+   */
+  public synchronized Refusal acquire(String username, String address) {
     long now = System.currentTimeMillis();
-    if (count(byUser, key(username), now) >= config.maxFailuresPerUser()) {
-      return "too many failed logins for this user; try again later";
+    String userKey = userKey(username, address);
+    if (count(byUser, userKey, now) >= config.maxFailuresPerUser()) {
+      return new Refusal(
+          "too many failed logins for this user; try again later", username, address);
     }
-    if (address != null && count(byAddress, address, now) >= config.maxFailuresPerAddress()) {
-      return "too many failed logins from this address; try again later";
+    String addressKey = address == null ? "" : address;
+    if (count(byAddress, addressKey, now) >= config.maxFailuresPerAddress()) {
+      return new Refusal(
+          "too many failed logins from this address; try again later", null, address);
     }
+    add(byUser, userKey, now);
+    add(byAddress, addressKey, now);
     return null;
   }
 
-  public void failed(String username, String address) {
-    long now = System.currentTimeMillis();
-    add(byUser, key(username), now);
-    if (address != null) {
-      add(byAddress, address, now);
+  /**
+   * A successful login takes back its reservation and clears the user's counter at this address,
+   * but leaves the address's other failures: one good account must not unlock spraying.
+   */
+  public synchronized void succeeded(String username, String address) {
+    byUser.remove(userKey(username, address));
+    Deque<Long> q = byAddress.get(address == null ? "" : address);
+    if (q != null && !q.isEmpty()) {
+      q.removeLast();
     }
   }
 
-  /**
-   * A successful login clears the user's counter, not the address's: one good account must not
-   * unlock spraying.
-   */
-  public void succeeded(String username) {
-    byUser.remove(key(username));
-  }
-
-  private static String key(String username) {
-    return username == null ? "" : username.toLowerCase(java.util.Locale.ROOT);
+  private static String userKey(String username, String address) {
+    return (username == null ? "" : username.toLowerCase(Locale.ROOT))
+        + "\u0000"
+        + (address == null ? "" : address);
   }
 
   private int count(Map<String, Deque<Long>> map, String key, long now) {
@@ -67,21 +85,15 @@ public class LoginRateLimiter {
     if (q == null) {
       return 0;
     }
-    synchronized (q) {
-      expire(q, now);
-      return q.size();
-    }
+    expire(q, now);
+    return q.size();
   }
 
   private void add(Map<String, Deque<Long>> map, String key, long now) {
     if (map.size() >= MAX_KEYS) {
       prune(map, now);
     }
-    Deque<Long> q = map.computeIfAbsent(key, k -> new ArrayDeque<>());
-    synchronized (q) {
-      expire(q, now);
-      q.addLast(now);
-    }
+    map.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(now);
   }
 
   private void expire(Deque<Long> q, long now) {
@@ -94,11 +106,9 @@ public class LoginRateLimiter {
   private void prune(Map<String, Deque<Long>> map, long now) {
     for (Iterator<Map.Entry<String, Deque<Long>>> it = map.entrySet().iterator(); it.hasNext(); ) {
       Deque<Long> q = it.next().getValue();
-      synchronized (q) {
-        expire(q, now);
-        if (q.isEmpty()) {
-          it.remove();
-        }
+      expire(q, now);
+      if (q.isEmpty()) {
+        it.remove();
       }
     }
   }

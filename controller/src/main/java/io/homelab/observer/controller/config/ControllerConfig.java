@@ -92,7 +92,7 @@ public interface ControllerConfig {
     Duration flushInterval();
   }
 
-  // --- issue 13 part 2: monitors, alerts, notifiers, service discovery, remote write ---
+  // --- issue 13 part 2: monitors, alerts, notifiers, remote write ---
 
   /** Service monitors ({@code /api/monitors}). */
   Monitors monitors();
@@ -102,9 +102,6 @@ public interface ControllerConfig {
 
   /** Delivery of alert notifications. */
   Notify notifications();
-
-  /** {@code GET /api/prometheus/sd}. */
-  Discovery discovery();
 
   /** Optional forwarding of every stored sample to a remote-write receiver. */
   RemoteWrite remoteWrite();
@@ -163,13 +160,6 @@ public interface ControllerConfig {
     /** Re-send a still-firing alert after this long. */
     @WithDefault("4h")
     Duration repeatInterval();
-  }
-
-  /** {@code GET /api/prometheus/sd}. */
-  interface Discovery {
-    /** Port of the agents' Prometheus endpoint, on the host of each environment's URL. */
-    @WithDefault("9100")
-    int agentMetricsPort();
   }
 
   /** Optional forwarding of every stored sample to a remote-write receiver. */
@@ -274,5 +264,16 @@ public interface ControllerConfig {
     /** Threads for parallel agent calls; one slow agent holds one thread until its time-out. */
     @WithDefault("32")
     int parallelism();
+
+    /**
+     * Log follows, pulls, deploys and prunes running at once for all users together; one more is
+     * refused with 429 rather than queued, so they never take every thread.
+     */
+    @WithDefault("64")
+    int maxLongCalls();
+
+    /** As {@link #maxLongCalls()} for one user (or one API token's user). */
+    @WithDefault("8")
+    int maxLongCallsPerUser();
   }
 }

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class AgentGateway {
 
-  private record Cached(String url, String fingerprint, AgentClient client) {}
+  private record Cached(String url, String fingerprint, String agentId, AgentClient client) {}
 
   /** Which deadline a call gets (see {@link ControllerConfig.Agents}). */
   public enum Deadline {
@@ -34,10 +34,12 @@ public class AgentGateway {
   private final Map<String, Cached> clients = new ConcurrentHashMap<>();
   private final ControllerKeys keys;
   private final ControllerConfig.Agents config;
+  private final EnvironmentStore store;
 
-  public AgentGateway(ControllerKeys keys, ControllerConfig config) {
+  public AgentGateway(ControllerKeys keys, ControllerConfig config, EnvironmentStore store) {
     this.keys = keys;
     this.config = config.agents();
+    this.store = store;
   }
 
   /** The list-deadline client for {@code env}. */
@@ -50,37 +52,67 @@ public class AgentGateway {
    * changed.
    */
   public AgentClient client(EnvironmentEntity env, Deadline deadline) {
+    String agentId = env.agentId != null ? env.agentId : learnAgentId(env);
     String key = env.id + "/" + deadline;
     Cached c = clients.get(key);
     if (c == null
         || !c.url.equals(env.url)
-        || !java.util.Objects.equals(c.fingerprint, env.tlsFingerprint)) {
+        || !java.util.Objects.equals(c.fingerprint, env.tlsFingerprint)
+        || !c.agentId.equals(agentId)) {
       Duration timeout =
           switch (deadline) {
             case LIST -> config.timeout();
             case ACTION -> config.actionTimeout();
             case PULL -> config.pullTimeout();
           };
-      c = new Cached(env.url, env.tlsFingerprint, build(env.url, env.tlsFingerprint, timeout));
+      c =
+          new Cached(
+              env.url,
+              env.tlsFingerprint,
+              agentId,
+              build(env.url, env.tlsFingerprint, agentId, timeout));
       clients.put(key, c);
     }
     return c.client;
   }
 
   /**
-   * A client for an agent not stored yet (pairing), pinned to {@code tlsFingerprint} when not null.
+   * A client for an agent not stored yet (pairing), pinned to {@code tlsFingerprint} when not null;
+   * it signs for {@code agentId}, or only pings and pairs when that is null.
    */
-  public AgentClient clientFor(String url, String tlsFingerprint) {
-    return build(url, tlsFingerprint, config.timeout());
+  public AgentClient clientFor(String url, String tlsFingerprint, String agentId) {
+    return build(url, tlsFingerprint, agentId, config.timeout());
   }
+
+  /**
+   * The id of an environment stored before agent ids existed, asked once from its ping over the
+   * pinned connection and kept; from then on every signed request names it.
+   */
+  private String learnAgentId(EnvironmentEntity env) {
+    String id = build(env.url, env.tlsFingerprint, null, config.timeout()).ping().agentId();
+    if (id == null || !AGENT_ID.matcher(id).matches()) {
+      throw new AgentException(
+          0,
+          AgentException.BAD_RESPONSE,
+          "the agent at " + env.url + " reports no agentId; upgrade it to sign requests for it");
+    }
+    store.saveStatus(env.id, s -> s.agentId = id);
+    env.agentId = id;
+    return id;
+  }
+
+  /** What an agent id looks like (the agent's {@code identity.AgentIdentity}): 32 hex digits. */
+  public static final java.util.regex.Pattern AGENT_ID =
+      java.util.regex.Pattern.compile("[0-9a-f]{32}");
 
   public void forget(String environmentId) {
     clients.keySet().removeIf(k -> k.startsWith(environmentId + "/"));
   }
 
-  private AgentClient build(String url, String fingerprint, Duration timeout) {
+  private AgentClient build(String url, String fingerprint, String agentId, Duration timeout) {
     return AgentClient.builder(URI.create(url))
         .signer(keys.signer())
+        .agentId(agentId)
         .tlsFingerprint(fingerprint)
         .connectTimeout(config.connectTimeout())
         .requestTimeout(timeout)

@@ -34,6 +34,10 @@ public class EnvironmentEntity extends PanacheEntityBase {
   @Column(name = "tls_fingerprint")
   public String tlsFingerprint;
 
+  /** The agent's id from its ping (V030): the sixth line of every request signed for it. */
+  @Column(name = "agent_id")
+  public String agentId;
+
   @Column(name = "created_at", nullable = false)
   public long createdAt;
 

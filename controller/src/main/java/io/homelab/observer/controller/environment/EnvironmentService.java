@@ -2,13 +2,11 @@ package io.homelab.observer.controller.environment;
 
 import io.homelab.observer.common.client.AgentClient;
 import io.homelab.observer.common.client.AgentException;
-import io.homelab.observer.common.client.PinnedCertificateTrustManager;
 import io.homelab.observer.common.wire.AgentPing;
 import io.homelab.observer.common.wire.HostInfo;
 import io.homelab.observer.controller.audit.AuditService;
 import io.homelab.observer.controller.config.ControllerConfig;
 import io.homelab.observer.controller.error.ApiException;
-import io.homelab.observer.controller.keys.ControllerKeys;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -35,7 +33,7 @@ public class EnvironmentService {
 
   private final EnvironmentStore store;
   private final AgentGateway agents;
-  private final ControllerKeys keys;
+  private final AgentEnrolment enrolment;
   private final AuditService audit;
   private final ControllerConfig.Agents config;
   private final HostUsage usage;
@@ -43,14 +41,14 @@ public class EnvironmentService {
   public EnvironmentService(
       EnvironmentStore store,
       AgentGateway agents,
-      ControllerKeys keys,
+      AgentEnrolment enrolment,
       AuditService audit,
       ControllerConfig config,
       HostUsage usage) {
     this.usage = usage;
     this.store = store;
     this.agents = agents;
-    this.keys = keys;
+    this.enrolment = enrolment;
     this.audit = audit;
     this.config = config.agents();
   }
@@ -97,87 +95,18 @@ public class EnvironmentService {
           "pairingCode must be the code the agent printed (letters, digits, '-')");
     }
     store.checkUnique(name, url.toString(), null);
-
-    String fingerprint = null;
-    if (url.getScheme().equals("https")) {
-      String seen = TlsProbe.fingerprint(url, config.connectTimeout().plus(config.timeout()));
-      if (req.tlsFingerprint() != null && !req.tlsFingerprint().isBlank()) {
-        String expected = normalizeFingerprint(req.tlsFingerprint());
-        if (!expected.equals(seen)) {
-          throw ApiException.conflict(
-              "the agent presents certificate "
-                  + seen
-                  + ", not the expected "
-                  + expected
-                  + "; refusing to pair (someone in between, or the wrong host)");
-        }
-      }
-      fingerprint = seen;
-    } else if (req.tlsFingerprint() != null && !req.tlsFingerprint().isBlank()) {
-      throw ApiException.badRequest("tlsFingerprint needs an https:// url");
-    }
-
-    AgentClient client = agents.clientFor(url.toString(), fingerprint);
-    AgentPing ping;
-    try {
-      ping = client.ping();
-    } catch (AgentException e) {
-      throw AgentGateway.toApi(e, name);
-    }
-    if (ping == null || !"agent".equals(ping.service())) {
-      throw new ApiException(
-          502, AgentException.BAD_RESPONSE, url + " does not answer like a Homelab agent");
-    }
-    if (fingerprint != null
-        && ping.tlsFingerprint() != null
-        && !normalizeFingerprint(ping.tlsFingerprint()).equals(fingerprint)) {
-      throw ApiException.conflict(
-          "the agent reports certificate "
-              + ping.tlsFingerprint()
-              + " but presented "
-              + fingerprint
-              + "; refusing to pair");
-    }
-    boolean trustsUs =
-        ping.paired()
-            && (ping.controllerKeyFingerprint() == null
-                || ping.controllerKeyFingerprint().equalsIgnoreCase(keys.fingerprint()));
-    if (code != null && !trustsUs) {
-      if (ping.paired()) {
-        throw ApiException.conflict(
-            "the agent is already paired with another controller; reset its pairing"
-                + " (delete its data dir's pinned key) or start it with this controller's key");
-      }
-      try {
-        client.pair(code, keys.publicKeyBase64());
-      } catch (AgentException e) {
-        throw pairingError(e, name);
-      }
-    } else if (code == null && !trustsUs) {
-      throw ApiException.conflict(
-          "the agent at "
-              + url
-              + " does not trust this controller yet: add it with the"
-              + " pairingCode it printed, or start it with HOMELAB_AGENT_CONTROLLER_PUBLIC_KEY set to GET /api/public-key");
-    }
-
-    // Proof that signed calls work, and the first status snapshot.
-    HostInfo host;
-    try {
-      host = client.host();
-    } catch (AgentException e) {
-      throw AgentGateway.toApi(e, name);
-    }
+    AgentEnrolment.Enrolled agent = enrolment.enrol(name, url, req.tlsFingerprint(), code);
     EnvironmentEntity env = new EnvironmentEntity();
     env.id = UUID.randomUUID().toString();
     env.name = name;
     env.url = url.toString();
     env.group = group;
     env.tags = tags;
-    env.tlsFingerprint = fingerprint;
+    env.tlsFingerprint = agent.tlsFingerprint();
+    env.agentId = agent.agentId();
     env.metricsUrl = MetricsUrl.check(req.metricsUrl());
     env.createdAt = System.currentTimeMillis();
-    applyUp(env, ping, host, env.createdAt);
+    applyUp(env, agent.ping(), agent.host(), env.createdAt);
     return EnvironmentView.of(store.insert(env));
   }
 
@@ -217,10 +146,12 @@ public class EnvironmentService {
    * unpaired.
    */
   EnvironmentEntity check(EnvironmentEntity env) {
-    AgentClient client = agents.client(env);
     long now = System.currentTimeMillis();
+    AgentClient client;
     AgentPing ping;
     try {
+      // An environment stored before agent ids learns its id here (one extra ping, once).
+      client = agents.client(env);
       ping = client.ping();
     } catch (AgentException e) {
       return store.saveStatus(
@@ -299,28 +230,6 @@ public class EnvironmentService {
     s.memoryBytes = host.memoryBytes();
   }
 
-  private static ApiException pairingError(AgentException e, String name) {
-    if (e.agentUnavailable()) {
-      return AgentGateway.toApi(e, name);
-    }
-    return switch (e.status()) {
-      case 401, 403 ->
-          new ApiException(
-              400,
-              "PAIRING_FAILED",
-              "environment "
-                  + name
-                  + ": the agent refused the pairing code ("
-                  + e.getMessage()
-                  + ")");
-      case 409 ->
-          ApiException.conflict(
-              "environment " + name + ": the agent is already paired (" + e.getMessage() + ")");
-      case 429 -> ApiException.tooManyRequests("environment " + name + ": " + e.getMessage());
-      default -> AgentGateway.toApi(e, name);
-    };
-  }
-
   static String checkName(String name) {
     if (name == null || !NAME.matcher(name.trim()).matches()) {
       throw ApiException.badRequest(
@@ -385,14 +294,5 @@ public class EnvironmentService {
       }
     }
     return String.join(",", clean);
-  }
-
-  private static String normalizeFingerprint(String fp) {
-    try {
-      return PinnedCertificateTrustManager.normalize(fp);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest(
-          "tlsFingerprint must be a SHA-256 fingerprint (64 hex digits, ':' allowed)");
-    }
   }
 }

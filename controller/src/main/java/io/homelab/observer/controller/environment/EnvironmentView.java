@@ -13,6 +13,8 @@ import java.util.List;
  *     (answers, but does not trust this controller's key)
  * @param lastSeen last time the agent answered at all; null if never since it was added
  * @param cpus host CPU count and {@code memoryBytes} total memory, as Docker reports them
+ * @param agentId the agent's id, bound into every request signed for it (null for an environment
+ *     added before agent ids existed, until its next status check)
  * @param metricsUrl where its metrics are scraped when not derived from {@code url}
  * @param cpuPercent busy CPU %, {@code memoryPercent} RAM used % (MemAvailable-based) and {@code
  *     rootFsPercent} root file system used %, from the metrics store; null until scraped
@@ -37,6 +39,7 @@ public record EnvironmentView(
     Integer cpus,
     Long memoryBytes,
     String tlsFingerprint,
+    String agentId,
     Instant createdAt,
     String metricsUrl,
     Double cpuPercent,
@@ -67,6 +70,7 @@ public record EnvironmentView(
         e.cpus,
         e.memoryBytes,
         e.tlsFingerprint,
+        e.agentId,
         Instant.ofEpochMilli(e.createdAt),
         e.metricsUrl,
         null,
@@ -101,6 +105,7 @@ public record EnvironmentView(
         cpus,
         memoryBytes,
         tlsFingerprint,
+        agentId,
         createdAt,
         metricsUrl,
         cpu,

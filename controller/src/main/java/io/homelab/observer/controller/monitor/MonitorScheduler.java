@@ -9,7 +9,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +37,8 @@ public class MonitorScheduler {
   private final MonitorStore store;
   private final MonitorChecker checker;
 
-  /**
-   * The metrics store; absent only in a build without it, where results still reach the monitor
-   * rows.
-   */
-  private final Instance<SampleSink> sink;
+  /** The metrics store: latency and up/down history live there. */
+  private final SampleSink sink;
 
   private final ControllerConfig.Monitors config;
 
@@ -59,7 +55,7 @@ public class MonitorScheduler {
   public MonitorScheduler(
       MonitorStore store,
       MonitorChecker checker,
-      Instance<SampleSink> sink,
+      SampleSink sink,
       ControllerConfig config,
       StartupChecks schemaReady) {
     this.store = store;
@@ -136,9 +132,7 @@ public class MonitorScheduler {
       if (store.saveResult(m.id, result, at) == null) {
         return; // deleted meanwhile: write no samples for a monitor that no longer exists
       }
-      if (sink.isResolvable()) {
-        sink.get().append(samples(m, result, at));
-      }
+      sink.append(samples(m, result, at));
       Log.debugf("monitor %s: %s (%s)", m.name, result.up() ? "up" : "down", result.message());
     } catch (RuntimeException e) {
       Log.warnf(e, "monitor %s could not be recorded", m.name);

@@ -104,6 +104,29 @@ class AuthResourceTest {
   }
 
   @Test
+  void aForwardedForHeaderFromAnUntrustedPeerIsIgnored() {
+    // No trusted proxy is configured in this profile: the limiter and the audit see the peer.
+    String user = "spoofer-" + System.nanoTime();
+    given()
+        .contentType(ContentType.JSON)
+        .header("X-Forwarded-For", "203.0.113.99")
+        .body(Map.of("username", user, "password", "whatever"))
+        .post("/api/auth/login")
+        .then()
+        .statusCode(401);
+    String address =
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    io.homelab.observer.controller.audit.AuditEntity
+                        .<io.homelab.observer.controller.audit.AuditEntity>find(
+                            "username = ?1", user)
+                        .firstResult()
+                        .address);
+    assertThat(address).isEqualTo("127.0.0.1");
+  }
+
+  @Test
   void noTokenIs401AndGarbageTokenIs401() {
     given().get("/api/environments").then().statusCode(401).body("error", is("UNAUTHENTICATED"));
     given()
@@ -174,6 +197,45 @@ class AuthResourceTest {
         .then()
         .statusCode(403)
         .body("error", is("FORBIDDEN"));
+  }
+
+  @Test
+  void anApiTokenCannotMintALongerLivedOrStrongerToken() {
+    String parent =
+        as(TestApi.tokenOf("operator"))
+            .body(Map.of("name", "short-lived", "role", "operator", "expiresInDays", 2))
+            .post("/api/tokens")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("token");
+    as(parent)
+        .body(Map.of("name", "outlives", "expiresInDays", 30))
+        .post("/api/tokens")
+        .then()
+        .statusCode(400)
+        .body("error", is("BAD_REQUEST"))
+        .body("message", org.hamcrest.Matchers.containsString("cannot outlive it"));
+    as(parent)
+        .body(Map.of("name", "higher", "role", "admin", "expiresInDays", 1))
+        .post("/api/tokens")
+        .then()
+        .statusCode(403);
+    // without an expiry the child gets the parent's remaining life, not the maximum
+    String expires =
+        as(parent)
+            .body(Map.of("name", "child", "role", "viewer"))
+            .post("/api/tokens")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("expiresAt");
+    assertThat(Instant.parse(expires)).isBefore(Instant.now().plus(Duration.ofDays(2)));
+    as(parent)
+        .body(Map.of("name", "ok-child", "expiresInDays", 1))
+        .post("/api/tokens")
+        .then()
+        .statusCode(201);
   }
 
   @Test

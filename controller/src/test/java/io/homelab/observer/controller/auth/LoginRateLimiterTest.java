@@ -13,47 +13,73 @@ class LoginRateLimiterTest {
   private final LoginRateLimiter limiter =
       new LoginRateLimiter(config(3, 5, Duration.ofMinutes(15)));
 
+  /** One attempt that fails: acquire counts it, nothing takes it back. */
+  private String fail(LoginRateLimiter l, String user, String address) {
+    LoginRateLimiter.Refusal r = l.acquire(user, address);
+    return r == null ? null : r.message();
+  }
+
   @Test
-  void userIsRefusedAfterTheLimitAndOthersAreNot() {
+  void userIsRefusedAtOneAddressAfterTheLimitAndItsOwnerElsewhereIsNot() {
     for (int i = 0; i < 3; i++) {
-      assertThat(limiter.refusal("alice", "10.0.0." + i)).isNull();
-      limiter.failed("alice", "10.0.0." + i);
+      assertThat(fail(limiter, "alice", "10.0.0.1")).isNull();
     }
-    assertThat(limiter.refusal("alice", "10.0.0.9")).contains("this user");
-    assertThat(limiter.refusal("ALICE", "10.0.0.9"))
+    assertThat(fail(limiter, "alice", "10.0.0.1")).contains("this user");
+    assertThat(fail(limiter, "ALICE", "10.0.0.1"))
         .as("usernames compare case-insensitively")
         .isNotNull();
-    assertThat(limiter.refusal("bob", "10.0.0.9")).isNull();
+    assertThat(limiter.acquire("bob", "10.0.0.1")).isNull();
+    assertThat(limiter.acquire("alice", "10.0.0.2"))
+        .as("a guesser at one address does not lock the account's owner out")
+        .isNull();
   }
 
   @Test
   void addressIsRefusedAfterSprayingManyUsernames() {
     for (int i = 0; i < 5; i++) {
-      limiter.failed("user" + i, "192.0.2.7");
+      assertThat(fail(limiter, "user" + i, "192.0.2.7")).isNull();
     }
-    assertThat(limiter.refusal("someone-new", "192.0.2.7")).contains("this address");
-    assertThat(limiter.refusal("someone-new", "192.0.2.8")).isNull();
+    assertThat(fail(limiter, "someone-new", "192.0.2.7")).contains("this address");
+    assertThat(limiter.acquire("someone-new", "192.0.2.7").username()).isNull();
+    assertThat(limiter.acquire("someone-new", "192.0.2.8")).isNull();
   }
 
   @Test
-  void successClearsTheUserCounterButNotTheAddressCounter() {
-    limiter.failed("carol", "198.51.100.1");
-    limiter.failed("carol", "198.51.100.1");
-    limiter.succeeded("carol");
-    limiter.failed("carol", "198.51.100.1");
-    limiter.failed("carol", "198.51.100.1");
-    assertThat(limiter.refusal("carol", "198.51.100.2")).isNull();
-    limiter.failed("dave", "198.51.100.1");
-    assertThat(limiter.refusal("erin", "198.51.100.1")).contains("this address");
+  void successTakesBackItsAttemptAndClearsTheUserCounterButNotTheAddressCounter() {
+    fail(limiter, "carol", "198.51.100.1");
+    fail(limiter, "carol", "198.51.100.1");
+    assertThat(limiter.acquire("carol", "198.51.100.1")).isNull();
+    limiter.succeeded("carol", "198.51.100.1");
+    fail(limiter, "carol", "198.51.100.1");
+    fail(limiter, "carol", "198.51.100.1");
+    assertThat(fail(limiter, "dave", "198.51.100.1")).isNull();
+    assertThat(fail(limiter, "erin", "198.51.100.1")).contains("this address");
+  }
+
+  @Test
+  void parallelAttemptsCountEachOneSoAtMostTheLimitGetThrough() throws Exception {
+    LoginRateLimiter l = new LoginRateLimiter(config(5, 100, Duration.ofMinutes(15)));
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(16);
+    java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      results.add(pool.submit(() -> l.acquire("root", "203.0.113.5") == null));
+    }
+    int admitted = 0;
+    for (var f : results) {
+      admitted += f.get() ? 1 : 0;
+    }
+    pool.shutdown();
+    assertThat(admitted).isEqualTo(5);
   }
 
   @Test
   void failuresOlderThanTheWindowNoLongerCount() throws InterruptedException {
     LoginRateLimiter shortWindow = new LoginRateLimiter(config(1, 10, Duration.ofMillis(200)));
-    shortWindow.failed("frank", null);
-    assertThat(shortWindow.refusal("frank", null)).isNotNull();
+    fail(shortWindow, "frank", null);
+    assertThat(fail(shortWindow, "frank", null)).isNotNull();
     Thread.sleep(300);
-    assertThat(shortWindow.refusal("frank", null)).isNull();
+    assertThat(fail(shortWindow, "frank", null)).isNull();
   }
 
   static ControllerConfig config(int perUser, int perAddress, Duration window) {
@@ -137,11 +163,6 @@ class LoginRateLimiterTest {
 
       @Override
       public Tsdb tsdb() {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public Discovery discovery() {
         throw new UnsupportedOperationException();
       }
 

@@ -79,6 +79,7 @@ class FanoutBenchmark {
         direct.add(
             AgentClient.builder(URI.create(p.url()))
                 .signer(signer)
+                .agentId(AgentClient.builder(URI.create(p.url())).build().ping().agentId())
                 .requestTimeout(Duration.ofSeconds(30))
                 .build());
       }

@@ -202,6 +202,13 @@ class FleetTest {
             .extract()
             .path("tlsFingerprint");
     assertThat(reported).isNotBlank();
+    // no trust on first use: over https the operator's copy of the fingerprint is required
+    asAdmin()
+        .body(Map.of("name", "echo", "url", echo.url()))
+        .post("/api/environments")
+        .then()
+        .statusCode(400)
+        .body("message", org.hamcrest.Matchers.containsString("tlsFingerprint is required"));
     // a wrong expected fingerprint is refused before anything is sent to the agent
     asAdmin()
         .body(Map.of("name", "echo", "url", echo.url(), "tlsFingerprint", "00".repeat(32)))
@@ -217,6 +224,15 @@ class FleetTest {
             .statusCode(201)
             .body("status", is("up"))
             .body("tlsFingerprint", is(reported.replace(":", "").toLowerCase()))
+            .body(
+                "agentId",
+                is(
+                    given()
+                        .relaxedHTTPSValidation()
+                        .get(echo.url() + "/api/ping")
+                        .then()
+                        .extract()
+                        .<String>path("agentId")))
             .extract()
             .path("id");
   }

@@ -140,6 +140,20 @@ class MonitorResourceTest {
   }
 
   @Test
+  void pingMonitorGetsAnEchoReplyFromLoopback() {
+    String name = "ping-lo-" + System.nanoTime();
+    String id = create(name, "ping", "127.0.0.1", Map.of());
+    JsonPath m = awaitChecked(id);
+    assertThat(m.getString("status")).as(m.getString("message")).isEqualTo("up");
+    assertThat(m.getString("message")).isEqualTo("echo reply");
+    assertThat(m.getLong("latencyMs")).isNotNull().isLessThan(1000L);
+    assertThat(
+            metrics.instant(
+                "homelab_monitor_up{monitor=\"" + name + "\",type=\"ping\"} == 1", Instant.now()))
+        .hasSize(1);
+  }
+
+  @Test
   void crudValidatesAndViewersOnlyRead() {
     asAdmin()
         .body(Map.of("name", "bad", "type", "smtp", "target", "x"))

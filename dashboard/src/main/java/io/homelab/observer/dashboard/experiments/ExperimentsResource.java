@@ -2,9 +2,9 @@ package io.homelab.observer.dashboard.experiments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.homelab.observer.dashboard.upstream.ControllerClient;
+import io.homelab.observer.dashboard.upstream.JsonExtensions;
 import io.homelab.observer.dashboard.upstream.TrackingClient;
 import io.homelab.observer.dashboard.upstream.UpstreamException;
-import io.homelab.observer.dashboard.web.JsonExtensions;
 import io.homelab.observer.dashboard.web.Pages;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;

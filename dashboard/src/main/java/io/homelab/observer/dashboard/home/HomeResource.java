@@ -1,7 +1,7 @@
 package io.homelab.observer.dashboard.home;
 
-import io.homelab.observer.dashboard.config.DashboardStore;
-import io.homelab.observer.dashboard.config.PageSpec;
+import io.homelab.observer.dashboard.layout.DashboardStore;
+import io.homelab.observer.dashboard.layout.PageSpec;
 import io.homelab.observer.dashboard.web.Pages;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;

@@ -1,6 +1,6 @@
 package io.homelab.observer.dashboard.web;
 
-import io.homelab.observer.dashboard.config.PageSpec;
+import io.homelab.observer.dashboard.layout.PageSpec;
 import io.homelab.observer.dashboard.signin.Session;
 import io.quarkus.qute.TemplateData;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.homelab.observer.dashboard.web;
 
-import io.homelab.observer.dashboard.config.DashboardStore;
+import io.homelab.observer.dashboard.layout.DashboardStore;
 import io.homelab.observer.dashboard.signin.CurrentSession;
 import jakarta.enterprise.context.RequestScoped;
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.homelab.observer.tracking.error.MlflowException;
 import io.homelab.observer.tracking.registry.ModelVersionService;
 import io.homelab.observer.tracking.run.RunService;
+import io.homelab.observer.tracking.wire.MlflowJson;
+import io.homelab.observer.tracking.wire.RequestReader;
 import io.homelab.observer.tracking.wire.TrackingPaths;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -13,8 +15,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.util.List;
 
@@ -34,12 +38,15 @@ public class RunArtifactResource {
   private final ModelVersionService registry;
   private final ArtifactStore store;
   private final ArtifactDownloads downloads;
+  private final RequestReader reader;
 
   public RunArtifactResource(
       RunService runs,
       ModelVersionService registry,
       ArtifactStore store,
-      ArtifactDownloads downloads) {
+      ArtifactDownloads downloads,
+      RequestReader reader) {
+    this.reader = reader;
     this.runs = runs;
     this.registry = registry;
     this.store = store;
@@ -48,12 +55,10 @@ public class RunArtifactResource {
 
   @GET
   @Path("get-artifact")
-  public Response runArtifact(
-      @QueryParam("run_id") String runId,
-      @QueryParam("run_uuid") String runUuid,
-      @Encoded @QueryParam("path") String path) {
+  public Response runArtifact(@Context UriInfo uri, @Encoded @QueryParam("path") String path) {
     String rel = ArtifactPaths.normalise(required(path, "path"));
-    String run = firstNonEmpty(runId, runUuid, "run_id");
+    // The run as the permission check read it (run_id / run_uuid resolved once).
+    String run = required(reader.query(uri.getQueryParameters(), RunRef.class).runId(), "run_id");
     String location =
         runs.artifactUri(run)
             .orElseThrow(() -> MlflowException.notFound("Run with id=" + run + " not found"));
@@ -63,12 +68,11 @@ public class RunArtifactResource {
   @GET
   @Path("model-versions/get-artifact")
   public Response modelVersionArtifact(
-      @QueryParam("name") String name,
-      @QueryParam("version") String version,
-      @Encoded @QueryParam("path") String path) {
+      @Context UriInfo uri, @Encoded @QueryParam("path") String path) {
     String rel = ArtifactPaths.normalise(required(path, "path"));
-    String model = required(name, "name");
-    String v = required(version, "version");
+    VersionRef ref = reader.query(uri.getQueryParameters(), VersionRef.class);
+    String model = required(ref.name(), "name");
+    String v = required(ref.version(), "version");
     String location =
         registry
             .storageLocation(model, v)
@@ -84,12 +88,9 @@ public class RunArtifactResource {
   @GET
   @Path(TrackingPaths.PREFIX + "/artifacts/list")
   @Produces(MediaType.APPLICATION_JSON)
-  public RunListing list(
-      @QueryParam("run_id") String runId,
-      @QueryParam("run_uuid") String runUuid,
-      @Encoded @QueryParam("path") String path) {
+  public RunListing list(@Context UriInfo uri, @Encoded @QueryParam("path") String path) {
     String rel = path == null ? "" : ArtifactPaths.normalise(path);
-    String run = firstNonEmpty(runId, runUuid, "run_id");
+    String run = required(reader.query(uri.getQueryParameters(), RunRef.class).runId(), "run_id");
     String location =
         runs.artifactUri(run)
             .orElseThrow(() -> MlflowException.notFound("Run with id=" + run + " not found"));
@@ -128,12 +129,15 @@ public class RunArtifactResource {
     return value;
   }
 
-  private static String firstNonEmpty(String a, String b, String field) {
-    if (a != null && !a.isEmpty()) {
-      return a;
-    }
-    return required(b, field);
-  }
+  /** The run a request names ({@code run_uuid} is folded into it by the request reader). */
+  @MlflowJson
+  @RegisterForReflection
+  record RunRef(String runId) {}
+
+  /** The model version a request names. */
+  @MlflowJson
+  @RegisterForReflection
+  record VersionRef(String name, String version) {}
 
   /** {@code {"root_uri": ..., "files": [...]}}; an empty list is left out as in protobuf JSON. */
   @RegisterForReflection

@@ -159,7 +159,14 @@ public final class AccessRules {
           Map.entry("users/get", new SelfOrAdmin()),
           Map.entry("users/update-password", new SelfOrAdmin()),
           Map.entry("users/update-admin", ADMIN),
-          Map.entry("users/delete", ADMIN));
+          Map.entry("users/delete", ADMIN),
+          // MLflow 3.17 (/api/3.0): grant and revoke need MANAGE on the named resource, which
+          // UserPermissionResource checks after validating the request, as MLflow does.
+          Map.entry("users/current", AUTHENTICATED),
+          Map.entry("users/permissions/grant", AUTHENTICATED),
+          Map.entry("users/permissions/revoke", AUTHENTICATED),
+          Map.entry("users/permissions/get", new SelfOrAdmin()),
+          Map.entry("users/roles/list", new SelfOrAdmin()));
 
   /**
    * Splits a normalised request path into a {@link Route}, or empty for a path outside the MLflow

@@ -1,6 +1,5 @@
 package io.homelab.observer.tracking.auth;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.homelab.observer.tracking.artifact.ArtifactPaths;
 import io.homelab.observer.tracking.artifact.RequestPathGuard;
@@ -11,6 +10,10 @@ import io.homelab.observer.tracking.auth.AuthService.Authenticated;
 import io.homelab.observer.tracking.auth.AuthService.Outcome;
 import io.homelab.observer.tracking.auth.AuthService.RateLimited;
 import io.homelab.observer.tracking.config.TrackingConfig;
+import io.homelab.observer.tracking.error.MlflowException;
+import io.homelab.observer.tracking.wire.BoundedBody;
+import io.homelab.observer.tracking.wire.CanonicalRequest;
+import io.homelab.observer.tracking.wire.RequestCanonicaliser;
 import io.quarkus.logging.Log;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.buffer.Buffer;
@@ -20,6 +23,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +38,9 @@ import java.util.Optional;
  * <p>Answers as MLflow's auth app: 401 text with {@code WWW-Authenticate: Basic realm="mlflow"},
  * 403 text "Permission denied"; plus 429 REQUEST_LIMIT_EXCEEDED with {@code Retry-After} for a
  * rate-limited client. The password check and the permission lookups block, so they run on a worker
- * thread; a JSON body that names the resource (run_id in log-batch, ...) is read here, capped, and
- * handed on to the REST layer.
+ * thread. The JSON body of an MLflow call is read here, bounded before the credentials are checked,
+ * and turned into the request's one {@link CanonicalRequest}: the decision is taken on it and the
+ * handler binds the same object (stored on the routing context).
  */
 @Singleton
 public class AuthFilter {
@@ -44,9 +49,6 @@ public class AuthFilter {
    * Routing-context key of the authenticated {@link User}, for the REST layer and response filter.
    */
   public static final String USER_KEY = "homelab.auth.user";
-
-  /** Routing-context key of the request fields the decision read (response filter reuses them). */
-  public static final String FIELDS_KEY = "homelab.auth.fields";
 
   /**
    * Routing-context key set by an earlier filter that authenticated the request by other means (a
@@ -66,11 +68,17 @@ public class AuthFilter {
           + "on how to authenticate.";
 
   private final AuthService auth;
+  private final RequestCanonicaliser canonicaliser;
   private final ObjectMapper json;
   private final boolean enabled;
 
-  public AuthFilter(AuthService auth, ObjectMapper json, TrackingConfig config) {
+  public AuthFilter(
+      AuthService auth,
+      RequestCanonicaliser canonicaliser,
+      ObjectMapper json,
+      TrackingConfig config) {
     this.auth = auth;
+    this.canonicaliser = canonicaliser;
     this.json = json;
     this.enabled = config.auth().enabled();
   }
@@ -98,23 +106,13 @@ public class AuthFilter {
       return;
     }
     Optional<Route> route = AccessRules.route(method, path);
-    boolean artifactRoute =
-        route.map(r -> r.operation().startsWith("mlflow-artifacts/")).orElse(false);
-    // The response filter re-runs these searches to top up pages it thinned out: it needs the
-    // request's fields too.
-    boolean refilledSearch =
-        route.map(r -> AuthResponseFilter.REFILLED_SEARCHES.contains(r.operation())).orElse(false);
-    boolean readBody =
-        rule instanceof AccessRules.OnResource
-                || rule instanceof AccessRules.SelfOrAdmin
-                || refilledSearch
-            ? !artifactRoute && !method.equals("GET") && !method.equals("HEAD")
-            : false;
-    if (!readBody) {
+    Optional<String> operation = canonicalOperation(path, route);
+    boolean jsonBody = operation.isPresent() && !method.equals("GET") && !method.equals("HEAD");
+    if (!jsonBody) {
       // Hold the body (an artifact upload may be streaming in) until the decision; the REST layer
       // resumes the request when it reads.
       request.pause();
-      decideAsync(rc, rule, route, header, null);
+      decideAsync(rc, rule, route, operation, header, null);
       return;
     }
     String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
@@ -122,35 +120,55 @@ public class AuthFilter {
       tooLarge(rc);
       return;
     }
-    request
-        .body()
+    // Read before the credentials are checked (the decision needs the fields), so the read is
+    // bounded as it goes: a chunked body without Content-Length is cut off at the limit too.
+    BoundedBody.read(request, MAX_JSON_BODY)
         .onComplete(
             ar -> {
               if (ar.failed()) {
-                rc.fail(400, ar.cause());
+                if (ar.cause() instanceof BoundedBody.TooLarge) {
+                  tooLarge(rc);
+                } else {
+                  rc.fail(400, ar.cause());
+                }
                 return;
               }
               Buffer body = ar.result();
-              if (body.length() > MAX_JSON_BODY) {
-                tooLarge(rc);
-                return;
-              }
               // The REST layer takes a body already read from the routing context.
               rc.setBody(body);
-              decideAsync(rc, rule, route, header, body);
+              decideAsync(
+                  rc, rule, route, operation, header, body.toString(StandardCharsets.UTF_8));
             });
-    request.resume();
+  }
+
+  /**
+   * The MLflow operation of a request whose fields come through the {@link CanonicalRequest}: the
+   * JSON API and the run and model-version artifact routes; empty for the artifact proxy (its
+   * resource is the path) and for routes outside MLflow's API.
+   */
+  static Optional<String> canonicalOperation(String path, Optional<Route> route) {
+    if (path.equals("/get-artifact") || path.equals("/model-versions/get-artifact")) {
+      return Optional.of(path.substring(1));
+    }
+    return route.map(Route::operation).filter(op -> !op.startsWith("mlflow-artifacts/"));
   }
 
   private void decideAsync(
-      RoutingContext rc, Rule rule, Optional<Route> route, String header, Buffer body) {
+      RoutingContext rc,
+      Rule rule,
+      Optional<Route> route,
+      Optional<String> operation,
+      String header,
+      String body) {
     String address =
         rc.request().remoteAddress() == null
             ? "unknown"
             : rc.request().remoteAddress().hostAddress();
-    RequestFields fields = new RequestFields(query(rc), parse(body));
+    String method = rc.request().method().name();
+    Map<String, List<String>> query = query(rc);
     rc.vertx()
-        .executeBlocking(() -> decide(rule, route, header, address, fields), false)
+        .executeBlocking(
+            () -> decide(rule, route, operation, method, query, body, header, address), false)
         .onComplete(
             ar -> {
               if (ar.failed()) {
@@ -162,69 +180,69 @@ public class AuthFilter {
               switch (d.kind) {
                 case ALLOW -> {
                   rc.put(USER_KEY, d.user);
-                  rc.put(FIELDS_KEY, fields);
+                  if (operation.isPresent()) {
+                    rc.put(CanonicalRequest.KEY, d.request);
+                  }
                   rc.next();
                 }
                 case UNAUTHENTICATED -> unauthenticated(rc);
                 case FORBIDDEN -> forbidden(rc);
-                case INVALID_PATH -> error(rc, 400, "INVALID_PARAMETER_VALUE", "Invalid path");
+                case INVALID -> error(rc, 400, "INVALID_PARAMETER_VALUE", d.message);
                 case RATE_LIMITED -> {
                   rc.response()
                       .putHeader("Retry-After", Long.toString(Math.max(1, d.retryAfterSeconds)));
-                  error(
-                      rc,
-                      429,
-                      "REQUEST_LIMIT_EXCEEDED",
-                      "Too many failed logins from this client; retry later.");
+                  error(rc, 429, "REQUEST_LIMIT_EXCEEDED", d.message);
                 }
               }
             });
   }
 
   private Decision decide(
-      Rule rule, Optional<Route> route, String header, String address, RequestFields fields) {
+      Rule rule,
+      Optional<Route> route,
+      Optional<String> operation,
+      String method,
+      Map<String, List<String>> query,
+      String body,
+      String header,
+      String address) {
     Outcome outcome = auth.authenticate(header, address);
     if (outcome instanceof RateLimited limited) {
-      return new Decision(Kind.RATE_LIMITED, null, limited.retryAfter().toSeconds());
+      return new Decision(
+          Kind.RATE_LIMITED, null, limited.retryAfter().toSeconds(), limited.reason(), null);
     }
     if (!(outcome instanceof Authenticated authenticated)) {
-      return new Decision(Kind.UNAUTHENTICATED, null, 0);
+      return new Decision(Kind.UNAUTHENTICATED, null, 0, null, null);
     }
     User user = authenticated.user();
+    CanonicalRequest request;
+    try {
+      // Artifact-proxy listings name their directory in the query string (GET): read the same
+      // way; the other proxy routes carry their resource in the path only.
+      request =
+          operation.isPresent()
+              ? canonicaliser.read(method, operation.get(), query, body)
+              : canonicaliser.read("GET", "", method.equals("GET") ? query : Map.of(), null);
+    } catch (MlflowException e) {
+      return new Decision(Kind.INVALID, user, 0, e.getMessage(), null);
+    }
     Optional<String> pathId = route.flatMap(Route::loggedModelId);
-    String operation = route.map(Route::operation).orElse("");
-    if (operation.startsWith("mlflow-artifacts/")) {
-      Optional<String> rawPath = route.get().artifactPath().or(() -> fields.first("path"));
+    String op = operation.or(() -> route.map(Route::operation)).orElse("");
+    if (op.startsWith("mlflow-artifacts/")) {
+      Optional<String> rawPath = route.get().artifactPath().or(() -> request.first("path"));
       try {
         // Canonicalised exactly as the artifact store will, so the permission is checked on the
         // path used.
         pathId = Optional.of(ArtifactPaths.normalise(rawPath.orElse("")));
       } catch (UnsafeArtifactPathException e) {
-        return new Decision(Kind.INVALID_PATH, user, 0);
+        return new Decision(Kind.INVALID, user, 0, "Invalid path", null);
       }
     }
-    if (!auth.permitted(user, rule, operation, fields, pathId)) {
-      Log.debugf("permission denied: %s %s", user.username(), operation);
-      return new Decision(Kind.FORBIDDEN, user, 0);
+    if (!auth.permitted(user, rule, op, request, pathId)) {
+      Log.debugf("permission denied: %s %s", user.username(), op);
+      return new Decision(Kind.FORBIDDEN, user, 0, null, null);
     }
-    return new Decision(Kind.ALLOW, user, 0);
-  }
-
-  private JsonNode parse(Buffer body) {
-    if (body == null || body.length() == 0) {
-      return null;
-    }
-    try {
-      JsonNode node = json.readTree(body.getBytes());
-      // Old clients double-encode the JSON body as a string (reference/mlflow.md 1).
-      if (node != null && node.isTextual()) {
-        node = json.readTree(node.asText());
-      }
-      return node;
-    } catch (IOException e) {
-      // Not JSON: the REST layer answers 400; no field can be read for the decision.
-      return null;
-    }
+    return new Decision(Kind.ALLOW, user, 0, null, request);
   }
 
   private static Map<String, List<String>> query(RoutingContext rc) {
@@ -242,19 +260,32 @@ public class AuthFilter {
     }
   }
 
+  /**
+   * After a refusal, a body still on its way (never read, or cut off at the limit) is not worth
+   * draining: closing the connection stops it at the client's next write, so a refused client
+   * cannot keep the server reading gigabytes.
+   */
+  private static void closeIfBodyPending(RoutingContext rc) {
+    if (!rc.request().isEnded()) {
+      rc.request().connection().close();
+    }
+  }
+
   private static void unauthenticated(RoutingContext rc) {
     rc.response()
         .setStatusCode(401)
         .putHeader("WWW-Authenticate", "Basic realm=\"mlflow\"")
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
-        .end(UNAUTHENTICATED_TEXT);
+        .end(UNAUTHENTICATED_TEXT)
+        .onComplete(v -> closeIfBodyPending(rc));
   }
 
   private static void forbidden(RoutingContext rc) {
     rc.response()
         .setStatusCode(403)
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
-        .end("Permission denied");
+        .end("Permission denied")
+        .onComplete(v -> closeIfBodyPending(rc));
   }
 
   private void tooLarge(RoutingContext rc) {
@@ -275,16 +306,18 @@ public class AuthFilter {
     rc.response()
         .setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .end(body);
+        .end(body)
+        .onComplete(v -> closeIfBodyPending(rc));
   }
 
   private enum Kind {
     ALLOW,
     UNAUTHENTICATED,
     FORBIDDEN,
-    INVALID_PATH,
+    INVALID,
     RATE_LIMITED
   }
 
-  private record Decision(Kind kind, User user, long retryAfterSeconds) {}
+  private record Decision(
+      Kind kind, User user, long retryAfterSeconds, String message, CanonicalRequest request) {}
 }

@@ -13,6 +13,7 @@ import io.homelab.observer.tracking.registry.RegisteredModelCreated;
 import io.homelab.observer.tracking.registry.RegisteredModelService;
 import io.homelab.observer.tracking.search.Page;
 import io.homelab.observer.tracking.search.PageToken;
+import io.homelab.observer.tracking.wire.CanonicalRequest;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -112,7 +113,7 @@ public class AuthResponseFilter {
               .flatMap(f -> f.first("name"))
               .ifPresent(name -> store.deleteAllPermissions(Resource.REGISTERED_MODEL, name));
       case "registered-models/rename" -> {
-        Optional<RequestFields> f = fields();
+        Optional<CanonicalRequest> f = fields();
         Optional<String> from = f.flatMap(x -> x.first("name"));
         Optional<String> to = f.flatMap(x -> x.first("new_name"));
         if (from.isPresent() && to.isPresent()) {
@@ -223,8 +224,8 @@ public class AuthResponseFilter {
     return routingContext().map(rc -> rc.get(AuthFilter.USER_KEY));
   }
 
-  private Optional<RequestFields> fields() {
-    return routingContext().map(rc -> rc.get(AuthFilter.FIELDS_KEY));
+  private Optional<CanonicalRequest> fields() {
+    return routingContext().map(rc -> rc.get(CanonicalRequest.KEY));
   }
 
   private Optional<RoutingContext> routingContext() {

@@ -6,6 +6,7 @@ import io.homelab.observer.tracking.auth.AuthStore.Resource;
 import io.homelab.observer.tracking.auth.Permission.Action;
 import io.homelab.observer.tracking.config.TrackingConfig;
 import io.homelab.observer.tracking.error.MlflowException;
+import io.homelab.observer.tracking.wire.CanonicalRequest;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Authentication (HTTP Basic against PBKDF2 hashes, rate-limited, with a credential cache) and
@@ -32,6 +34,10 @@ public class AuthService {
   private final PasswordHasher hasher;
   private final LoginRateLimiter limiter;
   private final CredentialCache cache;
+  private final HashGate gate = HashGate.forThisMachine();
+  private static final int STRIPES = 64;
+  private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+  private final VersionSources sources;
   private final Permission defaultPermission;
   private final boolean enabled;
 
@@ -39,6 +45,10 @@ public class AuthService {
     this.store = store;
     this.enabled = config.auth().enabled();
     this.lookup = lookup;
+    this.sources = new VersionSources(lookup);
+    for (int i = 0; i < STRIPES; i++) {
+      stripes[i] = new ReentrantLock();
+    }
     TrackingConfig.Auth auth = config.auth();
     this.hasher = new PasswordHasher(auth.passwordHashIterations());
     this.limiter =
@@ -67,8 +77,11 @@ public class AuthService {
   /** No, malformed or wrong credentials. */
   public record Unauthenticated() implements Outcome {}
 
-  /** Too many failures from this client; retry after the given time. */
-  public record RateLimited(Duration retryAfter) implements Outcome {}
+  /** Too many failures from this client, or too many password checks at once; retry later. */
+  public record RateLimited(Duration retryAfter, String reason) implements Outcome {}
+
+  static final String TOO_MANY_FAILURES = "Too many failed logins from this client; retry later.";
+  static final String BUSY = "Too many password checks in progress; retry in a moment.";
 
   /**
    * Checks an {@code Authorization} header; blocking (a cache miss costs one slow hash), so callers
@@ -83,33 +96,58 @@ public class AuthService {
     String password = pair.get()[1];
     Optional<Duration> wait = limiter.blocked(address, username);
     if (wait.isPresent()) {
-      return new RateLimited(wait.get());
+      return new RateLimited(wait.get(), TOO_MANY_FAILURES);
     }
+    // Read on every request: a deleted user or a changed password takes effect at once.
     Optional<User> user = store.user(username);
-    if (user.isPresent() && cache.isVerified(username, password)) {
+    if (user.isPresent() && cache.isVerified(username, password, user.get().passwordHash())) {
       return new Authenticated(user.get());
     }
-    boolean ok;
-    if (user.isPresent()) {
-      ok = hasher.verify(password, user.get().passwordHash());
-    } else {
-      // Same cost as a real check, so timing does not reveal which user names exist.
-      hasher.verifyDummy(password);
-      ok = false;
+    // Check, hash and count happen under one lock per client address and user name: parallel
+    // guesses are taken one after the other, each seeing the failures before it, so N wrong
+    // passwords count as N and at most the limit's worth are hashed; parallel right passwords
+    // hash once and find the cache.
+    ReentrantLock lock = stripes[Math.floorMod((address + '\0' + username).hashCode(), STRIPES)];
+    lock.lock();
+    try {
+      wait = limiter.blocked(address, username);
+      if (wait.isPresent()) {
+        return new RateLimited(wait.get(), TOO_MANY_FAILURES);
+      }
+      Optional<User> current = store.user(username);
+      if (current.isPresent()
+          && cache.isVerified(username, password, current.get().passwordHash())) {
+        return new Authenticated(current.get());
+      }
+      HashGate.Result result =
+          gate.run(
+              () -> {
+                if (current.isPresent()) {
+                  return hasher.verify(password, current.get().passwordHash());
+                }
+                // Same cost as a real check, so timing does not reveal which user names exist.
+                hasher.verifyDummy(password);
+                return false;
+              });
+      if (result == HashGate.Result.BUSY) {
+        return new RateLimited(Duration.ofSeconds(1), BUSY);
+      }
+      if (result == HashGate.Result.NO_MATCH) {
+        limiter.recordFailure(address, username);
+        return new Unauthenticated();
+      }
+      cache.remember(username, password, current.get().passwordHash());
+      return new Authenticated(current.get());
+    } finally {
+      lock.unlock();
     }
-    if (!ok) {
-      limiter.recordFailure(address, username);
-      return new Unauthenticated();
-    }
-    cache.remember(username, password);
-    return new Authenticated(user.get());
   }
 
   /**
    * Whether {@code user} may make a request governed by {@code rule}; blocking (database reads).
    */
   public boolean permitted(
-      User user, Rule rule, String operation, RequestFields fields, Optional<String> pathId) {
+      User user, Rule rule, String operation, CanonicalRequest fields, Optional<String> pathId) {
     if (user.admin()) {
       return true;
     }
@@ -123,7 +161,11 @@ public class AuthService {
   }
 
   private boolean permittedOn(
-      User user, OnResource rule, String operation, RequestFields fields, Optional<String> pathId) {
+      User user,
+      OnResource rule,
+      String operation,
+      CanonicalRequest fields,
+      Optional<String> pathId) {
     Action action = rule.action();
     List<String> experiments = new ArrayList<>();
     switch (rule.target()) {
@@ -151,7 +193,8 @@ public class AuthService {
       }
       case EXPERIMENT_IDS -> experiments.addAll(fields.all("experiment_ids"));
       case RUN -> {
-        Optional<String> run = fields.first("run_id").or(() -> fields.first("run_uuid"));
+        // run_uuid was folded into run_id by the canonical request, as the handler reads it.
+        Optional<String> run = fields.first("run_id");
         if (run.isEmpty()) {
           return true;
         }
@@ -191,11 +234,40 @@ public class AuthService {
         if (name.isEmpty()) {
           return true;
         }
-        return effective(user, Resource.REGISTERED_MODEL, name.get()).allows(action);
+        if (!effective(user, Resource.REGISTERED_MODEL, name.get()).allows(action)) {
+          return false;
+        }
+        return switch (operation) {
+          case "model-versions/create" ->
+              readable(
+                  user,
+                  sources.ofNewVersion(
+                      fields.first("source"), fields.first("run_id"), fields.first("model_id")));
+          case "model-versions/get-artifact", "model-versions/get-download-uri" ->
+              fields.first("version").isEmpty()
+                  || readable(
+                      user, sources.ofStoredVersion(name.get(), fields.first("version").get()));
+          default -> true;
+        };
       }
     }
     for (String experiment : experiments) {
       if (!effective(user, Resource.EXPERIMENT, experiment).allows(action)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the user may READ every resource listed; an empty list (refused source) is false. */
+  private boolean readable(User user, Optional<List<VersionSources.Needed>> needed) {
+    if (needed.isEmpty()) {
+      return false;
+    }
+    for (VersionSources.Needed n : needed.get()) {
+      Permission p =
+          n.id().isPresent() ? effective(user, n.resource(), n.id().get()) : defaultPermission;
+      if (!p.allows(Action.READ)) {
         return false;
       }
     }

@@ -18,8 +18,13 @@ import javax.crypto.spec.SecretKeySpec;
  * milliseconds" per request for it; reference/mlflow.md section 6).
  *
  * <p>The key is an HMAC of the pair under a random per-process secret: the cache never holds a
- * password nor a value usable for an offline guess. Entries of a user are dropped when the password
- * changes or the user is deleted.
+ * password nor a value usable for an offline guess.
+ *
+ * <p>An entry is bound to the stored hash it was verified against (the hash is part of the HMAC
+ * input, and callers pass the hash they just read from the database): a changed password, even
+ * changed by another process or racing a verification in flight, misses the cache on the very next
+ * request, and a deleted user has no hash to match. There is no window in which old credentials
+ * still work. Entries of a user are also dropped eagerly when the password changes.
  */
 public final class CredentialCache {
 
@@ -36,17 +41,17 @@ public final class CredentialCache {
     new SecureRandom().nextBytes(secret);
   }
 
-  /** Whether this exact pair was verified within the TTL. */
-  public boolean isVerified(String username, String password) {
+  /** Whether this exact pair was verified against {@code storedHash} within the TTL. */
+  public boolean isVerified(String username, String password, String storedHash) {
     if (ttl.isZero() || ttl.isNegative()) {
       return false;
     }
-    Entry e = entries.get(key(username, password));
+    Entry e = entries.get(key(username, password, storedHash));
     return e != null && clock.instant().isBefore(e.expires);
   }
 
-  /** Records a successful verification of the pair. */
-  public void remember(String username, String password) {
+  /** Records a successful verification of the pair against {@code storedHash}. */
+  public void remember(String username, String password, String storedHash) {
     if (ttl.isZero() || ttl.isNegative()) {
       return;
     }
@@ -57,7 +62,8 @@ public final class CredentialCache {
         entries.clear();
       }
     }
-    entries.put(key(username, password), new Entry(username, clock.instant().plus(ttl)));
+    entries.put(
+        key(username, password, storedHash), new Entry(username, clock.instant().plus(ttl)));
   }
 
   /** Forgets every verified pair of {@code username} (password changed, user deleted). */
@@ -65,13 +71,15 @@ public final class CredentialCache {
     entries.values().removeIf(e -> e.username.equals(username));
   }
 
-  private String key(String username, String password) {
+  private String key(String username, String password, String storedHash) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret, "HmacSHA256"));
       mac.update(username.getBytes(StandardCharsets.UTF_8));
       mac.update((byte) 0);
       mac.update(password.getBytes(StandardCharsets.UTF_8));
+      mac.update((byte) 0);
+      mac.update(storedHash.getBytes(StandardCharsets.UTF_8));
       return Base64.getEncoder().encodeToString(mac.doFinal());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);

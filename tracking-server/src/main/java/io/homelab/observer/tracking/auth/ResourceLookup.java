@@ -13,4 +13,10 @@ public interface ResourceLookup {
   Optional<String> experimentOfLoggedModel(String modelId);
 
   Optional<String> experimentIdByName(String name);
+
+  /**
+   * Where a model version's artifacts are stored (the location its artifact routes read), or empty
+   * when there is no such version.
+   */
+  Optional<String> versionLocation(String name, String version);
 }

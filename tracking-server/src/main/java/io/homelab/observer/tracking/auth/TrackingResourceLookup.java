@@ -3,6 +3,7 @@ package io.homelab.observer.tracking.auth;
 import io.homelab.observer.tracking.error.MlflowException;
 import io.homelab.observer.tracking.experiment.ExperimentService;
 import io.homelab.observer.tracking.loggedmodel.LoggedModelService;
+import io.homelab.observer.tracking.registry.ModelVersionService;
 import io.homelab.observer.tracking.run.RunService;
 import jakarta.inject.Singleton;
 import java.util.Optional;
@@ -14,9 +15,14 @@ public class TrackingResourceLookup implements ResourceLookup {
   private final ExperimentService experiments;
   private final RunService runs;
   private final LoggedModelService loggedModels;
+  private final ModelVersionService versions;
 
   public TrackingResourceLookup(
-      ExperimentService experiments, RunService runs, LoggedModelService loggedModels) {
+      ExperimentService experiments,
+      RunService runs,
+      LoggedModelService loggedModels,
+      ModelVersionService versions) {
+    this.versions = versions;
     this.experiments = experiments;
     this.runs = runs;
     this.loggedModels = loggedModels;
@@ -33,6 +39,16 @@ public class TrackingResourceLookup implements ResourceLookup {
       return Optional.of(loggedModels.get(modelId, true).info().experimentId());
     } catch (MlflowException e) {
       // Unknown model: the handler answers 404 itself.
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Optional<String> versionLocation(String name, String version) {
+    try {
+      return versions.storageLocation(name, version);
+    } catch (MlflowException e) {
+      // A bad version number: the handler answers 400 itself.
       return Optional.empty();
     }
   }

@@ -16,9 +16,9 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 
 /**
- * MLflow's metric history routes: {@code metrics/get-history} and {@code
- * metrics/get-history-bulk-interval}. Both answer through {@link HistoryJson}, written straight
- * from the rows, because a history can be millions of points.
+ * MLflow's metric history routes: {@code metrics/get-history}, the UI's {@code
+ * metrics/get-history-bulk} and {@code metrics/get-history-bulk-interval}. Both answer through
+ * {@link HistoryJson}, written straight from the rows, because a history can be millions of points.
  */
 @Path(TrackingPaths.PREFIX + "/metrics")
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,6 +32,10 @@ public class MetricHistoryResource {
   @RegisterForReflection
   record BulkInterval(
       List<String> runIds, String metricKey, Long startStep, Long endStep, Long maxResults) {}
+
+  @MlflowJson
+  @RegisterForReflection
+  record Bulk(List<String> runId, String metricKey, Long maxResults) {}
 
   private final MetricHistoryService history;
   private final RequestReader reader;
@@ -52,6 +56,15 @@ public class MetricHistoryResource {
             req.maxResults(),
             req.pageToken());
     return new HistoryJson(page.points(), page.nextPageToken());
+  }
+
+  @GET
+  @Path("get-history-bulk")
+  public StreamingOutput bulk(@Context UriInfo uri) {
+    Bulk req = reader.query(uri.getQueryParameters(), Bulk.class);
+    MetricHistoryService.History points =
+        history.bulk(req.runId(), req.metricKey(), req.maxResults());
+    return new HistoryJson(points.points(), null);
   }
 
   @GET

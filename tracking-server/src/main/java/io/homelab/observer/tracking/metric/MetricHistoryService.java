@@ -18,6 +18,7 @@ public class MetricHistoryService {
 
   static final int MAX_RUNS_BULK = 100;
   static final int MAX_RESULTS_PER_RUN = 2500;
+  static final int MAX_RESULTS_BULK = 25_000;
 
   private final Database db;
   private final MetricStore store;
@@ -63,6 +64,32 @@ public class MetricHistoryService {
     return new History(points, null);
   }
 
+  /** MLflow's get-history-bulk (the UI's older chart call): whole histories of up to 100 runs. */
+  public History bulk(List<String> runIds, String key, Long maxResults) {
+    if (runIds == null || runIds.isEmpty()) {
+      throw MlflowException.invalid(
+          "GetMetricHistoryBulk request must specify at least one run_id.");
+    }
+    if (runIds.size() > MAX_RUNS_BULK) {
+      throw MlflowException.invalid(
+          "GetMetricHistoryBulk request cannot specify more than "
+              + MAX_RUNS_BULK
+              + " run_ids. Received "
+              + runIds.size()
+              + " run_ids.");
+    }
+    if (key == null) {
+      throw MlflowException.invalid("GetMetricHistoryBulk request must specify a metric_key.");
+    }
+    int max = (int) Math.min(maxResults == null ? MAX_RESULTS_BULK : maxResults, MAX_RESULTS_BULK);
+    return db.read(
+        c -> {
+          PointColumns out = new PointColumns(key, true);
+          store.historyOfRuns(c, runIds, key, Math.max(0, max), out);
+          return new History(out, null);
+        });
+  }
+
   /**
    * MLflow's get-history-bulk-interval: the steps of all runs are sampled to at most max_results
    * (keeping every run's first and last step), then each run's points at those steps are returned.
@@ -85,7 +112,7 @@ public class MetricHistoryService {
             maxResults, MAX_RESULTS_PER_RUN, MAX_RESULTS_PER_RUN, MaxResults.Wording.BULK_INTERVAL);
     if ((startStep == null) != (endStep == null)) {
       throw MlflowException.invalid(
-          "Both start_step and end_step must be provided together, or neither should be provided.");
+          "If either start step or end step are specified, both must be specified.");
     }
     if (startStep != null && startStep > endStep) {
       throw MlflowException.invalid(

@@ -35,14 +35,29 @@ public class MetricStore {
       METRIC_INSERT_HEAD
           + String.join(", ", Collections.nCopies(METRIC_ROWS_PER_INSERT, METRIC_ROW))
           + " ON CONFLICT DO NOTHING";
-  private static final String UPSERT_LATEST =
-      "INSERT INTO latest_metrics (run_uuid, key, value, timestamp, step, is_nan) VALUES (?, ?, ?, ?, ?, ?)"
-          + " ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value, timestamp = excluded.timestamp,"
+  private static final String LATEST_INSERT_HEAD =
+      "INSERT INTO latest_metrics (run_uuid, key, value, timestamp, step, is_nan) VALUES ";
+  private static final String LATEST_ROW = "(?, ?, ?, ?, ?, ?)";
+  private static final int LATEST_COLUMNS = 6;
+  private static final String LATEST_CONFLICT =
+      " ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value, timestamp = excluded.timestamp,"
           + " step = excluded.step, is_nan = excluded.is_nan"
           + " WHERE excluded.step > latest_metrics.step"
           + " OR (excluded.step = latest_metrics.step AND excluded.timestamp > latest_metrics.timestamp)"
           + " OR (excluded.step = latest_metrics.step AND excluded.timestamp = latest_metrics.timestamp"
           + " AND excluded.is_nan = 0 AND (latest_metrics.is_nan = 1 OR excluded.value > latest_metrics.value))";
+  private static final String UPSERT_LATEST = LATEST_INSERT_HEAD + LATEST_ROW + LATEST_CONFLICT;
+
+  /**
+   * The same upsert for METRIC_ROWS_PER_INSERT keys at once (600 parameters): a batch of 1,000
+   * distinct keys took 1,000 statement steps for its latest values, as many as all its points. Each
+   * key appears once per statement (PostgreSQL refuses to update one row twice in one).
+   */
+  private static final String UPSERT_LATEST_CHUNK =
+      LATEST_INSERT_HEAD
+          + String.join(", ", Collections.nCopies(METRIC_ROWS_PER_INSERT, LATEST_ROW))
+          + LATEST_CONFLICT;
+
   private static final String POINT_COLUMNS = "SELECT value, timestamp, step, is_nan FROM metrics";
 
   private final Database db;
@@ -93,16 +108,35 @@ public class MetricStore {
             return ps.executeBatch();
           });
     }
-    db.withStatement(
-        c,
-        UPSERT_LATEST,
-        ps -> {
-          for (Metric m : latest.values()) {
-            bindLatestColumns(ps, 0, runId, m);
-            ps.addBatch();
-          }
-          return ps.executeBatch();
-        });
+    List<Metric> latestValues = new ArrayList<>(latest.values());
+    int fullLatest = latestValues.size() - latestValues.size() % METRIC_ROWS_PER_INSERT;
+    for (int from = 0; from < fullLatest; from += METRIC_ROWS_PER_INSERT) {
+      List<Metric> chunk = latestValues.subList(from, from + METRIC_ROWS_PER_INSERT);
+      db.withStatement(
+          c,
+          UPSERT_LATEST_CHUNK,
+          ps -> {
+            int p = 0;
+            for (Metric m : chunk) {
+              bindLatestColumns(ps, p, runId, m);
+              p += LATEST_COLUMNS;
+            }
+            return ps.executeUpdate();
+          });
+    }
+    if (fullLatest < latestValues.size()) {
+      List<Metric> rest = latestValues.subList(fullLatest, latestValues.size());
+      db.withStatement(
+          c,
+          UPSERT_LATEST,
+          ps -> {
+            for (Metric m : rest) {
+              bindLatestColumns(ps, 0, runId, m);
+              ps.addBatch();
+            }
+            return ps.executeBatch();
+          });
+    }
   }
 
   /** Whether the run exists (a history of a missing run is an error, not an empty list). */
@@ -138,6 +172,27 @@ public class MetricStore {
       ps.setFetchSize(10_000);
       Jdbc.bind(ps, args);
       readPoints(ps, out, null);
+    }
+  }
+
+  /**
+   * get-history-bulk: the points of one key of each run (run ids ascending, each run's points by
+   * timestamp, step, value), at most {@code limit} in all, tagged with their run id.
+   */
+  void historyOfRuns(Connection c, List<String> runIds, String key, int limit, PointColumns out)
+      throws SQLException {
+    for (String runId : runIds.stream().distinct().sorted().toList()) {
+      int left = limit - out.size();
+      if (left <= 0) {
+        return;
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              POINT_COLUMNS
+                  + " WHERE run_uuid = ? AND key = ? ORDER BY timestamp, step, value LIMIT ?")) {
+        Jdbc.bind(ps, List.of(runId, key, left));
+        readPoints(ps, out, runId);
+      }
     }
   }
 

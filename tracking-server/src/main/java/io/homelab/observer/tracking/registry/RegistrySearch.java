@@ -33,9 +33,11 @@ final class RegistrySearch {
     StringBuilder sql =
         new StringBuilder(
             "SELECT m.name, m.creation_time, m.last_updated_time, m.description FROM registered_models m WHERE 1 = 1");
-    for (Clause clause : FilterParser.parse(filter)) {
+    PromptFilter prompts = PromptFilter.of(FilterParser.parse(filter));
+    for (Clause clause : prompts.clauses()) {
       sql.append(" AND ").append(modelCondition(dialect, clause, args));
     }
+    sql.append(" AND ").append(prompts.exclusion("registered_model_tags", "m.name"));
     List<String> order = new ArrayList<>();
     boolean hasName = false;
     for (String entry : orderBy == null ? List.<String>of() : orderBy) {
@@ -74,9 +76,11 @@ final class RegistrySearch {
       List<Object> args) {
     args.add(ModelVersionStore.DELETED_STAGE);
     StringBuilder where = new StringBuilder("v.current_stage <> ?");
-    for (Clause clause : FilterParser.parse(filter)) {
+    PromptFilter prompts = PromptFilter.of(FilterParser.parse(filter));
+    for (Clause clause : prompts.clauses()) {
       where.append(" AND ").append(versionCondition(dialect, clause, args));
     }
+    where.append(" AND ").append(prompts.exclusion("model_version_tags", "v.name"));
     List<String> order = new ArrayList<>();
     for (String entry : orderBy == null ? List.<String>of() : orderBy) {
       OrderBy o = FilterParser.orderBy(entry);

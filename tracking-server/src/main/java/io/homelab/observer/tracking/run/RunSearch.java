@@ -165,10 +165,11 @@ final class RunSearch {
         }
         args.add(c.key());
         args.add(d);
+        // As MLflow: every comparison with a NaN latest value is false except "!=".
         return "EXISTS (SELECT 1 FROM latest_metrics m WHERE m.run_uuid = r.run_uuid AND m.key = ?"
-            + " AND m.is_nan = 0 AND m.value "
-            + op
-            + " ?)";
+            + (op.equals("!=")
+                ? " AND (m.is_nan = 1 OR m.value != ?))"
+                : " AND m.is_nan = 0 AND m.value " + op + " ?)");
       }
       case Clause.PARAM, Clause.TAG -> {
         String table = c.type().equals(Clause.PARAM) ? "params" : "tags";

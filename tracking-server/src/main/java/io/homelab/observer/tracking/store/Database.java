@@ -63,6 +63,7 @@ public class Database {
   private BlockingQueue<Connection> pool;
   private final List<Connection> all = new ArrayList<>();
   private GroupCommit groupCommit;
+  private WalCheckpointer checkpointer;
   private SQLiteConfig.SynchronousMode synchronous = SQLiteConfig.SynchronousMode.NORMAL;
 
   public Database(TrackingConfig config, StartupChecks startup) {
@@ -110,7 +111,14 @@ public class Database {
       if (dialect == Dialect.SQLITE) {
         Connection writer = connect(true);
         all.add(writer);
+        try (var st = writer.createStatement()) {
+          st.execute("PRAGMA wal_autocheckpoint=" + WalCheckpointer.BACKSTOP_PAGES);
+        }
+        writer.commit();
         groupCommit = new GroupCommit(writer, GROUP_LIMIT);
+        Connection checkpoints = connect(false);
+        all.add(checkpoints);
+        checkpointer = new WalCheckpointer(checkpoints);
       }
     } catch (SQLException | RuntimeException e) {
       close();
@@ -211,7 +219,11 @@ public class Database {
    */
   public <T> T write(Work<T> work) {
     if (dialect == Dialect.SQLITE) {
-      return groupCommit.submit(work);
+      try {
+        return groupCommit.submit(work);
+      } finally {
+        checkpointer.written();
+      }
     }
     Connection c = borrow();
     try {
@@ -312,6 +324,9 @@ public class Database {
   void close() {
     if (groupCommit != null) {
       groupCommit.stop();
+    }
+    if (checkpointer != null) {
+      checkpointer.stop();
     }
     synchronized (all) {
       all.forEach(Database::closeQuietly);

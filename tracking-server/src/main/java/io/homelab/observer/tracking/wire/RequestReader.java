@@ -2,6 +2,7 @@ package io.homelab.observer.tracking.wire;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,10 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.homelab.observer.tracking.error.MlflowException;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.List;
@@ -21,13 +26,19 @@ import java.util.stream.Collectors;
  * that may be empty ({@code {}}) or, from old clients, a JSON string holding the JSON. Values
  * follow protobuf JSON: int64 as number or string, doubles as numbers or
  * "NaN"/"Infinity"/"-Infinity", unknown fields ignored.
+ *
+ * <p>When the auth filter has already built the request's {@link CanonicalRequest} (auth on), every
+ * method here binds that object and ignores its own argument: the handler then acts on exactly the
+ * fields the permission check read.
  */
 @Singleton
 public class RequestReader {
 
   private final ObjectMapper mapper;
+  private final CurrentVertxRequest current;
 
-  public RequestReader(ObjectMapper shared) {
+  public RequestReader(ObjectMapper shared, CurrentVertxRequest current) {
+    this.current = current;
     // A private copy: the lenient settings below are MLflow's wire rules, not the whole app's.
     this.mapper =
         shared
@@ -35,10 +46,17 @@ public class RequestReader {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, true)
             .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false);
+    // Correctly rounded like the JDK's parser but several times faster: a 1,000-metric log-batch
+    // parses 1,000 doubles, which was the largest single item of its JSON binding.
+    mapper.getFactory().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER.mappedFeature());
   }
 
   /** Parses a JSON request body (POST, PATCH, DELETE). */
   public <T> T body(String body, Class<T> type) {
+    CanonicalRequest canonical = canonical();
+    if (canonical != null) {
+      return convert(canonical.fields(), type);
+    }
     if (body == null || body.isBlank()) {
       return convert(mapper.createObjectNode(), type);
     }
@@ -81,6 +99,10 @@ public class RequestReader {
    * query string is read too.
    */
   public <T> T bodyOrQuery(String body, MultivaluedMap<String, String> params, Class<T> type) {
+    CanonicalRequest canonical = canonical();
+    if (canonical != null) {
+      return convert(canonical.fields(), type);
+    }
     if ((body == null || body.isBlank()) && !params.isEmpty()) {
       return query(params, type);
     }
@@ -89,6 +111,10 @@ public class RequestReader {
 
   /** Parses GET query parameters; a parameter given more than once becomes a list. */
   public <T> T query(MultivaluedMap<String, String> params, Class<T> type) {
+    CanonicalRequest canonical = canonical();
+    if (canonical != null) {
+      return convert(canonical.fields(), type);
+    }
     ObjectNode node = mapper.createObjectNode();
     for (Map.Entry<String, List<String>> e : params.entrySet()) {
       List<String> values = e.getValue();
@@ -100,6 +126,16 @@ public class RequestReader {
       }
     }
     return convert(node, type);
+  }
+
+  /** The canonical request the auth filter stored for this HTTP request, or null. */
+  private CanonicalRequest canonical() {
+    ManagedContext requestContext = Arc.container().requestContext();
+    if (!requestContext.isActive()) {
+      return null;
+    }
+    RoutingContext rc = current.getCurrent();
+    return rc == null ? null : rc.get(CanonicalRequest.KEY);
   }
 
   private <T> T convert(JsonNode node, Class<T> type) {

@@ -22,7 +22,7 @@ public class AuthOnProfile implements QuarkusTestProfile {
   static final String DATA_DIR =
       "target/test-data/tracking-auth-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
 
-  static final int MAX_FAILED_LOGINS = 4;
+  public static final int MAX_FAILED_LOGINS = 4;
 
   @Override
   public Map<String, String> getConfigOverrides() {

@@ -337,4 +337,57 @@ abstract class MetricHistoryScenario {
       assertThat(it.next().get("run_id").asText()).isEqualTo(b);
     }
   }
+
+  /**
+   * A batch of more distinct keys than one multi-row upsert holds (2 full chunks of latest values
+   * and a remainder), then a second batch where a third of the keys get an older point (ignored), a
+   * third a newer one (taken) and a third the same step with a later timestamp (taken): the run's
+   * latest values are exactly MLflow's for every key.
+   */
+  @Test
+  void aBatchOfManyKeysMovesEveryKeysLatestValue() {
+    String run = newRun();
+    int keys = 250;
+    StringBuilder first = new StringBuilder();
+    StringBuilder second = new StringBuilder();
+    for (int k = 0; k < keys; k++) {
+      first.append(k == 0 ? "" : ",").append(point("wide/k" + k, k, 1000, 10));
+      long[] ts = {500, 1000 + 1, 2000};
+      long[] step = {5, 10, 20};
+      second.append(k == 0 ? "" : ",").append(point("wide/k" + k, -k, ts[k % 3], step[k % 3]));
+    }
+    post("runs/log-batch", "{\"run_id\":\"" + run + "\",\"metrics\":[" + first + "]}");
+    post("runs/log-batch", "{\"run_id\":\"" + run + "\",\"metrics\":[" + second + "]}");
+    JsonNode metrics =
+        read(api()
+                .queryParam("run_id", run)
+                .get(API + "runs/get")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString())
+            .get("run")
+            .get("data")
+            .get("metrics");
+    assertThat(metrics).hasSize(keys);
+    for (JsonNode m : metrics) {
+      int k = Integer.parseInt(m.get("key").asText().substring("wide/k".length()));
+      double expected = k % 3 == 0 ? k : -k;
+      long step = k % 3 == 0 ? 10 : k % 3 == 1 ? 10 : 20;
+      assertThat(m.get("value").asDouble()).as(m.toString()).isEqualTo(expected);
+      assertThat(m.get("step").asLong()).as(m.toString()).isEqualTo(step);
+    }
+  }
+
+  private static String point(String key, double value, long timestamp, long step) {
+    return "{\"key\":\""
+        + key
+        + "\",\"value\":"
+        + value
+        + ",\"timestamp\":"
+        + timestamp
+        + ",\"step\":"
+        + step
+        + "}";
+  }
 }

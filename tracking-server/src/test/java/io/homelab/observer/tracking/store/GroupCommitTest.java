@@ -171,4 +171,41 @@ class GroupCommitTest {
         .isInstanceOf(StoreException.class)
         .hasStackTraceContaining("shutting down");
   }
+
+  @Test
+  void aLoneWriteRunsOnTheCallersThreadWithoutAHandOff() {
+    Thread caller = Thread.currentThread();
+    Thread ranOn =
+        group.submit(
+            c -> {
+              Jdbc.update(c, "INSERT INTO t VALUES ('lone', 1)");
+              return Thread.currentThread();
+            });
+    assertThat(ranOn).isSameAs(caller);
+    assertThat(group.owns(writer)).isFalse(); // released once answered
+  }
+
+  @Test
+  void manyConcurrentWritersAreAllCommittedOnce() throws Exception {
+    int threads = 8;
+    int each = 200;
+    List<Future<?>> done = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int n = t;
+      done.add(
+          pool.submit(
+              () -> {
+                for (int i = 0; i < each; i++) {
+                  int v = i;
+                  group.submit(
+                      c -> Jdbc.update(c, "INSERT INTO t VALUES (?, ?)", "many-" + n + "-" + v, v));
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : done) {
+      f.get(60, TimeUnit.SECONDS);
+    }
+    assertThat(committedRows("many-%")).isEqualTo((long) threads * each);
+  }
 }

@@ -54,7 +54,9 @@ public record ContainersWidget(
     return ctx.template(type())
         .data("items", items.subList(0, Math.min(limit, items.size())))
         .data("total", items.size())
-        .data("errors", io.homelab.observer.dashboard.web.JsonExtensions.unwrap(r.path("errors")))
+        .data(
+            "errors",
+            io.homelab.observer.dashboard.upstream.JsonExtensions.unwrap(r.path("errors")))
         .render();
   }
 }

@@ -1,8 +1,9 @@
-package io.homelab.observer.dashboard.config;
+package io.homelab.observer.dashboard.layout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.homelab.observer.dashboard.config.DashboardConfigException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.homelab.observer.dashboard.web;
+package io.homelab.observer.dashboard.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.qute.TemplateExtension;

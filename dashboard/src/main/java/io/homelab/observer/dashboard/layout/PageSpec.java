@@ -1,4 +1,4 @@
-package io.homelab.observer.dashboard.config;
+package io.homelab.observer.dashboard.layout;
 
 import io.quarkus.qute.TemplateData;
 import java.util.List;

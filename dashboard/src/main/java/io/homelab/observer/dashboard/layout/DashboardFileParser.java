@@ -1,5 +1,6 @@
-package io.homelab.observer.dashboard.config;
+package io.homelab.observer.dashboard.layout;
 
+import io.homelab.observer.dashboard.config.DashboardConfigException;
 import io.homelab.observer.dashboard.widget.Widget;
 import io.homelab.observer.dashboard.widget.WidgetFactory;
 import io.homelab.observer.dashboard.widget.WidgetSpec;

@@ -1,5 +1,8 @@
-package io.homelab.observer.dashboard.config;
+package io.homelab.observer.dashboard.layout;
 
+import io.homelab.observer.dashboard.config.DashboardConfig;
+import io.homelab.observer.dashboard.config.DashboardConfigException;
+import io.homelab.observer.dashboard.config.StartupChecks;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;

@@ -1,4 +1,4 @@
-package io.homelab.observer.dashboard.config;
+package io.homelab.observer.dashboard.layout;
 
 import io.homelab.observer.dashboard.widget.Widget;
 import io.quarkus.qute.TemplateData;

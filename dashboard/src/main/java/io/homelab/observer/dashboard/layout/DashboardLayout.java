@@ -1,4 +1,4 @@
-package io.homelab.observer.dashboard.config;
+package io.homelab.observer.dashboard.layout;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
-package io.homelab.observer.dashboard.config;
+package io.homelab.observer.dashboard.layout;
 
+import io.homelab.observer.dashboard.config.DashboardConfigException;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

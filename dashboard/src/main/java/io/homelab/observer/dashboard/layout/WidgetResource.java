@@ -1,15 +1,14 @@
-package io.homelab.observer.dashboard.widget;
+package io.homelab.observer.dashboard.layout;
 
-import io.homelab.observer.dashboard.config.ColumnSpec;
-import io.homelab.observer.dashboard.config.DashboardLayout;
-import io.homelab.observer.dashboard.config.DashboardStore;
-import io.homelab.observer.dashboard.config.PageSpec;
 import io.homelab.observer.dashboard.signin.CurrentSession;
 import io.homelab.observer.dashboard.signin.Session;
 import io.homelab.observer.dashboard.upstream.ControllerClient;
 import io.homelab.observer.dashboard.upstream.TrackingClient;
 import io.homelab.observer.dashboard.upstream.UpstreamException;
 import io.homelab.observer.dashboard.upstream.WebFetcher;
+import io.homelab.observer.dashboard.widget.Widget;
+import io.homelab.observer.dashboard.widget.WidgetCache;
+import io.homelab.observer.dashboard.widget.WidgetContext;
 import io.quarkus.logging.Log;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Location;

@@ -1,0 +1,58 @@
+package io.homelab.observer.tracking.wire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one parsed form of an MLflow request: its fields taken from exactly one source (query string
+ * or JSON body), aliases resolved and identifiers checked ({@link RequestCanonicaliser}). The auth
+ * filter builds it once and stores it on the routing context under {@link #KEY}; the permission
+ * check and the handler ({@link RequestReader}) both read this object, so they cannot disagree on
+ * which run, experiment or model a request names.
+ */
+public final class CanonicalRequest {
+
+  /** Routing-context key of the canonical request. */
+  public static final String KEY = "homelab.request.canonical";
+
+  private final ObjectNode fields;
+
+  CanonicalRequest(ObjectNode fields) {
+    this.fields = fields;
+  }
+
+  /** The fields as a JSON object (read-only by convention: the handler binds it, nobody edits). */
+  ObjectNode fields() {
+    return fields;
+  }
+
+  /** The value of a single-valued field as text; empty when absent. */
+  public Optional<String> first(String name) {
+    List<String> all = all(name);
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+  }
+
+  /** Every value of {@code name}: the elements of a list field, or the one scalar. */
+  public List<String> all(String name) {
+    List<String> values = new ArrayList<>();
+    JsonNode node = fields.get(name);
+    if (node == null) {
+      return values;
+    }
+    if (node.isArray()) {
+      node.forEach(n -> addScalar(values, n));
+    } else {
+      addScalar(values, node);
+    }
+    return values;
+  }
+
+  private static void addScalar(List<String> values, JsonNode n) {
+    if (n != null && n.isValueNode() && !n.isNull()) {
+      values.add(n.asText());
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package io.homelab.observer.tracking.security;
+
+import static io.restassured.RestAssured.given;
+
+import io.homelab.observer.tracking.auth.AdminBootstrap;
+import io.homelab.observer.tracking.auth.AuthOnProfile;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Two users of the auth-on server ({@link AuthOnProfile}) who own one experiment, run and
+ * registered model each: the attacker ("bob") and the victim ("alice"). The victim's experiment and
+ * model are closed to the attacker with NO_PERMISSIONS unless a test opens them.
+ */
+final class SecurityFixture {
+
+  static final String API = "/api/2.0/mlflow";
+
+  final String alice = "alice-" + UUID.randomUUID().toString().substring(0, 8);
+  final String bob = "bob-" + UUID.randomUUID().toString().substring(0, 8);
+  final String aliceExperiment;
+  final String bobExperiment;
+  final String aliceRun;
+  final String bobRun;
+  final String aliceModel = "alice-model-" + UUID.randomUUID().toString().substring(0, 8);
+  final String bobModel = "bob-model-" + UUID.randomUUID().toString().substring(0, 8);
+
+  SecurityFixture() {
+    createUser(alice);
+    createUser(bob);
+    aliceExperiment = experiment(as(alice));
+    bobExperiment = experiment(as(bob));
+    aliceRun = run(as(alice), aliceExperiment);
+    bobRun = run(as(bob), bobExperiment);
+    as(alice)
+        .body(Map.of("name", aliceModel))
+        .post(API + "/registered-models/create")
+        .then()
+        .statusCode(200);
+    as(bob)
+        .body(Map.of("name", bobModel))
+        .post(API + "/registered-models/create")
+        .then()
+        .statusCode(200);
+    grantExperiment(aliceExperiment, bob, "NO_PERMISSIONS");
+    as(alice)
+        .body(Map.of("name", aliceModel, "username", bob, "permission", "NO_PERMISSIONS"))
+        .post(API + "/registered-models/permissions/create")
+        .then()
+        .statusCode(200);
+  }
+
+  static String adminPassword() {
+    try {
+      return Files.readString(Path.of(AuthOnProfile.dataDir(), AdminBootstrap.PASSWORD_FILE))
+          .trim();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static RequestSpecification admin() {
+    return basic("admin", adminPassword());
+  }
+
+  static RequestSpecification basic(String user, String password) {
+    return given().auth().preemptive().basic(user, password).contentType("application/json");
+  }
+
+  static RequestSpecification as(String user) {
+    return basic(user, user + "-password");
+  }
+
+  static void createUser(String name) {
+    admin()
+        .body(Map.of("username", name, "password", name + "-password"))
+        .post(API + "/users/create")
+        .then()
+        .statusCode(200);
+  }
+
+  static String experiment(RequestSpecification who) {
+    return who.body(Map.of("name", "sec-exp-" + UUID.randomUUID()))
+        .post(API + "/experiments/create")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("experiment_id");
+  }
+
+  static String run(RequestSpecification who, String experimentId) {
+    return who.body(Map.of("experiment_id", experimentId))
+        .post(API + "/runs/create")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("run.info.run_id");
+  }
+
+  /** Sets the user's permission on an experiment (creating or updating the grant). */
+  static void grantExperiment(String experimentId, String user, String permission) {
+    Response existing =
+        admin()
+            .queryParam("experiment_id", experimentId)
+            .queryParam("username", user)
+            .get(API + "/experiments/permissions/get");
+    RequestSpecification req =
+        admin()
+            .body(
+                Map.of("experiment_id", experimentId, "username", user, "permission", permission));
+    (existing.statusCode() == 200
+            ? req.patch(API + "/experiments/permissions/update")
+            : req.post(API + "/experiments/permissions/create"))
+        .then()
+        .statusCode(200);
+  }
+
+  /** The victim's run as the admin sees it. */
+  Response aliceRunNow() {
+    return admin().queryParam("run_id", aliceRun).get(API + "/runs/get");
+  }
+}
