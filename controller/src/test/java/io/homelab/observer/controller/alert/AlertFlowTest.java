@@ -152,7 +152,7 @@ class AlertFlowTest {
               .path("id");
       push(test, 10);
       Eventually.await(
-          Duration.ofSeconds(10),
+          Duration.ofSeconds(60),
           () ->
               asAdmin()
                   .get("/api/alerts")
@@ -252,8 +252,9 @@ class AlertFlowTest {
   }
 
   private static JsonNode awaitWebhook(WebhookReceiver receiver, String test, String status) {
+    // generous: the first evaluation rounds of a freshly started app on a cold, 2-core CI machine
     return Eventually.await(
-        Duration.ofSeconds(15),
+        Duration.ofSeconds(60),
         () ->
             receiver.received().stream()
                 .map(WebhookReceiver.Received::json)
