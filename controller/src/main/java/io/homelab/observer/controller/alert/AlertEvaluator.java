@@ -89,8 +89,9 @@ public class AlertEvaluator {
 
   /** Pending and firing alerts, firing first. */
   public List<AlertView> active() {
+    long now = System.currentTimeMillis();
     return active.values().stream()
-        .map(AlertView::of)
+        .map(a -> AlertView.of(a, silences.silenced(a.labels, now)))
         .sorted(
             Comparator.comparing((AlertView a) -> !a.state().equals("firing"))
                 .thenComparing(AlertView::name)

@@ -24,7 +24,8 @@ public record AlertView(
     boolean silenced,
     String fingerprint) {
 
-  static AlertView of(ActiveAlert a) {
+  /** {@code silencedNow}: silences are read at listing time, so a new one shows at once. */
+  static AlertView of(ActiveAlert a, boolean silencedNow) {
     return new AlertView(
         a.rule.name(),
         a.rule.id(),
@@ -34,7 +35,7 @@ public record AlertView(
         a.value,
         Instant.ofEpochMilli(a.activeSince),
         a.firedAt == 0 ? null : Instant.ofEpochMilli(a.firedAt),
-        a.silenced,
+        silencedNow,
         a.fingerprint);
   }
 }

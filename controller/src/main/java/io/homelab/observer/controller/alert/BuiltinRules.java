@@ -84,7 +84,15 @@ public final class BuiltinRules {
             60,
             "critical",
             "{{ $labels.monitor }} is down",
-            "The {{ $labels.type }} monitor {{ $labels.monitor }} has failed for a minute."));
+            "The {{ $labels.type }} monitor {{ $labels.monitor }} has failed for a minute."),
+        rule(
+            "MonitorCertificateExpiring",
+            "homelab_monitor_cert_expiry_timestamp_seconds - time() < 14 * 86400",
+            0,
+            "warning",
+            "The certificate of {{ $labels.monitor }} expires in less than 14 days",
+            "Renew the TLS certificate served at the monitor's URL before browsers and clients"
+                + " refuse it."));
   }
 
   private static AlertRule rule(

@@ -63,7 +63,10 @@ class DashboardBrowserTest {
   }
 
   WebDriverWait waitUp(int seconds) {
-    return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    // htmx swaps and HX-Refresh reloads replace elements while a condition reads them.
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    return wait;
   }
 
   void signIn(String user, String password) {
@@ -142,9 +145,14 @@ class DashboardBrowserTest {
     List<Double> paints = new java.util.ArrayList<>();
     for (int i = 0; i < 5; i++) {
       browser.get(url("/"));
+      // The paint entry is recorded a frame after load: wait for it rather than read once.
       Object fcp =
-          browser.executeScript(
-              "var e = performance.getEntriesByName('first-contentful-paint')[0]; return e ? e.startTime : null;");
+          waitUp(10)
+              .until(
+                  d ->
+                      ((org.openqa.selenium.JavascriptExecutor) d)
+                          .executeScript(
+                              "var e = performance.getEntriesByName('first-contentful-paint')[0]; return e ? e.startTime : null;"));
       if (fcp instanceof Number n) {
         paints.add(n.doubleValue());
       }
@@ -392,6 +400,56 @@ class DashboardBrowserTest {
 
   @Test
   @Order(11)
+  void aFiringAlertIsSilencedAndTheSilenceExpiredFromTheUi() throws Exception {
+    signIn("admin", RealSuite.ADMIN_PASSWORD);
+    browser.get(url("/alerts"));
+    By firing = By.cssSelector("#firing-list [data-alert='" + RealSuite.ALERT + "']");
+    waitUp(60)
+        .pollingEvery(Duration.ofSeconds(2))
+        .until(
+            d -> {
+              d.navigate().refresh();
+              return !d.findElements(firing).isEmpty();
+            });
+    browser
+        .findElement(firing)
+        .findElement(By.cssSelector("button[hx-post='/alerts/silences']"))
+        .click();
+    // The answer reloads the page: the alert is shown silenced and the silence is listed.
+    waitUp(30)
+        .until(
+            d ->
+                d.findElement(firing).getText().contains("silenced")
+                    && d.findElement(By.id("silence-list")).getText().contains(RealSuite.ALERT));
+    Browser.screenshot(browser, "alerts-silenced");
+
+    browser.findElement(By.name("matchers")).sendKeys("alertname=\"no such");
+    browser.findElement(By.cssSelector("#silence-form button")).click();
+    waitUp(15)
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("silence-result"), "Cannot read the matchers"));
+
+    WebElement silence =
+        browser.findElements(By.cssSelector("#silence-list [data-silence]")).stream()
+            .filter(e -> e.getText().contains(RealSuite.ALERT))
+            .findFirst()
+            .orElseThrow();
+    String id = silence.getAttribute("data-silence");
+    ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.confirm = () => true");
+    silence.findElement(By.cssSelector("button")).click();
+    waitUp(30)
+        .pollingEvery(Duration.ofSeconds(2))
+        .until(
+            d ->
+                d.getCurrentUrl().contains("/alerts")
+                    && d.findElements(By.cssSelector("#silence-list [data-silence='" + id + "']"))
+                        .isEmpty()
+                    && !d.findElement(firing).getText().contains("silenced"));
+  }
+
+  @Test
+  @Order(12)
   void logsAreSearchedWithTheQueryLanguage() throws Exception {
     signIn("admin", RealSuite.ADMIN_PASSWORD);
     browser.get(url("/logs?q=" + RealSuite.LOG_WORD + "&range=1h"));
@@ -410,7 +468,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   void theConsoleRunsACommandInTheContainer() throws Exception {
     signIn("admin", RealSuite.ADMIN_PASSWORD);
     browser.get(url("/containers/" + RealSuite.environmentId + "/" + RealSuite.CONTAINER));
@@ -436,7 +494,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  @Order(13)
+  @Order(14)
   void theConsoleIsRefusedToViewersAndToOtherSites() throws Exception {
     signIn("admin", RealSuite.ADMIN_PASSWORD);
     String admin = browser.manage().getCookieNamed("hlo_session").getValue();
