@@ -3,7 +3,8 @@ package io.homelab.observer.agent.docker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.transport.DockerHttpClient;
-import io.homelab.observer.agent.error.ApiException;
+import io.homelab.observer.agent.error.AgentErrors;
+import io.homelab.observer.common.error.ApiException;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,7 +55,7 @@ public class EngineApi {
         throw ApiException.notFound(message(json.readTree(res.getBody()), what));
       }
       if (res.getStatusCode() != 200) {
-        throw ApiException.dockerError("Docker answered " + res.getStatusCode() + " to " + what);
+        throw AgentErrors.dockerError("Docker answered " + res.getStatusCode() + " to " + what);
       }
       return json.readTree(res.getBody());
     } catch (IOException e) {

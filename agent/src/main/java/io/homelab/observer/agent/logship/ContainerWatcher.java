@@ -3,6 +3,7 @@ package io.homelab.observer.agent.logship;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.transport.DockerHttpClient;
+import io.homelab.observer.common.runtime.DaemonThreads;
 import io.quarkus.logging.Log;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -35,8 +36,7 @@ final class ContainerWatcher implements AutoCloseable {
     this.owner = owner;
     this.json = json;
     this.scope = List.copyOf(scope);
-    this.thread = new Thread(this::run, "logship-events");
-    thread.setDaemon(true);
+    this.thread = DaemonThreads.thread(this::run, "logship-events");
   }
 
   void start() {

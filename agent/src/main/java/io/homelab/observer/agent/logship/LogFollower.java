@@ -2,6 +2,7 @@ package io.homelab.observer.agent.logship;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.transport.DockerHttpClient;
+import io.homelab.observer.common.runtime.DaemonThreads;
 import io.quarkus.logging.Log;
 import java.io.IOException;
 import java.time.Instant;
@@ -34,8 +35,8 @@ final class LogFollower implements Runnable {
     this.id = meta.id();
     this.cursor = cursor;
     setMeta(meta);
-    this.thread = new Thread(this, "logship-" + id.substring(0, Math.min(12, id.length())));
-    thread.setDaemon(true);
+    this.thread =
+        DaemonThreads.thread(this, "logship-" + id.substring(0, Math.min(12, id.length())));
   }
 
   String id() {

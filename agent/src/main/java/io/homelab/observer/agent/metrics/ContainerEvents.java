@@ -3,6 +3,7 @@ package io.homelab.observer.agent.metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.transport.DockerHttpClient;
+import io.homelab.observer.common.runtime.DaemonThreads;
 import io.quarkus.logging.Log;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -94,8 +95,7 @@ final class ContainerEvents implements AutoCloseable {
       if (thread != null || closed) {
         return;
       }
-      Thread t = new Thread(this::run, "docker-events");
-      t.setDaemon(true);
+      Thread t = DaemonThreads.thread(this::run, "docker-events");
       thread = t;
       t.start();
     }

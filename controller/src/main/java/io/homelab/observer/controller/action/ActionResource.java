@@ -1,5 +1,6 @@
 package io.homelab.observer.controller.action;
 
+import io.homelab.observer.common.error.ApiException;
 import io.homelab.observer.common.wire.ContainerAction;
 import io.homelab.observer.common.wire.ContainerDetail;
 import io.homelab.observer.common.wire.ContainerLogs;
@@ -13,7 +14,6 @@ import io.homelab.observer.common.wire.PruneResult;
 import io.homelab.observer.common.wire.VolumeCreateRequest;
 import io.homelab.observer.common.wire.VolumeSummary;
 import io.homelab.observer.controller.environment.AgentGateway;
-import io.homelab.observer.controller.error.ApiException;
 import io.homelab.observer.controller.error.Params;
 import io.homelab.observer.controller.security.Access;
 import io.homelab.observer.controller.security.Role;

@@ -1,5 +1,6 @@
 package io.homelab.observer.controller.alert;
 
+import io.homelab.observer.common.runtime.DaemonThreads;
 import io.homelab.observer.controller.config.ControllerConfig;
 import io.homelab.observer.controller.metrics.MetricsQuery;
 import io.homelab.observer.controller.metrics.Sample;
@@ -70,13 +71,7 @@ public class AlertEvaluator {
   }
 
   void start(@Observes StartupEvent event) {
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "alert-evaluator");
-              t.setDaemon(true);
-              return t;
-            });
+    scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("alert-evaluator"));
     long every = config.alerts().evaluationInterval().toMillis();
     scheduler.scheduleWithFixedDelay(this::round, every, every, TimeUnit.MILLISECONDS);
   }
