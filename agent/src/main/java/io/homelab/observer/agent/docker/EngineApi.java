@@ -42,7 +42,15 @@ public class EngineApi {
   }
 
   private DockerHttpClient.Response open(String path) {
-    return http.execute(
+    return open(http, path);
+  }
+
+  /**
+   * {@code GET path} on {@code client}, the answer still to be read: the caller closes it (event
+   * streams and log follows read it as it comes).
+   */
+  public static DockerHttpClient.Response open(DockerHttpClient client, String path) {
+    return client.execute(
         DockerHttpClient.Request.builder()
             .method(DockerHttpClient.Request.Method.GET)
             .path(path)

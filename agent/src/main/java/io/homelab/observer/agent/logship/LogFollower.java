@@ -2,6 +2,7 @@ package io.homelab.observer.agent.logship;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.transport.DockerHttpClient;
+import io.homelab.observer.agent.docker.EngineApi;
 import io.homelab.observer.common.runtime.DaemonThreads;
 import io.quarkus.logging.Log;
 import java.io.IOException;
@@ -126,14 +127,7 @@ final class LogFollower implements Runnable {
             + "/logs?follow=1&stdout=1&stderr=1&timestamps=1&since="
             + cursor.since();
     int skip = cursor.count(); // Docker's since is inclusive: these were taken already
-    try (DockerHttpClient.Response res =
-        owner
-            .streamingDocker()
-            .execute(
-                DockerHttpClient.Request.builder()
-                    .method(DockerHttpClient.Request.Method.GET)
-                    .path(path)
-                    .build())) {
+    try (DockerHttpClient.Response res = EngineApi.open(owner.streamingDocker(), path)) {
       if (res.getStatusCode() == 404) {
         return;
       }
