@@ -22,10 +22,7 @@ import json
 import os
 import random
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -33,6 +30,9 @@ import time
 import urllib.parse
 
 import requests
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from servers import free_port, start, stop, wait_up  # noqa: E402  (benchmarks/servers.py)
 
 BATCH = 1000
 CLIENTS = 2
@@ -46,39 +46,6 @@ WORDS = ("request served upstream connection refused timeout cache miss hit quer
          "session expired token renewed backup started finished disk usage memory pressure retry "
          "scheduled job worker thread pool queue full dropped packet dns lookup certificate renewal "
          "healthcheck ok failed container restarted volume mounted config reloaded").split()
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_up(base, proc, seconds=300):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server at {base} exited with {proc.returncode}")
-        try:
-            if requests.get(base + "/health", timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"server at {base} did not come up")
-
-
-def start(cmd, env, log):
-    return subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-
-
-def stop(proc):
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
 
 
 def generate(lines, seed=14):
@@ -142,7 +109,7 @@ def ours(jar, batches, work):
     with open(os.path.join(work, "ours.log"), "w") as log:
         proc = start(["java", "-jar", jar], env, log)
         try:
-            wait_up(base, proc)
+            wait_up(base, proc, 300)
             post_batches(base, bodies[:20])  # warm-up (JIT), counted in storage, not in the rate
             threads = [threading.Thread(target=post_batches, args=(base, bodies[20 + i::CLIENTS]))
                        for i in range(CLIENTS)]
@@ -172,7 +139,7 @@ def theirs(mlflow_exe, batches, work):
                       "--backend-store-uri", f"sqlite:///{root}/mlflow.db",
                       "--artifacts-destination", f"{root}/artifacts"], dict(os.environ), log)
         try:
-            wait_up(base, proc)
+            wait_up(base, proc, 300)
             import mlflow
             from mlflow import MlflowClient
             mlflow.set_tracking_uri(base)

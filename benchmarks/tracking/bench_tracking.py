@@ -31,16 +31,16 @@ import json
 import os
 import random
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 
 import requests
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from servers import free_port, start, stop, wait_up  # noqa: E402  (benchmarks/servers.py)
 
 BATCH_WARMUP = 20
 BATCH_REPEATS = 40
@@ -52,26 +52,6 @@ SEARCH_RUNS = 10_000
 SEARCH_REPEATS = 10
 HISTORY_POINTS = 100_000
 HISTORY_REPEATS = 5
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_up(base, proc, seconds=120):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server at {base} exited with {proc.returncode}")
-        try:
-            if requests.get(base + "/health", timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"server at {base} did not come up")
 
 
 class Api:
@@ -314,19 +294,6 @@ def measure(name, base, only, pgid):
     result["reconnects"], Connection.reconnects = Connection.reconnects, 0
     print(f"[{name}] {result}", flush=True)
     return result
-
-
-def start(cmd, env, log):
-    return subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-
-
-def stop(proc):
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
 
 
 class SkipMlflow(Exception):

@@ -3,6 +3,7 @@ package io.homelab.observer.agent.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.homelab.observer.agent.config.StartupChecks;
+import io.homelab.observer.common.runtime.DaemonThreads;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -90,8 +91,7 @@ public class AuditLog {
   public AuditLog(StartupChecks startup, ObjectMapper json) {
     this.file = startup.dataDir().resolve(FILE);
     this.json = json;
-    this.writer = new Thread(this::writeLoop, "audit-writer");
-    writer.setDaemon(true);
+    this.writer = DaemonThreads.thread(this::writeLoop, "audit-writer");
     writer.start();
   }
 

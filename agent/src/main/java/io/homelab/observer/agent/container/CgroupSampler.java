@@ -1,6 +1,7 @@
 package io.homelab.observer.agent.container;
 
 import io.homelab.observer.agent.config.AgentConfig;
+import io.homelab.observer.common.runtime.DaemonThreads;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -49,13 +50,7 @@ public class CgroupSampler {
   }
 
   void start(@Observes StartupEvent e) {
-    timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "cgroup-sampler");
-              t.setDaemon(true);
-              return t;
-            });
+    timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("cgroup-sampler"));
     timer.scheduleWithFixedDelay(this::sampleQuietly, 0, INTERVAL_SECONDS, TimeUnit.SECONDS);
   }
 

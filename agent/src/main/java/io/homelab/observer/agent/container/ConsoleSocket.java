@@ -5,7 +5,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import io.homelab.observer.agent.docker.DockerCalls;
 import io.homelab.observer.agent.docker.Streaming;
-import io.homelab.observer.agent.error.ApiException;
+import io.homelab.observer.common.error.ApiException;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;

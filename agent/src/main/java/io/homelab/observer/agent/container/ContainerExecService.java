@@ -6,7 +6,8 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import io.homelab.observer.agent.config.AgentConfig;
 import io.homelab.observer.agent.docker.DockerCalls;
-import io.homelab.observer.agent.error.ApiException;
+import io.homelab.observer.agent.error.AgentErrors;
+import io.homelab.observer.common.error.ApiException;
 import io.homelab.observer.common.wire.ExecResult;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
@@ -62,12 +63,12 @@ public class ContainerExecService {
             ResultCallback.Adapter<Frame> cb = docker().execStartCmd(execId).exec(out);
             if (!cb.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
               cb.close();
-              throw ApiException.dockerTimeout(
+              throw AgentErrors.dockerTimeout(
                   "command did not finish within " + timeout.toSeconds() + " s");
             }
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ApiException.dockerTimeout("interrupted while running the command");
+            throw AgentErrors.dockerTimeout("interrupted while running the command");
           } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
           }

@@ -6,7 +6,7 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import io.homelab.observer.agent.config.AgentConfig;
 import io.homelab.observer.agent.docker.DockerCalls;
-import io.homelab.observer.agent.error.ApiException;
+import io.homelab.observer.agent.error.AgentErrors;
 import io.homelab.observer.common.wire.ContainerLogs;
 import io.homelab.observer.common.wire.LogLine;
 import jakarta.inject.Provider;
@@ -62,11 +62,11 @@ public class ContainerLogService {
             ResultCallback.Adapter<Frame> cb = cmd.exec(collector);
             if (!cb.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
               cb.close();
-              throw ApiException.dockerTimeout("Docker did not finish sending logs in time");
+              throw AgentErrors.dockerTimeout("Docker did not finish sending logs in time");
             }
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ApiException.dockerTimeout("interrupted while reading logs");
+            throw AgentErrors.dockerTimeout("interrupted while reading logs");
           } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
           }

@@ -1,7 +1,7 @@
 package io.homelab.observer.agent.container;
 
 import io.homelab.observer.agent.auth.SignatureFilter;
-import io.homelab.observer.agent.error.ApiException;
+import io.homelab.observer.common.error.ApiException;
 import io.homelab.observer.common.wire.ContainerAction;
 import io.homelab.observer.common.wire.ContainerDetail;
 import io.homelab.observer.common.wire.ContainerLogs;

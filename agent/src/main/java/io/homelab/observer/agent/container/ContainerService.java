@@ -8,7 +8,8 @@ import com.github.dockerjava.api.model.Ports;
 import io.homelab.observer.agent.config.AgentConfig;
 import io.homelab.observer.agent.docker.DockerCalls;
 import io.homelab.observer.agent.docker.EngineApi;
-import io.homelab.observer.agent.error.ApiException;
+import io.homelab.observer.agent.error.AgentErrors;
+import io.homelab.observer.common.error.ApiException;
 import io.homelab.observer.common.wire.ContainerAction;
 import io.homelab.observer.common.wire.ContainerDetail;
 import io.homelab.observer.common.wire.ContainerSummary;
@@ -71,7 +72,7 @@ public class ContainerService {
   public List<ContainerSummary> list(boolean all) {
     JsonNode containers = engine.get("containers", "/containers/json?all=" + (all ? 1 : 0));
     if (!containers.isArray()) {
-      throw ApiException.dockerError("Docker answered the container list with no array");
+      throw AgentErrors.dockerError("Docker answered the container list with no array");
     }
     List<ContainerSummary> out = new ArrayList<>(containers.size());
     for (JsonNode c : containers) {

@@ -1,7 +1,8 @@
 package io.homelab.observer.agent.container;
 
 import io.homelab.observer.agent.config.AgentConfig;
-import io.homelab.observer.agent.error.ApiException;
+import io.homelab.observer.agent.error.AgentErrors;
+import io.homelab.observer.common.error.ApiException;
 import io.homelab.observer.common.wire.DeployRequest;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -112,35 +113,35 @@ public class DeployPolicy {
     }
     // Privilege requests first: the message names the reason the issue asks for.
     if (Boolean.TRUE.equals(r.privileged())) {
-      throw ApiException.refused("privileged containers are refused");
+      throw AgentErrors.refused("privileged containers are refused");
     }
     if (r.networkMode() != null && r.networkMode().strip().equalsIgnoreCase("host")) {
-      throw ApiException.refused("networkMode host (the host's network namespace) is refused");
+      throw AgentErrors.refused("networkMode host (the host's network namespace) is refused");
     }
     if (r.networkMode() != null
         && r.networkMode().strip().toLowerCase(Locale.ROOT).startsWith("container:")) {
-      throw ApiException.refused(
+      throw AgentErrors.refused(
           "networkMode container:<id> (another container's network namespace) is refused");
     }
     if (r.pidMode() != null && !r.pidMode().isBlank()) {
-      throw ApiException.refused(
+      throw AgentErrors.refused(
           "pidMode " + r.pidMode() + " is refused: containers keep their own PID namespace");
     }
     if (r.ipcMode() != null
         && !r.ipcMode().isBlank()
         && !r.ipcMode().equals("private")
         && !r.ipcMode().equals("none")) {
-      throw ApiException.refused("ipcMode " + r.ipcMode() + " is refused: only private or none");
+      throw AgentErrors.refused("ipcMode " + r.ipcMode() + " is refused: only private or none");
     }
     if (r.devices() != null && !r.devices().isEmpty()) {
-      throw ApiException.refused("devices are refused: a deploy gets no host device");
+      throw AgentErrors.refused("devices are refused: a deploy gets no host device");
     }
     List<String> caps = new ArrayList<>();
     if (r.capAdd() != null) {
       for (String c : r.capAdd()) {
         String name = capName(c == null ? "" : c);
         if (!allowedCaps.contains(name)) {
-          throw ApiException.refused(
+          throw AgentErrors.refused(
               "capability "
                   + c
                   + " is refused (allowed: "
@@ -215,7 +216,7 @@ public class DeployPolicy {
         case "ro" -> readOnly = true;
         case "rw" -> readOnly = false;
         default ->
-            throw ApiException.refused("volumes: mode " + parts[2] + " is refused (only ro or rw)");
+            throw AgentErrors.refused("volumes: mode " + parts[2] + " is refused (only ro or rw)");
       }
     }
     if (!destination.startsWith("/") || destination.contains("..")) {
@@ -236,7 +237,7 @@ public class DeployPolicy {
     // ".." is refused outright rather than normalised, so what is checked is what Docker mounts.
     for (String segment : source.split("/")) {
       if (segment.equals("..") || segment.equals(".")) {
-        throw ApiException.refused("bind mount " + source + " is refused: relative segments");
+        throw AgentErrors.refused("bind mount " + source + " is refused: relative segments");
       }
     }
     // Checked after resolution: a symlink planted under an allowed root must not lead out of it.
@@ -244,23 +245,23 @@ public class DeployPolicy {
     try {
       p = HostPaths.realPath(hostRoot, source);
     } catch (IllegalArgumentException e) {
-      throw ApiException.refused("bind mount " + source + " is refused: " + e.getMessage());
+      throw AgentErrors.refused("bind mount " + source + " is refused: " + e.getMessage());
     }
     String norm = p.toString();
     String shown = norm.equals(source) ? source : source + " (really " + norm + ")";
     if (norm.equals("/")) {
-      throw ApiException.refused("bind mount of / (the host's root) is refused: " + shown);
+      throw AgentErrors.refused("bind mount of / (the host's root) is refused: " + shown);
     }
     if (norm.endsWith("docker.sock")
         || norm.endsWith("containerd.sock")
         || HostPaths.isSpecial(hostRoot, p)) {
-      throw ApiException.refused(
+      throw AgentErrors.refused(
           "bind mount of the Docker socket or another special file is refused: " + shown);
     }
     for (String bad : forbidden) {
       // Is, lies under, or contains a forbidden path.
       if (norm.equals(bad) || norm.startsWith(bad + "/") || bad.startsWith(norm + "/")) {
-        throw ApiException.refused("bind mount " + shown + " is refused: it reaches " + bad);
+        throw AgentErrors.refused("bind mount " + shown + " is refused: it reaches " + bad);
       }
     }
     for (Path root : allowedRoots) {
@@ -269,7 +270,7 @@ public class DeployPolicy {
         return norm;
       }
     }
-    throw ApiException.refused(
+    throw AgentErrors.refused(
         "bind mount "
             + source
             + " is outside homelab.agent.allowed-bind-roots"

@@ -5,7 +5,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.HostConfig;
 import io.homelab.observer.agent.config.AgentConfig;
 import io.homelab.observer.agent.docker.DockerCalls;
-import io.homelab.observer.agent.error.ApiException;
+import io.homelab.observer.agent.error.AgentErrors;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -68,15 +68,15 @@ public class ExecGuard {
     InspectContainerResponse c =
         DockerCalls.run("container " + id, () -> docker.get().inspectContainerCmd(id).exec());
     if (ownId.isPresent() && ownId.get().equals(c.getId())) {
-      throw ApiException.refused("exec into the agent's own container is refused");
+      throw AgentErrors.refused("exec into the agent's own container is refused");
     }
     HostConfig host = c.getHostConfig();
     if (host != null) {
       if (Boolean.TRUE.equals(host.getPrivileged())) {
-        throw ApiException.refused("exec into a privileged container is refused");
+        throw AgentErrors.refused("exec into a privileged container is refused");
       }
       if ("host".equals(host.getPidMode()) || "host".equals(host.getNetworkMode())) {
-        throw ApiException.refused(
+        throw AgentErrors.refused(
             "exec into a container in the host's PID or network namespace is refused");
       }
     }
@@ -91,7 +91,7 @@ public class ExecGuard {
             || real.endsWith(".sock")
             || "/run/docker.sock".startsWith(real + "/")
             || "/var/run/docker.sock".startsWith(real + "/")) {
-          throw ApiException.refused(
+          throw AgentErrors.refused(
               "exec into a container that mounts "
                   + m.getSource()
                   + " (the host's root or the Docker socket) is refused");

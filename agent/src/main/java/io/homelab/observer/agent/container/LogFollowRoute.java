@@ -7,7 +7,7 @@ import com.github.dockerjava.api.model.StreamType;
 import io.homelab.observer.agent.auth.SignatureFilter;
 import io.homelab.observer.agent.docker.DockerCalls;
 import io.homelab.observer.agent.docker.Streaming;
-import io.homelab.observer.agent.error.ApiException;
+import io.homelab.observer.common.error.ApiException;
 import io.homelab.observer.common.wire.ErrorBody;
 import io.homelab.observer.common.wire.LogLine;
 import io.quarkus.logging.Log;

@@ -3,7 +3,7 @@ package io.homelab.observer.agent.container;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Network;
 import io.homelab.observer.agent.docker.DockerCalls;
-import io.homelab.observer.agent.error.ApiException;
+import io.homelab.observer.agent.error.AgentErrors;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +38,7 @@ public class NetworkModeCheck {
       return "none";
     }
     if (lower.equals("host") || lower.startsWith("container:") || lower.contains(":")) {
-      throw ApiException.refused(
+      throw AgentErrors.refused(
           "networkMode " + mode + " is refused: only bridge, none or a network by name");
     }
     List<Network> networks = DockerCalls.run("networks", () -> docker.listNetworksCmd().exec());
@@ -46,14 +46,14 @@ public class NetworkModeCheck {
       if (mode.equals(n.getName())) {
         String driver = n.getDriver() == null ? "" : n.getDriver();
         if (driver.equals("host") || driver.equals("null") || n.getName().equals("host")) {
-          throw ApiException.refused(
+          throw AgentErrors.refused(
               "networkMode " + mode + " is refused: it is the host's (or no) network namespace");
         }
         return n.getName();
       }
     }
     // An id or id prefix of any network (the host network's included) is not a name: refused.
-    throw ApiException.refused(
+    throw AgentErrors.refused(
         "networkMode "
             + mode
             + " is refused: no network has this exact name (ids are not accepted)");

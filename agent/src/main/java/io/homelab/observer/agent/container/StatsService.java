@@ -5,7 +5,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Statistics;
 import io.homelab.observer.agent.config.AgentConfig;
 import io.homelab.observer.agent.docker.DockerCalls;
-import io.homelab.observer.agent.error.ApiException;
+import io.homelab.observer.agent.error.AgentErrors;
 import io.homelab.observer.common.wire.ContainerStats;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -62,10 +62,10 @@ public class StatsService {
           try {
             return compute(id, first.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
           } catch (TimeoutException e) {
-            throw ApiException.dockerTimeout("Docker did not send stats in time");
+            throw AgentErrors.dockerTimeout("Docker did not send stats in time");
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ApiException.dockerTimeout("interrupted while reading stats");
+            throw AgentErrors.dockerTimeout("interrupted while reading stats");
           } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException re
                 ? re

@@ -6,8 +6,9 @@ import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.homelab.observer.agent.config.AgentConfig;
 import io.homelab.observer.agent.docker.DockerCalls;
-import io.homelab.observer.agent.error.ApiException;
+import io.homelab.observer.agent.error.AgentErrors;
 import io.homelab.observer.agent.volume.VolumeService;
+import io.homelab.observer.common.error.ApiException;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.util.HashSet;
@@ -47,7 +48,7 @@ public class VolumeAccess {
       }
       String name = m.source();
       if (own.contains(name)) {
-        throw ApiException.refused("volume " + name + " belongs to the agent's own container");
+        throw AgentErrors.refused("volume " + name + " belongs to the agent's own container");
       }
       InspectVolumeResponse v = inspect(name);
       if (v == null) {
@@ -59,7 +60,7 @@ public class VolumeAccess {
           labels != null
               && VolumeService.CREATED_BY_VALUE.equals(labels.get(VolumeService.CREATED_BY_LABEL));
       if (!ours && !allowed.contains(name)) {
-        throw ApiException.refused(
+        throw AgentErrors.refused(
             "volume "
                 + name
                 + " was not created through the agent and is not in homelab.agent.allowed-volumes");

@@ -4,7 +4,9 @@ import com.github.dockerjava.api.exception.BadRequestException;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
-import io.homelab.observer.agent.error.ApiException;
+import io.homelab.observer.agent.error.AgentErrors;
+import io.homelab.observer.common.error.ApiException;
+import io.homelab.observer.common.runtime.DaemonThreads;
 import io.quarkus.logging.Log;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -25,12 +27,7 @@ public final class DockerCalls {
 
   // Daemon threads: a call stuck on a hung dockerd must never keep the agent from stopping.
   private static final ExecutorService CALLS =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "docker-call");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newCachedThreadPool(DaemonThreads.named("docker-call"));
 
   private static volatile Duration deadline = Duration.ofSeconds(30);
 
@@ -66,11 +63,11 @@ public final class DockerCalls {
       return future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
-      throw ApiException.dockerTimeout("Docker did not answer within " + limit.toSeconds() + " s");
+      throw AgentErrors.dockerTimeout("Docker did not answer within " + limit.toSeconds() + " s");
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
-      throw ApiException.dockerTimeout("interrupted while waiting for Docker");
+      throw AgentErrors.dockerTimeout("interrupted while waiting for Docker");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof ApiException api) {
@@ -113,16 +110,16 @@ public final class DockerCalls {
         return ApiException.notFound("no such " + what + ": " + dockerMessage(e));
       }
       Log.warnf("Docker answered %d: %s", de.getHttpStatus(), dockerMessage(e));
-      return ApiException.dockerError("Docker failed: " + dockerMessage(e));
+      return AgentErrors.dockerError("Docker failed: " + dockerMessage(e));
     }
     if (DockerErrors.isTimeout(e)) {
-      return ApiException.dockerTimeout(DockerErrors.describe(e));
+      return AgentErrors.dockerTimeout(DockerErrors.describe(e));
     }
     if (DockerErrors.isUnreachable(e)) {
-      return ApiException.dockerUnavailable(DockerErrors.describe(e));
+      return AgentErrors.dockerUnavailable(DockerErrors.describe(e));
     }
     Log.errorf(e, "unexpected failure calling Docker for %s", what);
-    return ApiException.dockerError("Docker call failed");
+    return AgentErrors.dockerError("Docker call failed");
   }
 
   /** Docker's message without docker-java's "Status 404: {"message":...}" wrapping. */

@@ -1,8 +1,8 @@
 package io.homelab.observer.agent.docker;
 
 import com.github.dockerjava.api.exception.DockerException;
-import io.homelab.observer.agent.error.ApiException;
 import io.homelab.observer.agent.error.FailureTranslator;
+import io.homelab.observer.common.error.ApiException;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package io.homelab.observer.agent.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.homelab.observer.agent.error.ApiException;
+import io.homelab.observer.common.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,8 @@ package io.homelab.observer.agent.docker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.transport.DockerHttpClient;
-import io.homelab.observer.agent.error.ApiException;
+import io.homelab.observer.agent.error.AgentErrors;
+import io.homelab.observer.common.error.ApiException;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +42,15 @@ public class EngineApi {
   }
 
   private DockerHttpClient.Response open(String path) {
-    return http.execute(
+    return open(http, path);
+  }
+
+  /**
+   * {@code GET path} on {@code client}, the answer still to be read: the caller closes it (event
+   * streams and log follows read it as it comes).
+   */
+  public static DockerHttpClient.Response open(DockerHttpClient client, String path) {
+    return client.execute(
         DockerHttpClient.Request.builder()
             .method(DockerHttpClient.Request.Method.GET)
             .path(path)
@@ -54,7 +63,7 @@ public class EngineApi {
         throw ApiException.notFound(message(json.readTree(res.getBody()), what));
       }
       if (res.getStatusCode() != 200) {
-        throw ApiException.dockerError("Docker answered " + res.getStatusCode() + " to " + what);
+        throw AgentErrors.dockerError("Docker answered " + res.getStatusCode() + " to " + what);
       }
       return json.readTree(res.getBody());
     } catch (IOException e) {

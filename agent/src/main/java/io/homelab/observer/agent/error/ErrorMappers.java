@@ -1,6 +1,7 @@
 package io.homelab.observer.agent.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.homelab.observer.common.error.ApiException;
 import io.homelab.observer.common.wire.ErrorBody;
 import io.quarkus.logging.Log;
 import jakarta.ws.rs.NotAllowedException;

@@ -1,5 +1,6 @@
 package io.homelab.observer.agent.error;
 
+import io.homelab.observer.common.error.ApiException;
 import java.util.Optional;
 
 /**

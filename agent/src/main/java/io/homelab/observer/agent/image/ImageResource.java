@@ -1,6 +1,6 @@
 package io.homelab.observer.agent.image;
 
-import io.homelab.observer.agent.error.ApiException;
+import io.homelab.observer.common.error.ApiException;
 import io.homelab.observer.common.wire.ImagePullRequest;
 import io.homelab.observer.common.wire.ImagePullResult;
 import io.homelab.observer.common.wire.ImageSummary;

@@ -9,7 +9,8 @@ import com.github.dockerjava.api.model.PullResponseItem;
 import io.homelab.observer.agent.config.AgentConfig;
 import io.homelab.observer.agent.docker.DockerCalls;
 import io.homelab.observer.agent.docker.Streaming;
-import io.homelab.observer.agent.error.ApiException;
+import io.homelab.observer.agent.error.AgentErrors;
+import io.homelab.observer.common.error.ApiException;
 import io.homelab.observer.common.wire.ImagePullResult;
 import io.homelab.observer.common.wire.ImageSummary;
 import io.homelab.observer.common.wire.PruneResult;
@@ -131,16 +132,16 @@ public class ImageService {
           try {
             if (!cb.awaitCompletion(pullTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
               close(cb);
-              throw ApiException.dockerTimeout(
+              throw AgentErrors.dockerTimeout(
                   "pull of " + ref + " did not finish in " + pullTimeout);
             }
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close(cb);
-            throw ApiException.dockerTimeout("pull of " + ref + " was interrupted");
+            throw AgentErrors.dockerTimeout("pull of " + ref + " was interrupted");
           }
           if (error[0] != null) {
-            throw ApiException.dockerError("pull of " + ref + " failed: " + error[0]);
+            throw AgentErrors.dockerError("pull of " + ref + " failed: " + error[0]);
           }
           String id = docker.inspectImageCmd(ref).exec().getId();
           return new ImagePullResult(ref, id, "pulled");

@@ -1,5 +1,6 @@
 package io.homelab.observer.agent.logship;
 
+import io.homelab.observer.common.runtime.DaemonThreads;
 import io.quarkus.logging.Log;
 import java.io.IOException;
 import java.net.URI;
@@ -49,8 +50,7 @@ final class BatchSender implements AutoCloseable {
             .connectTimeout(timeout)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    this.thread = new Thread(this::run, "logship-sender");
-    thread.setDaemon(true);
+    this.thread = DaemonThreads.thread(this::run, "logship-sender");
   }
 
   void start() {

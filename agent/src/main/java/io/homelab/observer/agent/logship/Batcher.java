@@ -1,5 +1,6 @@
 package io.homelab.observer.agent.logship;
 
+import io.homelab.observer.common.runtime.DaemonThreads;
 import io.quarkus.logging.Log;
 import java.io.IOException;
 import java.time.Duration;
@@ -54,8 +55,7 @@ final class Batcher implements AutoCloseable {
     this.batchSize = Math.max(1, batchSize);
     this.batchBytes = batchBytes;
     this.flushNanos = flushInterval.toNanos();
-    this.thread = new Thread(this::run, "logship-batcher");
-    thread.setDaemon(true);
+    this.thread = DaemonThreads.thread(this::run, "logship-batcher");
   }
 
   void start() {

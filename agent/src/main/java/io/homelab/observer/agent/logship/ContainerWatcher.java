@@ -3,6 +3,8 @@ package io.homelab.observer.agent.logship;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.transport.DockerHttpClient;
+import io.homelab.observer.agent.docker.EngineApi;
+import io.homelab.observer.common.runtime.DaemonThreads;
 import io.quarkus.logging.Log;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -35,8 +37,7 @@ final class ContainerWatcher implements AutoCloseable {
     this.owner = owner;
     this.json = json;
     this.scope = List.copyOf(scope);
-    this.thread = new Thread(this::run, "logship-events");
-    thread.setDaemon(true);
+    this.thread = DaemonThreads.thread(this::run, "logship-events");
   }
 
   void start() {
@@ -104,14 +105,7 @@ final class ContainerWatcher implements AutoCloseable {
                 Map.of(
                     "type", List.of("container"),
                     "event", List.of("start", "rename", "destroy"))));
-    try (DockerHttpClient.Response res =
-        owner
-            .streamingDocker()
-            .execute(
-                DockerHttpClient.Request.builder()
-                    .method(DockerHttpClient.Request.Method.GET)
-                    .path(path)
-                    .build())) {
+    try (DockerHttpClient.Response res = EngineApi.open(owner.streamingDocker(), path)) {
       if (res.getStatusCode() != 200) {
         throw new IOException("Docker answered " + res.getStatusCode() + " to GET /events");
       }

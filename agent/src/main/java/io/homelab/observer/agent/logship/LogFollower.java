@@ -2,6 +2,8 @@ package io.homelab.observer.agent.logship;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.transport.DockerHttpClient;
+import io.homelab.observer.agent.docker.EngineApi;
+import io.homelab.observer.common.runtime.DaemonThreads;
 import io.quarkus.logging.Log;
 import java.io.IOException;
 import java.time.Instant;
@@ -34,8 +36,8 @@ final class LogFollower implements Runnable {
     this.id = meta.id();
     this.cursor = cursor;
     setMeta(meta);
-    this.thread = new Thread(this, "logship-" + id.substring(0, Math.min(12, id.length())));
-    thread.setDaemon(true);
+    this.thread =
+        DaemonThreads.thread(this, "logship-" + id.substring(0, Math.min(12, id.length())));
   }
 
   String id() {
@@ -125,14 +127,7 @@ final class LogFollower implements Runnable {
             + "/logs?follow=1&stdout=1&stderr=1&timestamps=1&since="
             + cursor.since();
     int skip = cursor.count(); // Docker's since is inclusive: these were taken already
-    try (DockerHttpClient.Response res =
-        owner
-            .streamingDocker()
-            .execute(
-                DockerHttpClient.Request.builder()
-                    .method(DockerHttpClient.Request.Method.GET)
-                    .path(path)
-                    .build())) {
+    try (DockerHttpClient.Response res = EngineApi.open(owner.streamingDocker(), path)) {
       if (res.getStatusCode() == 404) {
         return;
       }

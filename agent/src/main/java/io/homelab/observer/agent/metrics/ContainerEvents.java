@@ -3,6 +3,8 @@ package io.homelab.observer.agent.metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.transport.DockerHttpClient;
+import io.homelab.observer.agent.docker.EngineApi;
+import io.homelab.observer.common.runtime.DaemonThreads;
 import io.quarkus.logging.Log;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -94,8 +96,7 @@ final class ContainerEvents implements AutoCloseable {
       if (thread != null || closed) {
         return;
       }
-      Thread t = new Thread(this::run, "docker-events");
-      t.setDaemon(true);
+      Thread t = DaemonThreads.thread(this::run, "docker-events");
       thread = t;
       t.start();
     }
@@ -219,12 +220,7 @@ final class ContainerEvents implements AutoCloseable {
       client = clientFactory.get();
     }
     String path = eventsPath(FILTERS, Instant.now());
-    try (DockerHttpClient.Response res =
-        client.execute(
-            DockerHttpClient.Request.builder()
-                .method(DockerHttpClient.Request.Method.GET)
-                .path(path)
-                .build())) {
+    try (DockerHttpClient.Response res = EngineApi.open(client, path)) {
       if (res.getStatusCode() != 200) {
         throw new IOException("Docker answered " + res.getStatusCode() + " to GET /events");
       }

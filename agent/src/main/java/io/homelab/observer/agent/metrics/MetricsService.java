@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.homelab.observer.agent.config.AgentConfig;
 import io.homelab.observer.agent.docker.DockerClientProducer;
 import io.homelab.observer.agent.docker.EngineApi;
+import io.homelab.observer.common.runtime.DaemonThreads;
 import io.homelab.observer.exporter.container.ContainerCollector;
 import io.homelab.observer.exporter.gpu.NvidiaSmiCollector;
 import io.homelab.observer.exporter.host.HostPaths;
@@ -25,7 +26,6 @@ import java.util.TreeSet;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -125,7 +125,6 @@ public class MetricsService {
    * minute, so an agent nobody scrapes keeps none.
    */
   private static ThreadPoolExecutor collectorThreads(int threads) {
-    AtomicInteger n = new AtomicInteger();
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
             threads,
@@ -133,11 +132,7 @@ public class MetricsService {
             60,
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
-            r -> {
-              Thread t = new Thread(r, "metrics-collector-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+            DaemonThreads.numbered("metrics-collector-"));
     pool.allowCoreThreadTimeOut(true);
     return pool;
   }

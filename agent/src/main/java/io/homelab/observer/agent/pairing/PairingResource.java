@@ -2,9 +2,9 @@ package io.homelab.observer.agent.pairing;
 
 import io.homelab.observer.agent.auth.ControllerKeyStore;
 import io.homelab.observer.agent.docker.DockerStatus;
-import io.homelab.observer.agent.error.ApiException;
 import io.homelab.observer.agent.identity.AgentIdentity;
 import io.homelab.observer.agent.tls.TlsIdentity;
+import io.homelab.observer.common.error.ApiException;
 import io.homelab.observer.common.wire.AgentPing;
 import io.homelab.observer.common.wire.PairRequest;
 import io.homelab.observer.common.wire.PairResponse;

@@ -2,8 +2,8 @@ package io.homelab.observer.agent.pairing;
 
 import io.homelab.observer.agent.auth.ControllerKeyStore;
 import io.homelab.observer.agent.config.AgentConfig;
-import io.homelab.observer.agent.error.ApiException;
 import io.homelab.observer.agent.tls.TlsIdentity;
+import io.homelab.observer.common.error.ApiException;
 import io.homelab.observer.common.signing.Ed25519Keys;
 import io.homelab.observer.common.wire.PairResponse;
 import io.quarkus.logging.Log;

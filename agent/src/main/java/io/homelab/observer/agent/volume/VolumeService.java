@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
 import io.homelab.observer.agent.docker.DockerCalls;
 import io.homelab.observer.agent.docker.EngineApi;
-import io.homelab.observer.agent.error.ApiException;
+import io.homelab.observer.common.error.ApiException;
 import io.homelab.observer.common.wire.VolumeCreateRequest;
 import io.homelab.observer.common.wire.VolumeSummary;
 import jakarta.inject.Singleton;

@@ -3,7 +3,7 @@ package io.homelab.observer.agent.container;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.homelab.observer.agent.error.ApiException;
+import io.homelab.observer.common.error.ApiException;
 import io.homelab.observer.common.wire.DeployRequest;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.homelab.observer.agent.config.AgentConfig;
-import io.homelab.observer.agent.error.ApiException;
+import io.homelab.observer.common.error.ApiException;
 import io.homelab.observer.common.signing.Ed25519Keys;
 import java.time.Clock;
 import java.time.Duration;

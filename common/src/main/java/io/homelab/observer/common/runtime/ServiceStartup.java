@@ -8,9 +8,10 @@ import java.nio.file.Path;
  * it, and start-up fails with one clear line when it cannot be used.
  *
  * <p>Each service has a thin {@code @Startup @Singleton} bean, {@code config.StartupChecks},
- * extending this class (common holds no beans). Quarkus prints a {@link ConfigurationException} as
- * its message alone, where any other start-up exception becomes a stack trace; operators should
- * read what to fix, not where it was noticed.
+ * extending this class (it needs the service's own config type); {@link ServiceInfoCheck} reads the
+ * data directory from it. Quarkus prints a {@link ConfigurationException} as its message alone,
+ * where any other start-up exception becomes a stack trace; operators should read what to fix, not
+ * where it was noticed.
  */
 public class ServiceStartup {
 

@@ -1,5 +1,7 @@
 package io.homelab.observer.controller.action;
 
+import io.homelab.observer.common.client.AgentClient;
+import io.homelab.observer.common.error.ApiException;
 import io.homelab.observer.common.wire.ContainerAction;
 import io.homelab.observer.common.wire.ContainerDetail;
 import io.homelab.observer.common.wire.ContainerLogs;
@@ -13,7 +15,6 @@ import io.homelab.observer.common.wire.PruneResult;
 import io.homelab.observer.common.wire.VolumeCreateRequest;
 import io.homelab.observer.common.wire.VolumeSummary;
 import io.homelab.observer.controller.environment.AgentGateway;
-import io.homelab.observer.controller.error.ApiException;
 import io.homelab.observer.controller.error.Params;
 import io.homelab.observer.controller.security.Access;
 import io.homelab.observer.controller.security.Role;
@@ -27,6 +28,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestPath;
@@ -187,18 +189,9 @@ public class ActionResource {
   @ResponseStatus(204)
   public void removeImage(
       @RestPath String id, @RestPath String imageId, @RestQuery("force") String force) {
-    if (!IMAGE_REF.matcher(imageId).matches()) {
-      throw ApiException.badRequest("not an image id or reference: " + imageId);
-    }
+    require(IMAGE_REF, imageId, "not an image id or reference: ");
     boolean f = bool("force", force);
-    actions.act(
-        id,
-        "image.remove",
-        imageId,
-        a -> {
-          a.removeImage(imageId, f);
-          return null;
-        });
+    remove(id, "image.remove", imageId, a -> a.removeImage(imageId, f));
   }
 
   @POST
@@ -232,25 +225,33 @@ public class ActionResource {
   @ResponseStatus(204)
   public void removeVolume(
       @RestPath String id, @RestPath String name, @RestQuery("force") String force) {
-    if (!VOLUME_NAME.matcher(name).matches()) {
-      throw ApiException.badRequest("not a volume name: " + name);
-    }
+    require(VOLUME_NAME, name, "not a volume name: ");
     boolean f = bool("force", force);
-    actions.act(
-        id,
-        "volume.remove",
-        name,
-        a -> {
-          a.removeVolume(name, f);
-          return null;
-        });
+    remove(id, "volume.remove", name, a -> a.removeVolume(name, f));
   }
 
   private static String container(String cid) {
-    if (cid == null || !CONTAINER_REF.matcher(cid).matches()) {
-      throw ApiException.badRequest("not a container id or name: " + cid);
-    }
+    require(CONTAINER_REF, cid, "not a container id or name: ");
     return cid;
+  }
+
+  /** Refuses a path value the agent would not accept, naming it after {@code problem}. */
+  private static void require(Pattern pattern, String value, String problem) {
+    if (value == null || !pattern.matcher(value).matches()) {
+      throw ApiException.badRequest(problem + value);
+    }
+  }
+
+  /** A removal: the agent answers with nothing, the client gets 204. */
+  private void remove(String id, String action, String target, Consumer<AgentClient> call) {
+    actions.act(
+        id,
+        action,
+        target,
+        a -> {
+          call.accept(a);
+          return null;
+        });
   }
 
   private static boolean bool(String name, String value) {

@@ -2,12 +2,13 @@ package io.homelab.observer.controller.action;
 
 import io.homelab.observer.common.client.AgentClient;
 import io.homelab.observer.common.client.AgentException;
+import io.homelab.observer.common.error.ApiException;
+import io.homelab.observer.common.runtime.DaemonThreads;
 import io.homelab.observer.common.wire.LogLine;
 import io.homelab.observer.controller.audit.AuditService;
 import io.homelab.observer.controller.environment.AgentGateway;
 import io.homelab.observer.controller.environment.EnvironmentEntity;
 import io.homelab.observer.controller.environment.EnvironmentStore;
-import io.homelab.observer.controller.error.ApiException;
 import io.homelab.observer.controller.security.CurrentUser;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -16,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Iterator;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -50,14 +50,7 @@ public class ActionService {
     this.audit = audit;
     this.longCalls = longCalls;
     this.current = current;
-    AtomicInteger n = new AtomicInteger();
-    this.closers =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "log-follow-close-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    this.closers = Executors.newCachedThreadPool(DaemonThreads.numbered("log-follow-close-"));
   }
 
   /** A read-only call (inspect, stats, logs): not audited, agent errors translated. */

@@ -1,7 +1,8 @@
 package io.homelab.observer.controller.action;
 
+import io.homelab.observer.common.error.ApiException;
+import io.homelab.observer.common.runtime.DaemonThreads;
 import io.homelab.observer.controller.config.ControllerConfig;
-import io.homelab.observer.controller.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,7 +54,6 @@ public class LongCalls {
   LongCalls(int globalCap, int userCap) {
     this.globalCap = globalCap;
     this.userCap = userCap;
-    AtomicInteger n = new AtomicInteger();
     // No queue: a task only comes with a permit, so there is always a thread (at most globalCap).
     this.pool =
         new ThreadPoolExecutor(
@@ -62,11 +62,7 @@ public class LongCalls {
             60,
             TimeUnit.SECONDS,
             new SynchronousQueue<>(),
-            r -> {
-              Thread t = new Thread(r, "long-call-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+            DaemonThreads.numbered("long-call-"));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.homelab.observer.controller.alert;
 
+import io.homelab.observer.common.runtime.DaemonThreads;
 import io.homelab.observer.controller.config.ControllerConfig;
 import io.homelab.observer.controller.metrics.MetricsQuery;
 import io.homelab.observer.controller.metrics.Sample;
@@ -70,15 +71,10 @@ public class AlertEvaluator {
   }
 
   void start(@Observes StartupEvent event) {
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "alert-evaluator");
-              t.setDaemon(true);
-              return t;
-            });
+    scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("alert-evaluator"));
     long every = config.alerts().evaluationInterval().toMillis();
-    scheduler.scheduleWithFixedDelay(this::round, every, every, TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(
+        surviving(() -> evaluate(System.currentTimeMillis())), every, every, TimeUnit.MILLISECONDS);
   }
 
   void stop(@Observes ShutdownEvent event) {
@@ -103,12 +99,18 @@ public class AlertEvaluator {
     return health.getOrDefault(ruleId, RuleHealth.UNKNOWN);
   }
 
-  private void round() {
-    try {
-      evaluate(System.currentTimeMillis());
-    } catch (RuntimeException e) {
-      Log.warnf(e, "alert evaluation round failed");
-    }
+  /**
+   * One round that cannot end the schedule: a scheduled task that throws is never run again, and an
+   * Error (a StackOverflowError from a deeply nested expression) would stop every alert for good.
+   */
+  static Runnable surviving(Runnable round) {
+    return () -> {
+      try {
+        round.run();
+      } catch (Throwable e) {
+        Log.warnf(e, "alert evaluation round failed");
+      }
+    };
   }
 
   /** One evaluation of every rule at {@code now}. */

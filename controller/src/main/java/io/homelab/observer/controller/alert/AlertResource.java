@@ -1,6 +1,6 @@
 package io.homelab.observer.controller.alert;
 
-import io.homelab.observer.controller.error.ApiException;
+import io.homelab.observer.common.error.ApiException;
 import io.homelab.observer.controller.security.Access;
 import io.homelab.observer.controller.security.Role;
 import jakarta.ws.rs.Consumes;

@@ -1,5 +1,6 @@
 package io.homelab.observer.controller.alert;
 
+import io.homelab.observer.common.runtime.DaemonThreads;
 import io.homelab.observer.controller.config.ControllerConfig;
 import io.homelab.observer.controller.config.StartupChecks;
 import io.quarkus.logging.Log;
@@ -44,13 +45,7 @@ public class RuleFileWatcher {
 
   void start(@Observes StartupEvent event) {
     reload();
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "alert-rule-file");
-              t.setDaemon(true);
-              return t;
-            });
+    scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("alert-rule-file"));
     long every = config.reloadInterval().toMillis();
     scheduler.scheduleWithFixedDelay(this::reload, every, every, TimeUnit.MILLISECONDS);
   }

@@ -1,7 +1,7 @@
 package io.homelab.observer.controller.alert;
 
+import io.homelab.observer.common.error.ApiException;
 import io.homelab.observer.controller.config.ControllerConfig;
-import io.homelab.observer.controller.error.ApiException;
 import io.homelab.observer.controller.metrics.MetricsQuery;
 import io.homelab.observer.controller.metrics.QueryException;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
 package io.homelab.observer.controller.audit;
 
-import io.homelab.observer.controller.error.ApiException;
+import io.homelab.observer.common.error.ApiException;
 import io.homelab.observer.controller.security.CurrentUser;
 import io.quarkus.logging.Log;
 import io.quarkus.panache.common.Parameters;

@@ -1,8 +1,8 @@
 package io.homelab.observer.controller.auth;
 
+import io.homelab.observer.common.error.ApiException;
 import io.homelab.observer.controller.audit.AuditService;
 import io.homelab.observer.controller.config.ControllerConfig;
-import io.homelab.observer.controller.error.ApiException;
 import io.homelab.observer.controller.security.Principal;
 import io.homelab.observer.controller.security.Role;
 import io.homelab.observer.controller.user.UserEntity;

@@ -1,6 +1,6 @@
 package io.homelab.observer.controller.auth;
 
-import io.homelab.observer.controller.error.ApiException;
+import io.homelab.observer.common.error.ApiException;
 import io.homelab.observer.controller.security.BasicResolver;
 import io.homelab.observer.controller.security.Principal;
 import io.homelab.observer.controller.security.Role;

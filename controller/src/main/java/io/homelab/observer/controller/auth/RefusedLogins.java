@@ -1,5 +1,6 @@
 package io.homelab.observer.controller.auth;
 
+import io.homelab.observer.common.runtime.DaemonThreads;
 import io.homelab.observer.controller.audit.AuditService;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,12 +28,7 @@ public class RefusedLogins {
   private final AuditService audit;
   private final Map<Key, AtomicInteger> pending = new ConcurrentHashMap<>();
   private final ScheduledExecutorService flusher =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "refused-logins-audit");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("refused-logins-audit"));
 
   public RefusedLogins(AuditService audit) {
     this.audit = audit;

@@ -1,20 +1,21 @@
 package io.homelab.observer.controller.console;
 
 import io.homelab.observer.common.client.AgentClient;
+import io.homelab.observer.common.console.ConsoleRelaying;
+import io.homelab.observer.common.console.RelayLeg;
+import io.homelab.observer.common.console.RelayLegs;
+import io.homelab.observer.common.error.ApiException;
+import io.homelab.observer.common.runtime.DaemonThreads;
 import io.homelab.observer.controller.audit.AuditService;
 import io.homelab.observer.controller.config.ControllerConfig;
 import io.homelab.observer.controller.environment.AgentGateway;
 import io.homelab.observer.controller.environment.EnvironmentEntity;
 import io.homelab.observer.controller.environment.EnvironmentStore;
-import io.homelab.observer.controller.error.ApiException;
-import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,26 +27,19 @@ import java.util.concurrent.TimeUnit;
  * opening is audited with the caller, the environment and the container, failed ones too.
  */
 @ApplicationScoped
-public class ConsoleRelay {
+public class ConsoleRelay implements ConsoleRelaying {
 
   /** The audit action of a console opening. */
   static final String ACTION = "container.console";
-
-  private record Session(AgentLeg leg, String username) {}
 
   private final EnvironmentStore environments;
   private final AgentGateway agents;
   private final AuditService audit;
   private final ControllerConfig.Agents agentConfig;
   private final ConsoleConfig config;
-  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  private final RelayLegs sessions = new RelayLegs();
   private final ScheduledExecutorService reaper =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "console-idle-reaper");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("console-idle-reaper"));
 
   public ConsoleRelay(
       EnvironmentStore environments,
@@ -63,13 +57,15 @@ public class ConsoleRelay {
   }
 
   /** Runs on a worker thread: connects to the agent and waits for its answer (bounded). */
-  void open(WebSocketConnection client) {
+  @Override
+  public void open(WebSocketConnection client) {
     String username = client.userData().get(ConsoleAccess.USERNAME);
     String address = client.userData().get(ConsoleAccess.ADDRESS);
     String environmentId = client.pathParam("id");
     String containerId = client.pathParam("cid");
     if (sessions.size() >= config.maxSessions()) {
-      refuse(client, 1013, "too many consoles open (" + sessions.size() + "); try again later");
+      RelayLegs.refuse(
+          client, 1013, "too many consoles open (" + sessions.size() + "); try again later");
       return;
     }
     EnvironmentEntity env;
@@ -78,44 +74,38 @@ public class ConsoleRelay {
     } catch (ApiException e) {
       audit.recordFor(
           username, address, ACTION, null, containerId, AuditService.FAILED, e.getMessage());
-      refuse(client, 1008, e.getMessage());
+      RelayLegs.refuse(client, 1008, e.getMessage());
       return;
     }
-    AgentLeg leg = new AgentLeg(client);
+    RelayLeg leg = new RelayLeg(client, "agent");
     Duration timeout = agentConfig.actionTimeout();
     try {
       AgentClient agent = agents.client(env, AgentGateway.Deadline.ACTION);
       WebSocket ws =
           agent.console(containerId, leg).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-      sessions.put(client.id(), new Session(leg, username));
+      sessions.opened(client, leg);
       audit.recordFor(username, address, ACTION, env.id, containerId, AuditService.OK, null);
-      if (!client.isOpen()) {
-        closed(client);
-      } else if (ws.isInputClosed()) {
+      if (client.isOpen() && ws.isInputClosed()) {
         client.close().subscribe().with(x -> {});
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      refuse(client, 1011, "interrupted");
+      RelayLegs.refuse(client, 1011, "interrupted");
     } catch (Exception e) {
       String message = "environment " + env.name + ": " + ConsoleFailure.describe(e, timeout);
       audit.recordFor(username, address, ACTION, env.id, containerId, AuditService.FAILED, message);
-      refuse(client, 1011, message);
+      RelayLegs.refuse(client, 1011, message);
     }
   }
 
-  void input(WebSocketConnection client, byte[] bytes, boolean text) {
-    Session s = sessions.get(client.id());
-    if (s != null && bytes.length > 0) {
-      s.leg().send(bytes, text);
-    }
+  @Override
+  public void input(WebSocketConnection client, byte[] bytes, boolean text) {
+    sessions.input(client, bytes, text);
   }
 
-  void closed(WebSocketConnection client) {
-    Session s = sessions.remove(client.id());
-    if (s != null) {
-      s.leg().close();
-    }
+  @Override
+  public void closed(WebSocketConnection client) {
+    sessions.closed(client);
   }
 
   /** Open consoles (for tests and the metrics of the relay). */
@@ -124,33 +114,12 @@ public class ConsoleRelay {
   }
 
   private void closeIdle() {
-    long limit = config.idleTimeout().toNanos();
-    long now = System.nanoTime();
-    sessions.forEach(
-        (id, s) -> {
-          if (now - s.leg().lastActivity() > limit) {
-            sessions.remove(id);
-            s.leg().close();
-          }
-        });
-  }
-
-  private static void refuse(WebSocketConnection client, int code, String message) {
-    if (client.isOpen()) {
-      client.sendTextAndAwait("error: " + message);
-      client.closeAndAwait(new CloseReason(code, clip(message)));
-    }
-  }
-
-  /** A close reason fits in 123 bytes. */
-  private static String clip(String message) {
-    return message.length() <= 100 ? message : message.substring(0, 100);
+    sessions.closeIdle(config.idleTimeout().toNanos());
   }
 
   @PreDestroy
   void stop() {
     reaper.shutdownNow();
-    sessions.values().forEach(s -> s.leg().close());
-    sessions.clear();
+    sessions.closeAll();
   }
 }

@@ -1,13 +1,7 @@
 package io.homelab.observer.controller.console;
 
-import io.quarkus.websockets.next.OnBinaryMessage;
-import io.quarkus.websockets.next.OnClose;
-import io.quarkus.websockets.next.OnOpen;
-import io.quarkus.websockets.next.OnTextMessage;
+import io.homelab.observer.common.console.RelaySocket;
 import io.quarkus.websockets.next.WebSocket;
-import io.quarkus.websockets.next.WebSocketConnection;
-import io.vertx.core.buffer.Buffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * {@code GET /api/environments/{id}/containers/{cid}/console}, upgraded to a WebSocket: the
@@ -18,33 +12,11 @@ import java.nio.charset.StandardCharsets;
 @WebSocket(
     path = "/api/environments/{id}/containers/{cid}/console",
     endpointId = ConsoleSocket.ENDPOINT_ID)
-public class ConsoleSocket {
+public class ConsoleSocket extends RelaySocket {
 
   static final String ENDPOINT_ID = "controller-console";
 
-  private final ConsoleRelay relay;
-
   public ConsoleSocket(ConsoleRelay relay) {
-    this.relay = relay;
-  }
-
-  @OnOpen
-  public void open(WebSocketConnection connection) {
-    relay.open(connection);
-  }
-
-  @OnTextMessage
-  public void text(String message, WebSocketConnection connection) {
-    relay.input(connection, message.getBytes(StandardCharsets.UTF_8), true);
-  }
-
-  @OnBinaryMessage
-  public void binary(Buffer message, WebSocketConnection connection) {
-    relay.input(connection, message.getBytes(), false);
-  }
-
-  @OnClose
-  public void close(WebSocketConnection connection) {
-    relay.closed(connection);
+    super(relay);
   }
 }

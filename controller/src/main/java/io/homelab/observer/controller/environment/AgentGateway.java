@@ -2,8 +2,8 @@ package io.homelab.observer.controller.environment;
 
 import io.homelab.observer.common.client.AgentClient;
 import io.homelab.observer.common.client.AgentException;
+import io.homelab.observer.common.error.ApiException;
 import io.homelab.observer.controller.config.ControllerConfig;
-import io.homelab.observer.controller.error.ApiException;
 import io.homelab.observer.controller.keys.ControllerKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;

@@ -2,11 +2,12 @@ package io.homelab.observer.controller.environment;
 
 import io.homelab.observer.common.client.AgentClient;
 import io.homelab.observer.common.client.AgentException;
+import io.homelab.observer.common.error.ApiException;
+import io.homelab.observer.common.runtime.DaemonThreads;
 import io.homelab.observer.common.wire.AgentPing;
 import io.homelab.observer.common.wire.HostInfo;
 import io.homelab.observer.controller.audit.AuditService;
 import io.homelab.observer.controller.config.ControllerConfig;
-import io.homelab.observer.controller.error.ApiException;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -192,7 +193,7 @@ public class EnvironmentService {
     List<Thread> running = new ArrayList<>();
     for (EnvironmentEntity env : all) {
       Thread t =
-          new Thread(
+          DaemonThreads.thread(
               () -> {
                 try {
                   check(env);
@@ -201,7 +202,6 @@ public class EnvironmentService {
                 }
               },
               "status-" + env.name);
-      t.setDaemon(true);
       t.start();
       running.add(t);
     }

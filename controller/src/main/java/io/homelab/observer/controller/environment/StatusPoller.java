@@ -1,5 +1,6 @@
 package io.homelab.observer.controller.environment;
 
+import io.homelab.observer.common.runtime.DaemonThreads;
 import io.homelab.observer.controller.config.ControllerConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -28,12 +29,7 @@ public class StatusPoller {
 
   void start(@Observes StartupEvent event) {
     scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "environment-status");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("environment-status"));
     long every = config.statusInterval().toMillis();
     // fixed delay, not rate: a round stalled by dead agents must not queue up further rounds behind
     // it

@@ -1,7 +1,7 @@
 package io.homelab.observer.controller.environment;
 
 import io.homelab.observer.common.client.PinnedCertificateTrustManager;
-import io.homelab.observer.controller.error.ApiException;
+import io.homelab.observer.common.error.ApiException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -39,7 +39,9 @@ final class TlsProbe {
         return PinnedCertificateTrustManager.fingerprint((X509Certificate) chain[0]);
       }
     } catch (IOException e) {
-      throw ApiException.badGateway(
+      throw new ApiException(
+          502,
+          "AGENT_UNREACHABLE",
           "cannot read the TLS certificate of " + url + ": " + e.getMessage());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("TLS unavailable in this JVM", e);

@@ -2,6 +2,7 @@ package io.homelab.observer.controller.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.homelab.observer.common.error.ApiException;
 import io.homelab.observer.common.wire.ErrorBody;
 import io.quarkus.logging.Log;
 import jakarta.ws.rs.WebApplicationException;

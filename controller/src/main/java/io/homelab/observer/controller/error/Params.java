@@ -1,5 +1,7 @@
 package io.homelab.observer.controller.error;
 
+import io.homelab.observer.common.error.ApiException;
+
 /**
  * Query parameter parsing with clear 400s. JAX-RS answers 404 when a typed query parameter does not
  * convert ({@code ?limit=abc}), which reads as "no such endpoint"; parsing strings here names the

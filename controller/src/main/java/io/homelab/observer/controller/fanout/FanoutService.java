@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.homelab.observer.common.client.AgentClient;
 import io.homelab.observer.common.client.AgentException;
+import io.homelab.observer.common.error.ApiException;
+import io.homelab.observer.common.runtime.DaemonThreads;
 import io.homelab.observer.controller.config.ControllerConfig;
 import io.homelab.observer.controller.environment.AgentGateway;
 import io.homelab.observer.controller.environment.EnvironmentEntity;
 import io.homelab.observer.controller.environment.EnvironmentStore;
-import io.homelab.observer.controller.error.ApiException;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -48,15 +48,8 @@ public class FanoutService {
     this.agents = agents;
     this.json = json;
     this.config = config.agents();
-    AtomicInteger n = new AtomicInteger();
     this.pool =
-        Executors.newFixedThreadPool(
-            this.config.parallelism(),
-            r -> {
-              Thread t = new Thread(r, "fanout-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newFixedThreadPool(this.config.parallelism(), DaemonThreads.numbered("fanout-"));
   }
 
   void stop(@Observes ShutdownEvent event) {

@@ -1,5 +1,6 @@
 package io.homelab.observer.controller.monitor;
 
+import io.homelab.observer.common.runtime.DaemonThreads;
 import io.homelab.observer.controller.config.ControllerConfig;
 import io.homelab.observer.controller.config.StartupChecks;
 import io.homelab.observer.controller.metrics.Sample;
@@ -19,7 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs every enabled monitor at its interval on a small pool and writes each result to the store
@@ -65,22 +65,10 @@ public class MonitorScheduler {
   }
 
   void start(@Observes StartupEvent event) {
-    AtomicInteger n = new AtomicInteger();
     workers =
         Executors.newFixedThreadPool(
-            config.parallelism(),
-            r -> {
-              Thread t = new Thread(r, "monitor-check-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    ticker =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "monitor-scheduler");
-              t.setDaemon(true);
-              return t;
-            });
+            config.parallelism(), DaemonThreads.numbered("monitor-check-"));
+    ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("monitor-scheduler"));
     reload();
     ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
   }

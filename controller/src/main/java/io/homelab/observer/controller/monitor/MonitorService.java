@@ -1,7 +1,7 @@
 package io.homelab.observer.controller.monitor;
 
+import io.homelab.observer.common.error.ApiException;
 import io.homelab.observer.controller.config.ControllerConfig;
-import io.homelab.observer.controller.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package io.homelab.observer.controller.notify;
 
+import io.homelab.observer.common.runtime.DaemonThreads;
 import io.homelab.observer.controller.config.ControllerConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -14,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Hands each message to every enabled notifier on its own threads, so evaluation and scraping never
@@ -41,15 +41,7 @@ public class NotificationDispatcher {
   @PostConstruct
   void init() {
     senderBeans.forEach(s -> senders.put(s.type(), s));
-    AtomicInteger n = new AtomicInteger();
-    executor =
-        Executors.newScheduledThreadPool(
-            2,
-            r -> {
-              Thread t = new Thread(r, "notify-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    executor = Executors.newScheduledThreadPool(2, DaemonThreads.numbered("notify-"));
   }
 
   void stop(@Observes ShutdownEvent event) {

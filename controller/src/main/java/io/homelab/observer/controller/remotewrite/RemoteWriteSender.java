@@ -1,5 +1,6 @@
 package io.homelab.observer.controller.remotewrite;
 
+import io.homelab.observer.common.runtime.DaemonThreads;
 import io.homelab.observer.controller.config.ControllerConfig;
 import io.homelab.observer.controller.config.StartupChecks;
 import io.homelab.observer.controller.metrics.Sample;
@@ -81,17 +82,10 @@ public class RemoteWriteSender implements SampleListener {
             config.password(),
             config.timeout());
     running = true;
-    flusher =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "remote-write-flush");
-              t.setDaemon(true);
-              return t;
-            });
+    flusher = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("remote-write-flush"));
     long every = Math.max(100, config.flushInterval().toMillis());
     flusher.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.MILLISECONDS);
-    sender = new Thread(this::sendLoop, "remote-write-send");
-    sender.setDaemon(true);
+    sender = DaemonThreads.thread(this::sendLoop, "remote-write-send");
     sender.start();
     Log.infof("remote write to %s (%d requests queued from before)", client.target(), queue.size());
   }

@@ -1,6 +1,6 @@
 package io.homelab.observer.controller.security;
 
-import io.homelab.observer.controller.error.ApiException;
+import io.homelab.observer.common.error.ApiException;
 import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;

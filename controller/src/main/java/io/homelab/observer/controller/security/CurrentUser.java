@@ -1,6 +1,6 @@
 package io.homelab.observer.controller.security;
 
-import io.homelab.observer.controller.error.ApiException;
+import io.homelab.observer.common.error.ApiException;
 import jakarta.enterprise.context.RequestScoped;
 
 /** The caller of the current request, set by {@link AuthFilter}; empty on public endpoints. */

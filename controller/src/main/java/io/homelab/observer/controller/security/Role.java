@@ -1,7 +1,7 @@
 package io.homelab.observer.controller.security;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.homelab.observer.controller.error.ApiException;
+import io.homelab.observer.common.error.ApiException;
 import java.util.Locale;
 
 /**

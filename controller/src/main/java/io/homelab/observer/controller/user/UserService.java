@@ -1,6 +1,6 @@
 package io.homelab.observer.controller.user;
 
-import io.homelab.observer.controller.error.ApiException;
+import io.homelab.observer.common.error.ApiException;
 import io.homelab.observer.controller.security.CredentialsChanged;
 import io.homelab.observer.controller.security.PasswordHasher;
 import io.homelab.observer.controller.security.Principal;

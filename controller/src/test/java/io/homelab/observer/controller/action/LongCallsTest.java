@@ -3,7 +3,7 @@ package io.homelab.observer.controller.action;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.homelab.observer.controller.error.ApiException;
+import io.homelab.observer.common.error.ApiException;
 import org.junit.jupiter.api.Test;
 
 class LongCallsTest {

@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Store benchmark (benchmarks/metrics-store.sh, docs/benchmarks.md): 20 targets x 1,000 series at
@@ -24,11 +25,10 @@ import org.junit.jupiter.api.Test;
 class TsdbBenchmark {
 
   @Test
-  void run() throws Exception {
+  void run(@TempDir Path dir) throws Exception { // JUnit deletes the store's directory afterwards
     int targets = Integer.getInteger("bench.targets", 20);
     int perTarget = Integer.getInteger("bench.series", 1000);
     int days = Integer.getInteger("bench.days", 7);
-    Path dir = Files.createTempDirectory("tsdb-bench");
     long t0 = 1_700_000_000_000L;
     AtomicLong now = new AtomicLong(t0);
     TsdbSettings s =

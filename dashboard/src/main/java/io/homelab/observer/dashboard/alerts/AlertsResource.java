@@ -3,8 +3,8 @@ package io.homelab.observer.dashboard.alerts;
 import io.homelab.observer.dashboard.signin.CurrentSession;
 import io.homelab.observer.dashboard.signin.Role;
 import io.homelab.observer.dashboard.upstream.ControllerClient;
-import io.homelab.observer.dashboard.upstream.JsonExtensions;
 import io.homelab.observer.dashboard.upstream.UpstreamException;
+import io.homelab.observer.dashboard.web.PageSections;
 import io.homelab.observer.dashboard.web.Pages;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -16,7 +16,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.jboss.resteasy.reactive.RestForm;
 
@@ -81,12 +80,13 @@ public class AlertsResource {
 
   /** One section's list: the answer itself when it is an array, else its {@code field}. */
   private void section(TemplateInstance t, String name, String path, String field) {
-    try {
-      var r = controller.get(session.token(), path);
-      t.data(name, JsonExtensions.unwrap(r.isArray() ? r : r.path(field == null ? "items" : field)))
-          .data(name + "Error", null);
-    } catch (UpstreamException e) {
-      t.data(name, List.of()).data(name + "Error", e.getMessage());
-    }
+    PageSections.list(
+        t,
+        name,
+        name + "Error",
+        () -> {
+          var r = controller.get(session.token(), path);
+          return r.isArray() ? r : r.path(field == null ? "items" : field);
+        });
   }
 }

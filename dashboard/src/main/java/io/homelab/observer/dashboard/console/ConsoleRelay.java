@@ -1,19 +1,19 @@
 package io.homelab.observer.dashboard.console;
 
+import io.homelab.observer.common.console.ConsoleRelaying;
+import io.homelab.observer.common.console.RelayLeg;
+import io.homelab.observer.common.console.RelayLegs;
 import io.homelab.observer.dashboard.config.DashboardConfig;
 import io.homelab.observer.dashboard.signin.Session;
 import io.homelab.observer.dashboard.signin.SessionStore;
 import io.homelab.observer.dashboard.upstream.ControllerClient;
 import io.quarkus.logging.Log;
-import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocketHandshakeException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,12 +25,12 @@ import java.util.concurrent.TimeoutException;
  * reach the terminal as its {@code error:} text and close code.
  */
 @ApplicationScoped
-public class ConsoleRelay {
+public class ConsoleRelay implements ConsoleRelaying {
 
   private final SessionStore sessions;
   private final DashboardConfig config;
   private final HttpClient http;
-  private final Map<String, UpstreamLeg> open = new ConcurrentHashMap<>();
+  private final RelayLegs open = new RelayLegs();
 
   public ConsoleRelay(SessionStore sessions, DashboardConfig config) {
     this.sessions = sessions;
@@ -43,10 +43,11 @@ public class ConsoleRelay {
   }
 
   /** Runs on a worker thread: connects upstream and waits for its answer (bounded). */
-  void open(WebSocketConnection client) {
+  @Override
+  public void open(WebSocketConnection client) {
     Session session = sessions.find(client.userData().get(ConsoleAccess.SESSION)).orElse(null);
     if (session == null) {
-      refuse(client, 1008, "the session ended; sign in again");
+      RelayLegs.refuse(client, 1008, "the session ended; sign in again");
       return;
     }
     URI uri =
@@ -57,7 +58,7 @@ public class ConsoleRelay {
                 + "/containers/"
                 + ControllerClient.enc(client.pathParam("cid"))
                 + "/console");
-    UpstreamLeg leg = new UpstreamLeg(client);
+    RelayLeg leg = new RelayLeg(client, "controller");
     // The controller waits up to its agent deadline before it answers; allow for it.
     long waitMs = config.actionTimeout().toMillis() + config.upstreamTimeout().toMillis();
     try {
@@ -66,30 +67,23 @@ public class ConsoleRelay {
           .header("Authorization", "Bearer " + session.controllerToken())
           .buildAsync(uri, leg)
           .get(waitMs, TimeUnit.MILLISECONDS);
-      open.put(client.id(), leg);
-      if (!client.isOpen()) {
-        closed(client);
-      }
+      open.opened(client, leg);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      refuse(client, 1011, "interrupted");
+      RelayLegs.refuse(client, 1011, "interrupted");
     } catch (ExecutionException | TimeoutException e) {
-      refuse(client, 1011, describe(e));
+      RelayLegs.refuse(client, 1011, describe(e));
     }
   }
 
-  void input(WebSocketConnection client, byte[] bytes, boolean text) {
-    UpstreamLeg leg = open.get(client.id());
-    if (leg != null && bytes.length > 0) {
-      leg.send(bytes, text);
-    }
+  @Override
+  public void input(WebSocketConnection client, byte[] bytes, boolean text) {
+    open.input(client, bytes, text);
   }
 
-  void closed(WebSocketConnection client) {
-    UpstreamLeg leg = open.remove(client.id());
-    if (leg != null) {
-      leg.close();
-    }
+  @Override
+  public void closed(WebSocketConnection client) {
+    open.closed(client);
   }
 
   private static String describe(Exception e) {
@@ -109,17 +103,8 @@ public class ConsoleRelay {
     return "the controller is unreachable";
   }
 
-  private static void refuse(WebSocketConnection client, int code, String message) {
-    if (client.isOpen()) {
-      client.sendTextAndAwait("error: " + message);
-      client.closeAndAwait(
-          new CloseReason(code, message.length() > 100 ? message.substring(0, 100) : message));
-    }
-  }
-
   @PreDestroy
   void stop() {
-    open.values().forEach(UpstreamLeg::close);
-    open.clear();
+    open.closeAll();
   }
 }

@@ -5,6 +5,7 @@ import io.homelab.observer.dashboard.upstream.ControllerClient;
 import io.homelab.observer.dashboard.upstream.JsonExtensions;
 import io.homelab.observer.dashboard.upstream.TrackingClient;
 import io.homelab.observer.dashboard.upstream.UpstreamException;
+import io.homelab.observer.dashboard.web.PageSections;
 import io.homelab.observer.dashboard.web.Pages;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -52,18 +53,14 @@ public class ExperimentsResource {
   @GET
   @Produces(MediaType.TEXT_HTML)
   public TemplateInstance list() {
-    TemplateInstance t = list.data("ctx", pages.context("experiments", "Experiments"));
-    try {
-      return t.data(
-              "experiments",
-              JsonExtensions.unwrap(
-                  tracking
-                      .get("/api/2.0/mlflow/experiments/search?max_results=1000")
-                      .path("experiments")))
-          .data("error", null);
-    } catch (UpstreamException e) {
-      return t.data("experiments", List.of()).data("error", e.getMessage());
-    }
+    return PageSections.list(
+        list.data("ctx", pages.context("experiments", "Experiments")),
+        "experiments",
+        "error",
+        () ->
+            tracking
+                .get("/api/2.0/mlflow/experiments/search?max_results=1000")
+                .path("experiments"));
   }
 
   @GET
@@ -115,18 +112,14 @@ public class ExperimentsResource {
   @Path("/models")
   @Produces(MediaType.TEXT_HTML)
   public TemplateInstance models() {
-    TemplateInstance t = models.data("ctx", pages.context("experiments", "Models"));
-    try {
-      return t.data(
-              "models",
-              JsonExtensions.unwrap(
-                  tracking
-                      .get("/api/2.0/mlflow/registered-models/search?max_results=1000")
-                      .path("registered_models")))
-          .data("error", null);
-    } catch (UpstreamException e) {
-      return t.data("models", List.of()).data("error", e.getMessage());
-    }
+    return PageSections.list(
+        models.data("ctx", pages.context("experiments", "Models")),
+        "models",
+        "error",
+        () ->
+            tracking
+                .get("/api/2.0/mlflow/registered-models/search?max_results=1000")
+                .path("registered_models"));
   }
 
   private JsonNode search(String id, String filter) throws UpstreamException {

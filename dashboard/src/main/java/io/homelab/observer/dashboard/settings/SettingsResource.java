@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.homelab.observer.dashboard.signin.CurrentSession;
 import io.homelab.observer.dashboard.signin.Role;
 import io.homelab.observer.dashboard.upstream.ControllerClient;
-import io.homelab.observer.dashboard.upstream.JsonExtensions;
 import io.homelab.observer.dashboard.upstream.UpstreamException;
+import io.homelab.observer.dashboard.web.PageSections;
 import io.homelab.observer.dashboard.web.Pages;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -140,12 +140,13 @@ public class SettingsResource {
   }
 
   private void section(TemplateInstance t, String name, String path) {
-    try {
-      JsonNode r = controller.get(session.token(), path);
-      t.data(name, JsonExtensions.unwrap(r.isArray() ? r : r.path("items")))
-          .data(name + "Error", null);
-    } catch (UpstreamException e) {
-      t.data(name, List.of()).data(name + "Error", e.getMessage());
-    }
+    PageSections.list(
+        t,
+        name,
+        name + "Error",
+        () -> {
+          JsonNode r = controller.get(session.token(), path);
+          return r.isArray() ? r : r.path("items");
+        });
   }
 }

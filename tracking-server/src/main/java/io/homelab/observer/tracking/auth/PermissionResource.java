@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.function.Function;
+import org.jboss.resteasy.reactive.RestPath;
 
 /**
  * MLflow basic-auth's permission API: {@code experiments/permissions/*} keyed by experiment_id and
@@ -49,6 +50,9 @@ public class PermissionResource {
               new RegisteredModelPermissionResponse(
                   new RegisteredModelPermissionView(name, userId, p)));
 
+  /** The path segment naming the kind; the regular expression admits only these two. */
+  private static final String KINDS = "{kind:experiments|registered-models}";
+
   private final AuthStore store;
   private final RequestReader reader;
   private final AuthService guard;
@@ -59,52 +63,33 @@ public class PermissionResource {
     this.guard = guard;
   }
 
+  // One route per verb serves both kinds; {kind} picks the resource's id field and response shape.
   @POST
-  @Path("experiments/permissions/create")
-  public ExperimentPermissionResponse createExperiment(String body) {
-    return create(EXPERIMENT, body);
+  @Path(KINDS + "/permissions/create")
+  public Object create(@RestPath String kind, String body) {
+    return create(kind(kind), body);
   }
 
   @GET
-  @Path("experiments/permissions/get")
-  public ExperimentPermissionResponse getExperiment(@Context UriInfo uri) {
-    return get(EXPERIMENT, uri);
+  @Path(KINDS + "/permissions/get")
+  public Object get(@RestPath String kind, @Context UriInfo uri) {
+    return get(kind(kind), uri);
   }
 
   @PATCH
-  @Path("experiments/permissions/update")
-  public Empty updateExperiment(String body) {
-    return update(EXPERIMENT, body);
+  @Path(KINDS + "/permissions/update")
+  public Empty update(@RestPath String kind, String body) {
+    return update(kind(kind), body);
   }
 
   @DELETE
-  @Path("experiments/permissions/delete")
-  public Empty deleteExperiment(String body) {
-    return delete(EXPERIMENT, body);
+  @Path(KINDS + "/permissions/delete")
+  public Empty delete(@RestPath String kind, String body) {
+    return delete(kind(kind), body);
   }
 
-  @POST
-  @Path("registered-models/permissions/create")
-  public RegisteredModelPermissionResponse createModel(String body) {
-    return create(REGISTERED_MODEL, body);
-  }
-
-  @GET
-  @Path("registered-models/permissions/get")
-  public RegisteredModelPermissionResponse getModel(@Context UriInfo uri) {
-    return get(REGISTERED_MODEL, uri);
-  }
-
-  @PATCH
-  @Path("registered-models/permissions/update")
-  public Empty updateModel(String body) {
-    return update(REGISTERED_MODEL, body);
-  }
-
-  @DELETE
-  @Path("registered-models/permissions/delete")
-  public Empty deleteModel(String body) {
-    return delete(REGISTERED_MODEL, body);
+  private static Kind<?> kind(String path) {
+    return "experiments".equals(path) ? EXPERIMENT : REGISTERED_MODEL;
   }
 
   private <R> R create(Kind<R> kind, String body) {

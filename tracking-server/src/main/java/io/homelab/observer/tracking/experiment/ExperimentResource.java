@@ -13,6 +13,7 @@ import io.homelab.observer.tracking.experiment.ExperimentRequests.Search;
 import io.homelab.observer.tracking.experiment.ExperimentRequests.SetTag;
 import io.homelab.observer.tracking.experiment.ExperimentRequests.Update;
 import io.homelab.observer.tracking.search.Page;
+import io.homelab.observer.tracking.wire.GetOrPostRoute;
 import io.homelab.observer.tracking.wire.RequestReader;
 import io.homelab.observer.tracking.wire.TrackingPaths;
 import jakarta.ws.rs.GET;
@@ -59,16 +60,9 @@ public class ExperimentResource {
     return new One(experiments.getByName(required(req.experimentName(), "experiment_name")));
   }
 
-  @POST
   @Path("search")
-  public Found search(String body) {
-    return search(reader.body(body, Search.class));
-  }
-
-  @GET
-  @Path("search")
-  public Found searchGet(@Context UriInfo uri) {
-    return search(reader.query(uri.getQueryParameters(), Search.class));
+  public GetOrPostRoute<Search> search() {
+    return new GetOrPostRoute<>(reader, Search.class, this::search);
   }
 
   private Found search(Search req) {

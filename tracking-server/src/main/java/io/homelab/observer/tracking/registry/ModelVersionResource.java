@@ -13,6 +13,7 @@ import io.homelab.observer.tracking.registry.RegistryModels.VersionRef;
 import io.homelab.observer.tracking.registry.RegistryModels.VersionTag;
 import io.homelab.observer.tracking.registry.RegistryModels.VersionsOut;
 import io.homelab.observer.tracking.search.Page;
+import io.homelab.observer.tracking.wire.GetOrPostRoute;
 import io.homelab.observer.tracking.wire.RequestReader;
 import io.homelab.observer.tracking.wire.TrackingPaths;
 import jakarta.ws.rs.DELETE;
@@ -89,16 +90,9 @@ public class ModelVersionResource {
     return Map.of();
   }
 
-  @GET
   @Path("search")
-  public VersionsOut search(@Context UriInfo uri) {
-    return search(reader.query(uri.getQueryParameters(), Search.class));
-  }
-
-  @POST
-  @Path("search")
-  public VersionsOut searchPost(String body) {
-    return search(reader.body(body, Search.class));
+  public GetOrPostRoute<Search> search() {
+    return new GetOrPostRoute<>(reader, Search.class, this::search);
   }
 
   private VersionsOut search(Search req) {

@@ -16,6 +16,7 @@ import io.homelab.observer.tracking.registry.RegistryModels.UpdateModel;
 import io.homelab.observer.tracking.registry.RegistryModels.VersionOut;
 import io.homelab.observer.tracking.registry.RegistryModels.VersionsOut;
 import io.homelab.observer.tracking.search.Page;
+import io.homelab.observer.tracking.wire.GetOrPostRoute;
 import io.homelab.observer.tracking.wire.RequestReader;
 import io.homelab.observer.tracking.wire.TrackingPaths;
 import jakarta.ws.rs.DELETE;
@@ -79,16 +80,9 @@ public class RegisteredModelResource {
     return Map.of();
   }
 
-  @GET
   @Path("search")
-  public ModelsOut search(@Context UriInfo uri) {
-    return search(reader.query(uri.getQueryParameters(), Search.class));
-  }
-
-  @POST
-  @Path("search")
-  public ModelsOut searchPost(String body) {
-    return search(reader.body(body, Search.class));
+  public GetOrPostRoute<Search> search() {
+    return new GetOrPostRoute<>(reader, Search.class, this::search);
   }
 
   private ModelsOut search(Search req) {
@@ -97,18 +91,12 @@ public class RegisteredModelResource {
     return new ModelsOut(page.items(), page.nextPageToken());
   }
 
-  @POST
   @Path("get-latest-versions")
-  public VersionsOut latest(String body) {
-    LatestVersions req = reader.body(body, LatestVersions.class);
-    return new VersionsOut(
-        registry.latestVersions(required(req.name(), "name"), req.stages()), null);
+  public GetOrPostRoute<LatestVersions> latest() {
+    return new GetOrPostRoute<>(reader, LatestVersions.class, this::latest);
   }
 
-  @GET
-  @Path("get-latest-versions")
-  public VersionsOut latestGet(@Context UriInfo uri) {
-    LatestVersions req = reader.query(uri.getQueryParameters(), LatestVersions.class);
+  private VersionsOut latest(LatestVersions req) {
     return new VersionsOut(
         registry.latestVersions(required(req.name(), "name"), req.stages()), null);
   }

@@ -21,6 +21,7 @@ import io.homelab.observer.tracking.run.RunRequests.SetTag;
 import io.homelab.observer.tracking.run.RunRequests.Update;
 import io.homelab.observer.tracking.run.RunRequests.Updated;
 import io.homelab.observer.tracking.search.Page;
+import io.homelab.observer.tracking.wire.GetOrPostRoute;
 import io.homelab.observer.tracking.wire.RequestReader;
 import io.homelab.observer.tracking.wire.TrackingPaths;
 import jakarta.ws.rs.GET;
@@ -176,16 +177,9 @@ public class RunResource {
     return Map.of();
   }
 
-  @POST
   @Path("search")
-  public Found search(String body) {
-    return search(reader.body(body, Search.class));
-  }
-
-  @GET
-  @Path("search")
-  public Found searchGet(@Context UriInfo uri) {
-    return search(reader.query(uri.getQueryParameters(), Search.class));
+  public GetOrPostRoute<Search> search() {
+    return new GetOrPostRoute<>(reader, Search.class, this::search);
   }
 
   private Found search(Search req) {

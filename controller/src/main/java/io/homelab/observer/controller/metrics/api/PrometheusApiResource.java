@@ -40,14 +40,18 @@ public class PrometheusApiResource {
   @GET
   @Path("/query")
   public Response query(@Context UriInfo uri) {
-    return answer(uri, null, p -> api.query(required(p, "query"), p.getFirst("time")));
+    return answer(uri, null, this::instant);
   }
 
   @POST
   @Path("/query")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public Response queryPost(@Context UriInfo uri, MultivaluedMap<String, String> form) {
-    return answer(uri, form, p -> api.query(required(p, "query"), p.getFirst("time")));
+    return answer(uri, form, this::instant);
+  }
+
+  private Map<String, Object> instant(MultivaluedMap<String, String> p) {
+    return api.query(required(p, "query"), p.getFirst("time"));
   }
 
   @GET
@@ -71,31 +75,35 @@ public class PrometheusApiResource {
   @GET
   @Path("/series")
   public Response series(@Context UriInfo uri) {
-    return answer(
-        uri, null, p -> api.series(p.get("match[]"), p.getFirst("start"), p.getFirst("end")));
+    return answer(uri, null, this::findSeries);
   }
 
   @POST
   @Path("/series")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public Response seriesPost(@Context UriInfo uri, MultivaluedMap<String, String> form) {
-    return answer(
-        uri, form, p -> api.series(p.get("match[]"), p.getFirst("start"), p.getFirst("end")));
+    return answer(uri, form, this::findSeries);
+  }
+
+  private Map<String, Object> findSeries(MultivaluedMap<String, String> p) {
+    return api.series(p.get("match[]"), p.getFirst("start"), p.getFirst("end"));
   }
 
   @GET
   @Path("/labels")
   public Response labels(@Context UriInfo uri) {
-    return answer(
-        uri, null, p -> api.labels(p.get("match[]"), p.getFirst("start"), p.getFirst("end")));
+    return answer(uri, null, this::labelNames);
   }
 
   @POST
   @Path("/labels")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public Response labelsPost(@Context UriInfo uri, MultivaluedMap<String, String> form) {
-    return answer(
-        uri, form, p -> api.labels(p.get("match[]"), p.getFirst("start"), p.getFirst("end")));
+    return answer(uri, form, this::labelNames);
+  }
+
+  private Map<String, Object> labelNames(MultivaluedMap<String, String> p) {
+    return api.labels(p.get("match[]"), p.getFirst("start"), p.getFirst("end"));
   }
 
   @GET

@@ -1,5 +1,6 @@
 package io.homelab.observer.controller.metrics.scrape;
 
+import io.homelab.observer.common.runtime.DaemonThreads;
 import io.homelab.observer.controller.config.ControllerConfig;
 import io.homelab.observer.controller.metrics.SampleSink;
 import io.quarkus.logging.Log;
@@ -50,20 +51,13 @@ public class Scraper {
 
   @PostConstruct
   void start() {
-    ticker = Executors.newSingleThreadScheduledExecutor(daemon("metrics-scrape-ticker"));
+    ticker =
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("metrics-scrape-ticker"));
     pool =
         Executors.newFixedThreadPool(
-            Math.max(2, config.agents().parallelism()), daemon("metrics-scrape"));
+            Math.max(2, config.agents().parallelism()), DaemonThreads.named("metrics-scrape"));
     long interval = Math.max(100, config.scrapeInterval().toMillis());
     ticker.scheduleAtFixedRate(this::round, 500, interval, TimeUnit.MILLISECONDS);
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    return r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   private void round() {

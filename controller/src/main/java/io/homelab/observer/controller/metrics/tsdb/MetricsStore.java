@@ -1,5 +1,6 @@
 package io.homelab.observer.controller.metrics.tsdb;
 
+import io.homelab.observer.common.runtime.DaemonThreads;
 import io.homelab.observer.controller.config.ControllerConfig;
 import io.homelab.observer.controller.config.StartupChecks;
 import io.homelab.observer.controller.metrics.Sample;
@@ -54,12 +55,7 @@ public class MetricsStore implements SampleSink {
             java.time.Duration.ofDays(1));
     engine = new TsdbEngine(settings, System::currentTimeMillis);
     housekeeping =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread th = new Thread(task, "metrics-housekeeping");
-              th.setDaemon(true);
-              return th;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("metrics-housekeeping"));
     long flush = Math.max(100, t.flushInterval().toMillis());
     housekeeping.scheduleWithFixedDelay(
         () -> guarded("WAL sync", engine::sync), flush, flush, TimeUnit.MILLISECONDS);

@@ -1,10 +1,14 @@
-package io.homelab.observer.controller.error;
+package io.homelab.observer.common.error;
 
 /**
- * An error with its HTTP status and UPPER_SNAKE code, answered as {@code {"error","message"}}
- * (SPEC.md).
+ * An error with its HTTP status and UPPER_SNAKE code, answered by the agent and the controller as
+ * {@code {"error","message"}} (SPEC.md, {@link io.homelab.observer.common.wire.ErrorBody}). The
+ * factories are the codes both services use; a service's own codes are built where it needs them
+ * (the agent's in {@code error.AgentErrors}).
  */
 public class ApiException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
 
   private final int status;
   private final String code;
@@ -25,6 +29,7 @@ public class ApiException extends RuntimeException {
     return status;
   }
 
+  /** UPPER_SNAKE error code. */
   public String code() {
     return code;
   }
@@ -51,13 +56,5 @@ public class ApiException extends RuntimeException {
 
   public static ApiException tooManyRequests(String message) {
     return new ApiException(429, "TOO_MANY_REQUESTS", message);
-  }
-
-  public static ApiException badGateway(String message) {
-    return new ApiException(502, "AGENT_UNREACHABLE", message);
-  }
-
-  public static ApiException gatewayTimeout(String message) {
-    return new ApiException(504, "AGENT_TIMEOUT", message);
   }
 }

@@ -1,4 +1,4 @@
-package io.homelab.observer.dashboard.console;
+package io.homelab.observer.common.console;
 
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.CloseReason;
@@ -11,26 +11,32 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The controller's half of one console: receives the controller's frames and passes each to the
- * client's connection, asking the controller for the next only once the client took it (so a slow
- * client slows the shell instead of filling memory); sends the client's input to the controller one
- * frame after the other, as the JDK WebSocket requires. (The controller relays to the agent the
- * same way.)
+ * The upstream half of one relayed console (the controller's leg to the agent, the dashboard's leg
+ * to the controller): receives the upstream's frames and passes each to the client's connection,
+ * asking the upstream for the next only once the client took it (so a slow client slows the shell
+ * instead of filling memory); sends the client's input upstream one frame after the other, as the
+ * JDK WebSocket requires.
  */
-final class UpstreamLeg implements WebSocket.Listener {
+public final class RelayLeg implements WebSocket.Listener {
 
   private final WebSocketConnection client;
+  private final String upstreamName;
   private final StringBuilder partialText = new StringBuilder();
   private volatile WebSocket upstream;
   private volatile long lastActivity = System.nanoTime();
   private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
 
-  UpstreamLeg(WebSocketConnection client) {
+  /**
+   * @param upstreamName what the upstream is called in the close reason the client reads when it
+   *     fails ("agent", "controller")
+   */
+  public RelayLeg(WebSocketConnection client, String upstreamName) {
     this.client = client;
+    this.upstreamName = upstreamName;
   }
 
   /** Nanotime of the last frame either way. */
-  long lastActivity() {
+  public long lastActivity() {
     return lastActivity;
   }
 
@@ -85,14 +91,17 @@ final class UpstreamLeg implements WebSocket.Listener {
 
   @Override
   public void onError(WebSocket webSocket, Throwable error) {
-    Log.debugf("console upstream failed: %s", error.getMessage());
+    Log.debugf("console %s connection failed: %s", upstreamName, error.getMessage());
     if (client.isOpen()) {
-      client.close(new CloseReason(1011, "controller connection failed")).subscribe().with(x -> {});
+      client
+          .close(new CloseReason(1011, upstreamName + " connection failed"))
+          .subscribe()
+          .with(x -> {});
     }
   }
 
-  /** Queues the client's input for the controller behind any frame still being sent. */
-  synchronized void send(byte[] bytes, boolean text) {
+  /** Queues the client's input for the upstream behind any frame still being sent. */
+  public synchronized void send(byte[] bytes, boolean text) {
     WebSocket ws = upstream;
     if (ws == null) {
       return;
@@ -112,10 +121,10 @@ final class UpstreamLeg implements WebSocket.Listener {
   }
 
   /**
-   * Ends the controller's side: a close frame, then the connection itself if the controller does
-   * not answer.
+   * Ends the upstream side: a close frame, then the connection itself if the upstream does not
+   * answer.
    */
-  void close() {
+  public void close() {
     WebSocket ws = upstream;
     if (ws != null && !ws.isOutputClosed()) {
       ws.sendClose(WebSocket.NORMAL_CLOSURE, "client closed")
