@@ -128,6 +128,7 @@ public final class AccessRules {
           Map.entry("metrics/get-history-bulk", on(Action.READ, Target.RUN_IDS)),
           Map.entry("artifacts/list", on(Action.READ, Target.RUN)),
           Map.entry("upload-artifact", on(Action.UPDATE, Target.RUN)),
+          Map.entry("experiments/search-datasets", on(Action.READ, Target.EXPERIMENT_IDS)),
           // MLflow 3 logged models (per-model routes are matched by pattern below)
           Map.entry("logged-models", on(Action.UPDATE, Target.EXPERIMENT_ID)),
           Map.entry("logged-models/search", on(Action.READ, Target.EXPERIMENT_IDS)),

@@ -2,6 +2,7 @@ package io.homelab.observer.tracking.auth;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
@@ -16,7 +17,9 @@ public final class UserRequests {
       String username,
       String password,
       @JsonProperty("current_password") String currentPassword,
-      @JsonProperty("is_admin") String isAdmin) {}
+      // A JSON boolean from clients, text from query strings: read as given, parsed by the
+      // resource.
+      @JsonProperty("is_admin") JsonNode isAdmin) {}
 
   /** experiments/permissions/* and registered-models/permissions/*. */
   @RegisterForReflection
