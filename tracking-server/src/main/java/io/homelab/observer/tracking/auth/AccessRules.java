@@ -104,10 +104,6 @@ public final class AccessRules {
           Map.entry("experiments/delete-experiment-tag", on(Action.UPDATE, Target.EXPERIMENT_ID)),
           Map.entry("experiments/delete", on(Action.DELETE, Target.EXPERIMENT_ID)),
           Map.entry("experiments/restore", on(Action.DELETE, Target.EXPERIMENT_ID)),
-          Map.entry("experiments/permissions/create", on(Action.MANAGE, Target.EXPERIMENT_ID)),
-          Map.entry("experiments/permissions/get", on(Action.MANAGE, Target.EXPERIMENT_ID)),
-          Map.entry("experiments/permissions/update", on(Action.MANAGE, Target.EXPERIMENT_ID)),
-          Map.entry("experiments/permissions/delete", on(Action.MANAGE, Target.EXPERIMENT_ID)),
           // Runs
           Map.entry("runs/create", on(Action.UPDATE, Target.EXPERIMENT_ID)),
           Map.entry("runs/get", on(Action.READ, Target.RUN)),
@@ -151,10 +147,6 @@ public final class AccessRules {
           Map.entry("registered-models/delete", on(Action.DELETE, Target.MODEL_NAME)),
           Map.entry("model-versions/delete", on(Action.DELETE, Target.MODEL_NAME)),
           Map.entry("model-versions/delete-tag", on(Action.DELETE, Target.MODEL_NAME)),
-          Map.entry("registered-models/permissions/create", on(Action.MANAGE, Target.MODEL_NAME)),
-          Map.entry("registered-models/permissions/get", on(Action.MANAGE, Target.MODEL_NAME)),
-          Map.entry("registered-models/permissions/update", on(Action.MANAGE, Target.MODEL_NAME)),
-          Map.entry("registered-models/permissions/delete", on(Action.MANAGE, Target.MODEL_NAME)),
           // Users
           Map.entry("users/create", ADMIN),
           Map.entry("users/get", new SelfOrAdmin()),

@@ -21,14 +21,6 @@ public final class UserRequests {
       // resource.
       @JsonProperty("is_admin") JsonNode isAdmin) {}
 
-  /** experiments/permissions/* and registered-models/permissions/*. */
-  @RegisterForReflection
-  public record PermissionFields(
-      @JsonProperty("experiment_id") String experimentId,
-      String name,
-      String username,
-      String permission) {}
-
   @RegisterForReflection
   public record UserView(
       long id,
@@ -48,18 +40,9 @@ public final class UserRequests {
       String permission) {}
 
   @RegisterForReflection
-  public record ExperimentPermissionResponse(
-      @JsonProperty("experiment_permission") ExperimentPermissionView experimentPermission) {}
-
-  @RegisterForReflection
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record RegisteredModelPermissionView(
       String name, @JsonProperty("user_id") long userId, String permission) {}
-
-  @RegisterForReflection
-  public record RegisteredModelPermissionResponse(
-      @JsonProperty("registered_model_permission")
-          RegisteredModelPermissionView registeredModelPermission) {}
 
   /** The empty object MLflow answers mutations with. */
   @RegisterForReflection
