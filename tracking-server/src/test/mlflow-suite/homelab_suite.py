@@ -145,6 +145,21 @@ def our_init_server(backend_uri, root_artifact_uri, extra_env=None, app=None, se
         yield url
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_call(item):
+    # The CLI tests hand the CLI an environment naming the server (cli_env), but MLflow's conftest
+    # has already set the process-wide tracking URI to the suite's SQLite file, which wins over the
+    # environment. Against MLflow's in-process server that file is also the server's database, so
+    # the CLI's writes show up anyway; against a separate server they would not. Pointing the
+    # tracking URI at the server the test names (both sides, so the baseline runs the same code)
+    # makes the CLI do what the test means; conftest's fixture restores the URI afterwards.
+    cli_env = getattr(item, "funcargs", {}).get("cli_env")
+    if isinstance(cli_env, dict) and cli_env.get("MLFLOW_TRACKING_URI"):
+        import mlflow
+
+        mlflow.set_tracking_uri(cli_env["MLFLOW_TRACKING_URI"])
+
+
 def pytest_runtest_logreport(report):
     # Runs on the xdist controller for every worker's reports: one outcome per test id.
     outcomes = _config._homelab_outcomes

@@ -12,6 +12,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -19,7 +20,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 
 /**
@@ -33,6 +36,9 @@ import java.util.List;
  */
 @Path("/")
 public class RunArtifactResource {
+
+  /** MLflow's cap on one upload-artifact body. */
+  static final int MAX_UPLOAD = 10 * 1024 * 1024;
 
   private final RunService runs;
   private final ModelVersionService registry;
@@ -82,6 +88,51 @@ public class RunArtifactResource {
                         "Model Version (name=" + model + ", version=" + v + ") not found"));
     return downloads.send(
         ArtifactPaths.join(base(location, "model version " + model + "/" + v), rel));
+  }
+
+  /**
+   * The UI's upload of one small file into a run's artifacts ({@code
+   * upload-artifact?run_uuid=&path=}, the raw bytes as the body, at most 10 MB), with MLflow's
+   * checks and messages.
+   */
+  @POST
+  @Path("ajax-api/2.0/mlflow/upload-artifact")
+  @Produces(MediaType.APPLICATION_JSON)
+  public ArtifactResource.Empty upload(
+      @Context UriInfo uri, @Encoded @QueryParam("path") String path, InputStream body) {
+    String run = reader.query(uri.getQueryParameters(), RunRef.class).runId();
+    if (run == null || run.isEmpty()) {
+      throw MlflowException.invalid("Request must specify run_uuid.");
+    }
+    if (path == null || path.isEmpty()) {
+      throw MlflowException.invalid("Request must specify path.");
+    }
+    String rel = ArtifactPaths.normalise(path);
+    byte[] data;
+    try {
+      data = body == null ? new byte[0] : body.readNBytes(MAX_UPLOAD + 1);
+    } catch (IOException e) {
+      throw MlflowException.invalid("Request must specify data.");
+    }
+    if (data.length > MAX_UPLOAD) {
+      throw MlflowException.invalid("Artifact size is too large. Max size is 10MB.");
+    }
+    if (data.length == 0) {
+      throw MlflowException.invalid("Request must specify data.");
+    }
+    String location =
+        runs.artifactUri(run)
+            .orElseThrow(() -> MlflowException.notFound("Run with id=" + run + " not found"));
+    try {
+      store.write(
+          ArtifactPaths.join(base(location, "run " + run), rel), new ByteArrayInputStream(data));
+    } catch (IOException e) {
+      Log.warnf("artifact upload failed: %s", e.toString());
+      throw new MlflowException(
+          io.homelab.observer.tracking.error.ErrorCode.INTERNAL_ERROR,
+          "Artifact storage failed to write.");
+    }
+    return new ArtifactResource.Empty();
   }
 
   /** MLflow's ListArtifacts: run-relative paths, sizes of files, one level deep. */

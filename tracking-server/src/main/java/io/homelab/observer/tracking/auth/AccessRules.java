@@ -104,10 +104,6 @@ public final class AccessRules {
           Map.entry("experiments/delete-experiment-tag", on(Action.UPDATE, Target.EXPERIMENT_ID)),
           Map.entry("experiments/delete", on(Action.DELETE, Target.EXPERIMENT_ID)),
           Map.entry("experiments/restore", on(Action.DELETE, Target.EXPERIMENT_ID)),
-          Map.entry("experiments/permissions/create", on(Action.MANAGE, Target.EXPERIMENT_ID)),
-          Map.entry("experiments/permissions/get", on(Action.MANAGE, Target.EXPERIMENT_ID)),
-          Map.entry("experiments/permissions/update", on(Action.MANAGE, Target.EXPERIMENT_ID)),
-          Map.entry("experiments/permissions/delete", on(Action.MANAGE, Target.EXPERIMENT_ID)),
           // Runs
           Map.entry("runs/create", on(Action.UPDATE, Target.EXPERIMENT_ID)),
           Map.entry("runs/get", on(Action.READ, Target.RUN)),
@@ -128,6 +124,7 @@ public final class AccessRules {
           Map.entry("metrics/get-history-bulk", on(Action.READ, Target.RUN_IDS)),
           Map.entry("artifacts/list", on(Action.READ, Target.RUN)),
           Map.entry("upload-artifact", on(Action.UPDATE, Target.RUN)),
+          Map.entry("experiments/search-datasets", on(Action.READ, Target.EXPERIMENT_IDS)),
           // MLflow 3 logged models (per-model routes are matched by pattern below)
           Map.entry("logged-models", on(Action.UPDATE, Target.EXPERIMENT_ID)),
           Map.entry("logged-models/search", on(Action.READ, Target.EXPERIMENT_IDS)),
@@ -150,10 +147,6 @@ public final class AccessRules {
           Map.entry("registered-models/delete", on(Action.DELETE, Target.MODEL_NAME)),
           Map.entry("model-versions/delete", on(Action.DELETE, Target.MODEL_NAME)),
           Map.entry("model-versions/delete-tag", on(Action.DELETE, Target.MODEL_NAME)),
-          Map.entry("registered-models/permissions/create", on(Action.MANAGE, Target.MODEL_NAME)),
-          Map.entry("registered-models/permissions/get", on(Action.MANAGE, Target.MODEL_NAME)),
-          Map.entry("registered-models/permissions/update", on(Action.MANAGE, Target.MODEL_NAME)),
-          Map.entry("registered-models/permissions/delete", on(Action.MANAGE, Target.MODEL_NAME)),
           // Users
           Map.entry("users/create", ADMIN),
           Map.entry("users/get", new SelfOrAdmin()),

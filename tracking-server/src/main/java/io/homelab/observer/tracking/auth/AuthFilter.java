@@ -107,7 +107,12 @@ public class AuthFilter {
     }
     Optional<Route> route = AccessRules.route(method, path);
     Optional<String> operation = canonicalOperation(path, route);
-    boolean jsonBody = operation.isPresent() && !method.equals("GET") && !method.equals("HEAD");
+    // upload-artifact carries raw file bytes and names its run in the query string.
+    boolean jsonBody =
+        operation.isPresent()
+            && !method.equals("GET")
+            && !method.equals("HEAD")
+            && !operation.get().equals("upload-artifact");
     if (!jsonBody) {
       // Hold the body (an artifact upload may be streaming in) until the decision; the REST layer
       // resumes the request when it reads.
@@ -237,6 +242,14 @@ public class AuthFilter {
       } catch (UnsafeArtifactPathException e) {
         return new Decision(Kind.INVALID, user, 0, "Invalid path", null);
       }
+    }
+    if (rule instanceof AccessRules.SelfOrAdmin
+        && !user.admin()
+        && request.first("username").isEmpty()) {
+      // MLflow's validator reads the username first: a body without one (even a literal null) is
+      // 400 "Missing value", not a refusal.
+      return new Decision(
+          Kind.INVALID, user, 0, MlflowException.missing("username").getMessage(), null);
     }
     if (!auth.permitted(user, rule, op, request, pathId)) {
       Log.debugf("permission denied: %s %s", user.username(), op);

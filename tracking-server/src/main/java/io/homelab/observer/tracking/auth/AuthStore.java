@@ -134,29 +134,6 @@ public class AuthStore {
         });
   }
 
-  /** Updates a permission row; RESOURCE_DOES_NOT_EXIST when the pair has none. */
-  public void updatePermission(
-      Resource resource, String resourceId, long userId, String username, Permission p) {
-    db.write(
-        c -> {
-          int updated =
-              Jdbc.update(
-                  c,
-                  "UPDATE "
-                      + resource.table
-                      + " SET permission = ? WHERE "
-                      + resource.column
-                      + " = ? AND user_id = ?",
-                  p.name(),
-                  resourceId,
-                  userId);
-          if (updated == 0) {
-            throw permissionNotFound(resource, resourceId, username);
-          }
-          return null;
-        });
-  }
-
   /** Deletes a permission row; RESOURCE_DOES_NOT_EXIST when the pair has none. */
   public void deletePermission(Resource resource, String resourceId, long userId, String username) {
     db.write(

@@ -47,13 +47,6 @@ public enum Permission {
         .findFirst();
   }
 
-  /** MLflow's message for an unknown permission. */
-  public static String invalidMessage(String name) {
-    return "Invalid permission '"
-        + name
-        + "'. Valid permissions are: ('READ', 'USE', 'EDIT', 'MANAGE', 'NO_PERMISSIONS')";
-  }
-
   /**
    * What a request wants to do with a resource; mapped from route and method by {@link
    * AccessRules}.

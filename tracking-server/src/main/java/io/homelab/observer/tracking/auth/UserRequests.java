@@ -2,6 +2,7 @@ package io.homelab.observer.tracking.auth;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
@@ -16,15 +17,9 @@ public final class UserRequests {
       String username,
       String password,
       @JsonProperty("current_password") String currentPassword,
-      @JsonProperty("is_admin") String isAdmin) {}
-
-  /** experiments/permissions/* and registered-models/permissions/*. */
-  @RegisterForReflection
-  public record PermissionFields(
-      @JsonProperty("experiment_id") String experimentId,
-      String name,
-      String username,
-      String permission) {}
+      // A JSON boolean from clients, text from query strings: read as given, parsed by the
+      // resource.
+      @JsonProperty("is_admin") JsonNode isAdmin) {}
 
   @RegisterForReflection
   public record UserView(
@@ -45,18 +40,9 @@ public final class UserRequests {
       String permission) {}
 
   @RegisterForReflection
-  public record ExperimentPermissionResponse(
-      @JsonProperty("experiment_permission") ExperimentPermissionView experimentPermission) {}
-
-  @RegisterForReflection
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record RegisteredModelPermissionView(
       String name, @JsonProperty("user_id") long userId, String permission) {}
-
-  @RegisterForReflection
-  public record RegisteredModelPermissionResponse(
-      @JsonProperty("registered_model_permission")
-          RegisteredModelPermissionView registeredModelPermission) {}
 
   /** The empty object MLflow answers mutations with. */
   @RegisterForReflection

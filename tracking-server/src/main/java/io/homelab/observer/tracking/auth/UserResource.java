@@ -2,6 +2,7 @@ package io.homelab.observer.tracking.auth;
 
 import static io.homelab.observer.tracking.auth.UserRequests.*;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.homelab.observer.tracking.auth.AuthStore.Resource;
 import io.homelab.observer.tracking.error.ErrorCode;
 import io.homelab.observer.tracking.error.MlflowException;
@@ -143,10 +144,11 @@ public class UserResource {
   }
 
   /** MLflow accepts a JSON bool or its text form for is_admin. */
-  static boolean parseBool(String value) {
-    if (value == null) {
+  static boolean parseBool(JsonNode node) {
+    if (node == null || node.isNull()) {
       throw MlflowException.missing("is_admin");
     }
+    String value = node.asText();
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "true" -> true;
       case "false" -> false;

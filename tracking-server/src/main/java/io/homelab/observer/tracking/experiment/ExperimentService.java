@@ -17,10 +17,12 @@ import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Singleton;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Experiments as MLflow's SQL store handles them: sequential integer ids rendered as strings, the
@@ -32,6 +34,8 @@ import java.util.Optional;
 @Startup
 @Singleton
 public class ExperimentService {
+
+  private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
 
   static final int SEARCH_DEFAULT = 1000;
   static final int SEARCH_MAX = 50000;
@@ -78,7 +82,7 @@ public class ExperimentService {
                 String location =
                     artifactLocation == null || artifactLocation.isEmpty()
                         ? "mlflow-artifacts:/" + newId
-                        : artifactLocation;
+                        : resolveIfLocal(artifactLocation);
                 store.insert(c, newId, name, location, System.currentTimeMillis());
                 for (KeyValue t : tagList) {
                   store.setTag(c, newId, t.key(), t.value());
@@ -261,6 +265,18 @@ public class ExperimentService {
     Validation.key(key, "key", "Tag");
     Validation.maxLength("key", Validation.MAX_EXPERIMENT_TAG_KEY_LENGTH, key);
     Validation.maxLength("value", Validation.MAX_EXPERIMENT_TAG_VAL_LENGTH, value);
+  }
+
+  /**
+   * MLflow's {@code resolve_uri_if_local}: a relative path without a scheme is made absolute
+   * against the server's working directory, so the stored location means one place whoever reads
+   * it. The server itself never reads such a location (only the proxy's are served).
+   */
+  static String resolveIfLocal(String location) {
+    if (SCHEME.matcher(location).lookingAt() || location.startsWith("/")) {
+      return location;
+    }
+    return Path.of("").toAbsolutePath().resolve(location).normalize().toString();
   }
 
   /**

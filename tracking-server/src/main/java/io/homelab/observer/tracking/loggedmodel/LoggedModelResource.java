@@ -54,7 +54,12 @@ public class LoggedModelResource {
     Search req = reader.body(body, Search.class);
     Page<LoggedModel> page =
         models.search(
-            req.experimentIds(), req.filter(), req.maxResults(), req.orderBy(), req.pageToken());
+            req.experimentIds(),
+            req.filter(),
+            req.datasets(),
+            req.maxResults(),
+            req.orderBy(),
+            req.pageToken());
     return new Found(page.items(), page.nextPageToken());
   }
 

@@ -1,6 +1,7 @@
 package io.homelab.observer.tracking.loggedmodel;
 
 import io.homelab.observer.tracking.error.MlflowException;
+import io.homelab.observer.tracking.loggedmodel.LoggedModels.DatasetFilter;
 import io.homelab.observer.tracking.loggedmodel.LoggedModels.SearchOrder;
 import io.homelab.observer.tracking.search.Clause;
 import io.homelab.observer.tracking.search.FilterParser;
@@ -42,6 +43,7 @@ final class LoggedModelSearch {
       Dialect dialect,
       List<Long> experimentIds,
       String filter,
+      List<DatasetFilter> datasets,
       List<SearchOrder> orderBy,
       int limit,
       int offset,
@@ -53,8 +55,16 @@ final class LoggedModelSearch {
             .append(Jdbc.placeholders(experimentIds.size()))
             .append(")");
     args.addAll(experimentIds);
+    boolean metricFilter = false;
     for (Clause clause : FilterParser.parse(filter)) {
-      sql.append(" AND ").append(condition(dialect, clause, args));
+      sql.append(" AND ").append(condition(dialect, clause, datasets, args));
+      metricFilter |= clause.type().equals(Clause.METRIC);
+    }
+    if (!datasets.isEmpty() && !metricFilter) {
+      // MLflow: without a metric filter, datasets keep the models with any metric on them.
+      sql.append(" AND EXISTS (SELECT 1 FROM metrics m WHERE m.model_id = lm.model_id AND ")
+          .append(onDatasets(datasets, args))
+          .append(")");
     }
     List<String> order = new ArrayList<>();
     for (SearchOrder o : orderBy == null ? List.<SearchOrder>of() : orderBy) {
@@ -80,7 +90,23 @@ final class LoggedModelSearch {
     return sql.toString();
   }
 
-  private static String condition(Dialect dialect, Clause c, List<Object> args) {
+  /** Any of the datasets (a name, and the digest when given), on metric rows {@code m}. */
+  private static String onDatasets(List<DatasetFilter> datasets, List<Object> args) {
+    List<String> any = new ArrayList<>();
+    for (DatasetFilter d : datasets) {
+      args.add(d.datasetName());
+      if (d.datasetDigest() != null) {
+        args.add(d.datasetDigest());
+        any.add("(m.dataset_name = ? AND m.dataset_digest = ?)");
+      } else {
+        any.add("m.dataset_name = ?");
+      }
+    }
+    return "(" + String.join(" OR ", any) + ")";
+  }
+
+  private static String condition(
+      Dialect dialect, Clause c, List<DatasetFilter> datasets, List<Object> args) {
     switch (c.type()) {
       case Clause.ATTRIBUTE -> {
         String column = ATTRIBUTES.get(c.key());
@@ -127,9 +153,13 @@ final class LoggedModelSearch {
         }
         args.add(c.key());
         args.add(d);
-        return "EXISTS (SELECT 1 FROM metrics m WHERE m.model_id = lm.model_id AND m.key = ? AND m.is_nan = 0 AND m.value "
-            + c.op()
-            + " ?)";
+        String sql =
+            "EXISTS (SELECT 1 FROM metrics m WHERE m.model_id = lm.model_id AND m.key = ? AND"
+                + " m.is_nan = 0 AND m.value "
+                + c.op()
+                + " ?";
+        // MLflow: a metric filter counts only the metric's points on the given datasets.
+        return (datasets.isEmpty() ? sql : sql + " AND " + onDatasets(datasets, args)) + ")";
       }
       default ->
           throw MlflowException.invalid(

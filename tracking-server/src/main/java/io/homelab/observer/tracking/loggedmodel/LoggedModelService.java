@@ -3,6 +3,7 @@ package io.homelab.observer.tracking.loggedmodel;
 import io.homelab.observer.tracking.error.MlflowException;
 import io.homelab.observer.tracking.experiment.Experiment;
 import io.homelab.observer.tracking.experiment.ExperimentService;
+import io.homelab.observer.tracking.loggedmodel.LoggedModels.DatasetFilter;
 import io.homelab.observer.tracking.loggedmodel.LoggedModels.Info;
 import io.homelab.observer.tracking.loggedmodel.LoggedModels.LoggedModel;
 import io.homelab.observer.tracking.loggedmodel.LoggedModels.SearchOrder;
@@ -18,6 +19,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -116,6 +118,35 @@ public class LoggedModelService {
         });
   }
 
+  /**
+   * MLflow's {@code set_model_versions_tags}: a registry version created from this model is listed
+   * in its {@code mlflow.modelVersions} tag. Called inside the version's own write.
+   */
+  public void recordModelVersion(String modelId, String name, int version) {
+    db.write(
+        c -> {
+          LoggedModel model = store.load(c, modelId, false).orElseThrow(() -> notFound(modelId));
+          String existing =
+              model.info().tags() == null
+                  ? null
+                  : model.info().tags().stream()
+                      .filter(t -> t.key().equals(ModelVersionsTag.KEY))
+                      .map(KeyValue::value)
+                      .findFirst()
+                      .orElse(null);
+          Optional<String> value =
+              ModelVersionsTag.with(existing, new ModelVersionsTag.Entry(name, version));
+          if (value.isPresent()) {
+            store.upsert(
+                c,
+                LoggedModelStore.TAGS,
+                modelId,
+                List.of(new KeyValue(ModelVersionsTag.KEY, value.get())));
+          }
+          return null;
+        });
+  }
+
   public void deleteTag(String modelId, String key) {
     db.write(
         c -> {
@@ -152,18 +183,24 @@ public class LoggedModelService {
   public Page<LoggedModel> search(
       List<String> experimentIds,
       String filter,
+      List<DatasetFilter> datasets,
       Long maxResults,
       List<SearchOrder> orderBy,
       String pageToken) {
     if (experimentIds == null || experimentIds.isEmpty()) {
       throw MlflowException.invalid("At least one experiment ID must be specified.");
     }
+    List<DatasetFilter> ds = datasets == null ? List.of() : datasets;
+    if (ds.stream().anyMatch(d -> d.datasetName() == null || d.datasetName().isEmpty())) {
+      throw MlflowException.invalid("`dataset_name` in the `datasets` clause must be specified.");
+    }
     int max =
         MaxResults.check(maxResults, SEARCH_DEFAULT, SEARCH_MAX, MaxResults.Wording.LOGGED_MODELS);
     int offset = PageToken.offset(pageToken);
     List<Long> ids = experimentIds.stream().map(Validation::experimentId).toList();
     List<Object> args = new ArrayList<>();
-    String sql = LoggedModelSearch.sql(db.dialect(), ids, filter, orderBy, max + 1, offset, args);
+    String sql =
+        LoggedModelSearch.sql(db.dialect(), ids, filter, ds, orderBy, max + 1, offset, args);
     return Page.of(db.read(c -> store.search(c, sql, args)), offset, max);
   }
 

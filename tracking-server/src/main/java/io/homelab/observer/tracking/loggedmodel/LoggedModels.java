@@ -65,11 +65,17 @@ public final class LoggedModels {
   record SearchOrder(
       String fieldName, Boolean ascending, String datasetName, String datasetDigest) {}
 
+  /** A {@code datasets} entry of a search: models with a metric on this dataset. */
+  @MlflowJson
+  @RegisterForReflection
+  record DatasetFilter(String datasetName, String datasetDigest) {}
+
   @MlflowJson
   @RegisterForReflection
   record Search(
       List<String> experimentIds,
       String filter,
+      List<DatasetFilter> datasets,
       Long maxResults,
       List<SearchOrder> orderBy,
       String pageToken) {}

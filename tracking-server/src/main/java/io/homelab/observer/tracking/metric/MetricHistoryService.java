@@ -5,9 +5,7 @@ import io.homelab.observer.tracking.search.MaxResults;
 import io.homelab.observer.tracking.search.PageToken;
 import io.homelab.observer.tracking.store.Database;
 import jakarta.inject.Singleton;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * Metric history as MLflow serves it: all points of one key of one run ordered by (timestamp, step,
@@ -91,8 +89,8 @@ public class MetricHistoryService {
   }
 
   /**
-   * MLflow's get-history-bulk-interval: the steps of all runs are sampled to at most max_results
-   * (keeping every run's first and last step), then each run's points at those steps are returned.
+   * MLflow's get-history-bulk-interval: each run's points are sampled to at most max_results
+   * (MLflow 3.17's row sampling, first and last point kept), run after run.
    */
   public History bulkInterval(
       List<String> runIds, String key, Long startStep, Long endStep, Long maxResults) {
@@ -124,36 +122,9 @@ public class MetricHistoryService {
     }
     return db.read(
         c -> {
-          TreeSet<Long> allSteps = new TreeSet<>();
-          TreeSet<Long> edges = new TreeSet<>();
-          for (String runId : runIds) {
-            List<Long> steps = store.steps(c, runId, key);
-            if (!steps.isEmpty()) {
-              edges.add(steps.get(0));
-              edges.add(steps.get(steps.size() - 1));
-              allSteps.addAll(steps);
-            }
-          }
-          long from = startStep == null ? 0 : startStep;
-          long to = endStep == null ? (allSteps.isEmpty() ? 0 : allSteps.last()) : endStep;
-          List<Long> inRange = new ArrayList<>(allSteps.subSet(from, true, to, true));
-          TreeSet<Long> sampled = new TreeSet<>();
-          if (inRange.size() <= max) {
-            sampled.addAll(inRange);
-          } else {
-            double interval = (double) inRange.size() / max;
-            for (int i = 0; i < max; i++) {
-              sampled.add(inRange.get((int) Math.floor(i * interval)));
-            }
-          }
-          sampled.addAll(edges.subSet(from, true, to, true));
           PointColumns out = new PointColumns(key, true);
-          if (sampled.isEmpty()) {
-            return new History(out, null);
-          }
-          List<Long> stepList = new ArrayList<>(sampled);
           for (String runId : runIds) {
-            store.pointsAt(c, runId, key, stepList, out);
+            store.sampled(c, runId, key, max, startStep, endStep, out);
           }
           return new History(out, null);
         });

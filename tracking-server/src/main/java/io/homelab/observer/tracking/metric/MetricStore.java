@@ -196,31 +196,73 @@ public class MetricStore {
     }
   }
 
-  /** The distinct steps of one key of one run, ascending. */
-  List<Long> steps(Connection c, String runId, String key) throws SQLException {
-    return Jdbc.query(
-        c,
-        "SELECT DISTINCT step FROM metrics WHERE run_uuid = ? AND key = ? ORDER BY step",
-        rs -> rs.getLong(1),
-        runId,
-        key);
+  /**
+   * MLflow 3.17's sampling of one run's history for get-history-bulk-interval: the points (in step,
+   * timestamp, value order, within the step range when given) fall into {@code max} equal buckets
+   * (SQL's NTILE) and the first point of each is kept; the run's last point is always kept too,
+   * replacing the last sample when there are already {@code max}. Done in SQL, so at most about
+   * {@code max} rows leave the database however long the history is.
+   */
+  void sampled(
+      Connection c, String runId, String key, int max, Long fromStep, Long toStep, PointColumns out)
+      throws SQLException {
+    String where =
+        " WHERE run_uuid = ? AND key = ?"
+            + (fromStep == null ? "" : " AND step >= ? AND step <= ?");
+    List<Object> args = new ArrayList<>(List.of(runId, key));
+    if (fromStep != null) {
+      args.add(fromStep);
+      args.add(toStep);
+    }
+    String order = "step, timestamp, value, is_nan";
+    List<Row> rows = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT value, timestamp, step, is_nan FROM (SELECT value, timestamp, step, is_nan,"
+                + " ROW_NUMBER() OVER (PARTITION BY bucket ORDER BY "
+                + order
+                + ") AS rn FROM"
+                + " (SELECT value, timestamp, step, is_nan, NTILE(?) OVER (ORDER BY "
+                + order
+                + ") AS bucket FROM metrics"
+                + where
+                + ") b) r WHERE rn = 1 ORDER BY "
+                + order)) {
+      List<Object> all = new ArrayList<>();
+      all.add(max);
+      all.addAll(args);
+      Jdbc.bind(ps, all);
+      readRows(ps, rows);
+    }
+    List<Row> last = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            POINT_COLUMNS
+                + where
+                + " ORDER BY step DESC, timestamp DESC, value DESC, is_nan DESC LIMIT 1")) {
+      Jdbc.bind(ps, args);
+      readRows(ps, last);
+    }
+    if (!last.isEmpty() && (rows.isEmpty() || !rows.get(rows.size() - 1).equals(last.get(0)))) {
+      if (rows.size() >= max) {
+        rows.set(rows.size() - 1, last.get(0));
+      } else {
+        rows.add(last.get(0));
+      }
+    }
+    for (Row r : rows) {
+      // NaN is stored as 0 with is_nan = 1 (SQLite has no NaN), as MLflow does.
+      out.add(r.isNan() == 1 ? Double.NaN : r.value(), r.timestamp(), r.step(), runId);
+    }
   }
 
-  /** Appends the points of one key of one run at the given steps, in (step, timestamp, value). */
-  void pointsAt(Connection c, String runId, String key, List<Long> steps, PointColumns out)
-      throws SQLException {
-    for (int i = 0; i < steps.size(); i += 500) {
-      List<Long> chunk = steps.subList(i, Math.min(steps.size(), i + 500));
-      List<Object> args = new ArrayList<>(List.of(runId, key));
-      args.addAll(chunk);
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              POINT_COLUMNS
-                  + " WHERE run_uuid = ? AND key = ? AND step IN ("
-                  + Jdbc.placeholders(chunk.size())
-                  + ") ORDER BY step, timestamp, value")) {
-        Jdbc.bind(ps, args);
-        readPoints(ps, out, runId);
+  /** One stored point as its columns, compared whole (the last-point check above). */
+  private record Row(double value, long timestamp, long step, int isNan) {}
+
+  private static void readRows(PreparedStatement ps, List<Row> rows) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        rows.add(new Row(rs.getDouble(1), rs.getLong(2), rs.getLong(3), rs.getInt(4)));
       }
     }
   }

@@ -93,6 +93,10 @@ public class ModelVersionService {
             store.setTag(c, name, version, t.key(), t.value());
           }
           models.touchModel(c, name, now);
+          if (modelId != null && !modelId.isEmpty()) {
+            // Nested write: joins this transaction, so the tag and the version commit together.
+            loggedModels.recordModelVersion(modelId, name, version);
+          }
           return store.findVersion(c, name, version).orElseThrow();
         });
   }

@@ -154,7 +154,11 @@ final class RunValidation {
     if (m.value() == null) {
       throw MlflowException.invalid("Missing value for required parameter '" + path + "value'.");
     }
-    if (m.timestamp() == null || m.timestamp() < 0) {
+    if (m.timestamp() == null) {
+      // MLflow's schema check (_assert_required) answers before its value check.
+      throw MlflowException.missing(path + "timestamp");
+    }
+    if (m.timestamp() < 0) {
       throw MlflowException.invalid(
           Validation.invalidValue(
               path + "timestamp",

@@ -19,9 +19,16 @@ public final class CanonicalRequest {
   public static final String KEY = "homelab.request.canonical";
 
   private final ObjectNode fields;
+  private final boolean fromQuery;
 
-  CanonicalRequest(ObjectNode fields) {
+  CanonicalRequest(ObjectNode fields, boolean fromQuery) {
     this.fields = fields;
+    this.fromQuery = fromQuery;
+  }
+
+  /** True when the fields came from the query string (all text), false for a JSON body. */
+  boolean fromQuery() {
+    return fromQuery;
   }
 
   /** The fields as a JSON object (read-only by convention: the handler binds it, nobody edits). */

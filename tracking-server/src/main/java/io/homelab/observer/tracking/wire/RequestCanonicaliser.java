@@ -65,7 +65,9 @@ public class RequestCanonicaliser {
     boolean fromQuery =
         method.equals("GET")
             || method.equals("HEAD")
-            || (method.equals("DELETE") && (body == null || body.isBlank()) && !query.isEmpty());
+            || (method.equals("DELETE") && (body == null || body.isBlank()) && !query.isEmpty())
+            // MLflow's UI upload: the body is the file, the run and path are in the query string.
+            || operation.equals("upload-artifact");
     ObjectNode fields = fromQuery ? fromQuery(query) : fromBody(body);
     for (String name : SINGLE_VALUED) {
       JsonNode value = fields.get(name);
@@ -82,7 +84,7 @@ public class RequestCanonicaliser {
       canonicalModelName(fields, "new_name");
       canonicalVersion(fields);
     }
-    return new CanonicalRequest(fields);
+    return new CanonicalRequest(fields, fromQuery);
   }
 
   private ObjectNode fromQuery(Map<String, List<String>> query) {
@@ -124,6 +126,13 @@ public class RequestCanonicaliser {
 
   /** {@code run_uuid} is MLflow's old name of {@code run_id}; after this only run_id exists. */
   private static void resolveRunAlias(ObjectNode fields) {
+    for (String name : new String[] {"run_id", "run_uuid"}) {
+      JsonNode value = fields.get(name);
+      if (value != null && !value.isNull() && !value.isTextual()) {
+        // MLflow's type check: a number is not a run id (and must not become one by asText).
+        throw InvalidValue.of(name, value);
+      }
+    }
     String runId = text(fields.remove("run_id"));
     String runUuid = text(fields.remove("run_uuid"));
     if (!runId.isEmpty() && !runUuid.isEmpty() && !runId.equals(runUuid)) {

@@ -6,9 +6,12 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.homelab.observer.tracking.error.MlflowException;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
@@ -35,6 +38,7 @@ import java.util.stream.Collectors;
 public class RequestReader {
 
   private final ObjectMapper mapper;
+  private final ObjectMapper strict;
   private final CurrentVertxRequest current;
 
   public RequestReader(ObjectMapper shared, CurrentVertxRequest current) {
@@ -49,25 +53,36 @@ public class RequestReader {
     // Correctly rounded like the JDK's parser but several times faster: a 1,000-metric log-batch
     // parses 1,000 doubles, which was the largest single item of its JSON binding.
     mapper.getFactory().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER.mappedFeature());
+    // JSON bodies get MLflow's type checks: a number or boolean where a string belongs, or a string
+    // where a list belongs, is 400 (query strings carry only text, and a list given once is one
+    // value, so they keep the lenient mapper).
+    this.strict =
+        mapper.copy().configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, false);
+    strict
+        .coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
   }
 
   /** Parses a JSON request body (POST, PATCH, DELETE). */
   public <T> T body(String body, Class<T> type) {
     CanonicalRequest canonical = canonical();
     if (canonical != null) {
-      return convert(canonical.fields(), type);
+      return convert(canonical.fields(), type, !canonical.fromQuery());
     }
     if (body == null || body.isBlank()) {
-      return convert(mapper.createObjectNode(), type);
+      return convert(mapper.createObjectNode(), type, true);
     }
     if (startsWithObject(body) && !body.contains("\"run_uuid\"")) {
       // The common case, a plain JSON object: bind it in one pass. Building a tree first and
       // binding the tree cost twice as much for a 1,000-metric log-batch; the tree is needed only
       // for the run_uuid alias and the double-encoded and non-object bodies below.
       try {
-        return mapper.readValue(body, type);
+        return strict.readValue(body, type);
       } catch (MismatchedInputException e) {
-        throw mismatched(e);
+        // Rare: an id given as a JSON number, or a type error to report with its value; the tree
+        // path below normalises the one and names the other.
       } catch (JsonParseException e) {
         throw MlflowException.invalid("Malformed JSON request body: " + e.getOriginalMessage());
       } catch (JsonProcessingException e) {
@@ -91,7 +106,7 @@ public class RequestReader {
     if (!node.isObject()) {
       throw MlflowException.invalid("The request body must be a JSON object.");
     }
-    return convert(node, type);
+    return convert(node, type, true);
   }
 
   /**
@@ -101,7 +116,7 @@ public class RequestReader {
   public <T> T bodyOrQuery(String body, MultivaluedMap<String, String> params, Class<T> type) {
     CanonicalRequest canonical = canonical();
     if (canonical != null) {
-      return convert(canonical.fields(), type);
+      return convert(canonical.fields(), type, !canonical.fromQuery());
     }
     if ((body == null || body.isBlank()) && !params.isEmpty()) {
       return query(params, type);
@@ -113,7 +128,7 @@ public class RequestReader {
   public <T> T query(MultivaluedMap<String, String> params, Class<T> type) {
     CanonicalRequest canonical = canonical();
     if (canonical != null) {
-      return convert(canonical.fields(), type);
+      return convert(canonical.fields(), type, !canonical.fromQuery());
     }
     ObjectNode node = mapper.createObjectNode();
     for (Map.Entry<String, List<String>> e : params.entrySet()) {
@@ -125,7 +140,7 @@ public class RequestReader {
         values.forEach(array::add);
       }
     }
-    return convert(node, type);
+    return convert(node, type, false);
   }
 
   /** The canonical request the auth filter stored for this HTTP request, or null. */
@@ -138,7 +153,7 @@ public class RequestReader {
     return rc == null ? null : rc.get(CanonicalRequest.KEY);
   }
 
-  private <T> T convert(JsonNode node, Class<T> type) {
+  private <T> T convert(JsonNode node, Class<T> type, boolean fromBody) {
     if (node instanceof ObjectNode obj && obj.has("run_uuid")) {
       // run_uuid is MLflow's old name of run_id; the Java client sends both, Python only run_id.
       JsonNode legacy = obj.remove("run_uuid");
@@ -146,21 +161,57 @@ public class RequestReader {
         obj.set("run_id", legacy);
       }
     }
+    if (fromBody && node instanceof ObjectNode obj) {
+      idsAsText(obj);
+    }
     try {
-      return mapper.treeToValue(node, type);
+      return (fromBody ? strict : mapper).treeToValue(node, type);
     } catch (MismatchedInputException e) {
-      throw mismatched(e);
+      throw mismatched(e, node);
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw MlflowException.invalid("Invalid request: " + e.getMessage().split("\n")[0]);
     }
   }
 
-  private static MlflowException mismatched(MismatchedInputException e) {
+  /**
+   * Experiment ids and model versions may be JSON integers (documented; the Java client and old
+   * scripts send them so): they become the text the records hold before the strict binding.
+   */
+  private static void idsAsText(ObjectNode obj) {
+    for (String field : new String[] {"experiment_id", "version"}) {
+      JsonNode n = obj.get(field);
+      if (n != null && n.isIntegralNumber()) {
+        obj.put(field, n.asText());
+      }
+    }
+    if (obj.get("experiment_ids") instanceof ArrayNode ids) {
+      for (int i = 0; i < ids.size(); i++) {
+        if (ids.get(i).isIntegralNumber()) {
+          ids.set(i, ids.get(i).asText());
+        }
+      }
+    }
+  }
+
+  private static MlflowException mismatched(MismatchedInputException e, JsonNode root) {
     String path =
         e.getPath().stream()
             .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
             .collect(Collectors.joining("."))
             .replace(".[", "[");
+    JsonNode value = root;
+    for (var ref : e.getPath()) {
+      value =
+          value == null
+              ? null
+              : ref.getFieldName() != null
+                  ? value.get(ref.getFieldName())
+                  : value.get(ref.getIndex());
+    }
+    if (value != null && !value.isMissingNode()) {
+      // MLflow's wording, with the offending value (its tests and clients match on it).
+      return InvalidValue.of(path, value);
+    }
     return MlflowException.invalid(
         "Invalid value for parameter '"
             + path

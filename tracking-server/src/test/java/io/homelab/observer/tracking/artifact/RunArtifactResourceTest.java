@@ -107,6 +107,62 @@ class RunArtifactResourceTest {
   }
 
   @Test
+  void theUisUploadArtifactWritesIntoTheRunAndChecksLikeMlflow() {
+    String exp = experiment(Map.of("name", "up-" + UUID.randomUUID()));
+    String run = run(exp);
+    String upload = "/ajax-api/2.0/mlflow/upload-artifact";
+    given()
+        .queryParam("run_uuid", run)
+        .queryParam("path", "notes/hello.txt")
+        .body("hello world")
+        .post(upload)
+        .then()
+        .statusCode(200);
+    given()
+        .queryParam("run_uuid", run)
+        .queryParam("path", "notes/hello.txt")
+        .get("/get-artifact")
+        .then()
+        .statusCode(200)
+        .body(equalTo("hello world"));
+    given()
+        .post(upload)
+        .then()
+        .statusCode(400)
+        .body("message", is("Request must specify run_uuid."));
+    given()
+        .queryParam("run_uuid", run)
+        .post(upload)
+        .then()
+        .statusCode(400)
+        .body("message", is("Request must specify path."));
+    given()
+        .queryParam("run_uuid", run)
+        .queryParam("path", "../../outside-sentinel/secret.txt")
+        .body("overwritten")
+        .post(upload)
+        .then()
+        .statusCode(400)
+        .body("message", is("Invalid path"));
+    given()
+        .queryParam("run_uuid", run)
+        .queryParam("path", "empty.txt")
+        .post(upload)
+        .then()
+        .statusCode(400)
+        .body("message", is("Request must specify data."));
+    given()
+        .queryParam("run_uuid", run)
+        .queryParam("path", "big.bin")
+        .body(new byte[RunArtifactResource.MAX_UPLOAD + 1])
+        .post(upload)
+        .then()
+        .statusCode(400)
+        .body("message", containsString("Max size is 10MB"));
+    assertThat(outside.resolve("secret.txt")).hasContent("top secret");
+  }
+
+  @Test
   void traversalInThePathParameterIsRefused() {
     String exp = experiment(Map.of("name", "ra-" + UUID.randomUUID()));
     String run = run(exp);

@@ -38,8 +38,13 @@ class AuthDisabledTest {
         .body("error_code", is("ENDPOINT_NOT_FOUND"));
     given()
         .contentType("application/json")
-        .body(Map.of("experiment_id", "0", "username", "mallory", "permission", "MANAGE"))
-        .post("/api/2.0/mlflow/experiments/permissions/create")
+        .body(
+            Map.of(
+                "username", "mallory",
+                "resource_type", "experiment",
+                "resource_id", "0",
+                "permission", "MANAGE"))
+        .post("/api/3.0/mlflow/users/permissions/grant")
         .then()
         .statusCode(404);
   }

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 class AuthResourceTest {
 
   private static final String API = "/api/2.0/mlflow";
+  private static final String USERS = "/api/3.0/mlflow/users";
   private static final String ARTIFACTS = "/api/2.0/mlflow-artifacts/artifacts";
 
   @Inject ArtifactStore artifacts;
@@ -75,21 +76,14 @@ class AuthResourceTest {
   }
 
   private void grant(String experimentId, String user, String permission) {
-    Response existing =
-        admin()
-            .queryParam("experiment_id", experimentId)
-            .queryParam("username", user)
-            .get(API + "/experiments/permissions/get");
-    String op = existing.statusCode() == 200 ? "update" : "create";
-    RequestSpecification req =
-        admin()
-            .body(
-                Map.of("experiment_id", experimentId, "username", user, "permission", permission));
-    (op.equals("create")
-            ? req.post(API + "/experiments/permissions/create")
-            : req.patch(API + "/experiments/permissions/update"))
-        .then()
-        .statusCode(200);
+    Grants.experiment(this::admin, experimentId, user, permission);
+  }
+
+  /** A body of MLflow 3.17's users/permissions/{grant,revoke}. */
+  private static Map<String, String> grantBody(
+      String user, String type, String id, String permission) {
+    return Map.of(
+        "username", user, "resource_type", type, "resource_id", id, "permission", permission);
   }
 
   @Test
@@ -271,12 +265,10 @@ class AuthResourceTest {
 
     // EDIT: write yes, delete and manage no.
     admin()
-        .body(Map.of("experiment_id", exp, "username", alice, "permission", "EDIT"))
-        .post(API + "/experiments/permissions/create")
+        .body(grantBody(alice, "experiment", exp, "EDIT"))
+        .post(USERS + "/permissions/grant")
         .then()
-        .statusCode(200)
-        .body("experiment_permission.experiment_id", is(exp))
-        .body("experiment_permission.permission", is("EDIT"));
+        .statusCode(200);
     asUser(alice)
         .body(Map.of("experiment_id", exp, "key", "k", "value", "v"))
         .post(API + "/experiments/set-experiment-tag")
@@ -288,35 +280,35 @@ class AuthResourceTest {
         .then()
         .statusCode(403);
     asUser(alice)
-        .queryParam("experiment_id", exp)
-        .queryParam("username", alice)
-        .get(API + "/experiments/permissions/get")
+        .body(grantBody(alice, "experiment", exp, "MANAGE"))
+        .post(USERS + "/permissions/grant")
         .then()
         .statusCode(403);
+    asUser(alice)
+        .queryParam("username", alice)
+        .queryParam("resource_type", "experiment")
+        .queryParam("resource_id", exp)
+        .get(USERS + "/permissions/get")
+        .then()
+        .statusCode(200)
+        .body("permission", is("EDIT"));
 
     // API errors as MLflow's.
     admin()
-        .body(Map.of("experiment_id", exp, "username", alice, "permission", "EDIT"))
-        .post(API + "/experiments/permissions/create")
+        .body(grantBody(alice, "experiment", exp, "EDIT"))
+        .post(USERS + "/permissions/grant")
         .then()
         .statusCode(400)
         .body("error_code", is("RESOURCE_ALREADY_EXISTS"));
     admin()
-        .body(Map.of("experiment_id", exp, "username", alice, "permission", "ROOT"))
-        .patch(API + "/experiments/permissions/update")
+        .body(grantBody(alice, "experiment", exp, "ROOT"))
+        .post(USERS + "/permissions/grant")
         .then()
         .statusCode(400)
         .body("error_code", is("INVALID_PARAMETER_VALUE"));
     admin()
-        .body(
-            Map.of(
-                "experiment_id",
-                exp,
-                "username",
-                "ghost-" + UUID.randomUUID(),
-                "permission",
-                "READ"))
-        .post(API + "/experiments/permissions/create")
+        .body(grantBody("ghost-" + UUID.randomUUID(), "experiment", exp, "READ"))
+        .post(USERS + "/permissions/grant")
         .then()
         .statusCode(404);
 
@@ -349,20 +341,21 @@ class AuthResourceTest {
     // The creator of an experiment manages it; others keep the default.
     String own = newExperiment(asUser(alice));
     asUser(alice)
-        .queryParam("experiment_id", own)
         .queryParam("username", alice)
-        .get(API + "/experiments/permissions/get")
+        .queryParam("resource_type", "experiment")
+        .queryParam("resource_id", own)
+        .get(USERS + "/permissions/get")
         .then()
         .statusCode(200)
-        .body("experiment_permission.permission", is("MANAGE"));
+        .body("permission", is("MANAGE"));
     asUser(bob)
         .body(Map.of("experiment_id", own))
         .post(API + "/experiments/delete")
         .then()
         .statusCode(403);
     asUser(alice)
-        .body(Map.of("experiment_id", own, "username", bob, "permission", "MANAGE"))
-        .post(API + "/experiments/permissions/create")
+        .body(grantBody(bob, "experiment", own, "MANAGE"))
+        .post(USERS + "/permissions/grant")
         .then()
         .statusCode(200);
     asUser(bob)
@@ -371,13 +364,13 @@ class AuthResourceTest {
         .then()
         .statusCode(200);
     admin()
-        .body(Map.of("experiment_id", own, "username", bob))
-        .delete(API + "/experiments/permissions/delete")
+        .body(grantBody(bob, "experiment", own, "MANAGE"))
+        .post(USERS + "/permissions/revoke")
         .then()
         .statusCode(200);
     admin()
-        .body(Map.of("experiment_id", own, "username", bob))
-        .delete(API + "/experiments/permissions/delete")
+        .body(grantBody(bob, "experiment", own, "MANAGE"))
+        .post(USERS + "/permissions/revoke")
         .then()
         .statusCode(404);
   }
@@ -595,12 +588,7 @@ class AuthResourceTest {
           .statusCode(200);
     }
     for (int hidden : new int[] {1, 2, 3}) {
-      admin()
-          .body(
-              Map.of("name", models.get(hidden), "username", alice, "permission", "NO_PERMISSIONS"))
-          .post(API + "/registered-models/permissions/create")
-          .then()
-          .statusCode(200);
+      Grants.registeredModel(this::admin, models.get(hidden), alice, "NO_PERMISSIONS");
     }
     Map<String, Object> modelSearch =
         Map.of(
@@ -632,12 +620,13 @@ class AuthResourceTest {
         .then()
         .statusCode(200);
     asUser(alice)
-        .queryParam("name", model)
         .queryParam("username", alice)
-        .get(API + "/registered-models/permissions/get")
+        .queryParam("resource_type", "registered_model")
+        .queryParam("resource_id", model)
+        .get(USERS + "/permissions/get")
         .then()
         .statusCode(200)
-        .body("registered_model_permission.permission", is("MANAGE"));
+        .body("permission", is("MANAGE"));
 
     asUser(bob)
         .queryParam("name", model)
@@ -655,12 +644,7 @@ class AuthResourceTest {
         .then()
         .statusCode(403);
 
-    asUser(alice)
-        .body(Map.of("name", model, "username", bob, "permission", "NO_PERMISSIONS"))
-        .post(API + "/registered-models/permissions/create")
-        .then()
-        .statusCode(200)
-        .body("registered_model_permission.name", is(model));
+    Grants.registeredModel(this::admin, model, bob, "NO_PERMISSIONS");
     asUser(bob)
         .queryParam("name", model)
         .get(API + "/registered-models/get")
@@ -676,9 +660,15 @@ class AuthResourceTest {
             .path("registered_models.name");
     assertThat(names == null ? List.<String>of() : names).doesNotContain(model);
 
+    // The owner (MANAGE) replaces bob's grant through the 3.0 API.
     asUser(alice)
-        .body(Map.of("name", model, "username", bob, "permission", "EDIT"))
-        .patch(API + "/registered-models/permissions/update")
+        .body(grantBody(bob, "registered_model", model, "READ"))
+        .post(USERS + "/permissions/revoke")
+        .then()
+        .statusCode(200);
+    asUser(alice)
+        .body(grantBody(bob, "registered_model", model, "EDIT"))
+        .post(USERS + "/permissions/grant")
         .then()
         .statusCode(200);
     asUser(bob)
@@ -698,9 +688,8 @@ class AuthResourceTest {
         .statusCode(200);
     // Its permission rows went with it.
     admin()
-        .queryParam("name", model)
-        .queryParam("username", bob)
-        .get(API + "/registered-models/permissions/get")
+        .body(grantBody(bob, "registered_model", model, "EDIT"))
+        .post(USERS + "/permissions/revoke")
         .then()
         .statusCode(404);
   }

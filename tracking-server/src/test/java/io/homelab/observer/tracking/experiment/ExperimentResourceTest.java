@@ -97,8 +97,37 @@ class ExperimentResourceTest {
         .then()
         .statusCode(400)
         .body("error_code", is("INVALID_PARAMETER_VALUE"))
-        .body("message", containsString("'max_results' supplied: expected an integer"))
+        .body(
+            "message",
+            containsString(
+                "Invalid value \"abc\" for parameter 'max_results' supplied:  Hint: Value was of"
+                    + " type 'str'."))
         .body("message", org.hamcrest.Matchers.not(containsString("java.")));
+  }
+
+  @Test
+  void aNumberWhereAStringBelongsIs400WithMlflowsMessageNotCoercedToText() {
+    // MLflow's _assert_string: {"name": 123} must not create an experiment called "123".
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"name\":123}")
+        .post("/api/2.0/mlflow/experiments/create")
+        .then()
+        .statusCode(400)
+        .body("error_code", is("INVALID_PARAMETER_VALUE"))
+        .body("message", containsString("Invalid value 123 for parameter 'name' supplied"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"name\":\"typed\",\"tags\":\"5\"}")
+        .post("/api/2.0/mlflow/experiments/create")
+        .then()
+        .statusCode(400)
+        .body("message", containsString("Invalid value \"5\" for parameter 'tags' supplied"));
+    given()
+        .queryParam("experiment_name", "typed")
+        .get("/api/2.0/mlflow/experiments/get-by-name")
+        .then()
+        .statusCode(404);
   }
 
   @Test

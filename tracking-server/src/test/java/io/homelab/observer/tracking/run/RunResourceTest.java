@@ -38,6 +38,27 @@ class RunResourceTest {
   }
 
   @Test
+  void wrongJsonTypesAre400WithMlflowsMessages() {
+    String runId = run(experiment());
+    post("runs/log-metric", "{\"run_id\":31,\"key\":\"m\",\"value\":1,\"timestamp\":5}")
+        .statusCode(400)
+        .body("message", containsString("Invalid value 31 for parameter 'run_id' supplied"));
+    post("runs/set-tag", "{\"run_id\":\"" + runId + "\",\"key\":\"t\",\"value\":41}")
+        .statusCode(400)
+        .body("message", containsString("Invalid value 41 for parameter 'value' supplied"));
+    post("runs/log-batch", "{\"run_id\":\"" + runId + "\",\"params\":\"foo\"}")
+        .statusCode(400)
+        .body("message", containsString("Invalid value \"foo\" for parameter 'params' supplied"));
+    post(
+            "runs/log-batch",
+            "{\"run_id\":\"" + runId + "\",\"metrics\":[{\"key\":\"mae\",\"value\":2.5}]}")
+        .statusCode(400)
+        .body(
+            "message",
+            containsString("Missing value for required parameter 'metrics[0].timestamp'"));
+  }
+
+  @Test
   void createRunGetsNameTagAndProxiedArtifactUri() {
     String exp = experiment();
     String runId =

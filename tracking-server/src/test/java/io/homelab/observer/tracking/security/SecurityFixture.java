@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import io.homelab.observer.tracking.auth.AdminBootstrap;
 import io.homelab.observer.tracking.auth.AuthOnProfile;
+import io.homelab.observer.tracking.auth.Grants;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
@@ -49,11 +50,7 @@ final class SecurityFixture {
         .then()
         .statusCode(200);
     grantExperiment(aliceExperiment, bob, "NO_PERMISSIONS");
-    as(alice)
-        .body(Map.of("name", aliceModel, "username", bob, "permission", "NO_PERMISSIONS"))
-        .post(API + "/registered-models/permissions/create")
-        .then()
-        .statusCode(200);
+    Grants.registeredModel(SecurityFixture::admin, aliceModel, bob, "NO_PERMISSIONS");
   }
 
   static String adminPassword() {
@@ -103,22 +100,9 @@ final class SecurityFixture {
         .path("run.info.run_id");
   }
 
-  /** Sets the user's permission on an experiment (creating or updating the grant). */
+  /** Sets the user's permission on an experiment (replacing any grant). */
   static void grantExperiment(String experimentId, String user, String permission) {
-    Response existing =
-        admin()
-            .queryParam("experiment_id", experimentId)
-            .queryParam("username", user)
-            .get(API + "/experiments/permissions/get");
-    RequestSpecification req =
-        admin()
-            .body(
-                Map.of("experiment_id", experimentId, "username", user, "permission", permission));
-    (existing.statusCode() == 200
-            ? req.patch(API + "/experiments/permissions/update")
-            : req.post(API + "/experiments/permissions/create"))
-        .then()
-        .statusCode(200);
+    Grants.experiment(SecurityFixture::admin, experimentId, user, permission);
   }
 
   /** The victim's run as the admin sees it. */
