@@ -71,13 +71,13 @@ feedback = mlflow.log_feedback(
     source=AssessmentSource(source_type="HUMAN", source_id="tester"),
 )
 expectation = mlflow.log_expectation(trace_id=ok_id, name="expected", value="42")
-fetched_feedback = client.get_assessment(ok_id, feedback.assessment_id)
-updated = client.update_assessment(
+fetched_feedback = mlflow.get_assessment(ok_id, feedback.assessment_id)
+updated = mlflow.update_assessment(
     trace_id=ok_id,
     assessment_id=expectation.assessment_id,
-    assessment=mlflow.entities.Expectation(value="forty-two"),
+    assessment=mlflow.entities.Expectation(name="expected", value="forty-two"),
 )
-client.delete_assessment(trace_id=ok_id, assessment_id=expectation.assessment_id)
+mlflow.delete_assessment(trace_id=ok_id, assessment_id=expectation.assessment_id)
 with_feedback = mlflow.get_trace(ok_id)
 
 
@@ -86,30 +86,30 @@ def ids(traces):
 
 
 by_tag = mlflow.search_traces(
-    experiment_ids=[experiment_id], filter_string="tags.team = 'ml'", return_type="list"
+    locations=[experiment_id], filter_string="tags.team = 'ml'", return_type="list"
 )
 by_status = mlflow.search_traces(
-    experiment_ids=[experiment_id], filter_string="trace.status = 'ERROR'", return_type="list"
+    locations=[experiment_id], filter_string="trace.status = 'ERROR'", return_type="list"
 )
 by_time = mlflow.search_traces(
-    experiment_ids=[experiment_id],
+    locations=[experiment_id],
     filter_string=f"trace.timestamp_ms >= {started_ms - 1000} AND attributes.name = 'answer'",
     return_type="list",
 )
 oldest_first = mlflow.search_traces(
-    experiment_ids=[experiment_id], order_by=["timestamp_ms ASC"], return_type="list"
+    locations=[experiment_id], order_by=["timestamp_ms ASC"], return_type="list"
 )
-frame = mlflow.search_traces(experiment_ids=[experiment_id])
+frame = mlflow.search_traces(locations=[experiment_id])
 
 with mlflow.start_run() as run:
     pass
 client.link_traces_to_run([ok_id], run.info.run_id)
 by_run = mlflow.search_traces(
-    experiment_ids=[experiment_id], run_id=run.info.run_id, return_type="list"
+    locations=[experiment_id], run_id=run.info.run_id, return_type="list"
 )
 
 deleted = client.delete_traces(experiment_id=experiment_id, trace_ids=[error_id])
-after_delete = mlflow.search_traces(experiment_ids=[experiment_id], return_type="list")
+after_delete = mlflow.search_traces(locations=[experiment_id], return_type="list")
 
 print(
     json.dumps({
