@@ -160,6 +160,7 @@ public final class AccessRules {
           Map.entry("upload-artifact", on(Action.UPDATE, Target.RUN)),
           // MLflow 3 traces: a trace belongs to its experiment (per-trace routes by pattern below)
           Map.entry("traces/search", on(Action.READ, Target.TRACE_LOCATIONS)),
+          Map.entry("get-trace-artifact", on(Action.READ, Target.TRACE)),
           Map.entry("traces/get", on(Action.READ, Target.TRACE)),
           Map.entry("traces/batchGet", on(Action.READ, Target.TRACE_IDS)),
           Map.entry("traces/batchGetInfos", on(Action.READ, Target.TRACE_IDS)),

@@ -280,9 +280,18 @@ public class AuthFilter {
    * cannot keep the server reading gigabytes.
    */
   private static void closeIfBodyPending(RoutingContext rc) {
-    if (!rc.request().isEnded()) {
+    // A paused request without a body (a GET) is not "ended" either: closing its keep-alive
+    // connection made a client's next request on it fail ("connection aborted") instead of
+    // getting its own answer.
+    if (!rc.request().isEnded() && announcesBody(rc.request())) {
       rc.request().connection().close();
     }
+  }
+
+  private static boolean announcesBody(HttpServerRequest request) {
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
+        || (length != null && parseLong(length) != 0);
   }
 
   private static void unauthenticated(RoutingContext rc) {

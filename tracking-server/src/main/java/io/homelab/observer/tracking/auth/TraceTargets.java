@@ -52,6 +52,10 @@ final class TraceTargets {
         List<String> ids =
             fields.at(
                 "trace", "trace_info", "trace_location", "mlflow_experiment", "experiment_id");
+        if (ids.isEmpty()) {
+          // MLflow 2's StartTrace names the experiment at the top level.
+          ids = fields.all("experiment_id");
+        }
         return ids.isEmpty() ? ALLOW : checkAll(ids);
       }
       case EXPERIMENT_HEADER -> {

@@ -100,6 +100,7 @@ public class AssessmentService {
                       "Cannot update expectation value on a Feedback assessment.");
                 }
                 a.set("expectation", changes.get("expectation"));
+                Assessments.serializeExpectation(a);
               }
               case "metadata" -> {
                 JsonNode m = changes.get("metadata");

@@ -13,6 +13,22 @@ final class Assessments {
 
   private Assessments() {}
 
+  /**
+   * An expectation whose value is a list or an object is kept as MLflow serialises it: {@code
+   * serialized_value: {serialization_format: JSON_FORMAT, value: "<json>"}} (Expectation.to_proto).
+   */
+  static void serializeExpectation(ObjectNode assessment) {
+    if (assessment.get("expectation") instanceof ObjectNode e) {
+      com.fasterxml.jackson.databind.JsonNode v = e.get("value");
+      if (v != null && (v.isObject() || v.isArray())) {
+        e.remove("value");
+        ObjectNode serialized = e.putObject("serialized_value");
+        serialized.put("serialization_format", "JSON_FORMAT");
+        serialized.put("value", PythonJson.dumps(v));
+      }
+    }
+  }
+
   /** The assessment to store, checked: a name and exactly one of feedback or expectation. */
   static ObjectNode prepareNew(ObjectNode a, String traceId, long nowMs) {
     ObjectNode out = a.deepCopy();
@@ -26,6 +42,7 @@ final class Assessments {
       throw MlflowException.invalid(
           "Exactly one of `expectation` or `feedback` should be specified.");
     }
+    serializeExpectation(out);
     if (out.path("assessment_id").asText("").isEmpty()) {
       out.put("assessment_id", "a-" + UUID.randomUUID().toString().replace("-", ""));
     }

@@ -20,7 +20,7 @@ import java.util.zip.GZIPInputStream;
 @Path("/v1/traces")
 public class OtlpResource {
 
-  /** Largest body after decompression. */
+  /** Largest body, before and after decompression. */
   static final int MAX_DECODED = 32 << 20;
 
   private final SpanService spans;
@@ -32,7 +32,7 @@ public class OtlpResource {
   @POST
   @Consumes(MediaType.WILDCARD)
   public Response export(
-      byte[] body,
+      InputStream stream,
       @HeaderParam("x-mlflow-experiment-id") String experimentId,
       @HeaderParam("Content-Type") String contentType,
       @HeaderParam("Content-Encoding") String contentEncoding) {
@@ -41,6 +41,8 @@ public class OtlpResource {
       throw MlflowException.invalid(
           "Invalid Content-Type: " + contentType + ". Expected: application/x-protobuf");
     }
+    // The server takes bodies of any size (artifact uploads), so this route bounds its own.
+    byte[] body = bounded(stream);
     byte[] bytes = body;
     if (contentEncoding != null && contentEncoding.trim().equalsIgnoreCase("gzip")) {
       bytes = gunzip(body);
@@ -52,6 +54,18 @@ public class OtlpResource {
     spans.log(experimentId, bytes);
     // An empty ExportTraceServiceResponse is zero bytes.
     return Response.ok(new byte[0], "application/x-protobuf").build();
+  }
+
+  private static byte[] bounded(InputStream stream) {
+    try {
+      byte[] body = stream.readNBytes(MAX_DECODED + 1);
+      if (body.length > MAX_DECODED) {
+        throw MlflowException.invalid("Request body larger than " + (MAX_DECODED >> 20) + " MiB.");
+      }
+      return body;
+    } catch (IOException e) {
+      throw MlflowException.invalid("Could not read the request body.");
+    }
   }
 
   private static byte[] gunzip(byte[] body) {

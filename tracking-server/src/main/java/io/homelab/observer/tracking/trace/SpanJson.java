@@ -101,8 +101,8 @@ final class SpanJson {
         s.startNanos(),
         s.endNanos() == 0 ? null : s.endNanos(),
         content.toString(),
-        text(s.attributes().get(INPUTS_ATTRIBUTE)),
-        text(s.attributes().get(OUTPUTS_ATTRIBUTE)));
+        preview(s.attributes().get(INPUTS_ATTRIBUTE)),
+        preview(s.attributes().get(OUTPUTS_ATTRIBUTE)));
   }
 
   /** A stored span as OpenTelemetry protobuf JSON. */
@@ -192,7 +192,7 @@ final class SpanJson {
 
   /** MLflow's dump_span_attribute_value: the value as JSON text. */
   static String dump(JsonNode value) {
-    return value == null ? "null" : value.toString();
+    return PythonJson.dumps(value);
   }
 
   /** The JSON value of a stored attribute; text that is not JSON is the string itself. */
@@ -207,8 +207,9 @@ final class SpanJson {
     }
   }
 
-  private static String text(JsonNode v) {
-    return v == null || v.isNull() ? null : v.isTextual() ? v.textValue() : v.toString();
+  /** A root span's inputs or outputs as the JSON text MLflow previews. */
+  private static String preview(JsonNode v) {
+    return v == null || v.isNull() ? null : dump(v);
   }
 
   private static String base64(byte[] bytes) {

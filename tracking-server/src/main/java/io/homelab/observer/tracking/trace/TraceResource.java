@@ -45,17 +45,39 @@ public class TraceResource {
 
   private final TraceService traces;
   private final RequestReader reader;
+  private final LegacyTraces legacy;
 
-  public TraceResource(TraceService traces, RequestReader reader) {
+  public TraceResource(TraceService traces, RequestReader reader, LegacyTraces legacy) {
     this.traces = traces;
+    this.legacy = legacy;
     this.reader = reader;
   }
 
   @POST
-  public OneTrace start(String body) {
+  public Object start(String body) {
     StartV3 req = reader.body(body, StartV3.class);
+    if (req.trace() == null) {
+      LegacyTraces.Start v2 = reader.body(body, LegacyTraces.Start.class);
+      if (v2.experimentId() != null) {
+        return legacy.start(v2);
+      }
+    }
     TraceInfo info = traces.start(req.trace() == null ? null : req.trace().traceInfo());
     return new OneTrace(new Trace(info, null));
+  }
+
+  /** MLflow 2's EndTrace. */
+  @PATCH
+  @Path("{traceId}")
+  public LegacyTraces.OneInfo end(@RestPath String traceId, String body) {
+    return legacy.end(traceId, reader.body(body, LegacyTraces.Start.class));
+  }
+
+  /** MLflow 2's GetTraceInfo. */
+  @GET
+  @Path("{traceId}/info")
+  public LegacyTraces.OneInfo legacyInfo(@RestPath String traceId) {
+    return legacy.info(traceId);
   }
 
   @POST

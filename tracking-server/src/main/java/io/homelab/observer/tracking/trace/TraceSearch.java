@@ -18,8 +18,8 @@ import java.util.Set;
  * attributes ({@code trace.}/{@code attributes.} or bare: request_id, timestamp[_ms],
  * execution_time[_ms], end_time[_ms], status, client_request_id, name, run_id), {@code tags.} and
  * {@code metadata.}/{@code request_metadata.} keys, joined by AND; order_by on those, then
- * timestamp DESC and request id. Span, feedback, expectation and full-text filters are refused
- * (planned).
+ * timestamp DESC and request id; {@code trace.text LIKE} over the spans' JSON. Span, feedback,
+ * expectation and issue filters are refused (planned).
  */
 final class TraceSearch {
 
@@ -36,7 +36,7 @@ final class TraceSearch {
   private static final Set<String> NUMERIC =
       Set.of("timestamp_ms", "execution_time_ms", "end_time_ms");
   private static final Set<String> STRING_ATTRIBUTES =
-      Set.of("request_id", "status", "client_request_id", "name", "run_id");
+      Set.of("request_id", "status", "client_request_id", "name", "run_id", "text");
   private static final Set<String> PLANNED = Set.of("span", "feedback", "expectation", "issue");
 
   /** A query: SQL text and its bound values. */
@@ -78,7 +78,7 @@ final class TraceSearch {
               + key
               + "' specified. Valid keys are '['client_request_id', 'end_time', 'end_time_ms',"
               + " 'execution_time', 'execution_time_ms', 'name', 'request_id', 'run_id',"
-              + " 'status', 'timestamp', 'timestamp_ms']'");
+              + " 'status', 'text', 'timestamp', 'timestamp_ms']'");
     }
     return k;
   }
@@ -156,6 +156,16 @@ final class TraceSearch {
     return switch (key) {
       case "name" -> keyValue(dialect, TraceStore.TAGS, TRACE_NAME_TAG, op, c.value(), args);
       case "run_id" -> runId(dialect, op, c, args);
+      case "text" -> {
+        // Full text: any span of the trace whose stored JSON (names, inputs, outputs,
+        // attributes) matches, as MLflow's trace.text.
+        if (!op.equals("LIKE") && !op.equals("ILIKE")) {
+          throw MlflowException.invalid("trace.text only supports LIKE and ILIKE.");
+        }
+        yield "EXISTS (SELECT 1 FROM spans s WHERE s.trace_id = t.request_id AND "
+            + SqlText.stringComparison(dialect, "s.content", op, c.text(), args)
+            + ")";
+      }
       default -> string(dialect, "t." + key, op, c, args);
     };
   }

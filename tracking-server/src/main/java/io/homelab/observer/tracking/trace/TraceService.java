@@ -47,6 +47,7 @@ public class TraceService {
   private final ExperimentService experiments;
   private final RunService runs;
   private final AssessmentStore assessments;
+  private final SpanStore spans;
 
   public TraceService(
       Database db,
@@ -54,8 +55,10 @@ public class TraceService {
       TraceReader reader,
       ExperimentService experiments,
       RunService runs,
-      AssessmentStore assessments) {
+      AssessmentStore assessments,
+      SpanStore spans) {
     this.db = db;
+    this.spans = spans;
     this.assessments = assessments;
     this.traces = traces;
     this.reader = reader;
@@ -165,6 +168,21 @@ public class TraceService {
                 "Trace with ID " + traceId + " is not fully exported yet, please try again later.");
           }
           return found.get(0);
+        });
+  }
+
+  /** The trace's span data as MLflow's traces.json: {@code {"spans": [...]}} (stored JSON). */
+  public String traceData(String traceId) {
+    Validation.required(traceId, "request_id");
+    return db.read(
+        c -> {
+          require(c, traceId);
+          List<String> stored = spans.contents(c, List.of(traceId)).get(traceId);
+          if (stored == null) {
+            throw MlflowException.notFound(
+                "Trace data for trace " + traceId + " is not in the tracking store.");
+          }
+          return "{\"spans\": [" + String.join(", ", stored) + "]}";
         });
   }
 
@@ -292,7 +310,7 @@ public class TraceService {
     }
   }
 
-  /** LinkTracesToRun: at most 100 traces; unknown trace ids are skipped, as MLflow does. */
+  /** LinkTracesToRun: at most 100 traces. */
   public void linkToRun(List<String> traceIds, String runId) {
     Validation.required(runId, "run_id");
     if (traceIds == null || traceIds.isEmpty()) {
@@ -311,8 +329,10 @@ public class TraceService {
     }
     db.write(
         c -> {
-          for (TraceRow r : traces.findAll(c, traceIds)) {
-            traces.link(c, r.traceId(), runId);
+          // As MLflow's entity associations: a trace still being exported (its info not stored
+          // yet) is linked too, and found by run once it lands.
+          for (String traceId : new java.util.LinkedHashSet<>(traceIds)) {
+            traces.link(c, traceId, runId);
           }
           return null;
         });
