@@ -68,7 +68,7 @@ public class LegacyTraces {
     long ts = req.timestampMs() == null ? System.currentTimeMillis() : req.timestampMs();
     db.write(
         c -> {
-          traces.insert(
+          traces.insertIfAbsent(
               c,
               new TraceRow(
                   traceId, experiment.experimentId(), ts, 0L, "IN_PROGRESS", null, null, null));

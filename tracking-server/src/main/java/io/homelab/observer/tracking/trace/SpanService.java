@@ -85,18 +85,18 @@ public class SpanService {
     }
     String rootState = root == null ? null : root.status().equals("ERROR") ? "ERROR" : "OK";
     Optional<TraceRow> existing = traces.find(c, traceId);
-    if (existing.isEmpty()) {
-      traces.insert(
-          c,
-          new TraceRow(
-              traceId,
-              experiment.experimentId(),
-              minStartMs,
-              maxEndMs == null ? null : maxEndMs - minStartMs,
-              rootState == null ? "IN_PROGRESS" : rootState,
-              null,
-              root == null ? null : preview(root.inputs()),
-              root == null ? null : preview(root.outputs())));
+    if (existing.isEmpty()
+        && traces.insertIfAbsent(
+            c,
+            new TraceRow(
+                traceId,
+                experiment.experimentId(),
+                minStartMs,
+                maxEndMs == null ? null : maxEndMs - minStartMs,
+                rootState == null ? "IN_PROGRESS" : rootState,
+                null,
+                root == null ? null : preview(root.inputs()),
+                root == null ? null : preview(root.outputs())))) {
       traces.put(
           c,
           TraceStore.TAGS,
@@ -107,7 +107,8 @@ public class SpanService {
         traces.put(c, TraceStore.TAGS, traceId, TraceSearch.TRACE_NAME_TAG, root.name());
       }
     } else {
-      TraceRow old = existing.get();
+      // Started already, or by a concurrent start-trace that won the insert.
+      TraceRow old = existing.isPresent() ? existing.get() : traces.find(c, traceId).orElseThrow();
       TraceService.sameExperiment(old, experiment.experimentId());
       if (!finalized(c, traceId)) {
         // The client's start-trace has not come yet: widen the trace to these spans.

@@ -92,17 +92,18 @@ public class TraceService {
     return db.write(
         c -> {
           Optional<TraceRow> existing = traces.find(c, traceId);
-          if (existing.isPresent()) {
-            sameExperiment(existing.get(), experiment.experimentId());
-            traces.update(c, row);
-          } else {
-            traces.insert(c, row);
+          if (existing.isEmpty() && traces.insertIfAbsent(c, row)) {
             traces.put(
                 c,
                 TraceStore.TAGS,
                 traceId,
                 ARTIFACT_LOCATION_TAG,
                 artifactLocation(experiment, traceId));
+          } else {
+            // Its spans came first (or concurrently): complete that trace.
+            TraceRow old = existing.isPresent() ? existing.get() : require(c, traceId);
+            sameExperiment(old, experiment.experimentId());
+            traces.update(c, row);
           }
           if (in.tags() != null) {
             for (Map.Entry<String, String> t : in.tags().entrySet()) {

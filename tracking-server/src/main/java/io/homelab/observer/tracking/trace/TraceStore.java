@@ -59,18 +59,26 @@ public class TraceStore {
     return ordered;
   }
 
-  void insert(Connection c, TraceRow r) throws SQLException {
-    Jdbc.update(
-        c,
-        "INSERT INTO trace_info (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        r.traceId(),
-        Long.parseLong(r.experimentId()),
-        r.timestampMs(),
-        Jdbc.bigint(r.executionTimeMs()),
-        r.state(),
-        Jdbc.text(r.clientRequestId()),
-        Jdbc.text(r.requestPreview()),
-        Jdbc.text(r.responsePreview()));
+  /**
+   * Inserts a new trace; false when it exists already. A trace's spans (OTLP) and its info
+   * (start-trace) are sent concurrently by the client's export workers, so on PostgreSQL two
+   * writers can both find no trace: the second waits for the first here and then updates it.
+   */
+  boolean insertIfAbsent(Connection c, TraceRow r) throws SQLException {
+    return Jdbc.update(
+            c,
+            "INSERT INTO trace_info ("
+                + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING",
+            r.traceId(),
+            Long.parseLong(r.experimentId()),
+            r.timestampMs(),
+            Jdbc.bigint(r.executionTimeMs()),
+            r.state(),
+            Jdbc.text(r.clientRequestId()),
+            Jdbc.text(r.requestPreview()),
+            Jdbc.text(r.responsePreview()))
+        == 1;
   }
 
   /** Replaces the top-level fields of an existing trace (start-trace after its spans came). */
