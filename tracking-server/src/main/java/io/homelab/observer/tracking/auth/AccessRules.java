@@ -42,7 +42,19 @@ public final class AccessRules {
      */
     ARTIFACT_PATH,
     /** Request field {@code name} (registry): the registered model. */
-    MODEL_NAME
+    MODEL_NAME,
+    /**
+     * The trace named in the path (or field {@code trace_id} / {@code request_id}): its experiment.
+     */
+    TRACE,
+    /** Request field {@code trace_ids} (batch get): every trace's experiment. */
+    TRACE_IDS,
+    /** SearchTracesV3's {@code locations[].mlflow_experiment.experiment_id}: every one. */
+    TRACE_LOCATIONS,
+    /** StartTraceV3's {@code trace.trace_info.trace_location.mlflow_experiment.experiment_id}. */
+    NEW_TRACE,
+    /** Header {@code x-mlflow-experiment-id} of the OTLP span endpoint. */
+    EXPERIMENT_HEADER
   }
 
   /** A route's requirement. */
@@ -73,7 +85,8 @@ public final class AccessRules {
       String method,
       String operation,
       Optional<String> artifactPath,
-      Optional<String> loggedModelId) {}
+      Optional<String> loggedModelId,
+      Optional<String> traceId) {}
 
   private static final Pattern MLFLOW_API =
       Pattern.compile("^/(?:api|ajax-api)/[23]\\.0/(?:preview/)?mlflow/(.+?)/?$");
@@ -81,6 +94,23 @@ public final class AccessRules {
       Pattern.compile(
           "^/(?:api|ajax-api)/2\\.0/mlflow-artifacts/(artifacts|mpu/[a-z]+|presigned)(?:/(.*))?$");
   private static final Pattern LOGGED_MODEL = Pattern.compile("^logged-models/([^/]+)(/.*)?$");
+  private static final Pattern TRACE = Pattern.compile("^traces/([^/]+)(/.*)?$");
+
+  /** Trace operations whose second path segment is a route name, not a trace id. */
+  private static final java.util.Set<String> TRACE_OPERATIONS =
+      java.util.Set.of(
+          "get",
+          "batchGet",
+          "batchGetInfos",
+          "search",
+          "delete-traces",
+          "link-to-run",
+          "link-prompts",
+          "calculate-filter-correlation",
+          "metrics");
+
+  /** MLflow 3's OTLP span endpoint (outside the /api prefixes). */
+  public static final String OTLP_TRACES = "/v1/traces";
 
   private static final Rule OPEN = new Open();
   private static final Rule AUTHENTICATED = new Authenticated();
@@ -125,6 +155,14 @@ public final class AccessRules {
           Map.entry("artifacts/list", on(Action.READ, Target.RUN)),
           Map.entry("upload-artifact", on(Action.UPDATE, Target.RUN)),
           Map.entry("experiments/search-datasets", on(Action.READ, Target.EXPERIMENT_IDS)),
+          // MLflow 3 traces: a trace belongs to its experiment (per-trace routes by pattern below)
+          Map.entry("traces/search", on(Action.READ, Target.TRACE_LOCATIONS)),
+          Map.entry("get-trace-artifact", on(Action.READ, Target.TRACE)),
+          Map.entry("traces/get", on(Action.READ, Target.TRACE)),
+          Map.entry("traces/batchGet", on(Action.READ, Target.TRACE_IDS)),
+          Map.entry("traces/batchGetInfos", on(Action.READ, Target.TRACE_IDS)),
+          Map.entry("traces/delete-traces", on(Action.DELETE, Target.EXPERIMENT_ID)),
+          Map.entry("traces/link-to-run", on(Action.UPDATE, Target.RUN)),
           // MLflow 3 logged models (per-model routes are matched by pattern below)
           Map.entry("logged-models", on(Action.UPDATE, Target.EXPERIMENT_ID)),
           Map.entry("logged-models/search", on(Action.READ, Target.EXPERIMENT_IDS)),
@@ -173,6 +211,7 @@ public final class AccessRules {
               method,
               "mlflow-artifacts/" + artifacts.group(1),
               Optional.ofNullable(artifacts.group(2)),
+              Optional.empty(),
               Optional.empty()));
     }
     Matcher api = MLFLOW_API.matcher(path);
@@ -180,9 +219,16 @@ public final class AccessRules {
       String op = api.group(1);
       Matcher model = LOGGED_MODEL.matcher(op);
       if (model.matches() && !op.equals("logged-models/search")) {
-        return Optional.of(new Route(method, op, Optional.empty(), Optional.of(model.group(1))));
+        return Optional.of(
+            new Route(method, op, Optional.empty(), Optional.of(model.group(1)), Optional.empty()));
       }
-      return Optional.of(new Route(method, op, Optional.empty(), Optional.empty()));
+      Matcher trace = TRACE.matcher(op);
+      if (trace.matches() && !TRACE_OPERATIONS.contains(trace.group(1))) {
+        return Optional.of(
+            new Route(method, op, Optional.empty(), Optional.empty(), Optional.of(trace.group(1))));
+      }
+      return Optional.of(
+          new Route(method, op, Optional.empty(), Optional.empty(), Optional.empty()));
     }
     return Optional.empty();
   }
@@ -200,6 +246,9 @@ public final class AccessRules {
     }
     if (path.equals("/model-versions/get-artifact")) {
       return on(Action.READ, Target.MODEL_NAME);
+    }
+    if (path.equals(OTLP_TRACES)) {
+      return on(Action.UPDATE, Target.EXPERIMENT_HEADER);
     }
     Optional<Route> route = route(method, path);
     if (route.isEmpty()) {
@@ -233,6 +282,18 @@ public final class AccessRules {
                 : on(Action.DELETE, Target.LOGGED_MODEL);
         default -> on(Action.UPDATE, Target.LOGGED_MODEL);
       };
+    }
+    if (r.traceId().isPresent()) {
+      // traces/{id} (info), traces/{id}/tags, traces/{id}/assessments[/{aid}]
+      return method.equals("GET") || method.equals("HEAD")
+          ? on(Action.READ, Target.TRACE)
+          : on(Action.UPDATE, Target.TRACE);
+    }
+    if (r.operation().equals("traces")) {
+      // POST = StartTraceV3 (EDIT on the trace's experiment); GET = the v2 search
+      return method.equals("GET")
+          ? on(Action.READ, Target.EXPERIMENT_IDS)
+          : on(Action.UPDATE, Target.NEW_TRACE);
     }
     return OPERATIONS.getOrDefault(r.operation(), ADMIN);
   }

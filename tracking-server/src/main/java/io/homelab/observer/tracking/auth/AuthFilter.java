@@ -59,6 +59,9 @@ public class AuthFilter {
 
   static final int PRIORITY = 100;
 
+  /** The OTLP span endpoint names its experiment in this header (MLflow 3). */
+  static final String EXPERIMENT_HEADER = "x-mlflow-experiment-id";
+
   /** Bodies read for a permission decision are capped; artifact uploads are never read here. */
   static final long MAX_JSON_BODY = RequestPathGuard.MAX_BODY;
 
@@ -171,9 +174,14 @@ public class AuthFilter {
             : rc.request().remoteAddress().hostAddress();
     String method = rc.request().method().name();
     Map<String, List<String>> query = query(rc);
+    Optional<String> experimentHeader =
+        Optional.ofNullable(rc.request().getHeader(EXPERIMENT_HEADER));
     rc.vertx()
         .executeBlocking(
-            () -> decide(rule, route, operation, method, query, body, header, address), false)
+            () ->
+                decide(
+                    rule, route, operation, method, query, body, header, address, experimentHeader),
+            false)
         .onComplete(
             ar -> {
               if (ar.failed()) {
@@ -210,7 +218,8 @@ public class AuthFilter {
       Map<String, List<String>> query,
       String body,
       String header,
-      String address) {
+      String address,
+      Optional<String> experimentHeader) {
     Outcome outcome = auth.authenticate(header, address);
     if (outcome instanceof RateLimited limited) {
       return new Decision(
@@ -231,7 +240,12 @@ public class AuthFilter {
     } catch (MlflowException e) {
       return new Decision(Kind.INVALID, user, 0, e.getMessage(), null);
     }
-    Optional<String> pathId = route.flatMap(Route::loggedModelId);
+    Optional<String> pathId =
+        route.flatMap(Route::loggedModelId).or(() -> route.flatMap(Route::traceId));
+    if (rule instanceof AccessRules.OnResource r
+        && r.target() == AccessRules.Target.EXPERIMENT_HEADER) {
+      pathId = experimentHeader;
+    }
     String op = operation.or(() -> route.map(Route::operation)).orElse("");
     if (op.startsWith("mlflow-artifacts/")) {
       Optional<String> rawPath = route.get().artifactPath().or(() -> request.first("path"));
@@ -279,9 +293,18 @@ public class AuthFilter {
    * cannot keep the server reading gigabytes.
    */
   private static void closeIfBodyPending(RoutingContext rc) {
-    if (!rc.request().isEnded()) {
+    // A paused request without a body (a GET) is not "ended" either: closing its keep-alive
+    // connection made a client's next request on it fail ("connection aborted") instead of
+    // getting its own answer.
+    if (!rc.request().isEnded() && announcesBody(rc.request())) {
       rc.request().connection().close();
     }
+  }
+
+  private static boolean announcesBody(HttpServerRequest request) {
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
+        || (length != null && parseLong(length) != 0);
   }
 
   private static void unauthenticated(RoutingContext rc) {

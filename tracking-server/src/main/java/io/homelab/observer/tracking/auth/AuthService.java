@@ -229,6 +229,13 @@ public class AuthService {
         }
         experiments.add(experiment.get());
       }
+      case TRACE, TRACE_IDS, TRACE_LOCATIONS, NEW_TRACE, EXPERIMENT_HEADER -> {
+        TraceTargets.Resolution r = TraceTargets.resolve(rule.target(), fields, pathId, lookup);
+        if (r.verdict() != TraceTargets.Verdict.CHECK) {
+          return r.verdict() == TraceTargets.Verdict.ALLOW;
+        }
+        experiments.addAll(r.experiments());
+      }
       case MODEL_NAME -> {
         Optional<String> name = fields.first("name");
         if (name.isEmpty()) {

@@ -14,6 +14,9 @@ public interface ResourceLookup {
 
   Optional<String> experimentIdByName(String name);
 
+  /** The experiment a trace belongs to; empty for an unknown trace. */
+  Optional<String> experimentOfTrace(String traceId);
+
   /**
    * Where a model version's artifacts are stored (the location its artifact routes read), or empty
    * when there is no such version.

@@ -5,6 +5,7 @@ import io.homelab.observer.tracking.experiment.ExperimentService;
 import io.homelab.observer.tracking.loggedmodel.LoggedModelService;
 import io.homelab.observer.tracking.registry.ModelVersionService;
 import io.homelab.observer.tracking.run.RunService;
+import io.homelab.observer.tracking.trace.TraceService;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 
@@ -16,12 +17,15 @@ public class TrackingResourceLookup implements ResourceLookup {
   private final RunService runs;
   private final LoggedModelService loggedModels;
   private final ModelVersionService versions;
+  private final TraceService traces;
 
   public TrackingResourceLookup(
       ExperimentService experiments,
       RunService runs,
       LoggedModelService loggedModels,
-      ModelVersionService versions) {
+      ModelVersionService versions,
+      TraceService traces) {
+    this.traces = traces;
     this.versions = versions;
     this.experiments = experiments;
     this.runs = runs;
@@ -60,5 +64,10 @@ public class TrackingResourceLookup implements ResourceLookup {
     } catch (MlflowException e) {
       return Optional.empty();
     }
+  }
+
+  @Override
+  public Optional<String> experimentOfTrace(String traceId) {
+    return traces.experimentOf(traceId);
   }
 }

@@ -10,12 +10,11 @@ import jakarta.ws.rs.core.MediaType;
 public class ServerInfoResource {
 
   /**
-   * The MLflow server version we announce. The 3.x Python client reads it only to decide whether
-   * the server takes OpenTelemetry spans (3.4 and later); we implement tracking, registry and
-   * logged models but not traces, so we announce a 3.x below 3.4 and the client fails fast and
-   * clearly instead of posting spans into a 404.
+   * The MLflow server version we announce, the one our API is tested against. The 3.x Python client
+   * reads it only to decide whether the server takes OpenTelemetry spans (3.4 and later), which
+   * {@code POST /v1/traces} does.
    */
-  public static final String MLFLOW_COMPATIBLE_VERSION = "3.3.0";
+  public static final String MLFLOW_COMPATIBLE_VERSION = "3.17.2";
 
   @GET
   @Path("health")

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Parses MLflow's search filter grammar (mlflow/utils/search_utils.py): comparisons joined by AND,
@@ -36,11 +37,13 @@ public final class FilterParser {
 
   private final String input;
   private final List<Token> tokens;
+  private final Function<String, String[]> identifiers;
   private int pos;
 
-  private FilterParser(String input) {
+  private FilterParser(String input, Function<String, String[]> identifiers) {
     this.input = input;
     this.tokens = tokenize(input);
+    this.identifiers = identifiers;
   }
 
   /**
@@ -50,7 +53,18 @@ public final class FilterParser {
     if (filter == null || filter.isBlank()) {
       return List.of();
     }
-    return new FilterParser(filter).clauses();
+    return new FilterParser(filter, FilterParser::identifier).clauses();
+  }
+
+  /**
+   * Parses a filter of another entity's grammar (traces: {@code trace.}, {@code metadata.}, ...):
+   * the same comparisons, with the entity's own identifier resolution ({@code [type, key]}).
+   */
+  public static List<Clause> parse(String filter, Function<String, String[]> identifiers) {
+    if (filter == null || filter.isBlank()) {
+      return List.of();
+    }
+    return new FilterParser(filter, identifiers).clauses();
   }
 
   /**
@@ -137,7 +151,7 @@ public final class FilterParser {
       throw MlflowException.invalid(
           "Invalid comparison clause. Expected 'Identifier' found '" + identTok.text() + "'");
     }
-    String[] id = identifier(identTok.text());
+    String[] id = identifiers.apply(identTok.text());
     Token opTok = next("a comparator");
     String op;
     if (opTok.kind() == Kind.OP) {

@@ -57,6 +57,36 @@ public final class CanonicalRequest {
     return values;
   }
 
+  /**
+   * Every scalar found by following {@code path} from field {@code name}, stepping into each
+   * element of a list on the way: {@code at("locations", "mlflow_experiment", "experiment_id")}
+   * reads an id out of every location.
+   */
+  public List<String> at(String name, String... path) {
+    List<JsonNode> level = new ArrayList<>();
+    level.add(fields.get(name));
+    for (String step : path) {
+      List<JsonNode> next = new ArrayList<>();
+      for (JsonNode n : level) {
+        if (n != null && n.isArray()) {
+          n.forEach(e -> next.add(e.get(step)));
+        } else if (n != null && n.isObject()) {
+          next.add(n.get(step));
+        }
+      }
+      level = next;
+    }
+    List<String> values = new ArrayList<>();
+    for (JsonNode n : level) {
+      if (n != null && n.isArray()) {
+        n.forEach(e -> addScalar(values, e));
+      } else {
+        addScalar(values, n);
+      }
+    }
+    return values;
+  }
+
   private static void addScalar(List<String> values, JsonNode n) {
     if (n != null && n.isValueNode() && !n.isNull()) {
       values.add(n.asText());

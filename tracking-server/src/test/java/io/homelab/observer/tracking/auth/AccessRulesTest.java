@@ -62,8 +62,54 @@ class AccessRulesTest {
   }
 
   @Test
+  void tracesAreDecidedOnTheirExperiment() {
+    for (String prefix :
+        new String[] {"/api/3.0/mlflow/", "/ajax-api/3.0/mlflow/", "/api/2.0/mlflow/"}) {
+      assertThat(AccessRules.rule("POST", prefix + "traces"))
+          .isEqualTo(new OnResource(Action.UPDATE, Target.NEW_TRACE));
+      assertThat(AccessRules.rule("POST", prefix + "traces/search"))
+          .isEqualTo(new OnResource(Action.READ, Target.TRACE_LOCATIONS));
+      assertThat(AccessRules.rule("GET", prefix + "traces/get"))
+          .isEqualTo(new OnResource(Action.READ, Target.TRACE));
+      assertThat(AccessRules.rule("GET", prefix + "traces/batchGet"))
+          .isEqualTo(new OnResource(Action.READ, Target.TRACE_IDS));
+      assertThat(AccessRules.rule("POST", prefix + "traces/batchGetInfos"))
+          .isEqualTo(new OnResource(Action.READ, Target.TRACE_IDS));
+      assertThat(AccessRules.rule("POST", prefix + "traces/delete-traces"))
+          .isEqualTo(new OnResource(Action.DELETE, Target.EXPERIMENT_ID));
+      assertThat(AccessRules.rule("POST", prefix + "traces/link-to-run"))
+          .isEqualTo(new OnResource(Action.UPDATE, Target.RUN));
+      assertThat(AccessRules.rule("GET", prefix + "traces/tr-1"))
+          .isEqualTo(new OnResource(Action.READ, Target.TRACE));
+      assertThat(AccessRules.rule("PATCH", prefix + "traces/tr-1/tags"))
+          .isEqualTo(new OnResource(Action.UPDATE, Target.TRACE));
+      assertThat(AccessRules.rule("DELETE", prefix + "traces/tr-1/tags"))
+          .isEqualTo(new OnResource(Action.UPDATE, Target.TRACE));
+      assertThat(AccessRules.rule("POST", prefix + "traces/tr-1/assessments"))
+          .isEqualTo(new OnResource(Action.UPDATE, Target.TRACE));
+      assertThat(AccessRules.rule("GET", prefix + "traces/tr-1/assessments/a-1"))
+          .isEqualTo(new OnResource(Action.READ, Target.TRACE));
+      assertThat(AccessRules.rule("DELETE", prefix + "traces/tr-1/assessments/a-1"))
+          .isEqualTo(new OnResource(Action.UPDATE, Target.TRACE));
+      assertThat(AccessRules.rule("GET", prefix + "get-trace-artifact"))
+          .isEqualTo(new OnResource(Action.READ, Target.TRACE));
+    }
+    assertThat(
+            AccessRules.route("GET", "/api/3.0/mlflow/traces/tr-1/assessments/a")
+                .orElseThrow()
+                .traceId())
+        .contains("tr-1");
+    assertThat(AccessRules.route("GET", "/api/3.0/mlflow/traces/get").orElseThrow().traceId())
+        .isEmpty();
+    assertThat(AccessRules.rule("POST", "/v1/traces"))
+        .isEqualTo(new OnResource(Action.UPDATE, Target.EXPERIMENT_HEADER));
+  }
+
+  @Test
   void unknownMlflowRoutesNeedAnAdmin() {
-    assertThat(AccessRules.rule("POST", "/api/2.0/mlflow/traces/start"))
+    assertThat(AccessRules.rule("POST", "/api/2.0/mlflow/webhooks/create"))
+        .isInstanceOf(AccessRules.Admin.class);
+    assertThat(AccessRules.rule("POST", "/api/3.0/mlflow/traces/metrics"))
         .isInstanceOf(AccessRules.Admin.class);
     assertThat(AccessRules.rule("POST", "/api/3.0/mlflow/anything-new"))
         .isInstanceOf(AccessRules.Admin.class);
