@@ -54,7 +54,7 @@ public class LoggedModelArtifactResource {
   @GET
   @Path(TrackingPaths.PREFIX + "/logged-models/{modelId}/artifacts/directories")
   @Produces(MediaType.APPLICATION_JSON)
-  public RunArtifactResource.RunListing directory(
+  public RunArtifactListing.RunListing directory(
       @PathParam("modelId") String modelId,
       @Encoded @QueryParam("artifact_directory_path") String path) {
     String rel = path == null || path.isEmpty() ? "" : ArtifactPaths.normalise(path);
@@ -67,7 +67,7 @@ public class LoggedModelArtifactResource {
                       new FileInfo(
                           rel.isEmpty() ? f.path() : rel + "/" + f.path(), f.isDir(), f.fileSize()))
               .toList();
-      return new RunArtifactResource.RunListing(location, files);
+      return new RunArtifactListing.RunListing(location, files);
     } catch (IOException e) {
       Log.warnf("artifact list failed: %s", e.toString());
       throw new MlflowException(ErrorCode.INTERNAL_ERROR, "Artifact storage failed to list.");

@@ -1,7 +1,5 @@
 package io.homelab.observer.tracking.artifact;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.homelab.observer.tracking.error.MlflowException;
 import io.homelab.observer.tracking.registry.ModelVersionService;
 import io.homelab.observer.tracking.run.RunService;
@@ -23,7 +21,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
 
 /**
  * Artifact routes keyed by run or model version rather than by proxy path: MLflow's {@code
@@ -45,14 +42,17 @@ public class RunArtifactResource {
   private final ArtifactStore store;
   private final ArtifactDownloads downloads;
   private final RequestReader reader;
+  private final RunArtifactListing listing;
 
   public RunArtifactResource(
       RunService runs,
       ModelVersionService registry,
       ArtifactStore store,
       ArtifactDownloads downloads,
-      RequestReader reader) {
+      RequestReader reader,
+      RunArtifactListing listing) {
     this.reader = reader;
+    this.listing = listing;
     this.runs = runs;
     this.registry = registry;
     this.store = store;
@@ -139,38 +139,14 @@ public class RunArtifactResource {
   @GET
   @Path(TrackingPaths.PREFIX + "/artifacts/list")
   @Produces(MediaType.APPLICATION_JSON)
-  public RunListing list(@Context UriInfo uri, @Encoded @QueryParam("path") String path) {
-    String rel = path == null ? "" : ArtifactPaths.normalise(path);
+  public RunArtifactListing.RunListing list(
+      @Context UriInfo uri, @Encoded @QueryParam("path") String path) {
     String run = required(reader.query(uri.getQueryParameters(), RunRef.class).runId(), "run_id");
-    String location =
-        runs.artifactUri(run)
-            .orElseThrow(() -> MlflowException.notFound("Run with id=" + run + " not found"));
-    String base = base(location, "run " + run);
-    try {
-      List<FileInfo> files =
-          store.list(ArtifactPaths.join(base, rel)).stream()
-              .map(
-                  f ->
-                      new FileInfo(
-                          rel.isEmpty() ? f.path() : rel + "/" + f.path(), f.isDir(), f.fileSize()))
-              .toList();
-      return new RunListing(location, files);
-    } catch (IOException e) {
-      Log.warnf("artifact list failed: %s", e.toString());
-      throw new MlflowException(
-          io.homelab.observer.tracking.error.ErrorCode.INTERNAL_ERROR,
-          "Artifact storage failed to list.");
-    }
+    return listing.list(run, path);
   }
 
   private static String base(String location, String what) {
-    return ProxiedLocations.rootRelative(location)
-        .orElseThrow(
-            () ->
-                MlflowException.invalid(
-                    "The artifacts of "
-                        + what
-                        + " are not stored under this server's artifact root; they are not served."));
+    return RunArtifactListing.base(location, what);
   }
 
   private static String required(String value, String field) {
@@ -189,9 +165,4 @@ public class RunArtifactResource {
   @MlflowJson
   @RegisterForReflection
   record VersionRef(String name, String version) {}
-
-  /** {@code {"root_uri": ..., "files": [...]}}; an empty list is left out as in protobuf JSON. */
-  @RegisterForReflection
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  public record RunListing(@JsonProperty("root_uri") String rootUri, List<FileInfo> files) {}
 }

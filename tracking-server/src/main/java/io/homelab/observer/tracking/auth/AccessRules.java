@@ -197,7 +197,9 @@ public final class AccessRules {
           Map.entry("users/permissions/grant", AUTHENTICATED),
           Map.entry("users/permissions/revoke", AUTHENTICATED),
           Map.entry("users/permissions/get", new SelfOrAdmin()),
-          Map.entry("users/roles/list", new SelfOrAdmin()));
+          Map.entry("users/roles/list", new SelfOrAdmin()),
+          // MLflow's web UI (ui.UiTelemetryResource): no resource behind it.
+          Map.entry("ui-telemetry", AUTHENTICATED));
 
   /**
    * Splits a normalised request path into a {@link Route}, or empty for a path outside the MLflow

@@ -105,6 +105,27 @@ public interface TrackingConfig {
    */
   Optional<Path> artifactRoot();
 
+  /**
+   * The static build of MLflow's web UI (an installed mlflow package's {@code
+   * mlflow/server/js/build} folder), served at {@code /} as MLflow's server does; absent = no UI.
+   */
+  Optional<Path> uiDir();
+
+  /** MLflow's {@code /graphql} (docs/tracking.md). */
+  Graphql graphql();
+
+  /** Settings under {@code homelab.tracking.graphql.*}: MLflow's per-query limits. */
+  interface Graphql {
+
+    /** Root fields one query may select (MLflow's MLFLOW_SERVER_GRAPHQL_MAX_ROOT_FIELDS). */
+    @WithDefault("10")
+    int maxRootFields();
+
+    /** Aliases on one level of a query (MLflow's MLFLOW_SERVER_GRAPHQL_MAX_ALIASES). */
+    @WithDefault("10")
+    int maxAliases();
+  }
+
   /** Central logs (docs/logs.md). */
   Logs logs();
 

@@ -31,7 +31,7 @@ public class DatasetSummaryStore {
             + " AND t.dataset_uuid = i.dataset_uuid AND t.key = 'mlflow.data.context'"
             + " WHERE d.experiment_id IN ("
             + Jdbc.placeholders(experimentIds.size())
-            + ") LIMIT ?",
+            + ") ORDER BY d.experiment_id, d.name, d.digest LIMIT ?",
         args,
         rs ->
             new DatasetSummary(

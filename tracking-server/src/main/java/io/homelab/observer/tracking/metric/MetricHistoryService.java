@@ -5,6 +5,8 @@ import io.homelab.observer.tracking.search.MaxResults;
 import io.homelab.observer.tracking.search.PageToken;
 import io.homelab.observer.tracking.store.Database;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.List;
 
 /**
@@ -27,7 +29,13 @@ public class MetricHistoryService {
   }
 
   /** One page of a metric's history and the token of the next page (null on the last). */
-  record History(PointColumns points, String nextPageToken) {}
+  public record History(PointColumns points, String nextPageToken) {
+
+    /** The page as the REST API writes it ({@code {"metrics":[...],"next_page_token"}}). */
+    public void writeJson(OutputStream out) throws IOException {
+      new HistoryJson(points, nextPageToken).write(out);
+    }
+  }
 
   /**
    * One metric's history; without max_results the whole history in one page. The rows come off the
