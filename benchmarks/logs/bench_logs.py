@@ -131,7 +131,7 @@ def p50_search(base, q):
     return statistics.median(times), len(r.json()["entries"])
 
 
-def ours(jar, batches, work):
+def ours(jar, batches, work, java_opts=()):
     port = free_port()
     data = os.path.join(work, "ours")
     env = dict(os.environ, HOMELAB_TRACKING_DATA_DIR=data, HOMELAB_TRACKING_AUTH_ENABLED="false",
@@ -140,7 +140,7 @@ def ours(jar, batches, work):
     bodies = [json.dumps({"batch_id": f"bench-{i}", "entries": e}).encode() for i, (_, _, e) in enumerate(batches)]
     lines = sum(len(e) for _, _, e in batches)
     with open(os.path.join(work, "ours.log"), "w") as log:
-        proc = start(["java", "-jar", jar], env, log)
+        proc = start(["java", *java_opts, "-jar", jar], env, log)
         try:
             wait_up(base, proc)
             post_batches(base, bodies[:20])  # warm-up (JIT), counted in storage, not in the rate
@@ -201,13 +201,14 @@ def main():
     parser.add_argument("--mlflow", default=os.path.join(os.path.dirname(sys.executable), "mlflow"))
     parser.add_argument("--lines", type=int, default=1_000_000)
     parser.add_argument("--skip-mlflow", action="store_true")
+    parser.add_argument("--java-opts", default="", help="extra JVM flags for our server, e.g. a JFR recording")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="bench-logs-")
     try:
         print(f"generating {args.lines} lines ...", flush=True)
         batches = generate(args.lines)
         print("ours ...", flush=True)
-        o = ours(args.jar, batches, work)
+        o = ours(args.jar, batches, work, args.java_opts.split())
         print(o, flush=True)
         m = None if args.skip_mlflow else theirs(args.mlflow, batches, work)
         print(m, flush=True)
