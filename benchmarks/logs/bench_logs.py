@@ -21,6 +21,7 @@ import http.client
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import socket
@@ -66,6 +67,26 @@ def wait_up(base, proc, seconds=300):
             pass
         time.sleep(0.5)
     raise RuntimeError(f"server at {base} did not come up")
+
+
+def cpu_seconds(pid):
+    """utime + stime of a process (all its threads), from /proc."""
+    f = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def thread_cpu(pid):
+    """CPU seconds per thread name (numbers stripped: executor-thread-3 counts as executor-thread)."""
+    out = {}
+    for t in os.listdir(f"/proc/{pid}/task"):
+        try:
+            stat = open(f"/proc/{pid}/task/{t}/stat").read()
+        except OSError:
+            continue
+        name = re.sub(r"[-#]?\d+$", "", stat[stat.index("(") + 1:stat.rindex(")")])
+        f = stat.rsplit(")", 1)[1].split()
+        out[name] = out.get(name, 0) + (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
+    return out
 
 
 def start(cmd, env, log):
@@ -146,19 +167,27 @@ def ours(jar, batches, work, java_opts=()):
             post_batches(base, bodies[:20])  # warm-up (JIT), counted in storage, not in the rate
             threads = [threading.Thread(target=post_batches, args=(base, bodies[20 + i::CLIENTS]))
                        for i in range(CLIENTS)]
-            t = time.perf_counter()
+            threads0 = thread_cpu(proc.pid)
+            t, server0, client0 = time.perf_counter(), cpu_seconds(proc.pid), time.process_time()
             for th in threads:
                 th.start()
             for th in threads:
                 th.join()
             elapsed = time.perf_counter() - t
-            rate = (lines - sum(len(e) for _, _, e in batches[:20])) / elapsed
+            server_cpu, client_cpu = cpu_seconds(proc.pid) - server0, time.process_time() - client0
+            threads1 = thread_cpu(proc.pid)
+            by_thread = sorted(((v - threads0.get(k, 0), k) for k, v in threads1.items()), reverse=True)[:8]
+            print("server CPU during ingest by thread: "
+                  + ", ".join(f"{k} {v:.2f} s" for v, k in by_thread if v > 0), flush=True)
+            counted = lines - sum(len(e) for _, _, e in batches[:20])
+            rate = counted / elapsed
             word = p50_search(base, "timeout")
             host, service, _ = batches[len(batches) // 2]
             phrase = p50_search(base, f'"connection refused" host:{host} service:{service}')
         finally:
             stop(proc)
     return {"rate": rate, "seconds": elapsed, "word": word, "phrase": phrase,
+            "server_cpu_us_per_line": server_cpu / counted * 1e6, "client_cpu_us_per_line": client_cpu / counted * 1e6,
             "bytes_per_line": dir_bytes(data) / lines}
 
 
@@ -205,6 +234,7 @@ def main():
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="bench-logs-")
     try:
+        print(f"load average {open('/proc/loadavg').read().split()[:3]}", flush=True)
         print(f"generating {args.lines} lines ...", flush=True)
         batches = generate(args.lines)
         print("ours ...", flush=True)
@@ -220,6 +250,8 @@ def main():
     print("|---|---|---|")
     print(f"| ingest {n} lines, batches of 1,000 | {o['rate']:,.0f} lines/s ({o['seconds']:.1f} s) | "
           + (f"{m['rate']:,.0f} lines/s ({m['seconds']:.1f} s) |" if m else "not run |"))
+    print(f"| (same) CPU per line: server / this benchmark's client | {o['server_cpu_us_per_line']:.1f} us /"
+          f" {o['client_cpu_us_per_line']:.1f} us | |")
     print(f"| search one word over {n} lines, 100 newest, p50 | {o['word'][0]:.1f} ms | no full-text search |")
     print(f"| search phrase + host: + service:, p50 | {o['phrase'][0]:.1f} ms ({o['phrase'][1]} hits) | no full-text search |")
     print(f"| disk bytes per line | {o['bytes_per_line']:.0f} | " + (f"{m['bytes_per_line']:.0f} |" if m else "not run |"))
