@@ -16,6 +16,8 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.MultivaluedMap;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -95,6 +97,31 @@ public class RequestReader {
   }
 
   /**
+   * Parses the JSON object body of a homelab endpoint (no MLflow field aliases such as {@code
+   * run_uuid}) straight from its UTF-8 bytes: a 1,000-line log batch is ~150 KB, and decoding it to
+   * a String and scanning that for the alias were a tenth of its ingest CPU. Anything but a plain
+   * object is read as {@link #body(String, Class)} reads it.
+   */
+  public <T> T objectBody(byte[] body, Class<T> type) {
+    CanonicalRequest canonical = canonical();
+    if (canonical != null) {
+      return convert(canonical.fields(), type);
+    }
+    if (body == null || !startsWithObject(body)) {
+      return body(body == null ? null : new String(body, StandardCharsets.UTF_8), type);
+    }
+    try {
+      return mapper.readValue(body, type);
+    } catch (MismatchedInputException e) {
+      throw mismatched(e);
+    } catch (JsonParseException e) {
+      throw MlflowException.invalid("Malformed JSON request body: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw MlflowException.invalid("Invalid request: " + e.getMessage().split("\n")[0]);
+    }
+  }
+
+  /**
    * DELETE requests: MLflow clients send a JSON body, but a body-less DELETE with the fields in the
    * query string is read too.
    */
@@ -167,6 +194,15 @@ public class RequestReader {
             + "' supplied: expected "
             + expectedKind(e.getTargetType())
             + ". See the API docs for more information about request parameters.");
+  }
+
+  private static boolean startsWithObject(byte[] body) {
+    for (byte b : body) {
+      if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+        return b == '{';
+      }
+    }
+    return false;
   }
 
   private static boolean startsWithObject(String body) {

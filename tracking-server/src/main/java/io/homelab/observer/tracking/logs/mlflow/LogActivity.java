@@ -43,11 +43,27 @@ final class LogActivity {
   private String lastDay;
 
   synchronized void add(List<LogEntry> entries) {
+    // Consecutive entries of one stream and minute (most of a batch) share their run's counts and
+    // their minute: looked up once per change, not once per line.
+    RunKey key = null;
+    Counts c = null;
+    long minute = Long.MIN_VALUE;
+    int[] m = null;
     for (LogEntry e : entries) {
       String day = day(e.timestamp());
-      Counts c = counts.computeIfAbsent(new RunKey(e.host(), e.service(), day), k -> new Counts());
-      long minute = Math.floorDiv(e.timestamp(), MINUTE_MS) * MINUTE_MS;
-      int[] m = c.minutes.computeIfAbsent(minute, k -> new int[3]);
+      if (key == null
+          || !key.host().equals(e.host())
+          || !key.service().equals(e.service())
+          || !key.day().equals(day)) {
+        key = new RunKey(e.host(), e.service(), day);
+        c = counts.computeIfAbsent(key, k -> new Counts());
+        m = null;
+      }
+      long start = Math.floorDiv(e.timestamp(), MINUTE_MS) * MINUTE_MS;
+      if (m == null || start != minute) {
+        minute = start;
+        m = c.minutes.computeIfAbsent(minute, k -> new int[3]);
+      }
       m[0]++;
       if (Levels.ERROR.equals(e.level()) || Levels.FATAL.equals(e.level())) {
         m[1]++;
