@@ -112,13 +112,29 @@ public class RequestReader {
     }
     try {
       return mapper.readValue(body, type);
-    } catch (MismatchedInputException e) {
-      throw mismatched(e);
-    } catch (JsonParseException e) {
-      throw MlflowException.invalid("Malformed JSON request body: " + e.getOriginalMessage());
     } catch (IOException e) {
+      if (invalidUtf8(e)) {
+        // As lenient as the String path: a stray byte in a log line becomes U+FFFD instead of
+        // failing the sender's whole batch.
+        return body(new String(body, StandardCharsets.UTF_8), type);
+      }
+      if (e instanceof MismatchedInputException m) {
+        throw mismatched(m);
+      }
+      if (e instanceof JsonParseException p) {
+        throw MlflowException.invalid("Malformed JSON request body: " + p.getOriginalMessage());
+      }
       throw MlflowException.invalid("Invalid request: " + e.getMessage().split("\n")[0]);
     }
+  }
+
+  private static boolean invalidUtf8(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().contains("Invalid UTF-8")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
