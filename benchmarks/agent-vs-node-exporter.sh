@@ -5,14 +5,16 @@
 #   CPU time per scrape (utime+stime of the exporter process from /proc/PID/stat, delta / scrapes; the stime part
 #   is also shown: mostly reading proc and sysfs files),
 #   scrape latency p50 / p99 (HTTP request on a kept-alive connection, full body read),
-#   resident memory after the run (VmRSS) and its peak (VmHWM).
+#   resident memory after the run (VmRSS) and its peak (VmHWM),
+#   and the same CPU per scrape over the FIRST scrapes after a fresh start (COLD, default 300), before any
+#   warm-up: the cost of the first hours after every restart at a 15 s interval (JIT and class loading).
 # Targets: node_exporter with its defaults; node_exporter limited to the collectors the agent has;
 # the agent with node collectors only; the agent with every collector (container + gpu too).
 # Before the exporters start, BENCH_CONTAINERS running containers are started on the local dockerd, so the
 # container collector does its real work (list, inspect, cgroup reads per container) as on a VM with
 # containers; they are removed at the end (only those this run started).
 #
-# Usage: benchmarks/agent-vs-node-exporter.sh [SCRAPES] [WARMUP]      (defaults 1000 and 300)
+# Usage: benchmarks/agent-vs-node-exporter.sh [SCRAPES] [WARMUP] [COLD]      (defaults 1000, 300 and 300)
 # Env:   AGENT_JAVA_OPTS  JVM flags for the agent (default: the documented small-heap flags below)
 #        AGENT_JAR  the agent to run (default: agent/target/quarkus-app/quarkus-run.jar)
 #        BENCH_CONTAINERS  running containers during the run (default 10; 0 = none)
@@ -24,12 +26,15 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SCRAPES="${1:-1000}"
 WARMUP="${2:-300}"
+COLD="${3:-300}"
 NODE_EXPORTER="${HOMELAB_TEST_NODE_EXPORTER:-$(command -v prometheus-node-exporter || command -v node_exporter || true)}"
 # Documented agent flags (docs/metrics.md "JVM flags"): serial GC, a small heap that is given back and
 # a 2 MB young generation (a scrape's garbage is short-lived), C1 only (C2 costs ~30 MB of compiler
 # arenas for little gain on a 15 s scrape) compiling only what runs often (CompileThresholdScaling),
-# freed malloc memory handed back to the OS every 5 s, one malloc arena, no hsperfdata file.
-AGENT_JAVA_OPTS="${AGENT_JAVA_OPTS:--XX:+UseSerialGC -Xms4m -Xmx32m -Xmn2m -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=5 -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=5 -XX:ReservedCodeCacheSize=16m -XX:CICompilerCount=1 -Xss256k -XX:TrimNativeHeapInterval=5000 -XX:-UsePerfData}"
+# except the scrape path (ours, Vert.x/Netty, java.util, sun.nio), which compiles after fewer calls so that the first
+# scrapes after a start are as cheap as later ones (CompileCommand), freed malloc memory handed back to the OS every
+# 5 s, one malloc arena, no hsperfdata file.
+AGENT_JAVA_OPTS="${AGENT_JAVA_OPTS:--XX:+UseSerialGC -Xms4m -Xmx32m -Xmn2m -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=5 -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=5 -XX:CompileCommand=quiet -XX:CompileCommand=CompileThresholdScaling,io/homelab/*.*,0.05 -XX:CompileCommand=CompileThresholdScaling,io/netty/*.*,0.1 -XX:CompileCommand=CompileThresholdScaling,io/vertx/*.*,0.1 -XX:CompileCommand=CompileThresholdScaling,java/util/*.*,0.5 -XX:CompileCommand=CompileThresholdScaling,sun/nio/*.*,0.5 -XX:ReservedCodeCacheSize=16m -XX:CICompilerCount=1 -Xss256k -XX:TrimNativeHeapInterval=5000 -XX:-UsePerfData}"
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-1}"
 JAR="${AGENT_JAR:-$ROOT/agent/target/quarkus-app/quarkus-run.jar}"
 BENCH_CONTAINERS="${BENCH_CONTAINERS:-10}"
@@ -87,11 +92,13 @@ start_agent() { # name, disabled collectors
   local name="$1" disabled="$2"
   local mport hport; mport="$(free_port)"; hport="$(free_port)"
   # shellcheck disable=SC2086
+  set -f  # the CompileCommand patterns hold '*' for the JVM
   HOMELAB_AGENT_DATA_DIR="$WORK/$name-data" HOMELAB_AGENT_COLLECTORS_DISABLED="$disabled" \
     QUARKUS_HTTP_PORT="$hport" QUARKUS_HTTP_HOST=127.0.0.1 \
     QUARKUS_MANAGEMENT_PORT="$mport" QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
     java $AGENT_JAVA_OPTS -jar "$JAR" >"$WORK/$name.log" 2>&1 &
   PIDS+=("$!")
+  set +f
   echo "$name $! http://127.0.0.1:$mport/metrics" >>"$WORK/targets"
   wait_http "http://127.0.0.1:$mport/metrics"
 }
@@ -104,11 +111,11 @@ start_node_exporter node_exporter-same-collectors "${only_ours[@]}"
 start_agent agent-node-only "container,gpu"
 start_agent agent-all ""
 
-python3 - "$WORK/targets" "$SCRAPES" "$WARMUP" <<'PY'
+python3 - "$WORK/targets" "$SCRAPES" "$WARMUP" "$COLD" <<'PY'
 import http.client, os, sys, time, urllib.parse
 
 targets = [l.split() for l in open(sys.argv[1]) if l.strip()]
-scrapes, warmup = int(sys.argv[2]), int(sys.argv[3])
+scrapes, warmup, cold = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 tick = os.sysconf("SC_CLK_TCK")
 
 def cpu(pid):
@@ -142,7 +149,15 @@ def pct(s, p):
 
 rows = []
 load0 = open("/proc/loadavg").read().split()[:3]
-# Interleave warm-up first for all targets, then measure each in turn on a quiet machine.
+# The first COLD scrapes of each freshly started exporter (only the readiness probe came before), each in turn.
+cold_rows = {}
+for name, pid, url in targets:
+    c0 = cpu(pid)
+    lat, _ = run(url, cold) if cold > 0 else ([0.0], 0)
+    c1 = cpu(pid)
+    cold_rows[name] = ((c1[0] - c0[0]) / max(cold, 1) * 1000, pct(lat, 50) * 1000, pct(lat, 99) * 1000,
+                       status(pid, "VmRSS"))
+# Then warm-up for all targets, then measure each in turn.
 for name, pid, url in targets:
     run(url, warmup)
 for name, pid, url in targets:
@@ -153,7 +168,8 @@ for name, pid, url in targets:
                  status(pid, "VmRSS"), status(pid, "VmHWM"), size, (c1[1] - c0[1]) / scrapes * 1000))
 
 load1 = open("/proc/loadavg").read().split()[:3]
-print(f"scrapes per target: {scrapes} (after {warmup} warm-up), sequential, keep-alive, 127.0.0.1")
+print(f"scrapes per target: {scrapes} (after {cold} first scrapes and {warmup} warm-up), sequential, keep-alive,"
+      " 127.0.0.1")
 print(f"load average before {' '.join(load0)}, after {' '.join(load1)}")
 agent_all = [t for t in targets if t[0] == "agent-all"][0]
 u = urllib.parse.urlparse(agent_all[2])
@@ -164,6 +180,16 @@ print(f"containers in the agent-all scrape (container_last_seen series): {len(se
 print(f"{'target':32} {'CPU ms/scrape':>13} {'of it sys':>9} {'p50 ms':>8} {'p99 ms':>8} {'RSS MiB':>8} {'peak MiB':>9} {'bytes':>8}")
 for r in rows:
     print(f"{r[0]:32} {r[1]:13.2f} {r[7]:9.2f} {r[2]:8.2f} {r[3]:8.2f} {r[4]:8.1f} {r[5]:9.1f} {r[6]:8d}")
+if cold > 0:
+    print(f"first {cold} scrapes after start:")
+    print(f"{'target':32} {'CPU ms/scrape':>13} {'p50 ms':>8} {'p99 ms':>8} {'RSS MiB':>8}")
+    for name, c in cold_rows.items():
+        print(f"{name:32} {c[0]:13.2f} {c[1]:8.2f} {c[2]:8.2f} {c[3]:8.1f}")
+    for name in ("agent-node-only", "agent-all"):
+        print(f"ratio first {cold} scrapes {name} / node_exporter: CPU"
+              f" {cold_rows[name][0] / cold_rows['node_exporter'][0]:.2f};"
+              f" vs same collectors: CPU {cold_rows[name][0] / cold_rows['node_exporter-same-collectors'][0]:.2f}")
+print("steady state:")
 base = {r[0]: r for r in rows}
 ne, ns = base["node_exporter"], base["node_exporter-same-collectors"]
 for name in ("agent-node-only", "agent-all"):

@@ -21,6 +21,7 @@ import http.client
 import json
 import os
 import random
+import re
 import shutil
 import statistics
 import sys
@@ -46,6 +47,26 @@ WORDS = ("request served upstream connection refused timeout cache miss hit quer
          "session expired token renewed backup started finished disk usage memory pressure retry "
          "scheduled job worker thread pool queue full dropped packet dns lookup certificate renewal "
          "healthcheck ok failed container restarted volume mounted config reloaded").split()
+
+
+def cpu_seconds(pid):
+    """utime + stime of a process (all its threads), from /proc."""
+    f = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def thread_cpu(pid):
+    """CPU seconds per thread name (numbers stripped: executor-thread-3 counts as executor-thread)."""
+    out = {}
+    for t in os.listdir(f"/proc/{pid}/task"):
+        try:
+            stat = open(f"/proc/{pid}/task/{t}/stat").read()
+        except OSError:
+            continue
+        name = re.sub(r"[-#]?\d+$", "", stat[stat.index("(") + 1:stat.rindex(")")])
+        f = stat.rsplit(")", 1)[1].split()
+        out[name] = out.get(name, 0) + (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
+    return out
 
 
 def generate(lines, seed=14):
@@ -98,7 +119,7 @@ def p50_search(base, q):
     return statistics.median(times), len(r.json()["entries"])
 
 
-def ours(jar, batches, work):
+def ours(jar, batches, work, java_opts=(), warmup=20):
     port = free_port()
     data = os.path.join(work, "ours")
     env = dict(os.environ, HOMELAB_TRACKING_DATA_DIR=data, HOMELAB_TRACKING_AUTH_ENABLED="false",
@@ -107,25 +128,34 @@ def ours(jar, batches, work):
     bodies = [json.dumps({"batch_id": f"bench-{i}", "entries": e}).encode() for i, (_, _, e) in enumerate(batches)]
     lines = sum(len(e) for _, _, e in batches)
     with open(os.path.join(work, "ours.log"), "w") as log:
-        proc = start(["java", "-jar", jar], env, log)
+        proc = start(["java", *java_opts, "-jar", jar], env, log)
         try:
             wait_up(base, proc, 300)
-            post_batches(base, bodies[:20])  # warm-up (JIT), counted in storage, not in the rate
-            threads = [threading.Thread(target=post_batches, args=(base, bodies[20 + i::CLIENTS]))
+            # Warm-up (JIT; a log server runs for weeks), counted in storage, not in the rate.
+            post_batches(base, bodies[:warmup])
+            threads = [threading.Thread(target=post_batches, args=(base, bodies[warmup + i::CLIENTS]))
                        for i in range(CLIENTS)]
-            t = time.perf_counter()
+            threads0 = thread_cpu(proc.pid)
+            t, server0, client0 = time.perf_counter(), cpu_seconds(proc.pid), time.process_time()
             for th in threads:
                 th.start()
             for th in threads:
                 th.join()
             elapsed = time.perf_counter() - t
-            rate = (lines - sum(len(e) for _, _, e in batches[:20])) / elapsed
+            server_cpu, client_cpu = cpu_seconds(proc.pid) - server0, time.process_time() - client0
+            threads1 = thread_cpu(proc.pid)
+            by_thread = sorted(((v - threads0.get(k, 0), k) for k, v in threads1.items()), reverse=True)[:8]
+            print("server CPU during ingest by thread: "
+                  + ", ".join(f"{k} {v:.2f} s" for v, k in by_thread if v > 0), flush=True)
+            counted = lines - sum(len(e) for _, _, e in batches[:warmup])
+            rate = counted / elapsed
             word = p50_search(base, "timeout")
             host, service, _ = batches[len(batches) // 2]
             phrase = p50_search(base, f'"connection refused" host:{host} service:{service}')
         finally:
             stop(proc)
     return {"rate": rate, "seconds": elapsed, "word": word, "phrase": phrase,
+            "server_cpu_us_per_line": server_cpu / counted * 1e6, "client_cpu_us_per_line": client_cpu / counted * 1e6,
             "bytes_per_line": dir_bytes(data) / lines}
 
 
@@ -168,13 +198,17 @@ def main():
     parser.add_argument("--mlflow", default=os.path.join(os.path.dirname(sys.executable), "mlflow"))
     parser.add_argument("--lines", type=int, default=1_000_000)
     parser.add_argument("--skip-mlflow", action="store_true")
+    parser.add_argument("--warmup-batches", type=int, default=20,
+                        help="batches sent before the timed ingest (not counted in the rate; 20 until 2026-12-05)")
+    parser.add_argument("--java-opts", default="", help="extra JVM flags for our server, e.g. a JFR recording")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="bench-logs-")
     try:
+        print(f"load average {open('/proc/loadavg').read().split()[:3]}", flush=True)
         print(f"generating {args.lines} lines ...", flush=True)
         batches = generate(args.lines)
         print("ours ...", flush=True)
-        o = ours(args.jar, batches, work)
+        o = ours(args.jar, batches, work, args.java_opts.split(), args.warmup_batches)
         print(o, flush=True)
         m = None if args.skip_mlflow else theirs(args.mlflow, batches, work)
         print(m, flush=True)
@@ -186,6 +220,8 @@ def main():
     print("|---|---|---|")
     print(f"| ingest {n} lines, batches of 1,000 | {o['rate']:,.0f} lines/s ({o['seconds']:.1f} s) | "
           + (f"{m['rate']:,.0f} lines/s ({m['seconds']:.1f} s) |" if m else "not run |"))
+    print(f"| (same) CPU per line: server / this benchmark's client | {o['server_cpu_us_per_line']:.1f} us /"
+          f" {o['client_cpu_us_per_line']:.1f} us | |")
     print(f"| search one word over {n} lines, 100 newest, p50 | {o['word'][0]:.1f} ms | no full-text search |")
     print(f"| search phrase + host: + service:, p50 | {o['phrase'][0]:.1f} ms ({o['phrase'][1]} hits) | no full-text search |")
     print(f"| disk bytes per line | {o['bytes_per_line']:.0f} | " + (f"{m['bytes_per_line']:.0f} |" if m else "not run |"))

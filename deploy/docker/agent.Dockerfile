@@ -20,7 +20,7 @@ COPY agent/target/quarkus-app/quarkus/ /app/quarkus/
 # -XX:TrimNativeHeapInterval needs JDK 17.0.9 or later: both the eclipse-temurin:17-jre tag and the local base are newer.
 ENV HOMELAB_AGENT_DATA_DIR=/data \
     MALLOC_ARENA_MAX=1 \
-    JAVA_OPTS="-XX:+UseSerialGC -Xms4m -Xmx32m -Xmn2m -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=5 -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=5 -XX:ReservedCodeCacheSize=16m -XX:CICompilerCount=1 -Xss256k -XX:TrimNativeHeapInterval=5000 -XX:-UsePerfData"
+    JAVA_OPTS="-XX:+UseSerialGC -Xms4m -Xmx32m -Xmn2m -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=5 -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=5 -XX:CompileCommand=quiet -XX:CompileCommand=CompileThresholdScaling,io/homelab/*.*,0.05 -XX:CompileCommand=CompileThresholdScaling,io/netty/*.*,0.1 -XX:CompileCommand=CompileThresholdScaling,io/vertx/*.*,0.1 -XX:CompileCommand=CompileThresholdScaling,java/util/*.*,0.5 -XX:CompileCommand=CompileThresholdScaling,sun/nio/*.*,0.5 -XX:ReservedCodeCacheSize=16m -XX:CICompilerCount=1 -Xss256k -XX:TrimNativeHeapInterval=5000 -XX:-UsePerfData"
 EXPOSE 9001 9100
 VOLUME /data
 # Not root: Docker access comes from the socket's group, added at run time (compose: group_add with

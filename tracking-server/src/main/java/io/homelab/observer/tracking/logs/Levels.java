@@ -29,10 +29,19 @@ public final class Levels {
 
   private static final int SEARCH_PREFIX = 120;
 
+  private static final String[] CANONICAL = {INFO, ERROR, WARN, DEBUG, TRACE, FATAL};
+
   private Levels() {}
 
   /** One of the six names for a sender's level name; unknown names are kept, lower-cased. */
   public static String normalise(String level) {
+    // Most senders already write one of the six: answered without trimming, lower-casing and
+    // hashing a fresh string per line (measurable at 100,000 lines/s).
+    for (String known : CANONICAL) {
+      if (known.equals(level)) {
+        return known;
+      }
+    }
     String l = level.trim().toLowerCase(Locale.ROOT);
     return switch (l) {
       case "trace", "verbose", "finest", "finer" -> TRACE;

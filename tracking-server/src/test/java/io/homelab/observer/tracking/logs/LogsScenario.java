@@ -192,7 +192,37 @@ public abstract class LogsScenario {
         .statusCode(400)
         .body("error_code", is("INVALID_PARAMETER_VALUE"))
         .body("message", containsString("entries[1].host"));
-    admin().body("{\"entries\": [").post(LOGS).then().statusCode(400);
+    // The body is bound from its bytes (RequestReader.objectBody): the same errors as elsewhere.
+    admin()
+        .body("{\"entries\": [")
+        .post(LOGS)
+        .then()
+        .statusCode(400)
+        .body("error_code", is("INVALID_PARAMETER_VALUE"))
+        .body("message", containsString("end-of-input"));
+    admin()
+        .body("{\"entries\": [{\"timestamp\": \"soon\"}]}")
+        .post(LOGS)
+        .then()
+        .statusCode(400)
+        .body("message", containsString("entries[0].timestamp"));
+    admin().body("[1, 2]").post(LOGS).then().statusCode(400);
+    // Bytes that are not UTF-8 inside a message: stored with U+FFFD, as a String body would be.
+    byte[] prefix =
+        ("{\"entries\": [{\"timestamp\": "
+                + T0
+                + ", \"host\": \""
+                + host
+                + "\", \"service\":"
+                + " \"svc\", \"message\": \"latin1 caf")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] suffix = "\"}]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] latin1 = new byte[prefix.length + 1 + suffix.length];
+    System.arraycopy(prefix, 0, latin1, 0, prefix.length);
+    latin1[prefix.length] = (byte) 0xE9;
+    System.arraycopy(suffix, 0, latin1, prefix.length + 1, suffix.length);
+    admin().body(latin1).post(LOGS).then().statusCode(200).body("accepted", is(1));
+    assertThat(messages("latin1")).containsExactly("latin1 caf\uFFFD");
     admin().body(Map.of("batch_id", "x")).post(LOGS).then().statusCode(400);
     assertThat(messages("stored")).isEmpty();
   }

@@ -53,7 +53,9 @@ public final class LineRules {
       throw MlflowException.invalid(
           where + ".message is longer than " + MAX_MESSAGE + " characters");
     }
-    Map<String, String> clean = new LinkedHashMap<>();
+    // The sender's map is kept as it is unless a value must change (LogLine copies it anyway):
+    // one map per line instead of two.
+    Map<String, String> clean = labels == null ? Map.of() : labels;
     if (labels != null) {
       if (labels.size() > MAX_LABELS) {
         throw MlflowException.invalid(where + ".labels has more than " + MAX_LABELS + " labels");
@@ -68,7 +70,12 @@ public final class LineRules {
         if (value.length() > MAX_LABEL_VALUE) {
           throw MlflowException.invalid(where + ".labels." + name + " is too long");
         }
-        clean.put(name, value);
+        if (!value.equals(l.getValue())) {
+          if (clean == labels) {
+            clean = new LinkedHashMap<>(labels);
+          }
+          clean.put(name, value);
+        }
       }
     }
     // PostgreSQL text cannot hold NUL; SQLite could, but both stores must keep the same text.

@@ -28,7 +28,7 @@ public class LogIngestResource {
 
   @POST
   @Consumes(MediaType.WILDCARD)
-  public IngestRequest.Result ingest(String body) {
-    return ingest.ingest(reader.body(body, IngestRequest.class));
+  public IngestRequest.Result ingest(byte[] body) {
+    return ingest.ingest(reader.objectBody(body, IngestRequest.class));
   }
 }

@@ -2,8 +2,7 @@ package io.homelab.observer.tracking.logs.mlflow;
 
 import io.homelab.observer.tracking.logs.Levels;
 import io.homelab.observer.tracking.logs.LogEntry;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -19,6 +18,7 @@ import java.util.TreeMap;
 final class LogActivity {
 
   static final long MINUTE_MS = 60_000;
+  static final long DAY_MS = 86_400_000;
 
   /** One run of the MLflow view: a service on a host during one UTC day. */
   record RunKey(String host, String service, String day) {}
@@ -37,13 +37,33 @@ final class LogActivity {
 
   private final Map<RunKey, Counts> counts = new HashMap<>();
 
+  // The UTC day of the last entry counted: a batch is nearly always one day, and formatting a date
+  // per line was the largest cost of counting.
+  private long lastEpochDay = Long.MIN_VALUE;
+  private String lastDay;
+
   synchronized void add(List<LogEntry> entries) {
+    // Consecutive entries of one stream and minute (most of a batch) share their run's counts and
+    // their minute: looked up once per change, not once per line.
+    RunKey key = null;
+    Counts c = null;
+    long minute = Long.MIN_VALUE;
+    int[] m = null;
     for (LogEntry e : entries) {
-      String day =
-          Instant.ofEpochMilli(e.timestamp()).atZone(ZoneOffset.UTC).toLocalDate().toString();
-      Counts c = counts.computeIfAbsent(new RunKey(e.host(), e.service(), day), k -> new Counts());
-      long minute = Math.floorDiv(e.timestamp(), MINUTE_MS) * MINUTE_MS;
-      int[] m = c.minutes.computeIfAbsent(minute, k -> new int[3]);
+      String day = day(e.timestamp());
+      if (key == null
+          || !key.host().equals(e.host())
+          || !key.service().equals(e.service())
+          || !key.day().equals(day)) {
+        key = new RunKey(e.host(), e.service(), day);
+        c = counts.computeIfAbsent(key, k -> new Counts());
+        m = null;
+      }
+      long start = Math.floorDiv(e.timestamp(), MINUTE_MS) * MINUTE_MS;
+      if (m == null || start != minute) {
+        minute = start;
+        m = c.minutes.computeIfAbsent(minute, k -> new int[3]);
+      }
       m[0]++;
       if (Levels.ERROR.equals(e.level()) || Levels.FATAL.equals(e.level())) {
         m[1]++;
@@ -56,6 +76,15 @@ final class LogActivity {
         c.image = image;
       }
     }
+  }
+
+  private String day(long timestampMs) {
+    long epochDay = Math.floorDiv(timestampMs, DAY_MS);
+    if (epochDay != lastEpochDay) {
+      lastDay = LocalDate.ofEpochDay(epochDay).toString();
+      lastEpochDay = epochDay;
+    }
+    return lastDay;
   }
 
   /**

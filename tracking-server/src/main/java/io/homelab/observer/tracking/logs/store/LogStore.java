@@ -73,16 +73,15 @@ public class LogStore {
     Map<String, LogStream> found = new HashMap<>();
     List<LogEntry> entries = new ArrayList<>(lines.size());
     long[] streamIds = new long[lines.size()];
+    LogLine previous = null;
+    LogStream stream = null;
     for (LogLine line : lines) {
-      String key = streams.key(line.host(), line.service(), line.labels());
-      LogStream stream = found.get(key);
-      if (stream == null) {
-        stream = streams.cached(key).orElse(null);
-        if (stream == null) {
-          stream = streams.findOrCreate(c, key, line.host(), line.service(), line.labels());
-        }
-        found.put(key, stream);
+      // A batch is mostly one stream after another: a line of the previous line's stream reuses it
+      // without building and hashing its key again.
+      if (previous == null || !sameStream(previous, line)) {
+        stream = stream(c, line, found);
       }
+      previous = line;
       streamIds[entries.size()] = stream.id();
       entries.add(
           new LogEntry(
@@ -94,6 +93,32 @@ public class LogStore {
               line.message(),
               stream.labels()));
     }
+    insertRows(c, entries, streamIds);
+    return new Work(entries, List.copyOf(found.values()), false);
+  }
+
+  private static boolean sameStream(LogLine a, LogLine b) {
+    return a.host().equals(b.host())
+        && a.service().equals(b.service())
+        && a.labels().equals(b.labels());
+  }
+
+  private LogStream stream(Connection c, LogLine line, Map<String, LogStream> found)
+      throws SQLException {
+    String key = streams.key(line.host(), line.service(), line.labels());
+    LogStream stream = found.get(key);
+    if (stream == null) {
+      stream = streams.cached(key).orElse(null);
+      if (stream == null) {
+        stream = streams.findOrCreate(c, key, line.host(), line.service(), line.labels());
+      }
+      found.put(key, stream);
+    }
+    return stream;
+  }
+
+  private void insertRows(Connection c, List<LogEntry> entries, long[] streamIds)
+      throws SQLException {
     db.withStatement(
         c,
         INSERT_ENTRY,
@@ -121,7 +146,6 @@ public class LogStore {
             return ps.executeBatch();
           });
     }
-    return new Work(entries, List.copyOf(found.values()), false);
   }
 
   /** Up to {@code limit} matching entries with ids in [minId, maxId], newest first. */
