@@ -14,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 /**
@@ -40,6 +41,7 @@ public class AuthResource {
   @POST
   @Path("/login")
   @Public
+  @APIResponseSchema(value = AuthViews.LoginResponse.class, responseCode = "200")
   @APIResponse(responseCode = "401", description = "wrong user name or password (UNAUTHENTICATED)")
   @APIResponse(
       responseCode = "429",

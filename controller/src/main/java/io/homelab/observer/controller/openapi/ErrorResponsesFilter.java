@@ -103,7 +103,12 @@ public class ErrorResponsesFilter implements OASFilter {
       return;
     }
     Map<String, APIResponse> all = responses.getAPIResponses();
-    if (all == null || all.containsKey(real)) {
+    if (all != null && all.containsKey(real)) {
+      return;
+    }
+    if (all == null || all.keySet().stream().noneMatch(code -> code.startsWith("2"))) {
+      // An @APIResponse on the method stops SmallRye from documenting the success itself.
+      responses.addAPIResponse(real, OASFactory.createAPIResponse().description("Success"));
       return;
     }
     for (String documented : List.copyOf(all.keySet())) {
