@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * OutOfMemoryError, and nothing is stored.
  */
 @Tag("security")
-@Disabled("finds real defects not fixed on this branch yet: see the sec3 report (refused bodies drained, 64 MiB heap OOM)")
+@Disabled("its findings are not fixed on this branch yet (sec3 report)")
 class ControllerChunkedBodyIT {
 
   static final int HEAP_MB = 64;

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * attempt costs the limit, not the gigabytes.
  */
 @Tag("security")
-@Disabled("finds real defects not fixed on this branch yet: see the sec3 report (refused bodies drained, 64 MiB heap OOM)")
+@Disabled("its findings are not fixed on this branch yet (sec3 report)")
 class TrackingChunkedBodyIT {
 
   static final int HEAP_MB = 64;
