@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Test;
  * OutOfMemoryError, and nothing is stored.
  */
 @Tag("security")
-@Disabled("its findings are not fixed on this branch yet (sec3 report)")
 class ControllerChunkedBodyIT {
 
   static final int HEAP_MB = 64;
