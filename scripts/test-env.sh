@@ -7,7 +7,7 @@
 #                    docker-compose, nginx-light, ansible, ansible-lint (deployment tests)
 #   Docker image     homelab-test/busybox:latest, imported from busybox-static (no registry needed)
 #   PostgreSQL       the Debian cluster started, role + database "homelab_test"
-#   Python           target/venv with the MLflow client and scikit-learn
+#   Python           target/venv with the MLflow client and scikit-learn; target/venv-schemathesis (schemathesis)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -121,6 +121,18 @@ if ! "$venv/bin/python" -c 'import flask_wtf, pytest, pytest_timeout, xdist, pyt
 fi
 # --- end MLflow suite ---
 
+# --- security suite (issue 12): schemathesis against the controller's OpenAPI (ControllerSchemathesisIT) ---
+# A venv of its own: schemathesis' pins must not move the MLflow venv's.
+st_venv="$ROOT/target/venv-schemathesis"
+if [ ! -x "$st_venv/bin/python" ]; then
+  python3 -m venv "$st_venv"
+fi
+if [ "$("$st_venv/bin/st" --version 2>/dev/null)" != "st, version 4.32.5" ]; then
+  log "pip install schemathesis==4.32.5"
+  "$st_venv/bin/pip" install -q --disable-pip-version-check schemathesis==4.32.5
+fi
+# --- end security suite ---
+
 cat >"$OUT/env.sh" <<ENV
 # Written by scripts/test-env.sh: where the tests find the real components.
 export HOMELAB_TEST_PYTHON="$venv/bin/python"
@@ -133,6 +145,8 @@ export HOMELAB_TEST_PROMTOOL="$(command -v promtool)"
 export HOMELAB_TEST_NODE_EXPORTER="$(command -v prometheus-node-exporter)"
 export HOMELAB_TEST_CHROMIUM="$(command -v chromium)"
 export HOMELAB_TEST_CHROMEDRIVER="$(command -v chromedriver)"
+# security suite (issue 12)
+export HOMELAB_TEST_SCHEMATHESIS="$st_venv/bin/st"
 # MLflow suite (issue 18): MLflow's test files, shared/ beside the repository unless given
 export HOMELAB_MLFLOW_TESTS="${HOMELAB_MLFLOW_TESTS:-$(cd "$ROOT/.." && pwd)/shared/mlflow-tests/mlflow-tests.tgz}"
 ENV

@@ -13,6 +13,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 /**
@@ -39,6 +41,11 @@ public class AuthResource {
   @POST
   @Path("/login")
   @Public
+  @APIResponseSchema(value = AuthViews.LoginResponse.class, responseCode = "200")
+  @APIResponse(responseCode = "401", description = "wrong user name or password (UNAUTHENTICATED)")
+  @APIResponse(
+      responseCode = "429",
+      description = "too many failed logins for this user or address; see Retry-After")
   public AuthViews.LoginResponse login(AuthViews.LoginRequest req) {
     return auth.login(req, current.address());
   }

@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -69,6 +70,9 @@ public class NotifierResource {
    */
   @POST
   @Path("/{id}/test")
+  @APIResponse(
+      responseCode = "502",
+      description = "the notifier's target refused or did not take the message (NOTIFIER_FAILED)")
   @Access(Role.OPERATOR)
   @ResponseStatus(204)
   public void test(@RestPath String id) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -99,6 +100,9 @@ public class NotifierService {
     n.smtpUsername =
         r.smtpUsername() == null || r.smtpUsername().isEmpty() ? null : r.smtpUsername();
     n.mailFrom = r.from();
+    if (r.to() != null && r.to().stream().anyMatch(Objects::isNull)) {
+      throw ApiException.badRequest("to must list e-mail addresses, not null");
+    }
     n.mailTo = r.to() == null ? null : String.join(",", r.to().stream().map(String::trim).toList());
   }
 
