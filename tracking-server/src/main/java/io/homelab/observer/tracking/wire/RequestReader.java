@@ -120,7 +120,7 @@ public class RequestReader {
   public <T> T objectBody(byte[] body, Class<T> type) {
     CanonicalRequest canonical = canonical();
     if (canonical != null) {
-      return convert(canonical.fields(), type);
+      return convert(canonical.fields(), type, !canonical.fromQuery());
     }
     if (body == null || !startsWithObject(body)) {
       return body(body == null ? null : new String(body, StandardCharsets.UTF_8), type);
@@ -128,13 +128,10 @@ public class RequestReader {
     try {
       return mapper.readValue(body, type);
     } catch (IOException e) {
-      if (invalidUtf8(e)) {
-        // As lenient as the String path: a stray byte in a log line becomes U+FFFD instead of
-        // failing the sender's whole batch.
+      if (invalidUtf8(e) || e instanceof MismatchedInputException) {
+        // The String path is as lenient with a stray byte in a log line (U+FFFD instead of failing
+        // the sender's whole batch) and names a mistyped field with its value.
         return body(new String(body, StandardCharsets.UTF_8), type);
-      }
-      if (e instanceof MismatchedInputException m) {
-        throw mismatched(m);
       }
       if (e instanceof JsonParseException p) {
         throw MlflowException.invalid("Malformed JSON request body: " + p.getOriginalMessage());
