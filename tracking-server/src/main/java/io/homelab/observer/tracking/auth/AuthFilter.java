@@ -22,7 +22,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,9 +37,9 @@ import java.util.Optional;
  * <p>Answers as MLflow's auth app: 401 text with {@code WWW-Authenticate: Basic realm="mlflow"},
  * 403 text "Permission denied"; plus 429 REQUEST_LIMIT_EXCEEDED with {@code Retry-After} for a
  * rate-limited client. The password check and the permission lookups block, so they run on a worker
- * thread. The JSON body of an MLflow call is read here, bounded before the credentials are checked,
- * and turned into the request's one {@link CanonicalRequest}: the decision is taken on it and the
- * handler binds the same object (stored on the routing context).
+ * thread. The JSON body of an MLflow call is read here once the credentials are good, bounded as it
+ * arrives, and turned into the request's one {@link CanonicalRequest}: the decision is taken on it
+ * and the handler binds the same object (stored on the routing context).
  */
 @Singleton
 public class AuthFilter {
@@ -105,7 +104,7 @@ public class AuthFilter {
     }
     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
     if (AuthService.basicCredentials(header).isEmpty()) {
-      unauthenticated(rc);
+      AuthReplies.unauthenticated(rc);
       return;
     }
     Optional<Route> route = AccessRules.route(method, path);
@@ -120,32 +119,56 @@ public class AuthFilter {
       // Hold the body (an artifact upload may be streaming in) until the decision; the REST layer
       // resumes the request when it reads.
       request.pause();
-      decideAsync(rc, rule, route, operation, header, null);
+      decideAsync(rc, rule, route, operation, null, header, null);
       return;
     }
     String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (length != null && parseLong(length) > MAX_JSON_BODY) {
-      tooLarge(rc);
+    if (length != null && AuthReplies.parseLong(length) > MAX_JSON_BODY) {
+      AuthReplies.tooLarge(json, rc);
       return;
     }
-    // Read before the credentials are checked (the decision needs the fields), so the read is
-    // bounded as it goes: a chunked body without Content-Length is cut off at the limit too.
-    BoundedBody.read(request, MAX_JSON_BODY)
+    // The credentials are checked before a byte of the body is read: an unauthenticated client
+    // never makes the server buffer anything. The permission decision needs the body's fields, so
+    // it follows the (bounded) read: a chunked body without Content-Length is cut off at the limit.
+    request.pause();
+    String address = address(rc);
+    rc.vertx()
+        .executeBlocking(() -> authenticate(header, address), false)
         .onComplete(
-            ar -> {
-              if (ar.failed()) {
-                if (ar.cause() instanceof BoundedBody.TooLarge) {
-                  tooLarge(rc);
-                } else {
-                  rc.fail(400, ar.cause());
-                }
+            authenticated -> {
+              if (authenticated.failed()) {
+                Log.errorf(authenticated.cause(), "authentication failed");
+                AuthReplies.error(json, rc, 500, "INTERNAL_ERROR", "Internal error.");
                 return;
               }
-              Buffer body = ar.result();
-              // The REST layer takes a body already read from the routing context.
-              rc.setBody(body);
-              decideAsync(
-                  rc, rule, route, operation, header, body.toString(StandardCharsets.UTF_8));
+              Decision who = authenticated.result();
+              if (who.kind != Kind.ALLOW) {
+                answer(rc, who, operation);
+                return;
+              }
+              BoundedBody.read(request, MAX_JSON_BODY)
+                  .onComplete(
+                      ar -> {
+                        if (ar.failed()) {
+                          if (ar.cause() instanceof BoundedBody.TooLarge) {
+                            AuthReplies.tooLarge(json, rc);
+                          } else {
+                            rc.fail(400, ar.cause());
+                          }
+                          return;
+                        }
+                        Buffer body = ar.result();
+                        // The REST layer takes a body already read from the routing context.
+                        rc.setBody(body);
+                        decideAsync(
+                            rc,
+                            rule,
+                            route,
+                            operation,
+                            who.user,
+                            header,
+                            body.toString(StandardCharsets.UTF_8));
+                      });
             });
   }
 
@@ -161,65 +184,69 @@ public class AuthFilter {
     return route.map(Route::operation).filter(op -> !op.startsWith("mlflow-artifacts/"));
   }
 
+  /** {@code user} is null when the credentials are still to be checked. */
   private void decideAsync(
       RoutingContext rc,
       Rule rule,
       Optional<Route> route,
       Optional<String> operation,
+      User user,
       String header,
       String body) {
-    String address =
-        rc.request().remoteAddress() == null
-            ? "unknown"
-            : rc.request().remoteAddress().hostAddress();
+    String address = address(rc);
     String method = rc.request().method().name();
     Map<String, List<String>> query = query(rc);
     Optional<String> experimentHeader =
         Optional.ofNullable(rc.request().getHeader(EXPERIMENT_HEADER));
     rc.vertx()
         .executeBlocking(
-            () ->
-                decide(
-                    rule, route, operation, method, query, body, header, address, experimentHeader),
+            () -> {
+              Decision who = user != null ? allowed(user) : authenticate(header, address);
+              if (who.kind != Kind.ALLOW) {
+                return who;
+              }
+              return authorise(
+                  who.user, rule, route, operation, method, query, body, experimentHeader);
+            },
             false)
         .onComplete(
             ar -> {
               if (ar.failed()) {
                 Log.errorf(ar.cause(), "auth decision failed");
-                error(rc, 500, "INTERNAL_ERROR", "Internal error.");
+                AuthReplies.error(json, rc, 500, "INTERNAL_ERROR", "Internal error.");
                 return;
               }
-              Decision d = ar.result();
-              switch (d.kind) {
-                case ALLOW -> {
-                  rc.put(USER_KEY, d.user);
-                  if (operation.isPresent()) {
-                    rc.put(CanonicalRequest.KEY, d.request);
-                  }
-                  rc.next();
-                }
-                case UNAUTHENTICATED -> unauthenticated(rc);
-                case FORBIDDEN -> forbidden(rc);
-                case INVALID -> error(rc, 400, "INVALID_PARAMETER_VALUE", d.message);
-                case RATE_LIMITED -> {
-                  rc.response()
-                      .putHeader("Retry-After", Long.toString(Math.max(1, d.retryAfterSeconds)));
-                  error(rc, 429, "REQUEST_LIMIT_EXCEEDED", d.message);
-                }
-              }
+              answer(rc, ar.result(), operation);
             });
   }
 
-  private Decision decide(
-      Rule rule,
-      Optional<Route> route,
-      Optional<String> operation,
-      String method,
-      Map<String, List<String>> query,
-      String body,
-      String header,
-      String address,
-      Optional<String> experimentHeader) {
+  private void answer(RoutingContext rc, Decision d, Optional<String> operation) {
+    switch (d.kind) {
+      case ALLOW -> {
+        rc.put(USER_KEY, d.user);
+        if (operation.isPresent()) {
+          rc.put(CanonicalRequest.KEY, d.request);
+        }
+        rc.next();
+      }
+      case UNAUTHENTICATED -> AuthReplies.unauthenticated(rc);
+      case FORBIDDEN -> AuthReplies.forbidden(rc);
+      case INVALID -> AuthReplies.error(json, rc, 400, "INVALID_PARAMETER_VALUE", d.message);
+      case RATE_LIMITED -> {
+        rc.response().putHeader("Retry-After", Long.toString(Math.max(1, d.retryAfterSeconds)));
+        AuthReplies.error(json, rc, 429, "REQUEST_LIMIT_EXCEEDED", d.message);
+      }
+    }
+  }
+
+  private static String address(RoutingContext rc) {
+    return rc.request().remoteAddress() == null
+        ? "unknown"
+        : rc.request().remoteAddress().hostAddress();
+  }
+
+  /** The caller's credentials: ALLOW with the user, or why not. Blocks (password hashing). */
+  private Decision authenticate(String header, String address) {
     Outcome outcome = auth.authenticate(header, address);
     if (outcome instanceof RateLimited limited) {
       return new Decision(
@@ -228,7 +255,23 @@ public class AuthFilter {
     if (!(outcome instanceof Authenticated authenticated)) {
       return new Decision(Kind.UNAUTHENTICATED, null, 0, null, null);
     }
-    User user = authenticated.user();
+    return allowed(authenticated.user());
+  }
+
+  private static Decision allowed(User user) {
+    return new Decision(Kind.ALLOW, user, 0, null, null);
+  }
+
+  /** The permission decision of an authenticated user, on the request's canonical fields. */
+  private Decision authorise(
+      User user,
+      Rule rule,
+      Optional<Route> route,
+      Optional<String> operation,
+      String method,
+      Map<String, List<String>> query,
+      String body,
+      Optional<String> experimentHeader) {
     CanonicalRequest request;
     try {
       // Artifact-proxy listings name their directory in the query string (GET): read the same
@@ -277,73 +320,6 @@ public class AuthFilter {
     rc.queryParams()
         .forEach(e -> query.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
     return query;
-  }
-
-  private static long parseLong(String s) {
-    try {
-      return Long.parseLong(s.trim());
-    } catch (NumberFormatException e) {
-      return Long.MAX_VALUE;
-    }
-  }
-
-  /**
-   * After a refusal, a body still on its way (never read, or cut off at the limit) is not worth
-   * draining: closing the connection stops it at the client's next write, so a refused client
-   * cannot keep the server reading gigabytes.
-   */
-  private static void closeIfBodyPending(RoutingContext rc) {
-    // A paused request without a body (a GET) is not "ended" either: closing its keep-alive
-    // connection made a client's next request on it fail ("connection aborted") instead of
-    // getting its own answer.
-    if (!rc.request().isEnded() && announcesBody(rc.request())) {
-      rc.request().connection().close();
-    }
-  }
-
-  private static boolean announcesBody(HttpServerRequest request) {
-    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-    return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
-        || (length != null && parseLong(length) != 0);
-  }
-
-  private static void unauthenticated(RoutingContext rc) {
-    rc.response()
-        .setStatusCode(401)
-        .putHeader("WWW-Authenticate", "Basic realm=\"mlflow\"")
-        .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
-        .end(UNAUTHENTICATED_TEXT)
-        .onComplete(v -> closeIfBodyPending(rc));
-  }
-
-  private static void forbidden(RoutingContext rc) {
-    rc.response()
-        .setStatusCode(403)
-        .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
-        .end("Permission denied")
-        .onComplete(v -> closeIfBodyPending(rc));
-  }
-
-  private void tooLarge(RoutingContext rc) {
-    error(
-        rc,
-        413,
-        "RESOURCE_EXHAUSTED",
-        "Request body larger than " + (MAX_JSON_BODY >> 20) + " MiB.");
-  }
-
-  private void error(RoutingContext rc, int status, String code, String message) {
-    String body;
-    try {
-      body = json.writeValueAsString(Map.of("error_code", code, "message", message));
-    } catch (IOException e) {
-      body = "{\"error_code\":\"" + code + "\"}";
-    }
-    rc.response()
-        .setStatusCode(status)
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .end(body)
-        .onComplete(v -> closeIfBodyPending(rc));
   }
 
   private enum Kind {

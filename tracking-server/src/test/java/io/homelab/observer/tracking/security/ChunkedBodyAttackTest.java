@@ -27,17 +27,22 @@ class ChunkedBodyAttackTest {
   private static final long ATTEMPTED = 4L << 30;
   private static final long MAX_ACCEPTED = 256L << 20;
 
+  /** What loopback socket buffers swallow from a client while the server reads nothing. */
+  private static final long UNREAD_SLACK = 16L << 20;
+
   @TestHTTPResource("/")
   URI base;
 
   @Test
-  void chunkedBodyWithWrongCredentialsIsCutOffAtTheLimit() throws IOException {
+  void chunkedBodyWithWrongCredentialsIsNeverRead() throws IOException {
     String auth =
         Base64.getEncoder().encodeToString("admin:wrong-password".getBytes(StandardCharsets.UTF_8));
     Result r = send("/api/2.0/mlflow/runs/log-batch", "Authorization: Basic " + auth + "\r\n");
-    assertThat(r.sent).as("bytes the server took before closing").isLessThan(MAX_ACCEPTED);
+    // The credentials are checked before the body is read: what the client got rid of is what
+    // loopback socket buffers hold, far below the 32 MiB JSON limit.
+    assertThat(r.sent).as("bytes the server took before closing").isLessThan(UNREAD_SLACK);
     if (r.statusLine != null) {
-      assertThat(r.statusLine).contains("413");
+      assertThat(r.statusLine).contains("401");
     }
   }
 
