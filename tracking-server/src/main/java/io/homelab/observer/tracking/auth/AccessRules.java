@@ -3,6 +3,7 @@ package io.homelab.observer.tracking.auth;
 import io.homelab.observer.tracking.auth.Permission.Action;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -113,6 +114,11 @@ public final class AccessRules {
   public static final String OTLP_TRACES = "/v1/traces";
 
   private static final Rule OPEN = new Open();
+
+  /** MLflow's public capability document: no login, as MLflow's auth app. */
+  private static final Set<String> SERVER_INFO =
+      Set.of("/api/3.0/mlflow/server-info", "/ajax-api/3.0/mlflow/server-info");
+
   private static final Rule AUTHENTICATED = new Authenticated();
   private static final Rule ADMIN = new Admin();
 
@@ -240,7 +246,7 @@ public final class AccessRules {
    * refused).
    */
   public static Rule rule(String method, String path) {
-    if (path.equals("/health") || path.startsWith("/q/health")) {
+    if (path.equals("/health") || path.startsWith("/q/health") || SERVER_INFO.contains(path)) {
       return OPEN;
     }
     if (path.equals("/get-artifact")) {

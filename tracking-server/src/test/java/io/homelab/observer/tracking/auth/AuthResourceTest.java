@@ -105,6 +105,17 @@ class AuthResourceTest {
           .body(containsString("You are not authenticated"));
     }
     admin().get("/version").then().statusCode(200);
+    // MLflow 3's capability document is public, as in MLflow's auth app.
+    for (String prefix : List.of("/api", "/ajax-api")) {
+      given()
+          .get(prefix + "/3.0/mlflow/server-info")
+          .then()
+          .statusCode(200)
+          .body("store_type", equalTo("SqlStore"))
+          .body("multipart_uploads_enabled", equalTo(false))
+          .body("features_enabled.gateway", equalTo(false));
+    }
+    given().get("/api/3.0/mlflow/server-infox").then().statusCode(401);
   }
 
   @Test
