@@ -35,9 +35,10 @@ public class Scraper {
   private final SampleSink sink;
 
   /**
-   * Built by the ticker's first round, not in the constructor: an HTTP client sets up TLS (the
-   * JVM's trust store) when built, a tenth of the controller's start-up CPU, and nothing needs it
-   * before the first scrape. Only the ticker thread writes it; the pool sees it through submit.
+   * Built by the ticker's first round with a target, not in the constructor: an HTTP client sets up
+   * TLS (the JVM's trust store) when built, a tenth of the controller's start-up CPU, and nothing
+   * needs it before the first scrape. Only the ticker thread writes it; the pool sees it through
+   * submit.
    */
   private ScrapeLoop loop;
 
@@ -64,7 +65,11 @@ public class Scraper {
 
   private void round() {
     try {
+      List<ScrapeTarget> targets = source.targets();
       if (loop == null) {
+        if (targets.isEmpty()) {
+          return;
+        }
         loop =
             new ScrapeLoop(
                 HttpClient.newBuilder()
@@ -73,7 +78,6 @@ public class Scraper {
                     .build(),
                 sink);
       }
-      List<ScrapeTarget> targets = source.targets();
       Set<String> keys = new HashSet<>();
       long now = System.currentTimeMillis();
       for (ScrapeTarget t : targets) {
