@@ -94,8 +94,23 @@ public class ErrorMappers {
 
   @ServerExceptionMapper
   public Response unexpected(Exception e) {
+    if (clientWentAway(e)) {
+      // The client closed the connection while its body was read (a time-out on its side, or a
+      // refused upload cut off): nothing failed here and nobody reads the answer.
+      Log.debugf("request body not read, the connection was closed: %s", e);
+      return body(400, "BAD_REQUEST", "the connection was closed before the request body arrived");
+    }
     Log.errorf(e, "unexpected error");
     return body(500, "INTERNAL_ERROR", "internal error; see the controller log");
+  }
+
+  private static boolean clientWentAway(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.nio.channels.ClosedChannelException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Response body(int status, String code, String message) {
