@@ -1,6 +1,7 @@
 package io.homelab.observer.dashboard.widget.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.homelab.observer.dashboard.upstream.ControllerClient;
 import io.homelab.observer.dashboard.upstream.UpstreamException;
 import io.homelab.observer.dashboard.widget.Widget;
 import io.homelab.observer.dashboard.widget.WidgetContext;
@@ -27,8 +28,9 @@ public record AlertsWidget(String title, int limit, Duration cache) implements W
 
   @Override
   public String render(WidgetContext ctx) throws UpstreamException {
-    JsonNode r = ctx.controller().get(ctx.session().controllerToken(), "/api/alerts");
-    JsonNode list = r.isArray() ? r : r.path("items");
+    JsonNode list =
+        ControllerClient.items(
+            ctx.controller().get(ctx.session().controllerToken(), "/api/alerts"), null);
     return ctx.template(type()).data("alerts", list).data("limit", limit).render();
   }
 }

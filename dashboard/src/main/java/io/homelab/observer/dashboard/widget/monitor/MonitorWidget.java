@@ -1,6 +1,7 @@
 package io.homelab.observer.dashboard.widget.monitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.homelab.observer.dashboard.upstream.ControllerClient;
 import io.homelab.observer.dashboard.upstream.UpstreamException;
 import io.homelab.observer.dashboard.widget.Widget;
 import io.homelab.observer.dashboard.widget.WidgetContext;
@@ -34,8 +35,9 @@ public record MonitorWidget(String title, boolean failingOnly, Duration cache) i
 
   @Override
   public String render(WidgetContext ctx) throws UpstreamException {
-    JsonNode r = ctx.controller().get(ctx.session().controllerToken(), "/api/monitors");
-    JsonNode list = r.isArray() ? r : r.path("items");
+    JsonNode list =
+        ControllerClient.items(
+            ctx.controller().get(ctx.session().controllerToken(), "/api/monitors"), null);
     List<JsonNode> shown = new ArrayList<>();
     for (JsonNode m : list) {
       String status = m.path("status").asText("").toLowerCase();
