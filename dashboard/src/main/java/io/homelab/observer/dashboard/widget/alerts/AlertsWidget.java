@@ -1,7 +1,6 @@
 package io.homelab.observer.dashboard.widget.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.homelab.observer.dashboard.upstream.ControllerClient;
 import io.homelab.observer.dashboard.upstream.UpstreamException;
 import io.homelab.observer.dashboard.widget.Widget;
 import io.homelab.observer.dashboard.widget.WidgetContext;
@@ -28,9 +27,7 @@ public record AlertsWidget(String title, int limit, Duration cache) implements W
 
   @Override
   public String render(WidgetContext ctx) throws UpstreamException {
-    JsonNode list =
-        ControllerClient.items(
-            ctx.controller().get(ctx.session().controllerToken(), "/api/alerts"), null);
+    JsonNode list = ctx.controllerList("/api/alerts");
     return ctx.template(type()).data("alerts", list).data("limit", limit).render();
   }
 }

@@ -1,7 +1,6 @@
 package io.homelab.observer.dashboard.widget.monitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.homelab.observer.dashboard.upstream.ControllerClient;
 import io.homelab.observer.dashboard.upstream.UpstreamException;
 import io.homelab.observer.dashboard.widget.Widget;
 import io.homelab.observer.dashboard.widget.WidgetContext;
@@ -35,9 +34,7 @@ public record MonitorWidget(String title, boolean failingOnly, Duration cache) i
 
   @Override
   public String render(WidgetContext ctx) throws UpstreamException {
-    JsonNode list =
-        ControllerClient.items(
-            ctx.controller().get(ctx.session().controllerToken(), "/api/monitors"), null);
+    JsonNode list = ctx.controllerList("/api/monitors");
     List<JsonNode> shown = new ArrayList<>();
     for (JsonNode m : list) {
       String status = m.path("status").asText("").toLowerCase();
