@@ -1,10 +1,10 @@
 package io.homelab.observer.controller.console;
 
+import io.homelab.observer.common.console.ConsoleDoor;
 import io.homelab.observer.controller.audit.AuditService;
 import io.homelab.observer.controller.security.Principal;
 import io.homelab.observer.controller.security.Role;
 import io.homelab.observer.controller.security.TokenResolver;
-import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData.TypedKey;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -22,7 +22,7 @@ import java.util.Optional;
  * or 403 and the connection is never upgraded.
  */
 @ApplicationScoped
-public class ConsoleAccess implements HttpUpgradeCheck {
+public class ConsoleAccess extends ConsoleDoor {
 
   /** The caller's username, handed to the open connection. */
   static final TypedKey<String> USERNAME = TypedKey.forString("homelab.username");
@@ -39,13 +39,12 @@ public class ConsoleAccess implements HttpUpgradeCheck {
   }
 
   @Override
-  public boolean appliesTo(String endpointId) {
-    return ConsoleSocket.ENDPOINT_ID.equals(endpointId);
+  protected String endpointId() {
+    return ConsoleSocket.ENDPOINT_ID;
   }
 
   @Override
-  public Uni<CheckResult> perform(HttpUpgradeContext ctx) {
-    HttpServerRequest request = ctx.httpRequest();
+  protected Uni<CheckResult> admit(HttpServerRequest request, HttpUpgradeContext ctx) {
     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
     String address = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
     String environmentId = ctx.pathParam("id");

@@ -1,8 +1,7 @@
 package io.homelab.observer.dashboard.alerts;
 
-import io.homelab.observer.dashboard.signin.CurrentSession;
 import io.homelab.observer.dashboard.signin.Role;
-import io.homelab.observer.dashboard.upstream.ControllerClient;
+import io.homelab.observer.dashboard.signin.SignedInController;
 import io.homelab.observer.dashboard.upstream.UpstreamException;
 import io.homelab.observer.dashboard.web.PageSections;
 import io.homelab.observer.dashboard.web.Pages;
@@ -25,20 +24,17 @@ import org.jboss.resteasy.reactive.RestForm;
 @Blocking
 public class AlertsResource {
 
-  private final ControllerClient controller;
-  private final CurrentSession session;
+  private final SignedInController controller;
   private final Pages pages;
   private final Template page;
   private final Template notice;
 
   public AlertsResource(
-      ControllerClient controller,
-      CurrentSession session,
+      SignedInController controller,
       Pages pages,
       @Location("alerts/page.html") Template page,
       @Location("fragments/notice.html") Template notice) {
     this.controller = controller;
-    this.session = session;
     this.pages = pages;
     this.page = page;
     this.notice = notice;
@@ -60,7 +56,7 @@ public class AlertsResource {
   @Path("/monitors")
   public String addMonitor(@RestForm String name, @RestForm String url, @RestForm String interval)
       throws UpstreamException {
-    session.require(Role.OPERATOR);
+    controller.require(Role.OPERATOR);
     if (name == null
         || name.isBlank()
         || url == null
@@ -74,19 +70,12 @@ public class AlertsResource {
     if (interval != null && !interval.isBlank()) {
       body.put("intervalSeconds", MonitorInterval.seconds(interval));
     }
-    controller.post(session.token(), "/api/monitors", body);
+    controller.post("/api/monitors", body);
     return notice.data("kind", "ok").data("message", "Monitor " + name.trim() + " added.").render();
   }
 
   /** One section's list: the answer itself when it is an array, else its {@code field}. */
   private void section(TemplateInstance t, String name, String path, String field) {
-    PageSections.list(
-        t,
-        name,
-        name + "Error",
-        () -> {
-          var r = controller.get(session.token(), path);
-          return r.isArray() ? r : r.path(field == null ? "items" : field);
-        });
+    PageSections.list(t, name, name + "Error", () -> controller.list(path, field));
   }
 }

@@ -1,7 +1,7 @@
 package io.homelab.observer.dashboard.alerts;
 
-import io.homelab.observer.dashboard.signin.CurrentSession;
 import io.homelab.observer.dashboard.signin.Role;
+import io.homelab.observer.dashboard.signin.SignedInController;
 import io.homelab.observer.dashboard.upstream.ControllerClient;
 import io.homelab.observer.dashboard.upstream.UpstreamException;
 import io.quarkus.qute.Location;
@@ -28,17 +28,13 @@ import org.jboss.resteasy.reactive.RestPath;
 @Blocking
 public class SilencesResource {
 
-  private final ControllerClient controller;
-  private final CurrentSession session;
+  private final SignedInController controller;
   private final Template notice;
   private final Clock clock = Clock.systemUTC();
 
   public SilencesResource(
-      ControllerClient controller,
-      CurrentSession session,
-      @Location("fragments/notice.html") Template notice) {
+      SignedInController controller, @Location("fragments/notice.html") Template notice) {
     this.controller = controller;
-    this.session = session;
     this.notice = notice;
   }
 
@@ -46,22 +42,22 @@ public class SilencesResource {
   public Response create(
       @RestForm String matchers, @RestForm String duration, @RestForm String comment)
       throws UpstreamException {
-    session.require(Role.OPERATOR);
+    controller.require(Role.OPERATOR);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("matchers", SilenceForm.matchers(matchers));
     body.put("endsAt", Instant.now(clock).plus(SilenceForm.duration(duration)).toString());
     body.put(
         "comment",
         comment == null || comment.isBlank() ? "silenced from the dashboard" : comment.trim());
-    controller.post(session.token(), "/api/alerts/silences", body);
+    controller.post("/api/alerts/silences", body);
     return reloaded("Silence added for " + duration.trim() + ".");
   }
 
   @POST
   @Path("/{id}/expire")
   public Response expire(@RestPath String id) throws UpstreamException {
-    session.require(Role.OPERATOR);
-    controller.delete(session.token(), "/api/alerts/silences/" + ControllerClient.enc(id));
+    controller.require(Role.OPERATOR);
+    controller.delete("/api/alerts/silences/" + ControllerClient.enc(id));
     return reloaded("Silence expired.");
   }
 

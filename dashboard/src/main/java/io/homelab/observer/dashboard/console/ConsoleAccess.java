@@ -1,9 +1,9 @@
 package io.homelab.observer.dashboard.console;
 
+import io.homelab.observer.common.console.ConsoleDoor;
 import io.homelab.observer.dashboard.signin.Session;
 import io.homelab.observer.dashboard.signin.SessionFilter;
 import io.homelab.observer.dashboard.signin.SessionStore;
-import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData.TypedKey;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.Cookie;
@@ -21,7 +21,7 @@ import java.util.Optional;
  * again.
  */
 @ApplicationScoped
-public class ConsoleAccess implements HttpUpgradeCheck {
+public class ConsoleAccess extends ConsoleDoor {
 
   /** The session id, handed to the open connection. */
   static final TypedKey<String> SESSION = TypedKey.forString("homelab.session");
@@ -33,13 +33,12 @@ public class ConsoleAccess implements HttpUpgradeCheck {
   }
 
   @Override
-  public boolean appliesTo(String endpointId) {
-    return ConsoleSocket.ENDPOINT_ID.equals(endpointId);
+  protected String endpointId() {
+    return ConsoleSocket.ENDPOINT_ID;
   }
 
   @Override
-  public Uni<CheckResult> perform(HttpUpgradeContext ctx) {
-    HttpServerRequest request = ctx.httpRequest();
+  protected Uni<CheckResult> admit(HttpServerRequest request, HttpUpgradeContext ctx) {
     if (!sameOrigin(request)) {
       return CheckResult.rejectUpgrade(403);
     }

@@ -1,8 +1,8 @@
 package io.homelab.observer.dashboard.containers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.homelab.observer.dashboard.signin.CurrentSession;
 import io.homelab.observer.dashboard.signin.Role;
+import io.homelab.observer.dashboard.signin.SignedInController;
 import io.homelab.observer.dashboard.upstream.ControllerClient;
 import io.homelab.observer.dashboard.upstream.UpstreamException;
 import io.homelab.observer.dashboard.web.Pages;
@@ -34,20 +34,17 @@ import org.jboss.resteasy.reactive.RestPath;
 @Blocking
 public class ContainerDetailResource {
 
-  private final ControllerClient controller;
-  private final CurrentSession session;
+  private final SignedInController controller;
   private final Pages pages;
   private final Template detail;
   private final Template notice;
 
   public ContainerDetailResource(
-      ControllerClient controller,
-      CurrentSession session,
+      SignedInController controller,
       Pages pages,
       @Location("containers/detail.html") Template detail,
       @Location("fragments/notice.html") Template notice) {
     this.controller = controller;
-    this.session = session;
     this.pages = pages;
     this.detail = detail;
     this.notice = notice;
@@ -60,8 +57,8 @@ public class ContainerDetailResource {
     TemplateInstance t =
         detail.data("ctx", pages.context("containers", cid)).data("env", env).data("cid", cid);
     try {
-      JsonNode c = controller.get(session.token(), base);
-      JsonNode logs = controller.get(session.token(), base + "/logs?tail=200&timestamps=true");
+      JsonNode c = controller.get(base);
+      JsonNode logs = controller.get(base + "/logs?tail=200&timestamps=true");
       List<String> lines = new ArrayList<>();
       JsonNode arr =
           logs.isArray() ? logs : logs.has("lines") ? logs.path("lines") : logs.path("items");
@@ -83,8 +80,7 @@ public class ContainerDetailResource {
   public StreamingOutput follow(@RestPath String env, @RestPath String cid)
       throws UpstreamException {
     InputStream in =
-        controller.stream(
-            session.token(), base(env, cid) + "/logs?follow=true&tail=50&timestamps=true");
+        controller.stream(base(env, cid) + "/logs?follow=true&tail=50&timestamps=true");
     return out -> {
       try (in) {
         byte[] buf = new byte[8192];
@@ -111,7 +107,7 @@ public class ContainerDetailResource {
       @RestForm String env,
       @RestForm String restartPolicy)
       throws UpstreamException {
-    session.require(Role.OPERATOR);
+    controller.require(Role.OPERATOR);
     if (environment == null || environment.isBlank() || image == null || image.isBlank()) {
       throw new IllegalArgumentException("Choose a host and an image.");
     }
@@ -132,9 +128,7 @@ public class ContainerDetailResource {
     body.put("pull", true);
     JsonNode r =
         controller.post(
-            session.token(),
-            "/api/environments/" + ControllerClient.enc(environment) + "/containers",
-            body);
+            "/api/environments/" + ControllerClient.enc(environment) + "/containers", body);
     return notice
         .data("kind", "ok")
         .data(

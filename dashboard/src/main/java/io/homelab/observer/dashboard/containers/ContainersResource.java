@@ -1,8 +1,8 @@
 package io.homelab.observer.dashboard.containers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.homelab.observer.dashboard.signin.CurrentSession;
 import io.homelab.observer.dashboard.signin.Role;
+import io.homelab.observer.dashboard.signin.SignedInController;
 import io.homelab.observer.dashboard.upstream.ControllerClient;
 import io.homelab.observer.dashboard.upstream.JsonExtensions;
 import io.homelab.observer.dashboard.upstream.UpstreamException;
@@ -36,20 +36,17 @@ public class ContainersResource {
       Set.of("start", "stop", "restart", "kill", "pause", "unpause", "remove");
   static final Set<String> TABS = Set.of("containers", "images", "volumes", "networks");
 
-  private final ControllerClient controller;
-  private final CurrentSession session;
+  private final SignedInController controller;
   private final Pages pages;
   private final Template list;
   private final Template row;
 
   public ContainersResource(
-      ControllerClient controller,
-      CurrentSession session,
+      SignedInController controller,
       Pages pages,
       @Location("containers/list.html") Template list,
       @Location("fragments/container-row.html") Template row) {
     this.controller = controller;
-    this.session = session;
     this.pages = pages;
     this.list = list;
     this.row = row;
@@ -65,16 +62,12 @@ public class ContainersResource {
             .data("q", q == null ? "" : q)
             .data("stateFilter", state == null ? "" : state);
     try {
-      page.data(
-          "environments",
-          JsonExtensions.unwrap(controller.get(session.token(), "/api/environments")));
+      page.data("environments", JsonExtensions.unwrap(controller.get("/api/environments")));
     } catch (UpstreamException e) {
       page.data("environments", List.of());
     }
     try {
-      JsonNode r =
-          controller.get(
-              session.token(), "/api/" + t + ("containers".equals(t) ? "?all=true" : ""));
+      JsonNode r = controller.get("/api/" + t + ("containers".equals(t) ? "?all=true" : ""));
       List<JsonNode> items = new ArrayList<>();
       String needle = q == null ? "" : q.toLowerCase(Locale.ROOT);
       for (JsonNode c : r.path("items")) {
@@ -97,7 +90,7 @@ public class ContainersResource {
   @Path("/{env}/{cid}/{action}")
   public String action(@RestPath String env, @RestPath String cid, @RestPath String action)
       throws UpstreamException {
-    session.require(Role.OPERATOR);
+    controller.require(Role.OPERATOR);
     if (!ACTIONS.contains(action)) {
       throw new IllegalArgumentException("unknown action " + action);
     }
@@ -107,16 +100,18 @@ public class ContainersResource {
             + "/containers/"
             + ControllerClient.enc(cid);
     if ("remove".equals(action)) {
-      controller.delete(session.token(), base + "?force=true");
+      controller.delete(base + "?force=true");
       return "";
     }
-    controller.post(session.token(), base + "/" + action, null);
+    controller.post(base + "/" + action, null);
     JsonNode r =
-        controller.get(
-            session.token(), "/api/containers?all=true&environment=" + ControllerClient.enc(env));
+        controller.get("/api/containers?all=true&environment=" + ControllerClient.enc(env));
     for (JsonNode c : r.path("items")) {
       if (c.path("id").asText().startsWith(cid) || c.path("name").asText().equals(cid)) {
-        return row.data("c", c).data("session", session.get()).data("compact", false).render();
+        return row.data("c", c)
+            .data("session", controller.session())
+            .data("compact", false)
+            .render();
       }
     }
     return "";

@@ -1,7 +1,7 @@
 package io.homelab.observer.dashboard.hosts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.homelab.observer.dashboard.signin.CurrentSession;
+import io.homelab.observer.dashboard.signin.SignedInController;
 import io.homelab.observer.dashboard.upstream.ControllerClient;
 import io.homelab.observer.dashboard.upstream.JsonExtensions;
 import io.homelab.observer.dashboard.upstream.UpstreamException;
@@ -27,20 +27,17 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Blocking
 public class HostsResource {
 
-  private final ControllerClient controller;
-  private final CurrentSession session;
+  private final SignedInController controller;
   private final Pages pages;
   private final Template list;
   private final Template detail;
 
   public HostsResource(
-      ControllerClient controller,
-      CurrentSession session,
+      SignedInController controller,
       Pages pages,
       @Location("hosts/list.html") Template list,
       @Location("hosts/detail.html") Template detail) {
     this.controller = controller;
-    this.session = session;
     this.pages = pages;
     this.list = list;
     this.detail = detail;
@@ -51,7 +48,7 @@ public class HostsResource {
   public TemplateInstance list() {
     TemplateInstance t = list.data("ctx", pages.context("hosts", "Hosts"));
     try {
-      t.data("hosts", JsonExtensions.unwrap(controller.get(session.token(), "/api/environments")))
+      t.data("hosts", JsonExtensions.unwrap(controller.get("/api/environments")))
           .data("error", null);
     } catch (UpstreamException e) {
       t.data("hosts", List.of()).data("error", e.getMessage());
@@ -59,7 +56,7 @@ public class HostsResource {
     Map<String, JsonNode> usage = new HashMap<>();
     try {
       controller
-          .get(session.token(), "/api/metrics/summary")
+          .get("/api/metrics/summary")
           .path("items")
           .forEach(i -> usage.put(i.path("environmentId").asText(), i));
       t.data("summaryError", null);
@@ -81,9 +78,7 @@ public class HostsResource {
             .data("range", r)
             .data("panels", HostPanels.ORDER);
     try {
-      return t.data(
-              "host",
-              controller.get(session.token(), "/api/environments/" + ControllerClient.enc(id)))
+      return t.data("host", controller.get("/api/environments/" + ControllerClient.enc(id)))
           .data("error", null);
     } catch (UpstreamException e) {
       return t.data("host", null).data("error", e.getMessage());
@@ -102,16 +97,12 @@ public class HostsResource {
     try {
       // The scraper labels an agent's series environment="<environment name>" (not its id).
       String name =
-          controller
-              .get(session.token(), "/api/environments/" + ControllerClient.enc(id))
-              .path("name")
-              .asText(id);
+          controller.get("/api/environments/" + ControllerClient.enc(id)).path("name").asText(id);
       HostPanels.Panel p = HostPanels.panel(panel == null ? "" : panel, name);
       List<JsonNode> results = new java.util.ArrayList<>();
       for (HostPanels.Query q : p.queries()) {
         results.add(
             controller.get(
-                session.token(),
                 "/api/v1/query_range?query="
                     + ControllerClient.enc(q.expr())
                     + "&start="

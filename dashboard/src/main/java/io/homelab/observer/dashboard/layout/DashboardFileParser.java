@@ -2,7 +2,6 @@ package io.homelab.observer.dashboard.layout;
 
 import io.homelab.observer.dashboard.config.DashboardConfigException;
 import io.homelab.observer.dashboard.widget.Widget;
-import io.homelab.observer.dashboard.widget.WidgetFactory;
 import io.homelab.observer.dashboard.widget.WidgetSpec;
 import java.io.StringReader;
 import java.util.ArrayList;

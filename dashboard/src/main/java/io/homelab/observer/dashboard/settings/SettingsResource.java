@@ -1,8 +1,8 @@
 package io.homelab.observer.dashboard.settings;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.homelab.observer.dashboard.signin.CurrentSession;
 import io.homelab.observer.dashboard.signin.Role;
+import io.homelab.observer.dashboard.signin.SignedInController;
 import io.homelab.observer.dashboard.upstream.ControllerClient;
 import io.homelab.observer.dashboard.upstream.UpstreamException;
 import io.homelab.observer.dashboard.web.PageSections;
@@ -31,20 +31,17 @@ import org.jboss.resteasy.reactive.RestPath;
 @Blocking
 public class SettingsResource {
 
-  private final ControllerClient controller;
-  private final CurrentSession session;
+  private final SignedInController controller;
   private final Pages pages;
   private final Template page;
   private final Template notice;
 
   public SettingsResource(
-      ControllerClient controller,
-      CurrentSession session,
+      SignedInController controller,
       Pages pages,
       @Location("settings/page.html") Template page,
       @Location("fragments/notice.html") Template notice) {
     this.controller = controller;
-    this.session = session;
     this.pages = pages;
     this.page = page;
     this.notice = notice;
@@ -55,7 +52,7 @@ public class SettingsResource {
     TemplateInstance t = page.data("ctx", pages.context("settings", "Settings"));
     section(t, "environments", "/api/environments");
     section(t, "tokens", "/api/tokens");
-    if (session.get().isAdmin()) {
+    if (controller.session().isAdmin()) {
       section(t, "users", "/api/users");
     } else {
       t.data("users", List.of()).data("usersError", null);
@@ -68,14 +65,14 @@ public class SettingsResource {
   public String addEnvironment(
       @RestForm String name, @RestForm String url, @RestForm String pairingCode)
       throws UpstreamException {
-    session.require(Role.ADMIN);
+    controller.require(Role.ADMIN);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("name", name);
     body.put("url", url);
     if (pairingCode != null && !pairingCode.isBlank()) {
       body.put("pairingCode", pairingCode.trim());
     }
-    JsonNode r = controller.post(session.token(), "/api/environments", body);
+    JsonNode r = controller.post("/api/environments", body);
     return ok(
         "Added "
             + r.path("name").asText(name)
@@ -87,8 +84,8 @@ public class SettingsResource {
   @POST
   @Path("/environments/{id}/remove")
   public String removeEnvironment(@RestPath String id) throws UpstreamException {
-    session.require(Role.ADMIN);
-    controller.delete(session.token(), "/api/environments/" + ControllerClient.enc(id));
+    controller.require(Role.ADMIN);
+    controller.delete("/api/environments/" + ControllerClient.enc(id));
     return "";
   }
 
@@ -96,19 +93,16 @@ public class SettingsResource {
   @Path("/users")
   public String addUser(@RestForm String username, @RestForm String password, @RestForm String role)
       throws UpstreamException {
-    session.require(Role.ADMIN);
-    controller.post(
-        session.token(),
-        "/api/users",
-        Map.of("username", username, "password", password, "role", role));
+    controller.require(Role.ADMIN);
+    controller.post("/api/users", Map.of("username", username, "password", password, "role", role));
     return ok("User " + username + " created.");
   }
 
   @POST
   @Path("/users/{username}/remove")
   public String removeUser(@RestPath String username) throws UpstreamException {
-    session.require(Role.ADMIN);
-    controller.delete(session.token(), "/api/users/" + ControllerClient.enc(username));
+    controller.require(Role.ADMIN);
+    controller.delete("/api/users/" + ControllerClient.enc(username));
     return "";
   }
 
@@ -120,7 +114,7 @@ public class SettingsResource {
     if (role != null && !role.isBlank()) {
       body.put("role", role);
     }
-    JsonNode r = controller.post(session.token(), "/api/tokens", body);
+    JsonNode r = controller.post("/api/tokens", body);
     return ok(
         "Token "
             + r.path("name").asText()
@@ -131,7 +125,7 @@ public class SettingsResource {
   @POST
   @Path("/tokens/{id}/revoke")
   public String revokeToken(@RestPath String id) throws UpstreamException {
-    controller.delete(session.token(), "/api/tokens/" + ControllerClient.enc(id));
+    controller.delete("/api/tokens/" + ControllerClient.enc(id));
     return "";
   }
 
@@ -140,13 +134,6 @@ public class SettingsResource {
   }
 
   private void section(TemplateInstance t, String name, String path) {
-    PageSections.list(
-        t,
-        name,
-        name + "Error",
-        () -> {
-          JsonNode r = controller.get(session.token(), path);
-          return r.isArray() ? r : r.path("items");
-        });
+    PageSections.list(t, name, name + "Error", () -> controller.list(path, null));
   }
 }

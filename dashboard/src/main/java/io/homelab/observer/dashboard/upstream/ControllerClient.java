@@ -72,6 +72,14 @@ public class ControllerClient {
     return http.stream(pathAndQuery, bearer(token));
   }
 
+  /**
+   * The list in an answer: the controller answers some lists as a bare array, others inside an
+   * object under {@code field} ({@code items} when null).
+   */
+  public static JsonNode items(JsonNode answer, String field) {
+    return answer.isArray() ? answer : answer.path(field == null ? "items" : field);
+  }
+
   /** URL-encodes one path segment or query value. */
   public static String enc(String s) {
     return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8).replace("+", "%20");

@@ -2,7 +2,6 @@ package io.homelab.observer.exporter.text;
 
 import io.homelab.observer.exporter.model.MetricFamily;
 import io.homelab.observer.exporter.model.MetricType;
-import io.homelab.observer.exporter.model.Sample;
 import java.util.List;
 
 /**
@@ -43,20 +42,10 @@ public final class OpenMetricsTextWriter implements ExpositionWriter {
       }
       out.append("# TYPE ").append(familyName).append(' ').append(type).append('\n');
       out.append("# HELP ").append(familyName).append(' ');
-      escapeHelp(f.help(), out);
+      TextLines.escape(f.help(), true, out); // OpenMetrics escapes the quote in HELP too
       out.append('\n');
-      for (Sample s : f.samples()) {
-        out.append(f.name());
-        PrometheusTextWriter.writeLabels(s, out);
-        out.append(' ');
-        GoFloat.append(out, s.value());
-        out.append('\n');
-      }
+      TextLines.samples(f, out);
     }
     out.append("# EOF\n");
-  }
-
-  private static void escapeHelp(String help, StringBuilder out) {
-    PrometheusTextWriter.escapeLabelValue(help, out);
   }
 }

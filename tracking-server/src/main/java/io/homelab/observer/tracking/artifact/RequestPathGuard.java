@@ -2,6 +2,8 @@ package io.homelab.observer.tracking.artifact;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.homelab.observer.tracking.error.BodyTooLargeException;
+import io.homelab.observer.tracking.wire.BoundedBody;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -48,17 +50,14 @@ public class RequestPathGuard {
     if (length != null && !raw.contains("/mlflow-artifacts/") && tooLong(length)) {
       // Close afterwards: otherwise the connection waits for a body it will never read.
       rc.response().putHeader("Connection", "close");
-      reject(
-          rc, 413, "RESOURCE_EXHAUSTED", "Request body larger than " + (MAX_BODY >> 20) + " MiB.");
+      reject(rc, 413, "RESOURCE_EXHAUSTED", BodyTooLargeException.message(MAX_BODY));
       return;
     }
     rc.next();
   }
 
-  /**
-   * Largest non-artifact request body: MLflow's biggest JSON request (a dataset profile) is 16 MiB.
-   */
-  public static final long MAX_BODY = 32L << 20;
+  /** Largest non-artifact request body. */
+  public static final long MAX_BODY = BoundedBody.MAX_IN_MEMORY;
 
   private static boolean tooLong(String length) {
     try {

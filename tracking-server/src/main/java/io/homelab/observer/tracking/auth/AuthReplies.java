@@ -1,6 +1,7 @@
 package io.homelab.observer.tracking.auth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.homelab.observer.tracking.error.BodyTooLargeException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -63,7 +64,7 @@ final class AuthReplies {
         rc,
         413,
         "RESOURCE_EXHAUSTED",
-        "Request body larger than " + (AuthFilter.MAX_JSON_BODY >> 20) + " MiB.");
+        BodyTooLargeException.message(AuthFilter.MAX_JSON_BODY));
   }
 
   static void error(ObjectMapper json, RoutingContext rc, int status, String code, String message) {

@@ -21,6 +21,15 @@ public class ErrorMappers {
     return body(e.code(), e.getMessage());
   }
 
+  /** 413, not MLflow's 429 for the code: the body is refused, not the rate. */
+  @ServerExceptionMapper
+  public Response tooLarge(BodyTooLargeException e) {
+    return Response.fromResponse(body(e.code(), e.getMessage()))
+        .status(413)
+        .header("Connection", "close")
+        .build();
+  }
+
   @ServerExceptionMapper
   public Response store(StoreException e) {
     Log.errorf(e, "tracking store failure (SQLSTATE %s)", e.sqlState());

@@ -72,14 +72,7 @@ final class RunSearch {
         }
         case Clause.METRIC -> {
           String a = "o" + n++;
-          joins
-              .append(" LEFT JOIN latest_metrics ")
-              .append(a)
-              .append(" ON ")
-              .append(a)
-              .append(".run_uuid = r.run_uuid AND ")
-              .append(a)
-              .append(".key = ?");
+          joinByKey(joins, "latest_metrics", a);
           joinArgs.add(o.key());
           orderTerms.add(
               "CASE WHEN "
@@ -92,16 +85,7 @@ final class RunSearch {
         case Clause.PARAM, Clause.TAG -> {
           String a = "o" + n++;
           String table = o.type().equals(Clause.PARAM) ? "params" : "tags";
-          joins
-              .append(" LEFT JOIN ")
-              .append(table)
-              .append(' ')
-              .append(a)
-              .append(" ON ")
-              .append(a)
-              .append(".run_uuid = r.run_uuid AND ")
-              .append(a)
-              .append(".key = ?");
+          joinByKey(joins, table, a);
           joinArgs.add(o.key());
           orderTerms.add("CASE WHEN " + a + ".value IS NULL THEN 1 ELSE 0 END");
           orderTerms.add(a + ".value" + dir);
@@ -266,5 +250,19 @@ final class RunSearch {
       }
       default -> throw MlflowException.invalid("Invalid identifier type '" + c.type() + "'");
     }
+  }
+
+  /** The run's row of {@code table} for the key bound next, as {@code alias} (null if none). */
+  private static void joinByKey(StringBuilder joins, String table, String alias) {
+    joins
+        .append(" LEFT JOIN ")
+        .append(table)
+        .append(' ')
+        .append(alias)
+        .append(" ON ")
+        .append(alias)
+        .append(".run_uuid = r.run_uuid AND ")
+        .append(alias)
+        .append(".key = ?");
   }
 }

@@ -99,15 +99,7 @@ final class RunValidation {
    */
   private static Metric batchMetric(MetricIn m, int i) {
     if (m.value() != null && m.timestamp() != null && m.timestamp() >= 0 && plainKey(m.key())) {
-      return new Metric(
-          m.key(),
-          m.value(),
-          m.timestamp(),
-          m.step() == null ? 0L : m.step(),
-          m.datasetName(),
-          m.datasetDigest(),
-          m.modelId(),
-          null);
+      return checked(m);
     }
     return metric(m, "metrics[" + i + "].");
   }
@@ -170,6 +162,11 @@ final class RunValidation {
                   + "). Timestamp must be a nonnegative long (64-bit integer) "));
     }
     Validation.maxLength("Metric name", Validation.MAX_ENTITY_KEY_LENGTH, m.key());
+    return checked(m);
+  }
+
+  /** The stored metric of a point already validated (a missing step is 0, as in MLflow). */
+  private static Metric checked(MetricIn m) {
     return new Metric(
         m.key(),
         m.value(),

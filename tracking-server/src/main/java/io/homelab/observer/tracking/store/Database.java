@@ -196,20 +196,7 @@ public class Database {
 
   /** Runs read-only work in one transaction (a consistent snapshot on both databases). */
   public <T> T read(Work<T> work) {
-    Connection c = borrow();
-    try {
-      T result = work.apply(c);
-      c.commit();
-      return result;
-    } catch (SQLException e) {
-      rollbackQuietly(c);
-      throw new StoreException(e);
-    } catch (RuntimeException e) {
-      rollbackQuietly(c);
-      throw e;
-    } finally {
-      giveBack(c);
-    }
+    return onPooledConnection(work);
   }
 
   /**
@@ -225,6 +212,11 @@ public class Database {
         checkpointer.written();
       }
     }
+    return onPooledConnection(work);
+  }
+
+  /** One transaction on a connection borrowed from the pool, given back whatever happens. */
+  private <T> T onPooledConnection(Work<T> work) {
     Connection c = borrow();
     try {
       return inTransaction(c, work);

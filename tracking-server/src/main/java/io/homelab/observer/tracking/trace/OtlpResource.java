@@ -1,6 +1,8 @@
 package io.homelab.observer.tracking.trace;
 
+import io.homelab.observer.tracking.error.BodyTooLargeException;
 import io.homelab.observer.tracking.error.MlflowException;
+import io.homelab.observer.tracking.wire.BoundedBody;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -21,7 +23,7 @@ import java.util.zip.GZIPInputStream;
 public class OtlpResource {
 
   /** Largest body, before and after decompression. */
-  static final int MAX_DECODED = 32 << 20;
+  static final long MAX_DECODED = BoundedBody.MAX_IN_MEMORY;
 
   private final SpanService spans;
 
@@ -42,7 +44,7 @@ public class OtlpResource {
           "Invalid Content-Type: " + contentType + ". Expected: application/x-protobuf");
     }
     // The server takes bodies of any size (artifact uploads), so this route bounds its own.
-    byte[] body = bounded(stream);
+    byte[] body = BoundedBody.readAll(stream, MAX_DECODED);
     byte[] bytes = body;
     if (contentEncoding != null && contentEncoding.trim().equalsIgnoreCase("gzip")) {
       bytes = gunzip(body);
@@ -56,23 +58,11 @@ public class OtlpResource {
     return Response.ok(new byte[0], "application/x-protobuf").build();
   }
 
-  private static byte[] bounded(InputStream stream) {
-    try {
-      byte[] body = stream.readNBytes(MAX_DECODED + 1);
-      if (body.length > MAX_DECODED) {
-        throw MlflowException.invalid("Request body larger than " + (MAX_DECODED >> 20) + " MiB.");
-      }
-      return body;
-    } catch (IOException e) {
-      throw MlflowException.invalid("Could not read the request body.");
-    }
-  }
-
   private static byte[] gunzip(byte[] body) {
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
-      byte[] out = in.readNBytes(MAX_DECODED + 1);
+      byte[] out = in.readNBytes(Math.toIntExact(MAX_DECODED + 1));
       if (out.length > MAX_DECODED) {
-        throw MlflowException.invalid("Request body larger than " + (MAX_DECODED >> 20) + " MiB.");
+        throw new BodyTooLargeException(MAX_DECODED);
       }
       return out;
     } catch (IOException e) {

@@ -1,7 +1,6 @@
 package io.homelab.observer.tracking.wire;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -68,7 +67,8 @@ public class RequestCanonicaliser {
             || (method.equals("DELETE") && (body == null || body.isBlank()) && !query.isEmpty())
             // MLflow's UI upload: the body is the file, the run and path are in the query string.
             || operation.equals("upload-artifact");
-    ObjectNode fields = fromQuery ? fromQuery(query) : fromBody(body);
+    ObjectNode fields =
+        fromQuery ? RequestFields.fromQuery(mapper, query) : RequestFields.fromBody(mapper, body);
     for (String name : SINGLE_VALUED) {
       JsonNode value = fields.get(name);
       if (value != null && !value.isValueNode()) {
@@ -85,43 +85,6 @@ public class RequestCanonicaliser {
       canonicalVersion(fields);
     }
     return new CanonicalRequest(fields, fromQuery);
-  }
-
-  private ObjectNode fromQuery(Map<String, List<String>> query) {
-    ObjectNode node = mapper.createObjectNode();
-    for (Map.Entry<String, List<String>> e : query.entrySet()) {
-      List<String> values = e.getValue();
-      if (values.size() == 1) {
-        node.put(e.getKey(), values.get(0));
-      } else {
-        ArrayNode array = node.putArray(e.getKey());
-        values.forEach(array::add);
-      }
-    }
-    return node;
-  }
-
-  private ObjectNode fromBody(String body) {
-    if (body == null || body.isBlank()) {
-      return mapper.createObjectNode();
-    }
-    JsonNode node;
-    try {
-      node = mapper.readTree(body);
-      if (node != null && node.isTextual()) {
-        // Old clients double-encode the body; MLflow decodes once more.
-        node = mapper.readTree(node.textValue());
-      }
-    } catch (JsonProcessingException e) {
-      throw MlflowException.invalid("Malformed JSON request body: " + e.getOriginalMessage());
-    }
-    if (node == null || node.isNull() || node.isMissingNode()) {
-      return mapper.createObjectNode();
-    }
-    if (!(node instanceof ObjectNode object)) {
-      throw MlflowException.invalid("The request body must be a JSON object.");
-    }
-    return object;
   }
 
   /** {@code run_uuid} is MLflow's old name of {@code run_id}; after this only run_id exists. */

@@ -21,8 +21,6 @@ import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -92,23 +90,7 @@ public class RequestReader {
         throw MlflowException.invalid("Invalid request: " + e.getMessage().split("\n")[0]);
       }
     }
-    JsonNode node;
-    try {
-      node = mapper.readTree(body);
-      if (node != null && node.isTextual()) {
-        // Old clients double-encode the body; MLflow decodes once more.
-        node = mapper.readTree(node.textValue());
-      }
-    } catch (JsonProcessingException e) {
-      throw MlflowException.invalid("Malformed JSON request body: " + e.getOriginalMessage());
-    }
-    if (node == null || node.isNull() || node.isMissingNode()) {
-      node = mapper.createObjectNode();
-    }
-    if (!node.isObject()) {
-      throw MlflowException.invalid("The request body must be a JSON object.");
-    }
-    return convert(node, type, true);
+    return convert(RequestFields.fromBody(mapper, body), type, true);
   }
 
   /**
@@ -170,17 +152,7 @@ public class RequestReader {
     if (canonical != null) {
       return convert(canonical.fields(), type, !canonical.fromQuery());
     }
-    ObjectNode node = mapper.createObjectNode();
-    for (Map.Entry<String, List<String>> e : params.entrySet()) {
-      List<String> values = e.getValue();
-      if (values.size() == 1) {
-        node.put(e.getKey(), values.get(0));
-      } else {
-        ArrayNode array = node.putArray(e.getKey());
-        values.forEach(array::add);
-      }
-    }
-    return convert(node, type, false);
+    return convert(RequestFields.fromQuery(mapper, params), type, false);
   }
 
   /** The canonical request the auth filter stored for this HTTP request, or null. */

@@ -27,8 +27,7 @@ public record AlertsWidget(String title, int limit, Duration cache) implements W
 
   @Override
   public String render(WidgetContext ctx) throws UpstreamException {
-    JsonNode r = ctx.controller().get(ctx.session().controllerToken(), "/api/alerts");
-    JsonNode list = r.isArray() ? r : r.path("items");
+    JsonNode list = ctx.controllerList("/api/alerts");
     return ctx.template(type()).data("alerts", list).data("limit", limit).render();
   }
 }

@@ -34,8 +34,7 @@ public record MonitorWidget(String title, boolean failingOnly, Duration cache) i
 
   @Override
   public String render(WidgetContext ctx) throws UpstreamException {
-    JsonNode r = ctx.controller().get(ctx.session().controllerToken(), "/api/monitors");
-    JsonNode list = r.isArray() ? r : r.path("items");
+    JsonNode list = ctx.controllerList("/api/monitors");
     List<JsonNode> shown = new ArrayList<>();
     for (JsonNode m : list) {
       String status = m.path("status").asText("").toLowerCase();

@@ -1,11 +1,13 @@
 package io.homelab.observer.tracking.logs.ingest;
 
+import io.homelab.observer.tracking.wire.BoundedBody;
 import io.homelab.observer.tracking.wire.RequestReader;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.io.InputStream;
 
 /**
  * {@code POST /api/2.0/homelab/logs}: JSON ingestion (docs/logs.md), by basic auth or an ingest
@@ -28,7 +30,10 @@ public class LogIngestResource {
 
   @POST
   @Consumes(MediaType.WILDCARD)
-  public IngestRequest.Result ingest(byte[] body) {
-    return ingest.ingest(reader.objectBody(body, IngestRequest.class));
+  public IngestRequest.Result ingest(InputStream body) {
+    // The server takes bodies of any size (artifact uploads): this route bounds its own. With basic
+    // auth on, the auth filter has already read the body (bounded too) and the reader binds that.
+    byte[] bytes = BoundedBody.readAll(body, BoundedBody.MAX_IN_MEMORY);
+    return ingest.ingest(reader.objectBody(bytes, IngestRequest.class));
   }
 }

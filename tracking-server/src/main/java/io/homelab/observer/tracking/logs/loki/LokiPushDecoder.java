@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.CodedInputStream;
 import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.snappy.SnappyDecompressor;
+import io.homelab.observer.tracking.error.BodyTooLargeException;
 import io.homelab.observer.tracking.error.MlflowException;
+import io.homelab.observer.tracking.wire.BoundedBody;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -26,7 +28,7 @@ import java.util.zip.GZIPInputStream;
 public class LokiPushDecoder {
 
   /** Largest body after decompression (same cap as every other JSON request). */
-  static final int MAX_DECODED = 32 << 20;
+  static final int MAX_DECODED = Math.toIntExact(BoundedBody.MAX_IN_MEMORY);
 
   /** One stream of a push. */
   public record Stream(Map<String, String> labels, List<Line> lines) {}
@@ -161,8 +163,11 @@ public class LokiPushDecoder {
   private static byte[] snappy(byte[] bytes) {
     try {
       int length = SnappyDecompressor.getUncompressedLength(bytes, 0);
-      if (length < 0 || length > MAX_DECODED) {
-        throw MlflowException.invalid("push body larger than " + (MAX_DECODED >> 20) + " MiB");
+      if (length < 0) {
+        throw MlflowException.invalid("push body is not snappy-compressed protobuf");
+      }
+      if (length > MAX_DECODED) {
+        throw new BodyTooLargeException(MAX_DECODED); // checked before anything is allocated
       }
       byte[] out = new byte[length];
       new SnappyDecompressor().decompress(bytes, 0, bytes.length, out, 0, length);
@@ -176,7 +181,7 @@ public class LokiPushDecoder {
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
       byte[] out = in.readNBytes(MAX_DECODED + 1);
       if (out.length > MAX_DECODED) {
-        throw MlflowException.invalid("push body larger than " + (MAX_DECODED >> 20) + " MiB");
+        throw new BodyTooLargeException(MAX_DECODED);
       }
       return out;
     } catch (IOException e) {

@@ -2,6 +2,8 @@ package io.homelab.observer.tracking.logs.search;
 
 import io.homelab.observer.tracking.logs.LogEntry;
 import io.homelab.observer.tracking.logs.ingest.LogIngestResource;
+import io.homelab.observer.tracking.logs.query.LogMatcher;
+import io.homelab.observer.tracking.logs.query.LogQueryParser;
 import io.homelab.observer.tracking.logs.search.LogSearchService.Range;
 import io.homelab.observer.tracking.logs.search.SearchModels.Counts;
 import io.homelab.observer.tracking.logs.search.SearchModels.EntryView;

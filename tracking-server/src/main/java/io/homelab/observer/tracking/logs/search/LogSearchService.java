@@ -2,6 +2,9 @@ package io.homelab.observer.tracking.logs.search;
 
 import io.homelab.observer.tracking.error.MlflowException;
 import io.homelab.observer.tracking.logs.LogEntry;
+import io.homelab.observer.tracking.logs.query.LogMatcher;
+import io.homelab.observer.tracking.logs.query.LogQuery;
+import io.homelab.observer.tracking.logs.query.LogQueryParser;
 import io.homelab.observer.tracking.logs.search.SearchModels.Bucket;
 import io.homelab.observer.tracking.logs.search.SearchModels.Counts;
 import io.homelab.observer.tracking.logs.search.SearchModels.EntryView;

@@ -1,7 +1,7 @@
 package io.homelab.observer.tracking.logs.store;
 
 import io.homelab.observer.tracking.logs.Levels;
-import io.homelab.observer.tracking.logs.search.LogQuery;
+import io.homelab.observer.tracking.logs.query.LogQuery;
 import io.homelab.observer.tracking.store.Database.Dialect;
 import java.util.ArrayList;
 import java.util.List;

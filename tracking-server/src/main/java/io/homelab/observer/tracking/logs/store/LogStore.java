@@ -2,7 +2,7 @@ package io.homelab.observer.tracking.logs.store;
 
 import io.homelab.observer.tracking.logs.LogEntry;
 import io.homelab.observer.tracking.logs.LogLine;
-import io.homelab.observer.tracking.logs.search.LogQuery;
+import io.homelab.observer.tracking.logs.query.LogQuery;
 import io.homelab.observer.tracking.store.Database;
 import io.homelab.observer.tracking.store.Database.Dialect;
 import io.homelab.observer.tracking.store.Jdbc;

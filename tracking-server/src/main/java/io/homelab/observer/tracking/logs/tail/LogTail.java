@@ -1,7 +1,7 @@
 package io.homelab.observer.tracking.logs.tail;
 
 import io.homelab.observer.tracking.logs.LogEntry;
-import io.homelab.observer.tracking.logs.search.LogMatcher;
+import io.homelab.observer.tracking.logs.query.LogMatcher;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import jakarta.inject.Singleton;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.homelab.observer.tracking.logs.LogLine;
 import io.homelab.observer.tracking.logs.ingest.LogIngestService;
-import io.homelab.observer.tracking.logs.search.LogQueryParser;
+import io.homelab.observer.tracking.logs.query.LogQueryParser;
 import io.homelab.observer.tracking.logs.store.LogIds;
 import io.homelab.observer.tracking.logs.store.LogStore;
 import io.quarkus.test.junit.QuarkusTest;

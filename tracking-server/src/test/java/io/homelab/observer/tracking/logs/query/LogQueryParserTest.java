@@ -1,15 +1,15 @@
-package io.homelab.observer.tracking.logs.search;
+package io.homelab.observer.tracking.logs.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.homelab.observer.tracking.logs.LogEntry;
-import io.homelab.observer.tracking.logs.search.LogQuery.And;
-import io.homelab.observer.tracking.logs.search.LogQuery.Field;
-import io.homelab.observer.tracking.logs.search.LogQuery.FieldName;
-import io.homelab.observer.tracking.logs.search.LogQuery.Not;
-import io.homelab.observer.tracking.logs.search.LogQuery.Or;
-import io.homelab.observer.tracking.logs.search.LogQuery.Text;
+import io.homelab.observer.tracking.logs.query.LogQuery.And;
+import io.homelab.observer.tracking.logs.query.LogQuery.Field;
+import io.homelab.observer.tracking.logs.query.LogQuery.FieldName;
+import io.homelab.observer.tracking.logs.query.LogQuery.Not;
+import io.homelab.observer.tracking.logs.query.LogQuery.Or;
+import io.homelab.observer.tracking.logs.query.LogQuery.Text;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,8 @@
-package io.homelab.observer.dashboard.widget;
+package io.homelab.observer.dashboard.layout;
 
 import io.homelab.observer.dashboard.config.DashboardConfigException;
+import io.homelab.observer.dashboard.widget.Widget;
+import io.homelab.observer.dashboard.widget.WidgetSpec;
 import io.homelab.observer.dashboard.widget.alerts.AlertsWidget;
 import io.homelab.observer.dashboard.widget.bookmarks.BookmarksWidget;
 import io.homelab.observer.dashboard.widget.clock.ClockWidget;
@@ -14,7 +16,10 @@ import io.homelab.observer.dashboard.widget.rss.RssWidget;
 import io.homelab.observer.dashboard.widget.runs.LatestRunsWidget;
 import io.homelab.observer.dashboard.widget.serverstats.ServerStatsWidget;
 
-/** A widget from its dashboard.yml {@code type}, as glance's {@code newWidget} switch. */
+/**
+ * A widget from its dashboard.yml {@code type}. It lives with the parser, above every widget
+ * package, so that {@code widget} (the types the widgets share) depends on none of them.
+ */
 public final class WidgetFactory {
 
   private WidgetFactory() {}

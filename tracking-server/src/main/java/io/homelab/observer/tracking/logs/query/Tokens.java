@@ -1,4 +1,4 @@
-package io.homelab.observer.tracking.logs.search;
+package io.homelab.observer.tracking.logs.query;
 
 import java.text.Normalizer;
 import java.util.ArrayList;

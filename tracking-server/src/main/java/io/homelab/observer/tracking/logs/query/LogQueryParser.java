@@ -1,6 +1,6 @@
-package io.homelab.observer.tracking.logs.search;
+package io.homelab.observer.tracking.logs.query;
 
-import io.homelab.observer.tracking.logs.search.LogQuery.FieldName;
+import io.homelab.observer.tracking.logs.query.LogQuery.FieldName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,8 +1,8 @@
-package io.homelab.observer.tracking.logs.search;
+package io.homelab.observer.tracking.logs.query;
 
 import io.homelab.observer.tracking.logs.Levels;
 import io.homelab.observer.tracking.logs.LogEntry;
-import io.homelab.observer.tracking.logs.search.Tokens.Token;
+import io.homelab.observer.tracking.logs.query.Tokens.Token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
