@@ -51,7 +51,10 @@ final class BitBuffer {
     }
   }
 
-  /** Reads bits back in the order they were written. */
+  /**
+   * Reads bits back in the order they were written, a 64-bit word at a time rather than bit by bit:
+   * decoding is most of a long range query's cost.
+   */
   static final class Reader {
     private final byte[] bytes;
     private long pos;
@@ -66,12 +69,42 @@ final class BitBuffer {
       return bit;
     }
 
+    /** The next {@code count} (0 to 64) bits as the low bits of the result. */
     long readBits(int count) {
-      long v = 0;
-      for (int i = 0; i < count; i++) {
-        v = (v << 1) | (readBit() ? 1 : 0);
+      if (count == 0) {
+        return 0;
       }
-      return v;
+      if (count > 56) {
+        long high = readBits(count - 32);
+        return (high << 32) | readBits(32);
+      }
+      int at = (int) (pos >>> 3);
+      int shift = (int) (pos & 7);
+      // The 8 bytes from the current one, left-aligned: at most 7 bits of the first are already
+      // read, so the 56 wanted bits at most are all in this word.
+      long word = word(at) << shift;
+      pos += count;
+      return word >>> (64 - count);
+    }
+
+    /** Eight bytes from {@code at}, big-endian; bytes past the end read as zero. */
+    private long word(int at) {
+      byte[] b = bytes;
+      if (at + 8 <= b.length) {
+        return ((long) b[at] << 56)
+            | ((long) (b[at + 1] & 0xff) << 48)
+            | ((long) (b[at + 2] & 0xff) << 40)
+            | ((long) (b[at + 3] & 0xff) << 32)
+            | ((long) (b[at + 4] & 0xff) << 24)
+            | ((long) (b[at + 5] & 0xff) << 16)
+            | ((long) (b[at + 6] & 0xff) << 8)
+            | (long) (b[at + 7] & 0xff);
+      }
+      long w = 0;
+      for (int i = 0; i < 8; i++) {
+        w = (w << 8) | (at + i < b.length ? b[at + i] & 0xff : 0);
+      }
+      return w;
     }
   }
 }
