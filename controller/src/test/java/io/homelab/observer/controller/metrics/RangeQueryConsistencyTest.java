@@ -106,7 +106,9 @@ class RangeQueryConsistencyTest {
             "timestamp(g)"));
     for (long[] w :
         new long[][] {
-          {T0, END, 60_000}, {T0 + 1_234, END + 600_000, 7_000}, {T0 + 90_000, END, 3_600_000}
+          {T0, END, 60_000},
+          {END - 3_000_000 + 1_234, END + 600_000, 7_000},
+          {T0 + 90_000, END, 3_600_000}
         }) {
       for (String q : queries) {
         Value.Matrix range = promql.range(q, w[0], w[1], w[2]);
