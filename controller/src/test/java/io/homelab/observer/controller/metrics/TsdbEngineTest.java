@@ -74,6 +74,54 @@ class TsdbEngineTest {
   }
 
   @Test
+  void xorChunkRoundTripsArbitraryBitsAndEveryTimestampBucket() {
+    // The decoder reads whole 64-bit words: values with every XOR width (random raw bits, NaN
+    // payloads, infinities), time steps in every delta-of-delta bucket and at each bucket's edges,
+    // and chunks of every length up to a few bytes past a word, so reads end at the array's end.
+    Random r = new Random(3);
+    long[] dods = {0, 1, -1, 8192, -8191, 8193, 65536, -65535, 65537, 524288, -524287, 524289};
+    for (int len = 1; len < 300; len += len < 20 ? 1 : 37) {
+      XorChunk c = new XorChunk();
+      long[] ts = new long[len];
+      double[] vs = new double[len];
+      long t = T0;
+      long delta = 15_000;
+      for (int i = 0; i < len; i++) {
+        if (i > 0) {
+          delta += r.nextInt(4) == 0 ? r.nextLong() >> 20 : dods[r.nextInt(dods.length)];
+          delta = Math.max(1, delta);
+          t += delta;
+        }
+        int kind = r.nextInt(5);
+        vs[i] =
+            kind == 0
+                ? Double.longBitsToDouble(r.nextLong())
+                : kind == 1
+                    ? (i > 0 ? vs[i - 1] : 0)
+                    : kind == 2 ? r.nextInt(100) : -r.nextDouble();
+        ts[i] = t;
+        c.append(t, vs[i]);
+      }
+      List<Long> backT = new ArrayList<>();
+      List<Long> backV = new ArrayList<>();
+      XorChunk.decode(
+          c.bytes(),
+          c.count(),
+          (tt, v) -> {
+            backT.add(tt);
+            backV.add(Double.doubleToRawLongBits(v));
+          });
+      assertThat(backT).as("times, %d samples", len).hasSize(len);
+      for (int i = 0; i < len; i++) {
+        assertThat(backT.get(i)).as("time %d of %d", i, len).isEqualTo(ts[i]);
+        assertThat(backV.get(i))
+            .as("value %d of %d", i, len)
+            .isEqualTo(Double.doubleToRawLongBits(vs[i]));
+      }
+    }
+  }
+
+  @Test
   void unclosedEngineIsRecoveredFromTheWal(
       /* as after kill -9: nothing closed, nothing flushed by us */ ) throws Exception {
     Path dir = Files.createTempDirectory("tsdb-wal");

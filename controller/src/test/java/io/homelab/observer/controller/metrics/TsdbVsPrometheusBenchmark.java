@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
  * engine and, as OpenMetrics text, into Prometheus's own TSDB through {@code promtool tsdb
  * create-blocks-from openmetrics} (24 h blocks, as Prometheus's compaction would make them). Then:
  * bytes per sample of the blocks on disk, and the same 24 h and 7 d {@code rate()} range queries at
- * 1-minute step, ours in-process and Prometheus's over HTTP on those blocks (median of 5). Not a
- * unit test: run by name only.
+ * 1-minute step, ours in-process and Prometheus's over HTTP on those blocks, interleaved (median
+ * wall time and median process CPU time of 9 runs each after 3 warm-up rounds). Not a unit test:
+ * run by name only.
  */
 class TsdbVsPrometheusBenchmark {
 
@@ -133,9 +134,7 @@ class TsdbVsPrometheusBenchmark {
     long end = now[0];
     String query = "rate(bench_counter_total{instance=\"host0:9100\"}[5m])";
     PromqlEngine engine = new PromqlEngine((m, a, b) -> ours.select(m, a, b));
-    double ours24 = median(() -> engine.range(query, end - 86_400_000L, end, 60_000));
     long start7 = end - Math.min(days, 7) * 86_400_000L + 600_000;
-    double ours7 = median(() -> engine.range(query, start7, end, 60_000));
 
     int port = AgentProcess.freePort();
     Process p =
@@ -148,16 +147,34 @@ class TsdbVsPrometheusBenchmark {
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("prometheus.log").toFile())
             .start();
-    double prom24;
-    double prom7;
+    double[] ours24;
+    double[] ours7;
+    double[] prom24;
+    double[] prom7;
     long[] promBlocks;
     try {
       HttpClient http = HttpClient.newHttpClient();
       String base = "http://127.0.0.1:" + port;
       waitReady(http, base);
       promBlocks = awaitCompaction(promData);
-      prom24 = median(() -> rangeOverHttp(http, base, query, end - 86_400_000L, end));
-      prom7 = median(() -> rangeOverHttp(http, base, query, start7, end));
+      // Interleaved, so that both sides see the same moments of a shared machine's load.
+      List<Runnable> runs =
+          List.of(
+              () -> engine.range(query, end - 86_400_000L, end, 60_000),
+              () -> rangeOverHttp(http, base, query, end - 86_400_000L, end),
+              () -> engine.range(query, start7, end, 60_000),
+              () -> rangeOverHttp(http, base, query, start7, end));
+      List<java.util.function.LongSupplier> cpu =
+          List.of(
+              TsdbVsPrometheusBenchmark::ownCpuNanos,
+              () -> processCpuNanos(p.pid()),
+              TsdbVsPrometheusBenchmark::ownCpuNanos,
+              () -> processCpuNanos(p.pid()));
+      double[][] m = interleavedMedians(runs, cpu);
+      ours24 = m[0];
+      prom24 = m[1];
+      ours7 = m[2];
+      prom7 = m[3];
     } finally {
       p.destroy();
       p.waitFor(10, TimeUnit.SECONDS);
@@ -168,10 +185,11 @@ class TsdbVsPrometheusBenchmark {
                 + "bytes/sample on disk: ours %.3f (%d blocks, %d bytes); Prometheus %.3f as"
                 + " promtool wrote them (%d 2 h blocks), %.3f after its compaction (%d blocks,"
                 + " %d bytes)%n"
-                + "24 h rate() at 1 m step over %d series: ours %.0f ms (in-process),"
-                + " Prometheus %.0f ms (HTTP)%n"
-                + "%d d rate() at 1 m step over %d series: ours %.0f ms (in-process),"
-                + " Prometheus %.0f ms (HTTP)%n",
+                + "24 h rate() at 1 m step over %d series: ours %.0f ms (in-process; process CPU"
+                + " %.0f ms), Prometheus %.0f ms (HTTP; process CPU %.0f ms)%n"
+                + "%d d rate() at 1 m step over %d series: ours %.0f ms (in-process; process CPU"
+                + " %.0f ms), Prometheus %.0f ms (HTTP; process CPU %.0f ms)%n"
+                + "(medians of %d runs of each, interleaved, after %d warm-up runs)%n",
             seriesCount,
             days,
             samples,
@@ -184,12 +202,18 @@ class TsdbVsPrometheusBenchmark {
             promBlocks[0],
             promBlocks[1],
             seriesCount / 2,
-            ours24,
-            prom24,
+            ours24[0],
+            ours24[1],
+            prom24[0],
+            prom24[1],
             Math.min(days, 7),
             seriesCount / 2,
-            ours7,
-            prom7);
+            ours7[0],
+            ours7[1],
+            prom7[0],
+            prom7[1],
+            RUNS,
+            WARM_UP);
     System.out.print(report);
     Path out = Path.of("target/benchmarks/metrics-store-vs-prometheus.txt");
     Files.createDirectories(out.getParent());
@@ -300,16 +324,55 @@ class TsdbVsPrometheusBenchmark {
     throw new IllegalStateException("prometheus not ready within 120 s");
   }
 
-  /** Median wall time of 5 runs after one warm-up, in ms. */
-  private static double median(Runnable r) {
-    r.run();
-    double[] t = new double[5];
-    for (int i = 0; i < t.length; i++) {
-      long t0 = System.nanoTime();
-      r.run();
-      t[i] = (System.nanoTime() - t0) / 1e6;
+  private static final int WARM_UP = 3;
+  private static final int RUNS = 9;
+
+  /**
+   * Runs each of {@code runs} in turn, {@value #WARM_UP} rounds to warm up then {@value #RUNS}
+   * measured: per run, the median wall time and the median CPU time its process spent (all its
+   * threads, GC included), both in ms. CPU time is the steadier figure on a busy machine.
+   */
+  private static double[][] interleavedMedians(
+      List<Runnable> runs, List<java.util.function.LongSupplier> cpu) {
+    double[][] wall = new double[runs.size()][RUNS];
+    double[][] used = new double[runs.size()][RUNS];
+    for (int round = 0; round < WARM_UP + RUNS; round++) {
+      for (int k = 0; k < runs.size(); k++) {
+        long c0 = cpu.get(k).getAsLong();
+        long t0 = System.nanoTime();
+        runs.get(k).run();
+        long t1 = System.nanoTime();
+        long c1 = cpu.get(k).getAsLong();
+        if (round >= WARM_UP) {
+          wall[k][round - WARM_UP] = (t1 - t0) / 1e6;
+          used[k][round - WARM_UP] = (c1 - c0) / 1e6;
+        }
+      }
     }
-    Arrays.sort(t);
-    return t[2];
+    double[][] out = new double[runs.size()][];
+    for (int k = 0; k < runs.size(); k++) {
+      Arrays.sort(wall[k]);
+      Arrays.sort(used[k]);
+      out[k] = new double[] {wall[k][RUNS / 2], used[k][RUNS / 2]};
+    }
+    return out;
+  }
+
+  /** CPU time of this JVM, all threads. */
+  private static long ownCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** utime + stime of another process, from /proc (clock ticks of 10 ms). */
+  private static long processCpuNanos(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -1,10 +1,8 @@
 package io.homelab.observer.controller.metrics.promql;
 
 import io.homelab.observer.controller.metrics.QueryException;
-import io.homelab.observer.controller.metrics.tsdb.SeriesSamples;
 import io.homelab.observer.controller.metrics.tsdb.StaleMarker;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +18,7 @@ final class Evaluator {
 
   private final Storage storage;
   private final long defaultStep;
-  private final Map<Expr.VectorSelector, List<SeriesSamples>> data = new IdentityHashMap<>();
+  private final Map<Expr.VectorSelector, SelectedSeries> data = new IdentityHashMap<>();
 
   Evaluator(Storage storage, Expr root, long start, long end, long defaultStep) {
     this.storage = storage;
@@ -36,14 +34,18 @@ final class Evaluator {
     if (e instanceof Expr.VectorSelector v) {
       data.put(
           v,
-          storage.select(
-              v.matchers(), start - v.offsetMillis() - LOOKBACK, end - v.offsetMillis()));
+          new SelectedSeries(
+              storage.select(
+                  v.matchers(), start - v.offsetMillis() - LOOKBACK, end - v.offsetMillis()),
+              false));
     } else if (e instanceof Expr.MatrixSelector m) {
       Expr.VectorSelector v = m.selector();
       data.put(
           v,
-          storage.select(
-              v.matchers(), start - v.offsetMillis() - m.rangeMillis(), end - v.offsetMillis()));
+          new SelectedSeries(
+              storage.select(
+                  v.matchers(), start - v.offsetMillis() - m.rangeMillis(), end - v.offsetMillis()),
+              true));
     } else if (e instanceof Expr.Subquery s) {
       prefetch(s.expr(), start - s.offsetMillis() - s.rangeMillis(), end - s.offsetMillis());
     } else if (e instanceof Expr.Call c) {
@@ -99,46 +101,46 @@ final class Evaluator {
 
   private Value.Vector instantSelect(Expr.VectorSelector v, long t) {
     long ref = t - v.offsetMillis();
+    SelectedSeries sel = data.get(v);
     List<Value.Point> out = new ArrayList<>();
-    for (SeriesSamples s : data.get(v)) {
-      int k = lastAtOrBefore(s.times(), ref);
-      if (k < 0 || s.times()[k] < ref - LOOKBACK || StaleMarker.is(s.values()[k])) {
+    for (int i = 0; i < sel.size(); i++) {
+      int k = sel.firstAfter(i, ref) - 1;
+      if (k < 0) {
         continue;
       }
-      out.add(new Value.Point(s.labels(), s.values()[k], s.times()[k]));
+      long st = sel.times(i)[k];
+      double sv = sel.values(i)[k];
+      if (st < ref - LOOKBACK || StaleMarker.is(sv)) {
+        continue;
+      }
+      out.add(new Value.Point(sel.labels(i), sv, st));
     }
     return new Value.Vector(out);
   }
 
+  /**
+   * A matrix selector's samples at {@code t}, copied out (range functions use {@link #windows}).
+   */
   Value.Matrix rangeSelect(Expr.MatrixSelector m, long t) {
-    Expr.VectorSelector v = m.selector();
-    long end = t - v.offsetMillis();
-    long start = end - m.rangeMillis();
+    long[] w = window(m, t);
+    SelectedSeries sel = data.get(m.selector());
     List<Value.Series> out = new ArrayList<>();
-    for (SeriesSamples s : data.get(v)) {
-      int from = lastAtOrBefore(s.times(), start - 1) + 1;
-      int to = lastAtOrBefore(s.times(), end) + 1;
-      if (from >= to) {
-        continue;
-      }
-      int stale = 0;
-      for (int k = from; k < to; k++) {
-        stale += StaleMarker.is(s.values()[k]) ? 1 : 0;
-      }
-      long[] ts = new long[to - from - stale];
-      double[] vs = new double[ts.length];
-      int j = 0;
-      for (int k = from; k < to; k++) {
-        if (!StaleMarker.is(s.values()[k])) {
-          ts[j] = s.times()[k];
-          vs[j++] = s.values()[k];
-        }
-      }
-      if (ts.length > 0) {
-        out.add(new Value.Series(s.labels(), ts, vs));
+    for (int i = 0; i < sel.size(); i++) {
+      int from = sel.firstAtOrAfter(i, w[0]);
+      int to = sel.firstAfter(i, w[1]);
+      if (from < to) {
+        out.add(sel.slice(i, from, to));
       }
     }
     return new Value.Matrix(out);
+  }
+
+  /**
+   * A matrix selector's samples for the whole query, stale markers left out, for range functions to
+   * window in place.
+   */
+  SelectedSeries windows(Expr.MatrixSelector m) {
+    return data.get(m.selector());
   }
 
   private Value.Matrix subquery(Expr.Subquery s, long t) {
@@ -171,12 +173,6 @@ final class Evaluator {
           out.add(new Value.Series(l, ta, va));
         });
     return new Value.Matrix(out);
-  }
-
-  /** Index of the last time at or before {@code t}, or -1. */
-  static int lastAtOrBefore(long[] times, long t) {
-    int k = Arrays.binarySearch(times, t);
-    return k >= 0 ? k : -k - 2;
   }
 
   /** The evaluation of a matrix argument (a selector or a subquery). */

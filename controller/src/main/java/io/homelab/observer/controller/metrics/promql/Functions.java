@@ -122,20 +122,57 @@ final class Functions {
       param = scalar(ev, c.args().get(matrixArg == 0 ? 1 : 0), t);
     }
     long[] window = Evaluator.window(m, t);
+    Expr inner = m;
+    while (inner instanceof Expr.Paren p) {
+      inner = p.expr();
+    }
+    if (inner instanceof Expr.MatrixSelector selector) {
+      return overWindows(ev.windows(selector), f, m, window, param, t);
+    }
     Value.Matrix matrix = ev.matrix(m, t);
     if (f.equals("absent_over_time")) {
       return matrix.series().isEmpty() ? absent(m, t) : new Value.Vector(List.of());
     }
     List<Value.Point> out = new ArrayList<>();
     for (Value.Series s : matrix.series()) {
-      Double v = RangeFunctions.apply(f, s.times(), s.values(), window[0], window[1], param);
-      if (v != null) {
+      long[] ts = s.times();
+      if (RangeFunctions.defined(f, ts, 0, ts.length)) {
+        double v =
+            RangeFunctions.apply(f, ts, s.values(), 0, ts.length, window[0], window[1], param);
         SortedMap<String, String> labels =
             f.equals("last_over_time") ? s.labels() : Labels.dropName(s.labels());
         out.add(new Value.Point(labels, v, t));
       }
     }
     return new Value.Vector(out);
+  }
+
+  /**
+   * A range function over a selector's samples: each series' window is found by sliding on from the
+   * previous step's and read in place, with no copy of the samples and no labels made per step.
+   */
+  private static Value overWindows(
+      SelectedSeries sel, String f, Expr m, long[] window, double param, long t) {
+    boolean absent = f.equals("absent_over_time");
+    boolean keepName = f.equals("last_over_time");
+    List<Value.Point> out = new ArrayList<>();
+    for (int i = 0; i < sel.size(); i++) {
+      int from = sel.firstAtOrAfter(i, window[0]);
+      int to = sel.firstAfter(i, window[1]);
+      if (from >= to) {
+        continue;
+      }
+      if (absent) {
+        return new Value.Vector(List.of());
+      }
+      long[] ts = sel.times(i);
+      if (RangeFunctions.defined(f, ts, from, to)) {
+        double v =
+            RangeFunctions.apply(f, ts, sel.values(i), from, to, window[0], window[1], param);
+        out.add(new Value.Point(keepName ? sel.labels(i) : sel.labelsWithoutName(i), v, t));
+      }
+    }
+    return absent ? absent(m, t) : new Value.Vector(out);
   }
 
   private static Value.Vector absent(Expr arg, long t) {

@@ -5,6 +5,8 @@ import io.homelab.observer.controller.metrics.QueryException;
 import io.homelab.observer.controller.metrics.Sample;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,10 +75,11 @@ public class PromqlEngine implements MetricsQuery {
     return guarded(
         () -> {
           Evaluator ev = new Evaluator(storage, e, start, end, step);
-          Map<SortedMap<String, String>, long[]> times = new LinkedHashMap<>();
-          Map<SortedMap<String, String>, double[]> values = new LinkedHashMap<>();
-          Map<SortedMap<String, String>, Integer> sizes = new LinkedHashMap<>();
           int steps = (int) ((end - start) / step) + 1;
+          Map<SortedMap<String, String>, StepValues> byLabels = new LinkedHashMap<>();
+          // Most label sets are the very same object at every step (a selector's series): an
+          // identity look-up spares hashing and comparing the label maps.
+          Map<SortedMap<String, String>, StepValues> byIdentity = new IdentityHashMap<>();
           for (int k = 0; k < steps; k++) {
             long t = start + k * step;
             Value v = ev.eval(e, t);
@@ -85,27 +88,49 @@ public class PromqlEngine implements MetricsQuery {
                     ? List.of(new Value.Point(new TreeMap<>(), s.value(), t))
                     : ((Value.Vector) v).points();
             for (Value.Point p : points) {
-              long[] ts = times.computeIfAbsent(p.labels(), x -> new long[steps]);
-              double[] vs = values.computeIfAbsent(p.labels(), x -> new double[steps]);
-              int n = sizes.getOrDefault(p.labels(), 0);
-              ts[n] = t;
-              vs[n] = p.value();
-              sizes.put(p.labels(), n + 1);
+              StepValues sv = byIdentity.get(p.labels());
+              if (sv == null) {
+                sv = byLabels.computeIfAbsent(p.labels(), x -> new StepValues(steps));
+                if (byIdentity.size() < IDENTITY_CACHE) {
+                  byIdentity.put(p.labels(), sv);
+                }
+              }
+              sv.add(t, p.value());
             }
           }
-          List<Value.Series> out = new ArrayList<>();
-          times.forEach(
-              (l, ts) -> {
-                int n = sizes.get(l);
-                out.add(
-                    new Value.Series(
-                        l,
-                        java.util.Arrays.copyOf(ts, n),
-                        java.util.Arrays.copyOf(values.get(l), n)));
-              });
+          List<Value.Series> out = new ArrayList<>(byLabels.size());
+          byLabels.forEach((l, sv) -> out.add(sv.series(l)));
           out.sort((a, b) -> a.labels().toString().compareTo(b.labels().toString()));
           return new Value.Matrix(out);
         });
+  }
+
+  /**
+   * How many label-set objects a range query remembers by identity: a bound for the label sets that
+   * operators make anew at every step, which never hit.
+   */
+  private static final int IDENTITY_CACHE = 20_000;
+
+  /** One output series' points as they are evaluated, step by step. */
+  private static final class StepValues {
+    private final long[] times;
+    private final double[] values;
+    private int size;
+
+    StepValues(int steps) {
+      times = new long[steps];
+      values = new double[steps];
+    }
+
+    void add(long t, double v) {
+      times[size] = t;
+      values[size] = v;
+      size++;
+    }
+
+    Value.Series series(SortedMap<String, String> labels) {
+      return new Value.Series(labels, Arrays.copyOf(times, size), Arrays.copyOf(values, size));
+    }
   }
 
   private static <T> T guarded(java.util.function.Supplier<T> body) {

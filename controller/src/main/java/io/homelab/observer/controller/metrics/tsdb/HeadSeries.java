@@ -70,16 +70,16 @@ final class HeadSeries {
     for (BlockRef b : blocks) {
       Block.Entry e = b.entry();
       if (e.maxT() >= minT && e.minT() <= maxT) {
-        XorChunk.decode(b.block().read(e), e.count(), into);
+        into.addChunk(b.block().read(e), e.count(), e.minT(), e.maxT());
       }
     }
     for (ChunkRef c : sealed) {
       if (c.maxT() >= minT && c.minT() <= maxT) {
-        XorChunk.decode(c.data(), c.count(), into);
+        into.addChunk(c.data(), c.count(), c.minT(), c.maxT());
       }
     }
     if (open != null && open.maxTime() >= minT && open.minTime() <= maxT) {
-      XorChunk.decode(open.bytes(), open.count(), into);
+      into.addChunk(open.bytes(), open.count(), open.minTime(), open.maxTime());
     }
   }
 

@@ -122,50 +122,82 @@ public final class XorChunk {
 
   /** Calls {@code sink} for every sample of an encoded chunk of {@code count} samples. */
   public static void decode(byte[] data, int count, SampleConsumer sink) {
-    if (count == 0) {
-      return;
+    Decoder d = new Decoder(data, count);
+    while (d.next()) {
+      sink.accept(d.t, d.value());
     }
-    BitBuffer.Reader r = new BitBuffer.Reader(data);
-    long t = r.readBits(64);
-    long vb = r.readBits(64);
-    sink.accept(t, Double.longBitsToDouble(vb));
-    long delta = 0;
-    int lead = 0;
-    int trail = 0;
-    for (int i = 1; i < count; i++) {
-      if (i == 1) {
-        if (!r.readBit()) {
-          long zz = r.readBits(14);
-          delta = (zz >>> 1) ^ -(zz & 1);
-        } else {
-          delta = r.readBits(64);
-        }
+  }
+
+  /**
+   * Reads an encoded chunk one sample at a time, oldest first: the query path loops over it
+   * directly (no call through {@link SampleConsumer} per sample) and stops once past its range.
+   */
+  static final class Decoder {
+    private final BitBuffer.Reader r;
+    private final int count;
+    private int read;
+    private long delta;
+    private int lead;
+    private int trail;
+
+    /** The current sample's time, after {@link #next} said there is one. */
+    long t;
+
+    private long vb;
+
+    Decoder(byte[] data, int count) {
+      this.r = new BitBuffer.Reader(data);
+      this.count = count;
+    }
+
+    /** The current sample's value. */
+    double value() {
+      return Double.longBitsToDouble(vb);
+    }
+
+    /** Moves to the next sample; false after the last. */
+    boolean next() {
+      if (read >= count) {
+        return false;
+      }
+      if (read == 0) {
+        t = r.readBits(64);
+        vb = r.readBits(64);
       } else {
-        long dod;
-        if (!r.readBit()) {
-          dod = 0;
-        } else if (!r.readBit()) {
-          dod = signExtend(r.readBits(14), 14);
-        } else if (!r.readBit()) {
-          dod = signExtend(r.readBits(17), 17);
-        } else if (!r.readBit()) {
-          dod = signExtend(r.readBits(20), 20);
+        if (read == 1) {
+          if (!r.readBit()) {
+            long zz = r.readBits(14);
+            delta = (zz >>> 1) ^ -(zz & 1);
+          } else {
+            delta = r.readBits(64);
+          }
         } else {
-          dod = r.readBits(64);
+          long dod;
+          if (!r.readBit()) {
+            dod = 0;
+          } else if (!r.readBit()) {
+            dod = signExtend(r.readBits(14), 14);
+          } else if (!r.readBit()) {
+            dod = signExtend(r.readBits(17), 17);
+          } else if (!r.readBit()) {
+            dod = signExtend(r.readBits(20), 20);
+          } else {
+            dod = r.readBits(64);
+          }
+          delta += dod;
         }
-        delta += dod;
-      }
-      t += delta;
-      if (r.readBit()) {
+        t += delta;
         if (r.readBit()) {
-          lead = (int) r.readBits(5);
-          int sig = (int) r.readBits(6) + 1;
-          trail = 64 - lead - sig;
+          if (r.readBit()) {
+            lead = (int) r.readBits(5);
+            int sig = (int) r.readBits(6) + 1;
+            trail = 64 - lead - sig;
+          }
+          vb ^= r.readBits(64 - lead - trail) << trail;
         }
-        int sig = 64 - lead - trail;
-        vb ^= r.readBits(sig) << trail;
       }
-      sink.accept(t, Double.longBitsToDouble(vb));
+      read++;
+      return true;
     }
   }
 
