@@ -315,6 +315,7 @@ def main():
     parser.add_argument("--batch-repeats", type=int, default=BATCH_REPEATS, help="measured single log-batches per shape")
     parser.add_argument("--skip-mlflow", action="store_true", help="run only our server (profiling; not for claims)")
     parser.add_argument("--java-opts", default="", help="extra JVM options for our server, e.g. a JFR recording")
+    parser.add_argument("--keep", action="store_true", help="keep both servers' data directories (printed) for inspection")
     args = parser.parse_args()
     BATCH_REPEATS_ARG[0] = args.batch_repeats
     only = {x.strip() for x in args.only.split(",") if x.strip()}
@@ -349,7 +350,10 @@ def main():
     except SkipMlflow:
         pass
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if args.keep:
+            print(f"data kept in {work} (ours/mlflow.db, mlflow/mlflow.db)")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
     o = results["ours"]
     m = results.get("mlflow") or collections.defaultdict(lambda: float("nan"))
 
