@@ -2,7 +2,9 @@ package io.homelab.observer.agent.host;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.homelab.observer.agent.docker.EngineApi;
+import io.homelab.observer.common.error.ApiException;
 import io.homelab.observer.common.wire.HostInfo;
+import io.quarkus.logging.Log;
 import jakarta.inject.Singleton;
 
 /** Host and engine facts for {@code GET /api/host}, with Docker's disk usage summary. */
@@ -11,7 +13,15 @@ public class HostService {
 
   // Raw Engine reads: the controller asks for this on every status round, and docker-java's info
   // model would load its client and ~200 classes into every paired agent for a dozen fields.
+  /**
+   * {@code /system/df} walks every layer and volume, and dockerd refuses a second one while one
+   * runs (500 "a disk usage operation is already running"): its answer is reused for this long.
+   */
+  static final long DISK_USAGE_MAX_AGE_NANOS = 30_000_000_000L;
+
   private final EngineApi engine;
+  private HostInfo.DiskUsage lastDiskUsage;
+  private long lastDiskUsageAt;
 
   public HostService(EngineApi engine) {
     this.engine = engine;
@@ -36,7 +46,26 @@ public class HostService {
         info.path("ContainersPaused").asInt(0),
         info.path("ContainersStopped").asInt(0),
         info.path("Images").asInt(0),
-        diskUsage());
+        recentDiskUsage());
+  }
+
+  /**
+   * Docker's disk usage, at most {@link #DISK_USAGE_MAX_AGE_NANOS} old; when Docker cannot answer
+   * it (another disk usage walk running, from a user's {@code docker system df} or a second agent
+   * on the same engine), the last one known, or null: the host facts do not fail for it.
+   */
+  synchronized HostInfo.DiskUsage recentDiskUsage() {
+    long now = System.nanoTime();
+    if (lastDiskUsage != null && now - lastDiskUsageAt < DISK_USAGE_MAX_AGE_NANOS) {
+      return lastDiskUsage;
+    }
+    try {
+      lastDiskUsage = diskUsage();
+      lastDiskUsageAt = now;
+    } catch (ApiException e) {
+      Log.debugf("docker disk usage not available now: %s", e.getMessage());
+    }
+    return lastDiskUsage;
   }
 
   /** {@code GET /system/df}: docker-java has no command for it, so the raw Engine call. */

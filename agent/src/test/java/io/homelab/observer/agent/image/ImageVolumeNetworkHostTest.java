@@ -199,4 +199,43 @@ class ImageVolumeNetworkHostTest {
     assertThat(host.images()).isPositive();
     assertThat(host.disk().imagesBytes()).isPositive();
   }
+
+  @Test
+  void hostInfoHoldsWhileOtherDiskUsageWalksRun() throws Exception {
+    // dockerd answers 500 to a disk-usage walk while another runs; a user's `docker system df`
+    // (or a second agent on the same engine) must not make the host facts fail.
+    long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(4);
+    Thread dfLoop =
+        new Thread(
+            () -> {
+              while (System.nanoTime() < until) {
+                try {
+                  new ProcessBuilder("docker", "system", "df")
+                      .redirectErrorStream(true)
+                      .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                      .start()
+                      .waitFor();
+                } catch (Exception e) {
+                  return;
+                }
+              }
+            });
+    dfLoop.start();
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<HostInfo>> answers = new java.util.ArrayList<>();
+      while (System.nanoTime() < until) {
+        for (int i = 0; i < 4; i++) {
+          answers.add(pool.submit(agent::host));
+        }
+        Thread.sleep(200);
+      }
+      for (var answer : answers) {
+        assertThat(answer.get().dockerVersion()).isNotBlank();
+      }
+    } finally {
+      pool.shutdownNow();
+      dfLoop.join();
+    }
+  }
 }

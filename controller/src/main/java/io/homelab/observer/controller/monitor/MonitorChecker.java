@@ -30,7 +30,14 @@ public class MonitorChecker {
   /** Bodies are searched for the keyword up to this size; a status page is far smaller. */
   static final int MAX_BODY_BYTES = 1 << 20;
 
-  private final HttpClient http;
+  private final SSLContext tls;
+
+  /**
+   * Built on the first HTTP check, not in the constructor: CDI also runs the constructor for the
+   * bean's client proxy at start-up, and building a client sets up TLS (the JVM's trust store), a
+   * tenth of the controller's start-up CPU.
+   */
+  private volatile HttpClient http;
 
   public MonitorChecker() {
     this(null);
@@ -38,14 +45,28 @@ public class MonitorChecker {
 
   /** With the trust of {@code tls} instead of the JVM's (tests with their own CA). */
   MonitorChecker(SSLContext tls) {
-    HttpClient.Builder builder =
-        HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .connectTimeout(Duration.ofSeconds(10));
-    if (tls != null) {
-      builder.sslContext(tls);
+    this.tls = tls;
+  }
+
+  private HttpClient client() {
+    HttpClient c = http;
+    if (c == null) {
+      synchronized (this) {
+        c = http;
+        if (c == null) {
+          HttpClient.Builder builder =
+              HttpClient.newBuilder()
+                  .followRedirects(HttpClient.Redirect.NORMAL)
+                  .connectTimeout(Duration.ofSeconds(10));
+          if (tls != null) {
+            builder.sslContext(tls);
+          }
+          c = builder.build();
+          http = c;
+        }
+      }
     }
-    this.http = builder.build();
+    return c;
   }
 
   public CheckResult check(MonitorEntity m) {
@@ -68,7 +89,8 @@ public class MonitorChecker {
               .GET()
               .build();
       HttpResponse<InputStream> response =
-          http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
+          client()
+              .sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
               .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       String body;
       try (InputStream in = response.body()) {

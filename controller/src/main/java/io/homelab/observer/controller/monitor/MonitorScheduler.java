@@ -69,7 +69,9 @@ public class MonitorScheduler {
         Executors.newFixedThreadPool(
             config.parallelism(), DaemonThreads.numbered("monitor-check-"));
     ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("monitor-scheduler"));
-    reload();
+    // On the ticker, before its first tick: the first query of the run (Hibernate parses it) stays
+    // off the start-up thread, and no tick can see an empty list that is not the real one.
+    ticker.execute(this::reload);
     ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
   }
 
@@ -84,7 +86,8 @@ public class MonitorScheduler {
     reload();
   }
 
-  private void reload() {
+  /** Synchronized: the start-up load and a change event must not overwrite each other's list. */
+  private synchronized void reload() {
     try {
       List<MonitorEntity> all = store.all();
       monitors = all;

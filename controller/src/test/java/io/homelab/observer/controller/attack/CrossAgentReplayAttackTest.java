@@ -133,6 +133,8 @@ class CrossAgentReplayAttackTest {
             .body(Map.of("name", name, "url", url))
             .post("/api/environments")
             .then()
+            .log()
+            .ifValidationFails()
             .statusCode(201)
             .body("status", is("up"))
             .extract()

@@ -28,6 +28,23 @@ class PasswordHasherTest {
   }
 
   @Test
+  void decoyHasTheRealParametersCostsARealCheckAndMatchesNothing() {
+    String decoy = PasswordHasher.decoy();
+    String real = PasswordHasher.hash("x");
+    // Same prefix (parameters) and same field lengths as a real hash: the check derives the same
+    // work.
+    assertThat(decoy.substring(0, decoy.lastIndexOf('$', decoy.lastIndexOf('$') - 1)))
+        .isEqualTo(real.substring(0, real.lastIndexOf('$', real.lastIndexOf('$') - 1)));
+    assertThat(decoy).hasSameSizeAs(real).isNotEqualTo(PasswordHasher.decoy());
+    long t0 = System.nanoTime();
+    assertThat(PasswordHasher.matches("x", decoy)).isFalse();
+    long decoyNanos = System.nanoTime() - t0;
+    assertThat(PasswordHasher.matches("", decoy)).isFalse();
+    // An Argon2 run with 19 MiB takes well over a millisecond: the decoy is not short-circuited.
+    assertThat(decoyNanos).isGreaterThan(1_000_000L);
+  }
+
+  @Test
   void verifiesAKnownArgon2idVector() {
     // Produced by the reference argon2 CLI: echo -n password | argon2 somesalt -id -t 2 -m 16 -p 1
     // -l 32 -e

@@ -65,7 +65,7 @@ public class AuthService {
                     new ConfigurationException(
                         "homelab.tracking.auth.default-permission="
                             + auth.defaultPermission()
-                            + " is not one of READ, USE, EDIT, MANAGE, NO_PERMISSIONS"));
+                            + " is not one of READ, USE, EDIT, MANAGE, NO_PERMISSIONS, DENY"));
   }
 
   /** Result of checking the credentials of a request. */

@@ -13,7 +13,12 @@ public enum Permission {
   READ(true, false, false, false),
   USE(true, false, false, false),
   EDIT(true, true, false, false),
-  MANAGE(true, true, true, true);
+  MANAGE(true, true, true, true),
+  /**
+   * MLflow 3's explicit refusal on one resource, what a manager grants to shut a user out (the 2.x
+   * NO_PERMISSIONS grant is gone from MLflow's API; stored rows of it still count).
+   */
+  DENY(false, false, false, false);
 
   private final boolean canRead;
   private final boolean canUpdate;

@@ -41,7 +41,7 @@ public class UserPermissionService {
           "mcp_server_version");
 
   private static final Set<Permission> GRANTABLE =
-      Set.of(Permission.READ, Permission.USE, Permission.EDIT, Permission.MANAGE);
+      Set.of(Permission.READ, Permission.USE, Permission.EDIT, Permission.MANAGE, Permission.DENY);
 
   private final AuthStore store;
   private final AuthService auth;
@@ -94,15 +94,21 @@ public class UserPermissionService {
     required("permission", f.permission());
     Permission p =
         Permission.parse(f.permission())
-            .filter(GRANTABLE::contains)
             .orElseThrow(
                 () ->
                     MlflowException.invalid(
                         "Invalid permission '"
                             + f.permission()
-                            + "' for resource type '"
-                            + f.resourceType()
-                            + "'. Valid permissions are: ('READ', 'USE', 'EDIT', 'MANAGE')"));
+                            + "'. Valid permissions are: ('READ', 'USE', 'EDIT', 'MANAGE',"
+                            + " 'NO_PERMISSIONS', 'DENY')"));
+    if (!GRANTABLE.contains(p)) {
+      throw MlflowException.invalid(
+          "Invalid permission '"
+              + f.permission()
+              + "' for resource_type='"
+              + f.resourceType()
+              + "'. Resource-level grants accept only: ('DENY', 'EDIT', 'MANAGE', 'READ', 'USE').");
+    }
     User target = user(f.username());
     if (store.permission(resource, f.resourceId(), target.id()).isPresent()) {
       throw MlflowException.exists(duplicate(f));

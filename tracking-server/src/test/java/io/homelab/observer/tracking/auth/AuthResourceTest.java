@@ -349,6 +349,30 @@ class AuthResourceTest {
             .path("experiments.experiment_id");
     assertThat(all).contains(exp);
 
+    // DENY, MLflow 3's refusal, is granted through the API and shuts alice out the same way;
+    // NO_PERMISSIONS is not grantable there (MLflow's message names the grantable ones).
+    admin()
+        .body(grantBody(alice, "experiment", exp, "NO_PERMISSIONS"))
+        .post(USERS + "/permissions/grant")
+        .then()
+        .statusCode(400)
+        .body("message", containsString("Resource-level grants accept only"));
+    grant(exp, alice, "DENY");
+    asUser(alice)
+        .queryParam("experiment_id", exp)
+        .get(API + "/experiments/get")
+        .then()
+        .statusCode(403);
+    asUser(alice)
+        .queryParam("username", alice)
+        .queryParam("resource_type", "experiment")
+        .queryParam("resource_id", exp)
+        .get(USERS + "/permissions/get")
+        .then()
+        .statusCode(200)
+        .body("permission", is("DENY"))
+        .body("allowed", is(false));
+
     // The creator of an experiment manages it; others keep the default.
     String own = newExperiment(asUser(alice));
     asUser(alice)

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * and auth on: {@code @mlflow.trace} and nested {@code mlflow.start_span} spans arrive through the
  * OTLP endpoint and the v3 trace API, read back by get_trace and search_traces (tags, status,
  * timestamp, name, run, order), with a tag, feedback and an expectation, then deleted. A user whose
- * grant on the experiment is NO_PERMISSIONS gets 403 on every trace call; a user with READ reads
- * but may not write. Run on SQLite ({@link TracePythonClientTest}) and PostgreSQL ({@link
+ * grant on the experiment is DENY gets 403 on every trace call; a user with READ reads but may not
+ * write. Run on SQLite ({@link TracePythonClientTest}) and PostgreSQL ({@link
  * PostgresTracePythonClientTest}).
  */
 public abstract class TraceClientScenario {
@@ -148,7 +148,7 @@ public abstract class TraceClientScenario {
     assertThat(read.get("set_tag").asInt()).isEqualTo(403);
     assertThat(read.get("delete").asInt()).isEqualTo(403);
 
-    // A user the owner shut out (NO_PERMISSIONS) is refused everything.
+    // A user the owner shut out (a DENY grant, MLflow 3's way) is refused everything.
     String outsider = newUser("trace-outsider");
     given()
         .auth()
@@ -157,10 +157,15 @@ public abstract class TraceClientScenario {
         .contentType("application/json")
         .body(
             Map.of(
-                "experiment_id", experiment,
-                "username", outsider,
-                "permission", "NO_PERMISSIONS"))
-        .post(API + "/experiments/permissions/create")
+                "resource_type",
+                "experiment",
+                "resource_id",
+                experiment,
+                "username",
+                outsider,
+                "permission",
+                "DENY"))
+        .post("/api/3.0/mlflow/users/permissions/grant")
         .then()
         .statusCode(200);
     JsonNode denied = runPython("trace_denied.py", outsider, experiment, ok);

@@ -172,15 +172,23 @@ class MlflowUiBrowserIT {
         "model-versions/create",
         Map.of("name", "ui-model", "source", "runs:/" + runA + "/model", "run_id", runA));
     api("users/create", Map.of("username", "reader", "password", USER_PASSWORD));
-    api(
-        "experiments/permissions/create",
-        Map.of(
-            "experiment_id",
-            otherExperimentId,
-            "username",
-            "reader",
-            "permission",
-            "NO_PERMISSIONS"));
+    // MLflow 3's way to shut a user out of one experiment: a DENY grant.
+    HttpResponse<String> denied =
+        send(
+            "POST",
+            "/api/3.0/mlflow/users/permissions/grant",
+            JSON.writeValueAsString(
+                Map.of(
+                    "username",
+                    "reader",
+                    "resource_type",
+                    "experiment",
+                    "resource_id",
+                    otherExperimentId,
+                    "permission",
+                    "DENY")),
+            auth("admin", PASSWORD));
+    assertThat(denied.statusCode()).as(denied.body()).isEqualTo(200);
   }
 
   @AfterAll

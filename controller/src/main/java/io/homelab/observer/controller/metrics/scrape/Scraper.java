@@ -32,7 +32,16 @@ public class Scraper {
 
   private final TargetSource source;
   private final ControllerConfig config;
-  private final ScrapeLoop loop;
+  private final SampleSink sink;
+
+  /**
+   * Built by the ticker's first round with a target, not in the constructor: an HTTP client sets up
+   * TLS (the JVM's trust store) when built, a tenth of the controller's start-up CPU, and nothing
+   * needs it before the first scrape. Only the ticker thread writes it; the pool sees it through
+   * submit.
+   */
+  private ScrapeLoop loop;
+
   private final Map<String, TargetState> states = new ConcurrentHashMap<>();
   private ScheduledExecutorService ticker;
   private ExecutorService pool;
@@ -40,13 +49,7 @@ public class Scraper {
   public Scraper(TargetSource source, ControllerConfig config, SampleSink sink) {
     this.source = source;
     this.config = config;
-    this.loop =
-        new ScrapeLoop(
-            HttpClient.newBuilder()
-                .connectTimeout(config.agents().connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build(),
-            sink);
+    this.sink = sink;
   }
 
   @PostConstruct
@@ -63,6 +66,18 @@ public class Scraper {
   private void round() {
     try {
       List<ScrapeTarget> targets = source.targets();
+      if (loop == null) {
+        if (targets.isEmpty()) {
+          return;
+        }
+        loop =
+            new ScrapeLoop(
+                HttpClient.newBuilder()
+                    .connectTimeout(config.agents().connectTimeout())
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .build(),
+                sink);
+      }
       Set<String> keys = new HashSet<>();
       long now = System.currentTimeMillis();
       for (ScrapeTarget t : targets) {
