@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,12 @@ public class MetricStore {
           + String.join(", ", Collections.nCopies(METRIC_ROWS_PER_INSERT, LATEST_ROW))
           + LATEST_CONFLICT;
 
+  /** The leading columns of the metrics primary key after run_uuid. */
+  private static final Comparator<Metric> INDEX_ORDER =
+      Comparator.comparing(Metric::key)
+          .thenComparing(Metric::timestamp)
+          .thenComparing(Metric::step);
+
   private static final String POINT_COLUMNS = "SELECT value, timestamp, step, is_nan FROM metrics";
 
   private final Database db;
@@ -74,6 +81,14 @@ public class MetricStore {
     if (metrics.isEmpty()) {
       return;
     }
+    // In index order (key, then timestamp, step): consecutive rows land next to each other in the
+    // metrics key index, on pages just visited, instead of hopping across it as a request lists its
+    // keys (k0, k1, ..., k999 is not the index's order, and 20 keys x 50 steps alternates keys).
+    // About a fifth less SQLite time for 1,000 distinct keys (docs/benchmarks.md, issue 19). Which
+    // points are stored and which is latest does not depend on the order.
+    List<Metric> ordered = new ArrayList<>(metrics);
+    ordered.sort(INDEX_ORDER);
+    metrics = ordered;
     Map<String, Metric> latest = new LinkedHashMap<>();
     for (Metric m : metrics) {
       latest.merge(m.key(), m, (a, b) -> newer(b, a) ? b : a);

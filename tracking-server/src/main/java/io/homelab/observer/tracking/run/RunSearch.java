@@ -7,6 +7,7 @@ import io.homelab.observer.tracking.search.SqlText;
 import io.homelab.observer.tracking.store.Database.Dialect;
 import io.homelab.observer.tracking.store.Jdbc;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,20 @@ final class RunSearch {
     Set<String> seen = new HashSet<>();
     boolean startTimeOrdered = false;
     int n = 0;
+    // A metric both filtered and ordered on is read once: the run's row of it is joined (the filter
+    // needs it to exist) and the filter compares that row, instead of an EXISTS lookup per run plus
+    // a
+    // LEFT JOIN lookup of the same row. CROSS JOIN keeps SQLite walking the requested experiments'
+    // runs first (it never reorders a CROSS JOIN); PostgreSQL plans it as any inner join.
+    Set<String> filteredMetrics = new HashSet<>();
+    for (Clause c : filter) {
+      if (c.type().equals(Clause.METRIC) && METRIC_OPS.contains(c.op())) {
+        filteredMetrics.add(c.key());
+      }
+    }
+    Map<String, String> joinedMetrics = new HashMap<>();
+    List<String> joinConditions = new ArrayList<>();
+    List<Object> joinConditionArgs = new ArrayList<>();
     for (OrderBy o : orderBy) {
       if (!seen.add(o.type() + "." + o.key())) {
         throw MlflowException.invalid("`order_by` contains duplicate fields: " + orderBy);
@@ -72,8 +87,15 @@ final class RunSearch {
         }
         case Clause.METRIC -> {
           String a = "o" + n++;
-          joinByKey(joins, "latest_metrics", a);
-          joinArgs.add(o.key());
+          if (filteredMetrics.contains(o.key())) {
+            joins.append(" CROSS JOIN latest_metrics ").append(a);
+            joinConditions.add(a + ".run_uuid = r.run_uuid AND " + a + ".key = ?");
+            joinConditionArgs.add(o.key());
+            joinedMetrics.put(o.key(), a);
+          } else {
+            joinByKey(joins, "latest_metrics", a);
+            joinArgs.add(o.key());
+          }
           orderTerms.add(
               "CASE WHEN "
                   + a
@@ -111,8 +133,12 @@ final class RunSearch {
             .append(")");
     args.addAll(experimentIds);
     args.addAll(stages);
+    for (String condition : joinConditions) {
+      sql.append(" AND ").append(condition);
+    }
+    args.addAll(joinConditionArgs);
     for (Clause clause : filter) {
-      sql.append(" AND ").append(condition(dialect, clause, args));
+      sql.append(" AND ").append(condition(dialect, clause, joinedMetrics, args));
     }
     sql.append(" ORDER BY ").append(String.join(", ", orderTerms)).append(" LIMIT ? OFFSET ?");
     args.add(limit + 1);
@@ -135,7 +161,12 @@ final class RunSearch {
     return column;
   }
 
-  private static String condition(Dialect dialect, Clause c, List<Object> args) {
+  /**
+   * The SQL condition of one filter clause; {@code joinedMetrics} maps metric keys whose row is
+   * already joined (see {@link #sql}) to that join's alias.
+   */
+  private static String condition(
+      Dialect dialect, Clause c, Map<String, String> joinedMetrics, List<Object> args) {
     String op = c.op();
     switch (c.type()) {
       case Clause.METRIC -> {
@@ -146,6 +177,13 @@ final class RunSearch {
         if (!(c.value() instanceof Double d)) {
           throw MlflowException.invalid(
               "Expected numeric value type for metric. Found " + c.value());
+        }
+        String joined = joinedMetrics.get(c.key());
+        if (joined != null) {
+          args.add(d);
+          return op.equals("!=")
+              ? "(" + joined + ".is_nan = 1 OR " + joined + ".value != ?)"
+              : joined + ".is_nan = 0 AND " + joined + ".value " + op + " ?";
         }
         args.add(c.key());
         args.add(d);

@@ -27,6 +27,75 @@ class MigrationsTest {
     assertThat(flyway.validateWithResult().validationSuccessful).isTrue();
   }
 
+  /**
+   * V090 rebuilds latest_metrics (SQLite: clustered on its key): a store created before it keeps
+   * every latest value, NaN flag included.
+   */
+  @Test
+  void latestMetricsSurviveV090OnSqlite(@TempDir Path dir) throws Exception {
+    String url = "jdbc:sqlite:" + dir.resolve("old.db");
+    var before =
+        Flyway.configure()
+            .locations("classpath:db/migration", "classpath:db/migration-sqlite")
+            .dataSource(url, null, null)
+            .target("080")
+            .load();
+    before.migrate();
+    try (Connection c = new org.sqlite.JDBC().connect(url, new Properties());
+        Statement s = c.createStatement()) {
+      s.execute(
+          "INSERT INTO latest_metrics (run_uuid, key, value, timestamp, step, is_nan) VALUES"
+              + " ('r1', 'acc', 0.5, 10, 3, 0), ('r1', 'bad', 0, 11, 4, 1), ('r2', 'acc', 0.7, 12, 5, 0)");
+    }
+    var after =
+        Flyway.configure()
+            .locations("classpath:db/migration", "classpath:db/migration-sqlite")
+            .dataSource(url, null, null)
+            .outOfOrder(true)
+            .load();
+    assertThat(after.migrate().migrationsExecuted).isPositive();
+    try (Connection c = new org.sqlite.JDBC().connect(url, new Properties());
+        Statement s = c.createStatement()) {
+      var rows = new java.util.ArrayList<String>();
+      try (var rs =
+          s.executeQuery(
+              "SELECT run_uuid, key, value, timestamp, step, is_nan FROM latest_metrics"
+                  + " ORDER BY run_uuid, key")) {
+        while (rs.next()) {
+          rows.add(
+              rs.getString(1)
+                  + " "
+                  + rs.getString(2)
+                  + " "
+                  + rs.getDouble(3)
+                  + " "
+                  + rs.getLong(4)
+                  + " "
+                  + rs.getLong(5)
+                  + " "
+                  + rs.getInt(6));
+        }
+      }
+      assertThat(rows)
+          .containsExactly("r1 acc 0.5 10 3 0", "r1 bad 0.0 11 4 1", "r2 acc 0.7 12 5 0");
+      try (var rs = s.executeQuery("SELECT sql FROM sqlite_master WHERE name = 'latest_metrics'")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).contains("WITHOUT ROWID");
+      }
+      // The upsert of MetricStore still finds the primary key to conflict on.
+      s.execute(
+          "INSERT INTO latest_metrics (run_uuid, key, value, timestamp, step, is_nan)"
+              + " VALUES ('r1', 'acc', 0.9, 20, 6, 0) ON CONFLICT (run_uuid, key) DO UPDATE SET"
+              + " value = excluded.value");
+      try (var rs =
+          s.executeQuery(
+              "SELECT value FROM latest_metrics WHERE run_uuid = 'r1' AND key = 'acc'")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getDouble(1)).isEqualTo(0.9);
+      }
+    }
+  }
+
   @Test
   void migrationsApplyOnEmptyPostgresSchema() throws Exception {
     String url = System.getenv("HOMELAB_TEST_PG_URL");
