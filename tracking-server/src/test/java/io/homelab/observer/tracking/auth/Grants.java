@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 /**
  * Test set-up of a user's permission on an experiment or registered model through MLflow 3.17's
  * per-user API ({@code /api/3.0/mlflow/users/permissions/revoke} then {@code grant}). That API
- * grants READ, USE, EDIT and MANAGE only; a NO_PERMISSIONS row (left by the 2.x API MLflow 3.17
- * removed, which existing databases still hold and which still count) is written by the store.
+ * grants READ, USE, EDIT, MANAGE and DENY only; a NO_PERMISSIONS row (left by the 2.x API MLflow
+ * 3.17 removed, which existing databases still hold and which still count) is written by the store.
  */
 public final class Grants {
 
