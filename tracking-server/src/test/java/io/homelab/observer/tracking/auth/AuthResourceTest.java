@@ -79,6 +79,17 @@ class AuthResourceTest {
     Grants.experiment(this::admin, experimentId, user, permission);
   }
 
+  /** MLflow 3.17's users/permissions/get of a user on an experiment, asked by that user. */
+  private io.restassured.response.ValidatableResponse ownExperimentPermission(
+      String user, String experimentId) {
+    return asUser(user)
+        .queryParam("username", user)
+        .queryParam("resource_type", "experiment")
+        .queryParam("resource_id", experimentId)
+        .get(USERS + "/permissions/get")
+        .then();
+  }
+
   /** A body of MLflow 3.17's users/permissions/{grant,revoke}. */
   private static Map<String, String> grantBody(
       String user, String type, String id, String permission) {
@@ -295,14 +306,7 @@ class AuthResourceTest {
         .post(USERS + "/permissions/grant")
         .then()
         .statusCode(403);
-    asUser(alice)
-        .queryParam("username", alice)
-        .queryParam("resource_type", "experiment")
-        .queryParam("resource_id", exp)
-        .get(USERS + "/permissions/get")
-        .then()
-        .statusCode(200)
-        .body("permission", is("EDIT"));
+    ownExperimentPermission(alice, exp).statusCode(200).body("permission", is("EDIT"));
 
     // API errors as MLflow's.
     admin()
@@ -363,26 +367,14 @@ class AuthResourceTest {
         .get(API + "/experiments/get")
         .then()
         .statusCode(403);
-    asUser(alice)
-        .queryParam("username", alice)
-        .queryParam("resource_type", "experiment")
-        .queryParam("resource_id", exp)
-        .get(USERS + "/permissions/get")
-        .then()
+    ownExperimentPermission(alice, exp)
         .statusCode(200)
         .body("permission", is("DENY"))
         .body("allowed", is(false));
 
     // The creator of an experiment manages it; others keep the default.
     String own = newExperiment(asUser(alice));
-    asUser(alice)
-        .queryParam("username", alice)
-        .queryParam("resource_type", "experiment")
-        .queryParam("resource_id", own)
-        .get(USERS + "/permissions/get")
-        .then()
-        .statusCode(200)
-        .body("permission", is("MANAGE"));
+    ownExperimentPermission(alice, own).statusCode(200).body("permission", is("MANAGE"));
     asUser(bob)
         .body(Map.of("experiment_id", own))
         .post(API + "/experiments/delete")
