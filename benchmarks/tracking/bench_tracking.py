@@ -45,6 +45,7 @@ from servers import free_port, start, stop, wait_up  # noqa: E402  (benchmarks/s
 BATCH_WARMUP = 20
 BATCH_REPEATS = 40
 BATCH_REPEATS_ARG = [BATCH_REPEATS]  # --batch-repeats
+SHAPES_ARG = []  # --shapes (default: every shape of BATCH_SHAPES)
 WRITERS = 8
 WRITER_SECONDS = 15
 WRITER_WARMUP_SECONDS = 10
@@ -109,6 +110,35 @@ def group_cpu_seconds(pgid):
     return total / tick
 
 
+def thread_cpu_seconds(pgid):
+    """utime+stime per thread name (digits folded: executor-thread-1 and -2 are one row) of every
+    process in the group: where a request's CPU goes (request threads, event loops, the checkpoint
+    thread, JIT compilers, GC), robust on a loaded machine where sampling profilers are not."""
+    tick = os.sysconf("SC_CLK_TCK")
+    out = collections.Counter()
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            if int(open(f"/proc/{d}/stat").read().rsplit(")", 1)[1].split()[2]) != pgid:
+                continue
+            tasks = os.listdir(f"/proc/{d}/task")
+        except OSError:
+            continue
+        for t in tasks:
+            try:
+                raw = open(f"/proc/{d}/task/{t}/stat").read()
+            except OSError:
+                continue
+            name = "".join(ch if not ch.isdigit() else "#" for ch in raw[raw.index("(") + 1:raw.rindex(")")])
+            f = raw.rsplit(")", 1)[1].split()
+            out[name] += (int(f[11]) + int(f[12])) / tick
+    return out
+
+
+THREAD_CPU = [False]  # --thread-cpu
+
+
 def bench_batch(api, shape):
     """One log-batch of 1,000 metrics at a time on one kept-alive connection (a training loop's
     call): BATCH_WARMUP uncounted requests, then p50 and p99 of BATCH_REPEATS, and the server's
@@ -124,11 +154,17 @@ def bench_batch(api, shape):
         body = json.dumps({"run_id": run, "metrics": make(r * 1000)}).encode()
         if r == BATCH_WARMUP:
             cpu0 = group_cpu_seconds(api.pgid)
+            threads0 = thread_cpu_seconds(api.pgid) if THREAD_CPU[0] else None
         t = time.perf_counter()
         conn.post_raw("runs/log-batch", body)
         if r >= BATCH_WARMUP:
             times.append((time.perf_counter() - t) * 1000)
     cpu_ms = (group_cpu_seconds(api.pgid) - cpu0) / repeats * 1000
+    if THREAD_CPU[0]:
+        spent = thread_cpu_seconds(api.pgid)
+        spent.subtract(threads0)
+        print(f"  server CPU per request by thread ({shape}): "
+              + ", ".join(f"{n} {v / repeats * 1000:.2f} ms" for n, v in spent.most_common() if v > 0), flush=True)
     return statistics.median(times), percentile(times, 99), cpu_ms
 
 
@@ -280,7 +316,7 @@ def measure(name, base, only, pgid):
     api.pgid = pgid
     result = {}
     if "batch" in only:
-        for shape in BATCH_SHAPES:
+        for shape in SHAPES_ARG:
             print(f"[{name}] log-batch of 1,000 metrics, {shape} ...", flush=True)
             (result[f"batch_{shape}_p50_ms"], result[f"batch_{shape}_p99_ms"],
              result[f"batch_{shape}_cpu_ms"]) = bench_batch(api, shape)
@@ -313,12 +349,19 @@ def main():
     parser.add_argument("--only", default=",".join(SCENARIOS),
                         help="comma-separated scenarios to run: " + ",".join(SCENARIOS) + " (default: all)")
     parser.add_argument("--batch-repeats", type=int, default=BATCH_REPEATS, help="measured single log-batches per shape")
+    parser.add_argument("--shapes", default=",".join(BATCH_SHAPES),
+                        help="batch shapes to run: " + ",".join(BATCH_SHAPES) + " (default: both; profiling one alone)")
+    parser.add_argument("--thread-cpu", action="store_true", help="also print the batch scenario's server CPU per thread name")
     parser.add_argument("--skip-mlflow", action="store_true", help="run only our server (profiling; not for claims)")
     parser.add_argument("--java-opts", default="", help="extra JVM options for our server, e.g. a JFR recording")
     parser.add_argument("--keep", action="store_true", help="keep both servers' data directories (printed) for inspection")
     args = parser.parse_args()
     BATCH_REPEATS_ARG[0] = args.batch_repeats
+    THREAD_CPU[0] = args.thread_cpu
     only = {x.strip() for x in args.only.split(",") if x.strip()}
+    SHAPES_ARG[:] = [x.strip() for x in args.shapes.split(",") if x.strip()]
+    if not SHAPES_ARG or set(SHAPES_ARG) - set(BATCH_SHAPES):
+        parser.error(f"--shapes takes some of {','.join(BATCH_SHAPES)}; got {args.shapes!r}")
     unknown = only - set(SCENARIOS)
     if unknown or not only:
         parser.error(f"--only takes some of {','.join(SCENARIOS)}; got {args.only!r}")
@@ -367,6 +410,8 @@ def main():
     print("|---|---|---|---|")
     if "batch" in only:
         for shape, label in (("20x50", "20 keys x 50 steps"), ("1000keys", "1,000 distinct keys")):
+            if shape not in SHAPES_ARG:
+                continue
             for q in ("p50", "p99", "cpu"):
                 k = f"batch_{shape}_{q}_ms"
                 what = "server CPU per request" if q == "cpu" else q

@@ -38,14 +38,16 @@ UPSERT_CHUNK = ("INSERT INTO latest_metrics (run_uuid, key, value, timestamp, st
 UPSERT_ONE = "INSERT INTO latest_metrics (run_uuid, key, value, timestamp, step, is_nan) VALUES (?,?,?,?,?,?)" + UPSERT
 
 
-def schema(rowid_latest):
+def schema(rowid_latest, rowid_metrics=True, partial_model_index=False):
     latest_tail = "" if rowid_latest else " WITHOUT ROWID"
+    metrics_tail = "" if rowid_metrics else " WITHOUT ROWID"
+    model_where = " WHERE model_id IS NOT NULL" if partial_model_index else ""
     latest_index = "(key, value, run_uuid)" if rowid_latest else "(key, is_nan, value, run_uuid)"
     return f"""
 CREATE TABLE metrics (run_uuid VARCHAR(32) NOT NULL, key VARCHAR(250) NOT NULL, value DOUBLE PRECISION NOT NULL,
   timestamp BIGINT NOT NULL, step BIGINT NOT NULL, is_nan SMALLINT NOT NULL, model_id VARCHAR(64),
-  dataset_name TEXT, dataset_digest TEXT, PRIMARY KEY (run_uuid, key, timestamp, step, value, is_nan));
-CREATE INDEX metrics_model ON metrics (model_id);
+  dataset_name TEXT, dataset_digest TEXT, PRIMARY KEY (run_uuid, key, timestamp, step, value, is_nan)){metrics_tail};
+CREATE INDEX metrics_model ON metrics (model_id){model_where};
 CREATE TABLE latest_metrics (run_uuid VARCHAR(32) NOT NULL, key VARCHAR(250) NOT NULL, value DOUBLE PRECISION NOT NULL,
   timestamp BIGINT NOT NULL, step BIGINT NOT NULL, is_nan SMALLINT NOT NULL, PRIMARY KEY (run_uuid, key)){latest_tail};
 CREATE INDEX latest_metrics_key_value ON latest_metrics {latest_index};
@@ -64,6 +66,9 @@ def main():
     p.add_argument("--page-size", type=int, default=16384)
     p.add_argument("--rowid-latest", action="store_true")
     p.add_argument("--unsorted", action="store_true")
+    p.add_argument("--clustered-metrics", action="store_true", help="metrics WITHOUT ROWID (V120)")
+    p.add_argument("--partial-model-index", action="store_true", help="metrics_model only WHERE model_id IS NOT NULL")
+    p.add_argument("--synchronous", default="NORMAL", choices=("NORMAL", "FULL"))
     p.add_argument("--shape", default="1000keys", choices=("1000keys", "20x50"))
     a = p.parse_args()
     work = tempfile.mkdtemp(prefix="sqlite-batch-layout-")
@@ -72,10 +77,10 @@ def main():
         c = sqlite3.connect(path, isolation_level=None)
         c.execute(f"PRAGMA page_size={a.page_size}")
         c.execute("PRAGMA journal_mode=WAL")
-        c.execute("PRAGMA synchronous=NORMAL")
+        c.execute(f"PRAGMA synchronous={a.synchronous}")
         c.execute("PRAGMA cache_size=-16000")
         c.execute("PRAGMA wal_autocheckpoint=20000")
-        c.executescript(schema(a.rowid_latest))
+        c.executescript(schema(a.rowid_latest, not a.clustered_metrics, a.partial_model_index))
         checkpoints = sqlite3.connect(path, isolation_level=None)
         phases = {"insert": [], "upsert": [], "commit": [], "checkpoint": [], "total": []}
         clock = time.thread_time
@@ -115,7 +120,8 @@ def main():
                                  ("checkpoint", t4 - t3), ("total", t4 - t0)):
                         phases[k].append(v)
         label = (f"page {a.page_size}, latest_metrics {'rowid' if a.rowid_latest else 'WITHOUT ROWID'}, "
-                 f"{'request' if a.unsorted else 'index'} order, {a.shape}")
+                 f"{'request' if a.unsorted else 'index'} order, metrics {'WITHOUT ROWID' if a.clustered_metrics else 'rowid'}, "
+                 f"model index {'partial' if a.partial_model_index else 'full'}, synchronous={a.synchronous}, {a.shape}")
         print(label + ": " + ", ".join(f"{k} {statistics.median(v) * 1000:.2f} ms" for k, v in phases.items()))
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -9,10 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * SQL for metric points: appending them with each key's latest value, and reading a key's history;
@@ -59,12 +56,6 @@ public class MetricStore {
           + String.join(", ", Collections.nCopies(METRIC_ROWS_PER_INSERT, LATEST_ROW))
           + LATEST_CONFLICT;
 
-  /** The leading columns of the metrics primary key after run_uuid. */
-  private static final Comparator<Metric> INDEX_ORDER =
-      Comparator.comparing(Metric::key)
-          .thenComparing(Metric::timestamp)
-          .thenComparing(Metric::step);
-
   private static final String POINT_COLUMNS = "SELECT value, timestamp, step, is_nan FROM metrics";
 
   private final Database db;
@@ -73,12 +64,28 @@ public class MetricStore {
     this.db = db;
   }
 
+  /** Appends one run's metric points; see {@link #insert(Connection, String, MetricPoints)}. */
+  public void insert(Connection c, String runId, List<Metric> metrics) throws SQLException {
+    MetricPoints points = new MetricPoints(metrics.size());
+    for (Metric m : metrics) {
+      points.add(
+          m.key(),
+          m.value(),
+          m.timestamp(),
+          m.step(),
+          m.modelId(),
+          m.datasetName(),
+          m.datasetDigest());
+    }
+    insert(c, runId, points);
+  }
+
   /**
    * Appends metric points (exact duplicates ignored, as MLflow's primary key does) and moves each
    * key's latest value forward when a point is newer by (step, timestamp, value).
    */
-  public void insert(Connection c, String runId, List<Metric> metrics) throws SQLException {
-    if (metrics.isEmpty()) {
+  public void insert(Connection c, String runId, MetricPoints points) throws SQLException {
+    if (points.size() == 0) {
       return;
     }
     // In index order (key, then timestamp, step): consecutive rows land next to each other in the
@@ -86,67 +93,56 @@ public class MetricStore {
     // keys (k0, k1, ..., k999 is not the index's order, and 20 keys x 50 steps alternates keys).
     // About a fifth less SQLite time for 1,000 distinct keys (docs/benchmarks.md, issue 19). Which
     // points are stored and which is latest does not depend on the order.
-    List<Metric> ordered = new ArrayList<>(metrics);
-    ordered.sort(INDEX_ORDER);
-    metrics = ordered;
-    Map<String, Metric> latest = new LinkedHashMap<>();
-    for (Metric m : metrics) {
-      latest.merge(m.key(), m, (a, b) -> newer(b, a) ? b : a);
-    }
+    BatchOrder order = BatchOrder.of(points);
+    int[] rows = order.rows();
     // Full chunks go in one multi-row INSERT each (one statement step instead of one per row: a
     // third less writer time for a 100-metric batch on SQLite); the rest as a JDBC batch.
-    int full = metrics.size() - metrics.size() % METRIC_ROWS_PER_INSERT;
+    int full = rows.length - rows.length % METRIC_ROWS_PER_INSERT;
     for (int from = 0; from < full; from += METRIC_ROWS_PER_INSERT) {
-      List<Metric> chunk = metrics.subList(from, from + METRIC_ROWS_PER_INSERT);
+      int first = from;
       db.withStatement(
           c,
           INSERT_METRICS_CHUNK,
           ps -> {
-            int p = 0;
-            for (Metric m : chunk) {
-              bindMetricRow(ps, p, runId, m);
-              p += METRIC_COLUMNS;
+            for (int r = 0; r < METRIC_ROWS_PER_INSERT; r++) {
+              bindMetricRow(ps, r * METRIC_COLUMNS, runId, points, rows[first + r]);
             }
             return ps.executeUpdate();
           });
     }
-    if (full < metrics.size()) {
-      List<Metric> rest = metrics.subList(full, metrics.size());
+    if (full < rows.length) {
       db.withStatement(
           c,
           INSERT_METRIC,
           ps -> {
-            for (Metric m : rest) {
-              bindMetricRow(ps, 0, runId, m);
+            for (int r = full; r < rows.length; r++) {
+              bindMetricRow(ps, 0, runId, points, rows[r]);
               ps.addBatch();
             }
             return ps.executeBatch();
           });
     }
-    List<Metric> latestValues = new ArrayList<>(latest.values());
-    int fullLatest = latestValues.size() - latestValues.size() % METRIC_ROWS_PER_INSERT;
+    int[] latest = order.latestPerKey();
+    int fullLatest = latest.length - latest.length % METRIC_ROWS_PER_INSERT;
     for (int from = 0; from < fullLatest; from += METRIC_ROWS_PER_INSERT) {
-      List<Metric> chunk = latestValues.subList(from, from + METRIC_ROWS_PER_INSERT);
+      int first = from;
       db.withStatement(
           c,
           UPSERT_LATEST_CHUNK,
           ps -> {
-            int p = 0;
-            for (Metric m : chunk) {
-              bindLatestColumns(ps, p, runId, m);
-              p += LATEST_COLUMNS;
+            for (int r = 0; r < METRIC_ROWS_PER_INSERT; r++) {
+              bindLatestColumns(ps, r * LATEST_COLUMNS, runId, points, latest[first + r]);
             }
             return ps.executeUpdate();
           });
     }
-    if (fullLatest < latestValues.size()) {
-      List<Metric> rest = latestValues.subList(fullLatest, latestValues.size());
+    if (fullLatest < latest.length) {
       db.withStatement(
           c,
           UPSERT_LATEST,
           ps -> {
-            for (Metric m : rest) {
-              bindLatestColumns(ps, 0, runId, m);
+            for (int r = fullLatest; r < latest.length; r++) {
+              bindLatestColumns(ps, 0, runId, points, latest[r]);
               ps.addBatch();
             }
             return ps.executeBatch();
@@ -297,37 +293,26 @@ public class MetricStore {
     }
   }
 
-  private static void bindMetricRow(PreparedStatement ps, int offset, String runId, Metric m)
+  private static void bindMetricRow(
+      PreparedStatement ps, int offset, String runId, MetricPoints points, int i)
       throws SQLException {
-    bindLatestColumns(ps, offset, runId, m);
-    ps.setString(offset + 7, m.modelId());
-    ps.setString(offset + 8, m.datasetName());
-    ps.setString(offset + 9, m.datasetDigest());
+    bindLatestColumns(ps, offset, runId, points, i);
+    ps.setString(offset + 7, points.modelId(i));
+    ps.setString(offset + 8, points.datasetName(i));
+    ps.setString(offset + 9, points.datasetDigest(i));
   }
 
   /** The six columns metrics and latest_metrics share; NaN as 0 with is_nan = 1. */
-  private static void bindLatestColumns(PreparedStatement ps, int offset, String runId, Metric m)
+  private static void bindLatestColumns(
+      PreparedStatement ps, int offset, String runId, MetricPoints points, int i)
       throws SQLException {
-    boolean nan = m.value().isNaN();
+    double value = points.value(i);
+    boolean nan = Double.isNaN(value);
     ps.setString(offset + 1, runId);
-    ps.setString(offset + 2, m.key());
-    ps.setDouble(offset + 3, nan ? 0.0 : m.value());
-    ps.setLong(offset + 4, m.timestamp());
-    ps.setLong(offset + 5, m.step());
+    ps.setString(offset + 2, points.key(i));
+    ps.setDouble(offset + 3, nan ? 0.0 : value);
+    ps.setLong(offset + 4, points.timestamp(i));
+    ps.setLong(offset + 5, points.step(i));
     ps.setInt(offset + 6, nan ? 1 : 0);
-  }
-
-  /** MLflow's "latest" order: step, then timestamp, then value (a number beats NaN). */
-  static boolean newer(Metric a, Metric b) {
-    if (!a.step().equals(b.step())) {
-      return a.step() > b.step();
-    }
-    if (!a.timestamp().equals(b.timestamp())) {
-      return a.timestamp() > b.timestamp();
-    }
-    if (b.value().isNaN()) {
-      return !a.value().isNaN();
-    }
-    return !a.value().isNaN() && a.value() > b.value();
   }
 }

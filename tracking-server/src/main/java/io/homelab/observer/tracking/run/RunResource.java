@@ -31,6 +31,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** MLflow's runs API: {@code /api/2.0/mlflow/runs/*} and its aliases. */
@@ -49,6 +50,7 @@ public class RunResource {
 
   private final RunService runs;
   private final RequestReader reader;
+  private final LogBatchParser batchParser = new LogBatchParser();
 
   public RunResource(RunService runs, RequestReader reader) {
     this.runs = runs;
@@ -139,8 +141,18 @@ public class RunResource {
 
   @POST
   @Path("log-batch")
-  public String logBatch(String body) {
-    if (body != null && body.length() > MAX_BATCH_REQUEST_BYTES) {
+  public String logBatch(byte[] bytes) {
+    byte[] raw = bytes == null ? new byte[0] : bytes;
+    if (raw.length <= MAX_BATCH_REQUEST_BYTES && !reader.hasCanonical()) {
+      // A body's characters are never more than its UTF-8 bytes, so the size check below passes.
+      LogBatchParser.Parsed fast = batchParser.parse(raw);
+      if (fast != null) {
+        runs.logBatch(fast.runId(), fast.metrics(), fast.params(), fast.tags());
+        return EMPTY;
+      }
+    }
+    String body = new String(raw, StandardCharsets.UTF_8);
+    if (body.length() > MAX_BATCH_REQUEST_BYTES) {
       throw MlflowException.invalid(
           "Batched logging API requests must be at most "
               + MAX_BATCH_REQUEST_BYTES

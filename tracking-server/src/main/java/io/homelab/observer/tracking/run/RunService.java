@@ -8,6 +8,7 @@ import io.homelab.observer.tracking.error.MlflowException;
 import io.homelab.observer.tracking.experiment.Experiment;
 import io.homelab.observer.tracking.experiment.ExperimentService;
 import io.homelab.observer.tracking.metric.Metric;
+import io.homelab.observer.tracking.metric.MetricPoints;
 import io.homelab.observer.tracking.metric.MetricStore;
 import io.homelab.observer.tracking.run.RunModels.ModelInput;
 import io.homelab.observer.tracking.run.RunModels.ModelOutput;
@@ -211,7 +212,19 @@ public class RunService {
   /** MLflow's log-batch: limits, validation, then params, metrics and tags in one transaction. */
   public void logBatch(
       String runId, List<MetricIn> metricsIn, List<KeyValue> paramsIn, List<KeyValue> tagsIn) {
-    RunValidation.Batch batch = RunValidation.batch(metricsIn, paramsIn, tagsIn);
+    writeBatch(runId, RunValidation.batch(metricsIn, paramsIn, tagsIn));
+  }
+
+  /**
+   * A log-batch whose metrics were read straight into columns ({@link LogBatchParser}): the same
+   * checks of limits, params and tags, and the same transaction.
+   */
+  void logBatch(
+      String runId, MetricPoints metricsIn, List<KeyValue> paramsIn, List<KeyValue> tagsIn) {
+    writeBatch(runId, RunValidation.batch(metricsIn, paramsIn, tagsIn));
+  }
+
+  private void writeBatch(String runId, RunValidation.Batch batch) {
     db.write(
         c -> {
           requireActive(c, runId);

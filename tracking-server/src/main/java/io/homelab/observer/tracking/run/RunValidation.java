@@ -2,6 +2,7 @@ package io.homelab.observer.tracking.run;
 
 import io.homelab.observer.tracking.error.MlflowException;
 import io.homelab.observer.tracking.metric.Metric;
+import io.homelab.observer.tracking.metric.MetricPoints;
 import io.homelab.observer.tracking.run.RunModels.Dataset;
 import io.homelab.observer.tracking.run.RunRequests.DatasetIn;
 import io.homelab.observer.tracking.run.RunRequests.MetricIn;
@@ -30,24 +31,50 @@ final class RunValidation {
   private RunValidation() {}
 
   /** The validated content of a log-batch request. */
-  record Batch(List<Metric> metrics, List<KeyValue> params, List<KeyValue> tags) {}
+  record Batch(MetricPoints metrics, List<KeyValue> params, List<KeyValue> tags) {}
 
   /** MLflow's log-batch: the size limits, then every metric, param and tag; params unique. */
   static Batch batch(List<MetricIn> metricsIn, List<KeyValue> paramsIn, List<KeyValue> tagsIn) {
     List<MetricIn> ms = metricsIn == null ? List.of() : metricsIn;
     List<KeyValue> ps = paramsIn == null ? List.of() : paramsIn;
     List<KeyValue> ts = tagsIn == null ? List.of() : tagsIn;
-    batchLimit("metrics", Validation.MAX_METRICS_PER_BATCH, ms.size());
-    batchLimit("params", Validation.MAX_PARAMS_TAGS_PER_BATCH, ps.size());
-    batchLimit("tags", Validation.MAX_PARAMS_TAGS_PER_BATCH, ts.size());
-    batchLimit(
-        "metrics, params, and tags",
-        Validation.MAX_ENTITIES_PER_BATCH,
-        ms.size() + ps.size() + ts.size());
-    List<Metric> metrics = new ArrayList<>(ms.size());
+    batchLimits(ms.size(), ps.size(), ts.size());
+    MetricPoints metrics = new MetricPoints(ms.size());
     for (int i = 0; i < ms.size(); i++) {
-      metrics.add(batchMetric(ms.get(i), i));
+      Metric m = batchMetric(ms.get(i), i);
+      metrics.add(
+          m.key(),
+          m.value(),
+          m.timestamp(),
+          m.step(),
+          m.modelId(),
+          m.datasetName(),
+          m.datasetDigest());
     }
+    return new Batch(metrics, params(ps), tags(ts));
+  }
+
+  /**
+   * The same checks for a log-batch whose metrics {@link LogBatchParser} read straight into
+   * columns: it takes only points {@link #batchMetric} would accept unchanged (a plain key, a
+   * value, a nonnegative timestamp), so what is left are the limits and the params and tags, in
+   * MLflow's order.
+   */
+  static Batch batch(MetricPoints metrics, List<KeyValue> params, List<KeyValue> tags) {
+    batchLimits(metrics.size(), params.size(), tags.size());
+    return new Batch(metrics, params(params), tags(tags));
+  }
+
+  private static void batchLimits(int metrics, int params, int tags) {
+    batchLimit("metrics", Validation.MAX_METRICS_PER_BATCH, metrics);
+    batchLimit("params", Validation.MAX_PARAMS_TAGS_PER_BATCH, params);
+    batchLimit("tags", Validation.MAX_PARAMS_TAGS_PER_BATCH, tags);
+    batchLimit(
+        "metrics, params, and tags", Validation.MAX_ENTITIES_PER_BATCH, metrics + params + tags);
+  }
+
+  /** The params of a log-batch, each checked at {@code params[i].}; duplicate keys refused. */
+  private static List<KeyValue> params(List<KeyValue> ps) {
     List<KeyValue> params = new ArrayList<>(ps.size());
     Set<String> seen = new HashSet<>();
     List<String> dupes = new ArrayList<>();
@@ -64,7 +91,7 @@ final class RunValidation {
               + dupes
               + ". Please ensure the request contains only one param value per param key.");
     }
-    return new Batch(metrics, params, tags(ts));
+    return params;
   }
 
   /**

@@ -155,6 +155,14 @@ public class RequestReader {
     return convert(RequestFields.fromQuery(mapper, params), type, false);
   }
 
+  /**
+   * Whether the auth filter has already read this request's fields (auth on): the handler must then
+   * bind them through this reader, not read its body another way.
+   */
+  public boolean hasCanonical() {
+    return canonical() != null;
+  }
+
   /** The canonical request the auth filter stored for this HTTP request, or null. */
   private CanonicalRequest canonical() {
     ManagedContext requestContext = Arc.container().requestContext();

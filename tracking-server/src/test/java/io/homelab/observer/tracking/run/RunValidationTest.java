@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.homelab.observer.tracking.error.MlflowException;
 import io.homelab.observer.tracking.metric.Metric;
+import io.homelab.observer.tracking.metric.MetricPoints;
 import io.homelab.observer.tracking.run.RunRequests.MetricIn;
 import io.homelab.observer.tracking.wire.Validation;
 import java.util.List;
@@ -57,8 +58,19 @@ class RunValidationTest {
   void batchKeepsEveryFieldAndMlflowsErrors() {
     MetricIn ok = new MetricIn("val/loss", 0.5, 7L, null, "m-1", "ds", "d1");
     RunValidation.Batch batch = RunValidation.batch(List.of(ok), null, null);
-    assertThat(batch.metrics())
-        .containsExactly(new Metric("val/loss", 0.5, 7L, 0L, "ds", "d1", "m-1", null));
+    MetricPoints points = batch.metrics();
+    assertThat(points.size()).isEqualTo(1);
+    assertThat(
+            new Metric(
+                points.key(0),
+                points.value(0),
+                points.timestamp(0),
+                points.step(0),
+                points.datasetName(0),
+                points.datasetDigest(0),
+                points.modelId(0),
+                null))
+        .isEqualTo(new Metric("val/loss", 0.5, 7L, 0L, "ds", "d1", "m-1", null));
 
     MetricIn badName = new MetricIn("a/../b", 1.0, 1L, 1L, null, null, null);
     assertThatThrownBy(() -> RunValidation.batch(List.of(ok, badName), null, null))
