@@ -96,6 +96,37 @@ class MigrationsTest {
     }
   }
 
+  /**
+   * V120: metric points by logged model are indexed only when they have a model (most have none),
+   * and the logged-model queries (model_id = ...) still use that index.
+   */
+  @Test
+  void metricsByModelIndexIsPartialAndUsed(@TempDir Path dir) throws Exception {
+    String url = "jdbc:sqlite:" + dir.resolve("t.db");
+    Flyway.configure()
+        .locations("classpath:db/migration", "classpath:db/migration-sqlite")
+        .dataSource(url, null, null)
+        .load()
+        .migrate();
+    try (Connection c = new org.sqlite.JDBC().connect(url, new Properties());
+        Statement s = c.createStatement()) {
+      try (var rs = s.executeQuery("SELECT sql FROM sqlite_master WHERE name = 'metrics_model'")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).contains("WHERE model_id IS NOT NULL");
+      }
+      var plan = new StringBuilder();
+      try (var rs =
+          s.executeQuery(
+              "EXPLAIN QUERY PLAN SELECT lm.model_id FROM logged_models lm WHERE EXISTS"
+                  + " (SELECT 1 FROM metrics m WHERE m.model_id = lm.model_id AND m.key = 'k')")) {
+        while (rs.next()) {
+          plan.append(rs.getString(4)).append('\n');
+        }
+      }
+      assertThat(plan.toString()).contains("USING INDEX metrics_model");
+    }
+  }
+
   @Test
   void migrationsApplyOnEmptyPostgresSchema() throws Exception {
     String url = System.getenv("HOMELAB_TEST_PG_URL");
