@@ -79,6 +79,11 @@ public final class MetricPoints {
     datasetDigests = datasetDigests == null ? null : Arrays.copyOf(datasetDigests, capacity);
   }
 
+  /** Whether no point names a model or a dataset (their columns can be left to their default). */
+  public boolean withoutModelsOrDatasets() {
+    return modelIds == null && datasetNames == null && datasetDigests == null;
+  }
+
   public int size() {
     return size;
   }

@@ -26,12 +26,25 @@ public class MetricStore {
   private static final String INSERT_METRIC =
       METRIC_INSERT_HEAD + METRIC_ROW + " ON CONFLICT DO NOTHING";
 
+  /**
+   * The same INSERT without the model and dataset columns (NULL by default), for batches where no
+   * point has them, nearly all: a third fewer parameters to bind, each a JNI call on SQLite.
+   */
+  private static final String POINT_INSERT_HEAD =
+      "INSERT INTO metrics (run_uuid, key, value, timestamp, step, is_nan) VALUES ";
+
+  private static final String POINT_ROW = "(?, ?, ?, ?, ?, ?)";
+
   /** Rows per multi-row metric INSERT: 900 parameters, far below SQLite's and PostgreSQL's caps. */
   static final int METRIC_ROWS_PER_INSERT = 100;
 
   private static final String INSERT_METRICS_CHUNK =
       METRIC_INSERT_HEAD
           + String.join(", ", Collections.nCopies(METRIC_ROWS_PER_INSERT, METRIC_ROW))
+          + " ON CONFLICT DO NOTHING";
+  private static final String INSERT_POINTS_CHUNK =
+      POINT_INSERT_HEAD
+          + String.join(", ", Collections.nCopies(METRIC_ROWS_PER_INSERT, POINT_ROW))
           + " ON CONFLICT DO NOTHING";
   private static final String LATEST_INSERT_HEAD =
       "INSERT INTO latest_metrics (run_uuid, key, value, timestamp, step, is_nan) VALUES ";
@@ -98,14 +111,19 @@ public class MetricStore {
     // Full chunks go in one multi-row INSERT each (one statement step instead of one per row: a
     // third less writer time for a 100-metric batch on SQLite); the rest as a JDBC batch.
     int full = rows.length - rows.length % METRIC_ROWS_PER_INSERT;
+    boolean plain = points.withoutModelsOrDatasets();
     for (int from = 0; from < full; from += METRIC_ROWS_PER_INSERT) {
       int first = from;
       db.withStatement(
           c,
-          INSERT_METRICS_CHUNK,
+          plain ? INSERT_POINTS_CHUNK : INSERT_METRICS_CHUNK,
           ps -> {
             for (int r = 0; r < METRIC_ROWS_PER_INSERT; r++) {
-              bindMetricRow(ps, r * METRIC_COLUMNS, runId, points, rows[first + r]);
+              if (plain) {
+                bindLatestColumns(ps, r * LATEST_COLUMNS, runId, points, rows[first + r]);
+              } else {
+                bindMetricRow(ps, r * METRIC_COLUMNS, runId, points, rows[first + r]);
+              }
             }
             return ps.executeUpdate();
           });

@@ -38,6 +38,9 @@ final class LogBatchParser {
 
   /** The request, or null when the body must be read by the general path. */
   Parsed parse(byte[] body) {
+    if (!plainUtf8Object(body)) {
+      return null;
+    }
     try (JsonParser p = json.createParser(body)) {
       Parsed parsed = request(p);
       // Trailing content (even whitespace-only is fine): the general path decides about the rest.
@@ -45,6 +48,25 @@ final class LogBatchParser {
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /**
+   * Whether the body starts like a UTF-8 JSON object: ASCII whitespace, then '{', and no zero byte
+   * in the first four (Jackson would detect UTF-16 or UTF-32 there, and skip a byte-order mark,
+   * where the general path decodes UTF-8 and answers its own error).
+   */
+  private static boolean plainUtf8Object(byte[] body) {
+    for (int i = 0; i < Math.min(4, body.length); i++) {
+      if (body[i] == 0) {
+        return false;
+      }
+    }
+    for (byte b : body) {
+      if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+        return b == '{';
+      }
+    }
+    return false;
   }
 
   private static Parsed request(JsonParser p) throws IOException {

@@ -25,12 +25,14 @@ import io.homelab.observer.tracking.wire.GetOrPostRoute;
 import io.homelab.observer.tracking.wire.RequestReader;
 import io.homelab.observer.tracking.wire.TrackingPaths;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -141,9 +143,12 @@ public class RunResource {
 
   @POST
   @Path("log-batch")
-  public String logBatch(byte[] bytes) {
+  public String logBatch(@HeaderParam("Content-Type") String contentType, byte[] bytes) {
     byte[] raw = bytes == null ? new byte[0] : bytes;
-    if (raw.length <= MAX_BATCH_REQUEST_BYTES && !reader.hasCanonical()) {
+    Charset charset = declaredCharset(contentType);
+    if (raw.length <= MAX_BATCH_REQUEST_BYTES
+        && charset.equals(StandardCharsets.UTF_8)
+        && !reader.hasCanonical()) {
       // A body's characters are never more than its UTF-8 bytes, so the size check below passes.
       LogBatchParser.Parsed fast = batchParser.parse(raw);
       if (fast != null) {
@@ -151,7 +156,7 @@ public class RunResource {
         return EMPTY;
       }
     }
-    String body = new String(raw, StandardCharsets.UTF_8);
+    String body = new String(raw, charset);
     if (body.length() > MAX_BATCH_REQUEST_BYTES) {
       throw MlflowException.invalid(
           "Batched logging API requests must be at most "
@@ -163,6 +168,22 @@ public class RunResource {
     LogBatch req = reader.body(body, LogBatch.class);
     runs.logBatch(required(req.runId(), "run_id"), req.metrics(), req.params(), req.tags());
     return EMPTY;
+  }
+
+  /**
+   * The charset a body is decoded with, as the REST layer decodes a String body: the Content-Type's
+   * charset parameter, else UTF-8 (also for a charset this JVM does not know).
+   */
+  static Charset declaredCharset(String contentType) {
+    if (contentType == null) {
+      return StandardCharsets.UTF_8;
+    }
+    try {
+      String name = MediaType.valueOf(contentType).getParameters().get(MediaType.CHARSET_PARAMETER);
+      return name == null ? StandardCharsets.UTF_8 : Charset.forName(name.trim());
+    } catch (IllegalArgumentException e) {
+      return StandardCharsets.UTF_8;
+    }
   }
 
   @POST

@@ -111,6 +111,9 @@ class LogBatchParserTest {
       assertNull(parse(body), body);
     }
     assertNull(parser.parse(new byte[] {'{', '"', 'r', (byte) 0xff, '"', ':', '1', '}'}));
+    // UTF-16 (Jackson would detect it) and a byte-order mark: the general path decodes UTF-8.
+    assertNull(parser.parse("{\"run_id\":\"r1\"}".getBytes(StandardCharsets.UTF_16LE)));
+    assertNull(parse("\uFEFF{\"run_id\":\"r1\"}"));
   }
 
   @Test
