@@ -16,8 +16,15 @@ import java.util.Random;
  * <p>Run from the repository root after `mvn -pl tracking-server -am package -DskipTests`:
  *
  * <pre>
- * A=tracking-server/target/quarkus-app
- * java -cp "$A/app/*:$A/lib/main/*" benchmarks/logs/IngestParseBench.java
+ * A=tracking-server/target/quarkus-app; mkdir -p target/ipb
+ * javac -d target/ipb -cp "$A/app/*:$A/lib/main/*" benchmarks/logs/IngestParseBench.java
+ * java -cp "target/ipb:$A/app/*:$A/lib/main/*" io.homelab.observer.tracking.logs.ingest.IngestParseBench
+ * </pre>
+ *
+ * <p>(Compiled, not run as a source file: the benchmark sits in the parser's package to reach it,
+ * which needs the same class loader.)
+ *
+ * <pre>
  * </pre>
  */
 public class IngestParseBench {
