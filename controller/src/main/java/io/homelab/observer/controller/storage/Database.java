@@ -17,6 +17,10 @@ import java.util.function.Supplier;
  *
  * <p>Joining is also what keeps this deadlock-free: the SQLite pool holds one connection, so a
  * nested unit that borrowed a second one would wait on itself.
+ *
+ * <p>As with {@code @Transactional}, an exception leaving a joined unit dooms the whole transaction
+ * even if an outer unit catches it: the outermost unit then rolls back and says so, rather than
+ * committing half of the work.
  */
 @Singleton
 public class Database {
@@ -27,8 +31,18 @@ public class Database {
     T apply(Connection connection) throws SQLException;
   }
 
+  /** The calling thread's open transaction. */
+  private static final class Open {
+    final Connection connection;
+    boolean doomed;
+
+    Open(Connection connection) {
+      this.connection = connection;
+    }
+  }
+
   private final AgroalDataSource dataSource;
-  private final ThreadLocal<Connection> current = new ThreadLocal<>();
+  private final ThreadLocal<Open> current = new ThreadLocal<>();
 
   public Database(AgroalDataSource dataSource) {
     this.dataSource = dataSource;
@@ -36,10 +50,10 @@ public class Database {
 
   /** Runs {@code work} in the calling thread's transaction, opening one when there is none. */
   public <T> T tx(Work<T> work) {
-    Connection joined = current.get();
+    Open joined = current.get();
     try {
       if (joined != null) {
-        return work.apply(joined);
+        return joined(joined, work);
       }
       return outermost(work);
     } catch (SQLException e) {
@@ -61,12 +75,26 @@ public class Database {
         });
   }
 
+  private static <T> T joined(Open open, Work<T> work) throws SQLException {
+    try {
+      return work.apply(open.connection);
+    } catch (SQLException | RuntimeException | Error e) {
+      open.doomed = true;
+      throw e;
+    }
+  }
+
   private <T> T outermost(Work<T> work) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
-      current.set(c);
+      Open open = new Open(c);
+      current.set(open);
       try {
         T result = work.apply(c);
+        if (open.doomed) {
+          throw new IllegalStateException(
+              "rolled back: a unit of this transaction failed and its caller went on");
+        }
         c.commit();
         return result;
       } catch (SQLException | RuntimeException | Error e) {
@@ -74,8 +102,20 @@ public class Database {
         throw e;
       } finally {
         current.remove();
-        c.setAutoCommit(true);
+        restoreAutoCommit(c);
       }
+    }
+  }
+
+  /**
+   * Back to the pool's default. A connection that cannot even do this is broken; the failure that
+   * brought us here (if any) is the one worth reporting, and closing hands the connection back.
+   */
+  private static void restoreAutoCommit(Connection c) {
+    try {
+      c.setAutoCommit(true);
+    } catch (SQLException ignored) {
+      // see above
     }
   }
 

@@ -51,6 +51,28 @@ class DatabaseTest {
   }
 
   @Test
+  void aJoinedFailureThatItsCallerSwallowsStillRollsTheTransactionBack() {
+    String id = UUID.randomUUID().toString();
+    assertThatThrownBy(
+            () ->
+                db.inTransaction(
+                    () -> {
+                      insertAudit(id);
+                      try {
+                        db.tx(
+                            c -> {
+                              throw new IllegalArgumentException("a store refused");
+                            });
+                      } catch (IllegalArgumentException swallowed) {
+                        // the caller goes on as if nothing happened
+                      }
+                    }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("rolled back");
+    assertThat(auditRows(id)).isZero();
+  }
+
+  @Test
   void joinedUnitsRunOnTheOutermostConnectionAndSeeItsUncommittedWrites() {
     String id = UUID.randomUUID().toString();
     AtomicReference<Connection> outer = new AtomicReference<>();
