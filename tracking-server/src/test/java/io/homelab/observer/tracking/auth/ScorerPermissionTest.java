@@ -181,6 +181,32 @@ class ScorerPermissionTest {
                 .<List<String>>path("scorers.scorer_name"))
         .contains("visible", "hidden", "secret");
     asUser(other).queryParam("experiment_id", closed).get(SCORERS + "list").then().statusCode(403);
+
+    // Online scoring: EDIT on the experiment to set it, READ on its experiment to read it.
+    String secretId =
+        asUser(owner)
+            .queryParam("experiment_id", closed)
+            .queryParam("name", "secret")
+            .get(SCORERS + "get")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("scorer.scorer_id");
+    Map<String, Object> config =
+        Map.of("experiment_id", closed, "name", "secret", "sample_rate", 0);
+    asUser(other).body(config).put(SCORERS + "online-config").then().statusCode(403);
+    asUser(owner).body(config).put(SCORERS + "online-config").then().statusCode(200);
+    asUser(other)
+        .queryParam("scorer_ids", secretId)
+        .get(SCORERS + "online-configs")
+        .then()
+        .statusCode(403);
+    asUser(owner)
+        .queryParam("scorer_ids", secretId)
+        .get(SCORERS + "online-configs")
+        .then()
+        .statusCode(200)
+        .body("configs.size()", is(1));
     given().get(SCORERS + "list").then().statusCode(401);
   }
 
