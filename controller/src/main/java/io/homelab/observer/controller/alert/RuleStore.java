@@ -1,54 +1,105 @@
 package io.homelab.observer.controller.alert;
 
 import io.homelab.observer.common.error.ApiException;
+import io.homelab.observer.controller.storage.Database;
+import io.homelab.observer.controller.storage.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 
-/** The rules added through the API. */
+/** The rules added through the API (table {@code alert_rules}). */
 @ApplicationScoped
 public class RuleStore {
 
-  @Transactional
-  public List<AlertRule> all() {
-    List<AlertRuleEntity> list = AlertRuleEntity.list("order by groupName, name");
-    return list.stream().map(RuleStore::rule).toList();
+  private static final String COLUMNS =
+      "SELECT id, name, group_name, expr, for_seconds, labels, annotations, created_at"
+          + " FROM alert_rules";
+
+  private final Database db;
+
+  public RuleStore(Database db) {
+    this.db = db;
   }
 
-  @Transactional
+  public List<AlertRule> all() {
+    return db
+        .tx(c -> Jdbc.query(c, COLUMNS + " ORDER BY group_name, name", RuleStore::row))
+        .stream()
+        .map(RuleStore::rule)
+        .toList();
+  }
+
   public AlertRule insert(AlertRule r) {
-    checkUnique(r.group(), r.name(), "");
     AlertRuleEntity e = new AlertRuleEntity();
     e.id = UUID.randomUUID().toString();
     e.createdAt = System.currentTimeMillis();
     copy(r, e);
-    e.persist();
+    db.tx(
+        c -> {
+          checkUnique(c, r.group(), r.name(), "");
+          return Jdbc.update(
+              c,
+              "INSERT INTO alert_rules (id, name, group_name, expr, for_seconds, labels,"
+                  + " annotations, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+              e.id,
+              e.name,
+              e.groupName,
+              e.expr,
+              e.forSeconds,
+              e.labels,
+              e.annotations,
+              e.createdAt);
+        });
     return rule(e);
   }
 
-  @Transactional
   public AlertRule update(String id, AlertRule r) {
-    AlertRuleEntity e = AlertRuleEntity.findById(id);
-    if (e == null) {
-      throw ApiException.notFound(
-          "no rule " + id + " (only rules added through the API can be changed)");
-    }
-    checkUnique(r.group(), r.name(), id);
-    copy(r, e);
-    return rule(e);
+    return db.tx(
+        c -> {
+          AlertRuleEntity e =
+              Jdbc.first(c, COLUMNS + " WHERE id = ?", RuleStore::row, id)
+                  .orElseThrow(
+                      () ->
+                          ApiException.notFound(
+                              "no rule "
+                                  + id
+                                  + " (only rules added through the API can be"
+                                  + " changed)"));
+          checkUnique(c, r.group(), r.name(), id);
+          copy(r, e);
+          Jdbc.update(
+              c,
+              "UPDATE alert_rules SET name = ?, group_name = ?, expr = ?, for_seconds = ?,"
+                  + " labels = ?, annotations = ? WHERE id = ?",
+              e.name,
+              e.groupName,
+              e.expr,
+              e.forSeconds,
+              e.labels,
+              e.annotations,
+              e.id);
+          return rule(e);
+        });
   }
 
-  @Transactional
   public void delete(String id) {
-    if (!AlertRuleEntity.deleteById(id)) {
+    if (db.tx(c -> Jdbc.update(c, "DELETE FROM alert_rules WHERE id = ?", id)) == 0) {
       throw ApiException.notFound(
           "no rule " + id + " (only rules added through the API can be removed)");
     }
   }
 
-  private static void checkUnique(String group, String name, String exceptId) {
-    if (AlertRuleEntity.count("groupName = ?1 and name = ?2 and id <> ?3", group, name, exceptId)
+  private static void checkUnique(Connection c, String group, String name, String exceptId)
+      throws SQLException {
+    if (Jdbc.count(
+            c,
+            "SELECT COUNT(*) FROM alert_rules WHERE group_name = ? AND name = ? AND id <> ?",
+            group,
+            name,
+            exceptId)
         > 0) {
       throw ApiException.conflict("group " + group + " has a rule named " + name + " already");
     }
@@ -61,6 +112,19 @@ public class RuleStore {
     e.forSeconds = r.forSeconds();
     e.labels = JsonMaps.write(r.labels());
     e.annotations = JsonMaps.write(r.annotations());
+  }
+
+  private static AlertRuleEntity row(ResultSet rs) throws SQLException {
+    AlertRuleEntity e = new AlertRuleEntity();
+    e.id = rs.getString("id");
+    e.name = rs.getString("name");
+    e.groupName = rs.getString("group_name");
+    e.expr = rs.getString("expr");
+    e.forSeconds = rs.getLong("for_seconds");
+    e.labels = rs.getString("labels");
+    e.annotations = rs.getString("annotations");
+    e.createdAt = rs.getLong("created_at");
+    return e;
   }
 
   private static AlertRule rule(AlertRuleEntity e) {

@@ -2,9 +2,7 @@ package io.homelab.observer.controller.alert;
 
 import io.homelab.observer.common.error.ApiException;
 import io.homelab.observer.controller.security.CurrentUser;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,20 +17,19 @@ import java.util.regex.PatternSyntaxException;
 public class SilenceService {
 
   private final CurrentUser currentUser;
+  private final SilenceStore store;
   private volatile List<SilenceView> cache;
 
-  public SilenceService(CurrentUser currentUser) {
+  public SilenceService(CurrentUser currentUser, SilenceStore store) {
     this.currentUser = currentUser;
+    this.store = store;
   }
 
-  @Transactional
   public List<SilenceView> list() {
     long now = System.currentTimeMillis();
-    List<SilenceEntity> all = SilenceEntity.list("order by startsAt desc");
-    return all.stream().map(e -> SilenceView.of(e, now)).toList();
+    return store.all().stream().map(e -> SilenceView.of(e, now)).toList();
   }
 
-  @Transactional
   public SilenceView create(SilenceRequests.Create req) {
     if (req == null || req.matchers() == null || req.matchers().isEmpty()) {
       throw ApiException.badRequest("a silence needs at least one matcher");
@@ -69,21 +66,18 @@ public class SilenceService {
     e.createdBy = currentUser.usernameOrNull();
     e.comment = req.comment();
     e.createdAt = now;
-    e.persist();
+    store.insert(e);
     cache = null;
     return SilenceView.of(e, now);
   }
 
   /** Ends the silence now (kept for the record, as Alertmanager does). */
-  @Transactional
   public SilenceView expire(String id) {
-    SilenceEntity e = SilenceEntity.findById(id);
-    if (e == null) {
-      throw ApiException.notFound("no silence " + id);
-    }
+    SilenceEntity e = store.byId(id).orElseThrow(() -> ApiException.notFound("no silence " + id));
     long now = System.currentTimeMillis();
     if (e.endsAt > now) {
       e.endsAt = Math.max(now, e.startsAt);
+      store.setEnd(e.id, e.endsAt);
     }
     cache = null;
     return SilenceView.of(e, now);
@@ -93,15 +87,9 @@ public class SilenceService {
   public boolean silenced(Map<String, String> labels, long now) {
     List<SilenceView> current = cache;
     if (current == null) {
-      // called from the evaluator's thread, outside any request: open the transaction here
-      current = QuarkusTransaction.joiningExisting().call(() -> unexpired(now));
+      current = store.endingAfter(now).stream().map(e -> SilenceView.of(e, now)).toList();
       cache = current;
     }
     return current.stream().anyMatch(s -> s.silences(labels, now));
-  }
-
-  private static List<SilenceView> unexpired(long now) {
-    List<SilenceEntity> list = SilenceEntity.list("endsAt > ?1", now);
-    return list.stream().map(e -> SilenceView.of(e, now)).toList();
   }
 }

@@ -3,10 +3,7 @@ package io.homelab.observer.controller.audit;
 import io.homelab.observer.common.error.ApiException;
 import io.homelab.observer.controller.security.CurrentUser;
 import io.quarkus.logging.Log;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -25,17 +22,18 @@ public class AuditService {
   static final int MAX_LIMIT = 500;
 
   private final CurrentUser currentUser;
+  private final AuditStore store;
 
-  public AuditService(CurrentUser currentUser) {
+  public AuditService(CurrentUser currentUser, AuditStore store) {
     this.currentUser = currentUser;
+    this.store = store;
   }
 
   /**
-   * Records an action by the current caller. Callers record failures outside any transaction of
-   * theirs, so a failed action is still recorded (the SQLite pool has one connection: a nested
-   * REQUIRES_NEW would wait on itself).
+   * Records an action by the current caller, in the caller's transaction if it has one. Callers
+   * record failures outside any transaction of theirs, so a failed action is still recorded (the
+   * SQLite pool has one connection: a separate transaction would wait on itself).
    */
-  @Transactional
   public void record(
       String action, String environmentId, String target, String result, String message) {
     write(
@@ -52,7 +50,6 @@ public class AuditService {
    * Records an action on an environment by a caller authenticated outside a REST request (a
    * WebSocket upgrade, where no request-scoped caller exists).
    */
-  @Transactional
   public void recordFor(
       String username,
       String address,
@@ -65,7 +62,6 @@ public class AuditService {
   }
 
   /** Records an event whose user is not (yet) the authenticated caller, such as a login attempt. */
-  @Transactional
   public void recordAs(
       String username,
       String address,
@@ -94,7 +90,7 @@ public class AuditService {
     e.target = clip(target, 500);
     e.result = result;
     e.message = clip(message, 1000);
-    e.persist();
+    store.insert(e);
     Log.debugf("audit %s %s %s %s", action, target, result, username);
   }
 
@@ -102,7 +98,6 @@ public class AuditService {
    * Newest-first page of entries matching the filters; keyset paging on (time, id) so that entries
    * appended while a client pages never shift or repeat items.
    */
-  @Transactional
   public AuditPage list(
       String user,
       String environmentId,
@@ -115,38 +110,20 @@ public class AuditService {
     if (size < 1 || size > MAX_LIMIT) {
       throw ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT);
     }
-    StringBuilder q = new StringBuilder("1 = 1");
-    Parameters p = new Parameters();
-    if (user != null && !user.isBlank()) {
-      q.append(" and username = :user");
-      p.and("user", user);
-    }
-    if (environmentId != null && !environmentId.isBlank()) {
-      q.append(" and environmentId = :env");
-      p.and("env", environmentId);
-    }
-    if (action != null && !action.isBlank()) {
-      q.append(" and action = :action");
-      p.and("action", action);
-    }
-    if (since != null && !since.isBlank()) {
-      q.append(" and occurredAt >= :since");
-      p.and("since", parseTime("since", since));
-    }
-    if (until != null && !until.isBlank()) {
-      q.append(" and occurredAt < :until");
-      p.and("until", parseTime("until", until));
-    }
-    if (pageToken != null && !pageToken.isBlank()) {
-      String[] cursor = decodeToken(pageToken);
-      q.append(" and (occurredAt < :ct or (occurredAt = :ct and id < :cid))");
-      p.and("ct", Long.parseLong(cursor[0])).and("cid", cursor[1]);
-    }
-    List<AuditEntity> rows =
-        AuditEntity.<AuditEntity>find(
-                q.toString(), Sort.descending("occurredAt").and("id", Sort.Direction.Descending), p)
-            .page(0, size + 1)
-            .list();
+    Long from = since != null && !since.isBlank() ? parseTime("since", since) : null;
+    Long to = until != null && !until.isBlank() ? parseTime("until", until) : null;
+    String[] cursor =
+        pageToken != null && !pageToken.isBlank() ? decodeToken(pageToken) : new String[2];
+    AuditStore.Filter filter =
+        new AuditStore.Filter(
+            blankToNull(user),
+            blankToNull(environmentId),
+            blankToNull(action),
+            from,
+            to,
+            cursor[0] == null ? null : Long.parseLong(cursor[0]),
+            cursor[1]);
+    List<AuditEntity> rows = store.page(filter, size + 1);
     List<AuditItem> items = new ArrayList<>();
     for (int i = 0; i < Math.min(size, rows.size()); i++) {
       items.add(AuditItem.of(rows.get(i)));
@@ -183,6 +160,10 @@ public class AuditService {
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("pageToken is not one this server handed out");
     }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
   }
 
   private static String clip(String s, int max) {

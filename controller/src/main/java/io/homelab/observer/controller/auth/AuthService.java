@@ -5,10 +5,10 @@ import io.homelab.observer.controller.audit.AuditService;
 import io.homelab.observer.controller.config.ControllerConfig;
 import io.homelab.observer.controller.security.Principal;
 import io.homelab.observer.controller.security.Role;
+import io.homelab.observer.controller.storage.Database;
 import io.homelab.observer.controller.user.UserEntity;
 import io.homelab.observer.controller.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +24,7 @@ public class AuthService {
   private final RefusedLogins refused;
   private final AuditService audit;
   private final ControllerConfig.Auth config;
+  private final Database db;
 
   public AuthService(
       UserService users,
@@ -31,7 +32,9 @@ public class AuthService {
       LoginRateLimiter limiter,
       RefusedLogins refused,
       AuditService audit,
-      ControllerConfig config) {
+      ControllerConfig config,
+      Database db) {
+    this.db = db;
     this.users = users;
     this.tokens = tokens;
     this.limiter = limiter;
@@ -76,9 +79,8 @@ public class AuthService {
     audit.record("logout", null, caller.username(), AuditService.OK, null);
   }
 
-  @Transactional
   public AuthViews.Me me(Principal caller) {
-    TokenEntity t = TokenEntity.findById(caller.tokenId());
+    TokenEntity t = tokens.byId(caller.tokenId()).orElse(null);
     return new AuthViews.Me(
         caller.username(),
         caller.role(),
@@ -87,7 +89,6 @@ public class AuthService {
   }
 
   /** A named API token with at most the caller's role, for scripts and the dashboard. */
-  @Transactional
   public AuthViews.CreatedToken createToken(Principal caller, AuthViews.CreateTokenRequest req) {
     if (req == null || req.name() == null || req.name().isBlank() || req.name().length() > 100) {
       throw ApiException.badRequest("\"name\" (1-100 characters) is required");
@@ -105,13 +106,24 @@ public class AuthService {
       }
       ttl = Duration.ofDays(req.expiresInDays());
     }
-    ttl = withinCallersToken(caller, ttl, req.expiresInDays() != null);
-    UserEntity user = UserEntity.findById(caller.userId());
-    if (user == null) {
-      throw ApiException.unauthenticated("your account no longer exists");
-    }
-    TokenService.Issued issued = tokens.issue(user, TokenEntity.API, req.name().trim(), role, ttl);
-    audit.record("token.create", null, req.name().trim(), AuditService.OK, "role " + role.wire());
+    Duration wanted = ttl;
+    // One transaction: the caller's token and account are read where the new token and its audit
+    // entry are written, so a concurrent revocation or deletion cannot slip between them.
+    TokenService.Issued issued =
+        db.inTransaction(
+            () -> {
+              Duration allowed = withinCallersToken(caller, wanted, req.expiresInDays() != null);
+              UserEntity user =
+                  users
+                      .byId(caller.userId())
+                      .orElseThrow(
+                          () -> ApiException.unauthenticated("your account no longer exists"));
+              TokenService.Issued made =
+                  tokens.issue(user, TokenEntity.API, req.name().trim(), role, allowed);
+              audit.record(
+                  "token.create", null, req.name().trim(), AuditService.OK, "role " + role.wire());
+              return made;
+            });
     return new AuthViews.CreatedToken(
         issued.entity().id,
         issued.entity().name,
@@ -126,11 +138,11 @@ public class AuthService {
    * default one is cut to the caller's remaining life. Session tokens (a login) may create longer
    * API tokens: that is what they are for.
    */
-  private static Duration withinCallersToken(Principal caller, Duration ttl, boolean asked) {
+  private Duration withinCallersToken(Principal caller, Duration ttl, boolean asked) {
     if (!TokenEntity.API.equals(caller.tokenKind()) || caller.tokenId() == null) {
       return ttl;
     }
-    TokenEntity own = TokenEntity.findById(caller.tokenId());
+    TokenEntity own = tokens.byId(caller.tokenId()).orElse(null);
     if (own == null) {
       throw ApiException.unauthenticated("token is unknown, expired or revoked; log in again");
     }
@@ -147,12 +159,15 @@ public class AuthService {
     return remaining;
   }
 
-  @Transactional
   public List<AuthViews.TokenView> listTokens(Principal caller, boolean all) {
+    return db.inTransaction(() -> tokenViews(caller, all));
+  }
+
+  private List<AuthViews.TokenView> tokenViews(Principal caller, boolean all) {
     return tokens.list(caller, all).stream()
         .map(
             t -> {
-              UserEntity u = UserEntity.findById(t.userId);
+              UserEntity u = users.byId(t.userId).orElse(null);
               return new AuthViews.TokenView(
                   t.id,
                   u == null ? null : u.username,

@@ -5,10 +5,11 @@ import io.homelab.observer.controller.security.CredentialsChanged;
 import io.homelab.observer.controller.security.Principal;
 import io.homelab.observer.controller.security.Role;
 import io.homelab.observer.controller.security.TokenResolver;
+import io.homelab.observer.controller.storage.Database;
 import io.homelab.observer.controller.user.UserEntity;
+import io.homelab.observer.controller.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -42,7 +43,16 @@ public class TokenService implements TokenResolver {
   /** A token as handed out once: the secret and its record. */
   public record Issued(String secret, TokenEntity entity) {}
 
-  @Transactional
+  private final TokenStore store;
+  private final UserService users;
+  private final Database db;
+
+  public TokenService(TokenStore store, UserService users, Database db) {
+    this.store = store;
+    this.users = users;
+    this.db = db;
+  }
+
   public Issued issue(UserEntity user, String kind, String name, Role role, Duration ttl) {
     byte[] raw = new byte[32];
     RANDOM.nextBytes(raw);
@@ -56,7 +66,7 @@ public class TokenService implements TokenResolver {
     t.role = role.wire();
     t.createdAt = System.currentTimeMillis();
     t.expiresAt = t.createdAt + ttl.toMillis();
-    t.persist();
+    store.insert(t);
     return new Issued(secret, t);
   }
 
@@ -66,12 +76,16 @@ public class TokenService implements TokenResolver {
    * demoting a user takes effect at once for every token they hold.
    */
   @Override
-  @Transactional
   public Optional<Principal> resolve(String secret) {
     if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 200) {
       return Optional.empty();
     }
-    Optional<TokenEntity> found = TokenEntity.byHash(sha256(secret));
+    String hash = sha256(secret);
+    return db.inTransaction(() -> resolveHash(hash));
+  }
+
+  private Optional<Principal> resolveHash(String hash) {
+    Optional<TokenEntity> found = store.byHash(hash);
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -80,7 +94,7 @@ public class TokenService implements TokenResolver {
     if (t.revokedAt != null || t.expiresAt <= now) {
       return Optional.empty();
     }
-    UserEntity user = UserEntity.findById(t.userId);
+    UserEntity user = users.byId(t.userId).orElse(null);
     if (user == null) {
       return Optional.empty();
     }
@@ -89,46 +103,50 @@ public class TokenService implements TokenResolver {
     Role effective = userRole.includes(tokenRole) ? tokenRole : userRole;
     if (t.lastUsedAt == null || now - t.lastUsedAt > LAST_USED_RESOLUTION_MS) {
       t.lastUsedAt = now;
+      store.setLastUsed(t.id, now);
     }
     return Optional.of(new Principal(user.id, user.username, effective, t.id, t.kind));
   }
 
   /** Revokes one token; a non-admin may revoke only their own. */
-  @Transactional
   public TokenEntity revoke(String tokenId, Principal caller) {
-    TokenEntity t = TokenEntity.findById(tokenId);
-    if (t == null || (!caller.role().includes(Role.ADMIN) && !t.userId.equals(caller.userId()))) {
-      throw ApiException.notFound("no token " + tokenId);
-    }
-    if (t.revokedAt == null) {
-      t.revokedAt = System.currentTimeMillis();
-    }
-    return t;
+    return db.inTransaction(
+        () -> {
+          TokenEntity t = tokenId == null ? null : store.byId(tokenId).orElse(null);
+          if (t == null
+              || (!caller.role().includes(Role.ADMIN) && !t.userId.equals(caller.userId()))) {
+            throw ApiException.notFound("no token " + tokenId);
+          }
+          if (t.revokedAt == null) {
+            t.revokedAt = System.currentTimeMillis();
+            store.setRevoked(t.id, t.revokedAt);
+          }
+          return t;
+        });
+  }
+
+  /** One token's record, if it exists. */
+  public Optional<TokenEntity> byId(String tokenId) {
+    return tokenId == null ? Optional.empty() : store.byId(tokenId);
   }
 
   /** Revokes every token of a user whose credentials changed, in the change's transaction. */
-  @Transactional
   void onCredentialsChanged(@Observes CredentialsChanged change) {
     revokeAllOf(change.userId(), change.keepTokenId());
   }
 
   /** Revokes every token of a user (password change, role change by an admin, deletion). */
-  @Transactional
   public int revokeAllOf(String userId, String exceptTokenId) {
-    return TokenEntity.update(
-        "revokedAt = ?1 where userId = ?2 and revokedAt is null and id <> ?3",
-        System.currentTimeMillis(),
-        userId,
-        exceptTokenId == null ? "" : exceptTokenId);
+    return store.revokeAllOf(
+        userId, exceptTokenId == null ? "" : exceptTokenId, System.currentTimeMillis());
   }
 
   /** Tokens of one user, or of everybody for an admin asking for all; never the secrets. */
-  @Transactional
   public List<TokenEntity> list(Principal caller, boolean all) {
     if (all && caller.role().includes(Role.ADMIN)) {
-      return TokenEntity.list("order by createdAt desc");
+      return store.all();
     }
-    return TokenEntity.list("userId = ?1 order by createdAt desc", caller.userId());
+    return store.ofUser(caller.userId());
   }
 
   static String sha256(String secret) {

@@ -5,15 +5,18 @@ import io.homelab.observer.controller.security.CredentialsChanged;
 import io.homelab.observer.controller.security.PasswordHasher;
 import io.homelab.observer.controller.security.Principal;
 import io.homelab.observer.controller.security.Role;
+import io.homelab.observer.controller.storage.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Accounts: create, change, delete, and the password check behind login. */
+/**
+ * Accounts: create, change, delete, and the password check behind login. A change and the
+ * revocation of the user's tokens it causes commit together ({@link Database#inTransaction}).
+ */
 @ApplicationScoped
 public class UserService {
 
@@ -29,35 +32,32 @@ public class UserService {
 
   private final Event<CredentialsChanged> credentialsChanged;
   private final InitialPasswordFile initialPassword;
+  private final UserStore store;
+  private final Database db;
 
   public UserService(
-      Event<CredentialsChanged> credentialsChanged, InitialPasswordFile initialPassword) {
+      Event<CredentialsChanged> credentialsChanged,
+      InitialPasswordFile initialPassword,
+      UserStore store,
+      Database db) {
     this.credentialsChanged = credentialsChanged;
     this.initialPassword = initialPassword;
+    this.store = store;
+    this.db = db;
   }
 
-  @Transactional
   public List<UserView> list() {
-    return UserEntity.<UserEntity>list("order by username").stream().map(UserView::of).toList();
+    return store.all().stream().map(UserView::of).toList();
   }
 
-  @Transactional
   public long count() {
-    // Plain SQL: AdminBootstrap asks this on the start-up thread, and it is the run's first query;
-    // as HQL it would boot Hibernate's query parser there (a tenth of the controller's start-up).
-    return ((Number)
-            UserEntity.getEntityManager()
-                .createNativeQuery("select count(*) from users")
-                .getSingleResult())
-        .longValue();
+    return store.count();
   }
 
-  @Transactional
   public UserView get(String username) {
     return UserView.of(find(username));
   }
 
-  @Transactional
   public UserView create(UserRequests.Create req) {
     if (req == null) {
       throw ApiException.badRequest("body {\"username\",\"password\",\"role\"} is required");
@@ -65,23 +65,31 @@ public class UserService {
     checkUsername(req.username());
     checkPassword(req.password(), "password");
     Role role = Role.parse(req.role());
-    if (UserEntity.byUsername(req.username()).isPresent()) {
-      throw ApiException.conflict("user " + req.username() + " already exists");
-    }
-    return UserView.of(insert(req.username(), req.password(), role));
+    // Hash before the transaction: Argon2 takes a while and must not hold the one connection.
+    String hash = PasswordHasher.hash(req.password());
+    return db.inTransaction(
+        () -> {
+          if (store.byUsername(req.username()).isPresent()) {
+            throw ApiException.conflict("user " + req.username() + " already exists");
+          }
+          return UserView.of(insertHashed(req.username(), hash, role));
+        });
   }
 
   /** Creates a user without the API's checks on the caller; used by the first-start bootstrap. */
-  @Transactional
   public UserEntity insert(String username, String password, Role role) {
+    return insertHashed(username, PasswordHasher.hash(password), role);
+  }
+
+  private UserEntity insertHashed(String username, String hash, Role role) {
     UserEntity u = new UserEntity();
     u.id = UUID.randomUUID().toString();
     u.username = username;
-    u.passwordHash = PasswordHasher.hash(password);
+    u.passwordHash = hash;
     u.role = role.wire();
     u.createdAt = System.currentTimeMillis();
     u.updatedAt = u.createdAt;
-    u.persist();
+    store.insert(u);
     return u;
   }
 
@@ -89,84 +97,103 @@ public class UserService {
    * Admin change of password and/or role; either revokes the user's tokens so the change bites at
    * once.
    */
-  @Transactional
   public UserView update(String username, UserRequests.Update req) {
     if (req == null || (req.password() == null && req.role() == null)) {
       throw ApiException.badRequest("send \"password\" and/or \"role\"");
     }
-    UserEntity u = find(username);
-    if (req.role() != null) {
-      Role role = Role.parse(req.role());
-      if (Role.parse(u.role) == Role.ADMIN && role != Role.ADMIN && adminCount() <= 1) {
-        throw ApiException.conflict("cannot demote the last admin");
-      }
-      u.role = role.wire();
-    }
-    if (req.password() != null) {
-      checkPassword(req.password(), "password");
-      u.passwordHash = PasswordHasher.hash(req.password());
-      if ("admin".equals(u.username)) {
-        initialPassword.delete();
-      }
-    }
-    u.updatedAt = System.currentTimeMillis();
-    credentialsChanged.fire(new CredentialsChanged(u.id, null));
-    return UserView.of(u);
+    return db.inTransaction(
+        () -> {
+          UserEntity u = find(username);
+          if (req.role() != null) {
+            Role role = Role.parse(req.role());
+            if (Role.parse(u.role) == Role.ADMIN && role != Role.ADMIN && adminCount() <= 1) {
+              throw ApiException.conflict("cannot demote the last admin");
+            }
+            u.role = role.wire();
+          }
+          if (req.password() != null) {
+            checkPassword(req.password(), "password");
+            u.passwordHash = PasswordHasher.hash(req.password());
+            if ("admin".equals(u.username)) {
+              initialPassword.delete();
+            }
+          }
+          u.updatedAt = System.currentTimeMillis();
+          store.save(u);
+          credentialsChanged.fire(new CredentialsChanged(u.id, null));
+          return UserView.of(u);
+        });
   }
 
-  @Transactional
   public void delete(String username, Principal caller) {
-    UserEntity u = find(username);
-    if (u.id.equals(caller.userId())) {
-      throw ApiException.conflict("you cannot delete your own account");
-    }
-    if (Role.parse(u.role) == Role.ADMIN && adminCount() <= 1) {
-      throw ApiException.conflict("cannot delete the last admin");
-    }
-    credentialsChanged.fire(new CredentialsChanged(u.id, null));
-    u.delete();
+    db.inTransaction(
+        () -> {
+          UserEntity u = find(username);
+          if (u.id.equals(caller.userId())) {
+            throw ApiException.conflict("you cannot delete your own account");
+          }
+          if (Role.parse(u.role) == Role.ADMIN && adminCount() <= 1) {
+            throw ApiException.conflict("cannot delete the last admin");
+          }
+          credentialsChanged.fire(new CredentialsChanged(u.id, null));
+          store.delete(u.id);
+        });
   }
 
   /**
    * The caller changes their own password; their other tokens are revoked, the current one stays
    * valid.
    */
-  @Transactional
   public void changeOwnPassword(Principal caller, UserRequests.ChangePassword req) {
     if (req == null || req.currentPassword() == null) {
       throw ApiException.badRequest("body {\"currentPassword\",\"newPassword\"} is required");
     }
     checkPassword(req.newPassword(), "newPassword");
-    UserEntity u = UserEntity.findById(caller.userId());
-    if (u == null || !PasswordHasher.matches(req.currentPassword(), u.passwordHash)) {
-      throw ApiException.unauthenticated("current password is wrong");
-    }
-    u.passwordHash = PasswordHasher.hash(req.newPassword());
-    u.updatedAt = System.currentTimeMillis();
-    credentialsChanged.fire(new CredentialsChanged(u.id, caller.tokenId()));
-    if ("admin".equals(u.username)) {
-      initialPassword.delete();
-    }
+    db.inTransaction(
+        () -> {
+          UserEntity u = store.byId(caller.userId()).orElse(null);
+          if (u == null || !PasswordHasher.matches(req.currentPassword(), u.passwordHash)) {
+            throw ApiException.unauthenticated("current password is wrong");
+          }
+          u.passwordHash = PasswordHasher.hash(req.newPassword());
+          u.updatedAt = System.currentTimeMillis();
+          store.save(u);
+          credentialsChanged.fire(new CredentialsChanged(u.id, caller.tokenId()));
+          if ("admin".equals(u.username)) {
+            initialPassword.delete();
+          }
+        });
   }
 
   /**
    * The user when the password matches; spends the same Argon2 time when the user does not exist.
+   * The hash is compared after the read's transaction: Argon2 must not hold the one connection.
    */
-  @Transactional
   public Optional<UserEntity> authenticate(String username, String password) {
-    Optional<UserEntity> u = username == null ? Optional.empty() : UserEntity.byUsername(username);
+    Optional<UserEntity> u = username == null ? Optional.empty() : store.byUsername(username);
     boolean ok =
         PasswordHasher.matches(
             password == null ? "" : password, u.map(x -> x.passwordHash).orElse(DECOY_HASH));
     return ok ? u : Optional.empty();
   }
 
-  private long adminCount() {
-    return UserEntity.count("role", Role.ADMIN.wire());
+  /** The account with this id, if it still exists. */
+  public Optional<UserEntity> byId(String id) {
+    return store.byId(id);
   }
 
-  private static UserEntity find(String username) {
-    return UserEntity.byUsername(username)
+  /** The account with this name, if any. */
+  public Optional<UserEntity> byUsername(String username) {
+    return store.byUsername(username);
+  }
+
+  private long adminCount() {
+    return store.countWithRole(Role.ADMIN.wire());
+  }
+
+  private UserEntity find(String username) {
+    return store
+        .byUsername(username)
         .orElseThrow(() -> ApiException.notFound("no user " + username));
   }
 

@@ -4,12 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.homelab.observer.controller.TestApi;
-import io.homelab.observer.controller.audit.AuditEntity;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.homelab.observer.controller.storage.Database;
+import io.homelab.observer.controller.storage.Jdbc;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.Test;
 @TestProfile(LoginFloodAttackTest.BehindProxy.class)
 @Tag("security")
 class LoginFloodAttackTest {
+
+  @Inject Database db;
 
   /** The controller behind nginx on loopback: X-Forwarded-For counts from 127.0.0.1 only. */
   public static class BehindProxy implements QuarkusTestProfile {
@@ -106,23 +109,24 @@ class LoginFloodAttackTest {
         .statusCode();
   }
 
-  private static long rows(String user, String address, String result) {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () ->
-                AuditEntity.count(
-                    "username = ?1 and address = ?2 and action = 'login' and result = ?3",
-                    user,
-                    address,
-                    result));
+  private long rows(String user, String address, String result) {
+    return db.tx(
+        c ->
+            Jdbc.count(
+                c,
+                "SELECT COUNT(*) FROM audit_log WHERE username = ? AND address = ?"
+                    + " AND action = 'login' AND result = ?",
+                user,
+                address,
+                result));
   }
 
-  private static List<String> addressesOfFailedLogins() {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () ->
-                AuditEntity.<AuditEntity>list("action = 'login' and result = 'failed'").stream()
-                    .map(e -> e.address)
-                    .toList());
+  private List<String> addressesOfFailedLogins() {
+    return db.tx(
+        c ->
+            Jdbc.query(
+                c,
+                "SELECT address FROM audit_log WHERE action = 'login' AND result = 'failed'",
+                rs -> rs.getString(1)));
   }
 }

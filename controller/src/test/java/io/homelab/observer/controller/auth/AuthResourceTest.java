@@ -10,12 +10,14 @@ import static org.hamcrest.Matchers.notNullValue;
 import io.homelab.observer.controller.FreshDataDir;
 import io.homelab.observer.controller.TestApi;
 import io.homelab.observer.controller.security.Role;
+import io.homelab.observer.controller.storage.Database;
+import io.homelab.observer.controller.storage.Jdbc;
 import io.homelab.observer.controller.user.UserEntity;
+import io.homelab.observer.controller.user.UserService;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -26,6 +28,8 @@ import org.junit.jupiter.api.Test;
 class AuthResourceTest {
 
   @Inject TokenService tokens;
+  @Inject UserService users;
+  @Inject Database db;
 
   @Test
   void loginReturnsTokenExpiryAndRole() {
@@ -115,14 +119,14 @@ class AuthResourceTest {
         .then()
         .statusCode(401);
     String address =
-        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
-            .call(
-                () ->
-                    io.homelab.observer.controller.audit.AuditEntity
-                        .<io.homelab.observer.controller.audit.AuditEntity>find(
-                            "username = ?1", user)
-                        .firstResult()
-                        .address);
+        db.tx(
+                c ->
+                    Jdbc.first(
+                        c,
+                        "SELECT address FROM audit_log WHERE username = ?",
+                        rs -> rs.getString(1),
+                        user))
+            .orElseThrow();
     assertThat(address).isEqualTo("127.0.0.1");
   }
 
@@ -290,19 +294,12 @@ class AuthResourceTest {
     assertThat(hashStored(secret)).isFalse();
   }
 
-  @Transactional
-  String issueTx(String username, Duration ttl) {
-    UserEntity u = UserEntity.byUsername(username).orElseThrow();
+  private String issue(String username, Duration ttl) {
+    UserEntity u = users.byUsername(username).orElseThrow();
     return tokens.issue(u, TokenEntity.SESSION, "test", Role.parse(u.role), ttl).secret();
   }
 
-  private String issue(String username, Duration ttl) {
-    return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
-        .call(() -> issueTx(username, ttl));
-  }
-
-  private static boolean hashStored(String value) {
-    return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
-        .call(() -> TokenEntity.count("tokenHash", value) > 0);
+  private boolean hashStored(String value) {
+    return db.tx(c -> Jdbc.count(c, "SELECT COUNT(*) FROM tokens WHERE token_hash = ?", value) > 0);
   }
 }

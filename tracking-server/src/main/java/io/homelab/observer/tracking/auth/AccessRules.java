@@ -55,7 +55,13 @@ public final class AccessRules {
     /** StartTraceV3's {@code trace.trace_info.trace_location.mlflow_experiment.experiment_id}. */
     NEW_TRACE,
     /** Header {@code x-mlflow-experiment-id} of the OTLP span endpoint. */
-    EXPERIMENT_HEADER
+    EXPERIMENT_HEADER,
+    /** Fields {@code experiment_id} and {@code name}: the scorer (ScorerGrants). */
+    SCORER,
+    /** Registering a scorer version: UPDATE on the experiment, no DENY on the scorer. */
+    NEW_SCORER,
+    /** Field {@code scorer_ids}: the experiment of each scorer's online configuration. */
+    SCORER_CONFIGS
   }
 
   /** A route's requirement. */
@@ -191,6 +197,15 @@ public final class AccessRules {
           Map.entry("registered-models/delete", on(Action.DELETE, Target.MODEL_NAME)),
           Map.entry("model-versions/delete", on(Action.DELETE, Target.MODEL_NAME)),
           Map.entry("model-versions/delete-tag", on(Action.DELETE, Target.MODEL_NAME)),
+          // MLflow 3 scorers (/api/3.0): a scorer is read and deleted by its own grant, else its
+          // experiment's; the cross-experiment list is filtered per row (AuthResponseFilter).
+          Map.entry("scorers/register", on(Action.UPDATE, Target.NEW_SCORER)),
+          Map.entry("scorers/list", on(Action.READ, Target.EXPERIMENT_ID)),
+          Map.entry("scorers/get", on(Action.READ, Target.SCORER)),
+          Map.entry("scorers/versions", on(Action.READ, Target.SCORER)),
+          Map.entry("scorers/delete", on(Action.DELETE, Target.SCORER)),
+          Map.entry("scorers/online-config", on(Action.UPDATE, Target.EXPERIMENT_ID)),
+          Map.entry("scorers/online-configs", on(Action.READ, Target.SCORER_CONFIGS)),
           // Users
           Map.entry("users/create", ADMIN),
           Map.entry("users/get", new SelfOrAdmin()),

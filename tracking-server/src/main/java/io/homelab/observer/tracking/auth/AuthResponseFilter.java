@@ -11,6 +11,9 @@ import io.homelab.observer.tracking.experiment.ExperimentCreated;
 import io.homelab.observer.tracking.experiment.ExperimentService;
 import io.homelab.observer.tracking.registry.RegisteredModelCreated;
 import io.homelab.observer.tracking.registry.RegisteredModelService;
+import io.homelab.observer.tracking.scorers.ScorerDeleted;
+import io.homelab.observer.tracking.scorers.ScorerRegistered;
+import io.homelab.observer.tracking.scorers.Scorers.ScorerList;
 import io.homelab.observer.tracking.search.Page;
 import io.homelab.observer.tracking.search.PageToken;
 import io.homelab.observer.tracking.wire.CanonicalRequest;
@@ -27,9 +30,9 @@ import java.util.function.Function;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * MLflow basic-auth's after-request hooks: the creator of an experiment or registered model gets
- * MANAGE on it; a deleted registered model loses its permission rows and a renamed one keeps them;
- * search results list only what the caller may read (experiments, registered models, model
+ * MLflow basic-auth's after-request hooks: the creator of an experiment, registered model or scorer
+ * gets MANAGE on it; a deleted registered model loses its permission rows and a renamed one keeps
+ * them; search results list only what the caller may read (experiments, registered models, model
  * versions), and a page of experiments or registered models thinned out that way is topped up from
  * the following pages to max_results, as MLflow's filter does, so a client paging through the
  * results never gets a short page before the last one.
@@ -88,6 +91,27 @@ public class AuthResponseFilter {
     caller()
         .ifPresent(
             u -> store.grant(Resource.REGISTERED_MODEL, event.name(), u.id(), Permission.MANAGE));
+  }
+
+  /** scorers/register: the registrar gets MANAGE on the scorer (kept when it exists already). */
+  void scorerRegistered(@Observes ScorerRegistered event) {
+    caller()
+        .ifPresent(
+            u ->
+                store.grant(
+                    Resource.SCORER,
+                    ScorerGrants.pattern(event.experimentId(), event.name()),
+                    u.id(),
+                    Permission.MANAGE));
+  }
+
+  /**
+   * scorers/delete of a whole scorer: its permission rows go with it (MLflow also drops them when
+   * one version is deleted, which would strip the grants of a scorer that still exists).
+   */
+  void scorerDeleted(@Observes ScorerDeleted event) {
+    store.deleteAllPermissions(
+        Resource.SCORER, ScorerGrants.pattern(event.experimentId(), event.name()));
   }
 
   @ServerResponseFilter
@@ -155,6 +179,8 @@ public class AuthResponseFilter {
                                   f.all("order_by"),
                                   token))
                   .orElse(null));
+      // MLflow's filter_list_scorers: a row needs READ on its experiment and on the scorer.
+      case "scorers/list" -> filterScorers(response, user);
       // MLflow does not top up model-version pages either.
       case "model-versions/search" ->
           filter(response, user, "model_versions", Resource.REGISTERED_MODEL, "name", null);
@@ -214,6 +240,27 @@ public class AuthResponseFilter {
       body.put("next_page_token", token);
     }
     response.setEntity(body);
+  }
+
+  private void filterScorers(ContainerResponseContext response, User user) {
+    if (user.admin() || !(response.getEntity() instanceof ScorerList list)) {
+      return;
+    }
+    response.setEntity(
+        new ScorerList(
+            list.scorers().stream()
+                .filter(
+                    s -> {
+                      String experiment = String.valueOf(s.experimentId());
+                      return auth.effective(user, Resource.EXPERIMENT, experiment)
+                              .allows(Action.READ)
+                          && auth.effective(
+                                  user,
+                                  Resource.SCORER,
+                                  ScorerGrants.pattern(experiment, s.scorerName()))
+                              .allows(Action.READ);
+                    })
+                .toList()));
   }
 
   private boolean readable(User user, Resource resource, JsonNode id) {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -25,9 +26,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 @Singleton
 public class AuthService {
-
-  /** MLflow 3's minimum (CVE-2025-11200: weak password requirements). */
-  static final int MIN_PASSWORD_LENGTH = 12;
 
   private final AuthStore store;
   private final ResourceLookup lookup;
@@ -59,7 +57,8 @@ public class AuthService {
             Clock.systemUTC());
     this.cache = new CredentialCache(auth.credentialCacheTtl(), Clock.systemUTC());
     this.defaultPermission =
-        Permission.parse(auth.defaultPermission())
+        // Operators write config by hand, so the setting takes any case; the API does not.
+        Permission.parse(auth.defaultPermission().toUpperCase(Locale.ROOT))
             .orElseThrow(
                 () ->
                     new ConfigurationException(
@@ -236,6 +235,9 @@ public class AuthService {
         }
         experiments.addAll(r.experiments());
       }
+      case SCORER, NEW_SCORER, SCORER_CONFIGS -> {
+        return ScorerGrants.permitted(rule, fields, lookup, (res, id) -> effective(user, res, id));
+      }
       case MODEL_NAME -> {
         Optional<String> name = fields.first("name");
         if (name.isEmpty()) {
@@ -281,12 +283,22 @@ public class AuthService {
     return true;
   }
 
-  /** The permission of a user on a resource: the explicit grant, else the default permission. */
+  /**
+   * The permission of a user on a resource: the explicit grant, else the default permission (a
+   * scorer: else its experiment's).
+   */
   public Permission effective(User user, Resource resource, String id) {
     if (user.admin()) {
       return Permission.MANAGE;
     }
-    return store.permission(resource, id, user.id()).orElse(defaultPermission);
+    Optional<Permission> own = store.permission(resource, id, user.id());
+    if (own.isEmpty() && resource == Resource.SCORER) {
+      Optional<String> experiment = ScorerGrants.experimentOf(id);
+      return experiment.isEmpty()
+          ? defaultPermission
+          : effective(user, Resource.EXPERIMENT, experiment.get());
+    }
+    return own.orElse(defaultPermission);
   }
 
   /**
@@ -308,14 +320,14 @@ public class AuthService {
 
   /** Creates a user after checking name and password (users/create, first admin). */
   public User createUser(String username, String password, boolean admin) {
-    validateUsername(username);
-    validatePassword(password);
+    UserValidation.username(username);
+    UserValidation.password(password);
     return store.createUser(username, hasher.hash(password), admin);
   }
 
   /** Sets a new password and forgets cached verifications of the old one. */
   public void updatePassword(String username, String password) {
-    validatePassword(password);
+    UserValidation.password(password);
     store.updatePassword(username, hasher.hash(password));
     cache.forget(username);
   }
@@ -333,26 +345,6 @@ public class AuthService {
   /** Verifies a password without the cache or rate limiter (self-service password change). */
   public boolean checkPassword(User user, String password) {
     return hasher.verify(password, user.passwordHash());
-  }
-
-  static void validateUsername(String username) {
-    if (username == null || username.isEmpty()) {
-      throw MlflowException.invalid("Username cannot be empty.");
-    }
-    if (username.length() > 255) {
-      throw MlflowException.invalid("Username must be at most 255 characters.");
-    }
-    // HTTP Basic splits user:password at the first colon, so such a name could never log in.
-    if (username.indexOf(':') >= 0 || username.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
-      throw MlflowException.invalid("Username must not contain ':' or control characters.");
-    }
-  }
-
-  static void validatePassword(String password) {
-    if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-      throw MlflowException.invalid(
-          "Password must be at least " + MIN_PASSWORD_LENGTH + " characters.");
-    }
   }
 
   /**

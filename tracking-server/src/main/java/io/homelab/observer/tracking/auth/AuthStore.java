@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Users and their experiment / registered-model permissions, in the tracking database (tables from
- * migrations V050..V052). Every statement binds its values; nothing is built from request text.
+ * Users and their experiment / registered-model / scorer permissions, in the tracking database
+ * (tables from migrations V050..V053). Every statement binds its values; nothing is built from
+ * request text.
  */
 @ApplicationScoped
 public class AuthStore {
@@ -260,12 +261,14 @@ public class AuthStore {
   }
 
   /**
-   * The two kinds of resource that carry permissions; table and column names are constants, never
+   * The kinds of resource that carry permissions; table and column names are constants, never
    * input.
    */
   public enum Resource {
     EXPERIMENT("auth_experiment_permissions", "experiment_id", "experiment_id", "Experiment"),
-    REGISTERED_MODEL("auth_registered_model_permissions", "name", "name", "Registered model");
+    REGISTERED_MODEL("auth_registered_model_permissions", "name", "name", "Registered model"),
+    /** Keyed by MLflow's scorer pattern, {@code <experiment_id>/<quoted name>} (ScorerGrants). */
+    SCORER("auth_scorer_permissions", "resource_pattern", "resource_pattern", "Scorer");
 
     final String table;
     final String column;

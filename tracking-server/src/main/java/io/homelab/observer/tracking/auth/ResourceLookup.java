@@ -1,5 +1,6 @@
 package io.homelab.observer.tracking.auth;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,4 +23,10 @@ public interface ResourceLookup {
    * when there is no such version.
    */
   Optional<String> versionLocation(String name, String version);
+
+  /**
+   * The experiments of the online scoring configurations of these scorers (a scorer without one
+   * adds none).
+   */
+  List<String> experimentsOfScorerConfigs(List<String> scorerIds);
 }

@@ -5,8 +5,10 @@ import io.homelab.observer.tracking.experiment.ExperimentService;
 import io.homelab.observer.tracking.loggedmodel.LoggedModelService;
 import io.homelab.observer.tracking.registry.ModelVersionService;
 import io.homelab.observer.tracking.run.RunService;
+import io.homelab.observer.tracking.scorers.OnlineScoringService;
 import io.homelab.observer.tracking.trace.TraceService;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Optional;
 
 /** {@link ResourceLookup} through the tracking features' own services. */
@@ -18,14 +20,17 @@ public class TrackingResourceLookup implements ResourceLookup {
   private final LoggedModelService loggedModels;
   private final ModelVersionService versions;
   private final TraceService traces;
+  private final OnlineScoringService online;
 
   public TrackingResourceLookup(
       ExperimentService experiments,
       RunService runs,
       LoggedModelService loggedModels,
       ModelVersionService versions,
-      TraceService traces) {
+      TraceService traces,
+      OnlineScoringService online) {
     this.traces = traces;
+    this.online = online;
     this.versions = versions;
     this.experiments = experiments;
     this.runs = runs;
@@ -69,5 +74,13 @@ public class TrackingResourceLookup implements ResourceLookup {
   @Override
   public Optional<String> experimentOfTrace(String traceId) {
     return traces.experimentOf(traceId);
+  }
+
+  @Override
+  public List<String> experimentsOfScorerConfigs(List<String> scorerIds) {
+    if (scorerIds.isEmpty()) {
+      return List.of();
+    }
+    return online.configs(scorerIds).stream().map(c -> c.experimentId()).distinct().toList();
   }
 }

@@ -10,15 +10,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * MLflow 3.17's per-user permission API over our per-user grant tables: a grant on an experiment or
- * a registered model is one permission row; MLflow keeps it in the user's synthetic role {@code
- * __user_<id>__}, which is how {@code users/roles/list} shows it. Validation and messages follow
- * MLflow's store (mlflow/server/auth/sqlalchemy_store.py, permissions.py).
+ * MLflow 3.17's per-user permission API over our per-user grant tables: a grant on an experiment, a
+ * registered model or a scorer is one permission row; MLflow keeps it in the user's synthetic role
+ * {@code __user_<id>__}, which is how {@code users/roles/list} shows it. Validation and messages
+ * follow MLflow's store (mlflow/server/auth/sqlalchemy_store.py, permissions.py).
  */
 @ApplicationScoped
 public class UserPermissionService {
 
-  /** MLflow's resource types; only experiment and registered_model carry grants here. */
+  /** MLflow's resource types; only experiment, registered_model and scorer carry grants here. */
   static final Set<String> MLFLOW_RESOURCE_TYPES =
       Set.of(
           "workspace",
@@ -76,12 +76,13 @@ public class UserPermissionService {
     return switch (type) {
       case "experiment" -> Resource.EXPERIMENT;
       case "registered_model" -> Resource.REGISTERED_MODEL;
+      case "scorer" -> Resource.SCORER;
       default ->
           throw MlflowException.invalid(
               "resource_type '"
                   + type
-                  + "' is not supported by this server (experiment and "
-                  + "registered_model grants only).");
+                  + "' is not supported by this server (experiment, registered_model and "
+                  + "scorer grants only).");
     };
   }
 
@@ -137,6 +138,7 @@ public class UserPermissionService {
     List<RolePermissionView> permissions = new ArrayList<>();
     addGrants(permissions, user, Resource.EXPERIMENT, "experiment");
     addGrants(permissions, user, Resource.REGISTERED_MODEL, "registered_model");
+    addGrants(permissions, user, Resource.SCORER, "scorer");
     if (permissions.isEmpty()) {
       return new RolesResponse(List.of());
     }

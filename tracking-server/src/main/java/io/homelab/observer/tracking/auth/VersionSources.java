@@ -3,6 +3,7 @@ package io.homelab.observer.tracking.auth;
 import io.homelab.observer.tracking.artifact.ProxiedLocations;
 import io.homelab.observer.tracking.artifact.UnsafeArtifactPathException;
 import io.homelab.observer.tracking.auth.AuthStore.Resource;
+import io.homelab.observer.tracking.registry.PromptSources;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +50,11 @@ final class VersionSources {
       return Optional.of(needed);
     }
     String s = source.get();
+    if (PromptSources.isPlaceholder(s)) {
+      // A prompt version's placeholder source exposes nothing (the handler refuses it for any
+      // version that is not a prompt).
+      return Optional.of(needed);
+    }
     if (s.startsWith(RUNS)) {
       lookup
           .experimentOfRun(firstSegment(s.substring(RUNS.length())))

@@ -69,9 +69,16 @@ public class ModelVersionService {
       String modelId) {
     RegistryValidation.name(name);
     Validation.required(source, "source");
-    RegistryValidation.source(source);
+    // A prompt version (MLflow's prompt registry) stores its template in tags; its source is a
+    // placeholder that names nothing to read, so it is stored as is.
+    boolean prompt = RegistryValidation.isPrompt(tags);
+    if (prompt) {
+      RegistryValidation.promptSource(source);
+    } else {
+      RegistryValidation.source(source);
+    }
     List<KeyValue> ts = RegistryValidation.tags(tags);
-    String storage = resolveStorage(source);
+    String storage = prompt ? source : resolveStorage(source);
     long now = System.currentTimeMillis();
     return db.write(
         c -> {

@@ -195,6 +195,13 @@ public class RegisteredModelService {
   public ModelVersion versionByAlias(String name, String alias) {
     RegistryValidation.name(name);
     Validation.required(alias, "alias");
+    if (alias.equalsIgnoreCase("latest")) {
+      // MLflow's reserved alias: the highest live version (prompts:/<name>@latest loads it).
+      return getModel(name).latestVersions().stream()
+          .max(java.util.Comparator.comparingInt(v -> Integer.parseInt(v.version())))
+          .orElseThrow(
+              () -> MlflowException.notFound("Latest version not found for model " + name + "."));
+    }
     return db.read(
         c -> {
           requireModel(c, name);

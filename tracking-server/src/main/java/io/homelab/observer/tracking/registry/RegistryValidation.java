@@ -80,6 +80,30 @@ final class RegistryValidation {
   }
 
   /**
+   * Whether a new version is a prompt version (MLflow's {@code _is_prompt_request}: the last {@code
+   * mlflow.prompt.is_prompt} tag, case-insensitively "true").
+   */
+  static boolean isPrompt(List<KeyValue> tags) {
+    String value = "false";
+    for (KeyValue t : tags == null ? List.<KeyValue>of() : tags) {
+      if (t != null && PromptFilter.IS_PROMPT.equals(t.key()) && t.value() != null) {
+        value = t.value();
+      }
+    }
+    return value.toLowerCase(Locale.ROOT).equals("true");
+  }
+
+  /** A prompt version names no artifacts: its source must be one of MLflow's placeholders. */
+  static void promptSource(String source) {
+    if (!PromptSources.isPlaceholder(source)) {
+      throw MlflowException.invalid(
+          "Invalid prompt source: '"
+              + source
+              + "'. Prompt sources must use an MLflow placeholder.");
+    }
+  }
+
+  /**
    * MLflow's source checks, stricter: CVE-2023-1177 and its bypasses read server files through a
    * version's source, so local paths ({@code file:}, absolute, relative with {@code ..}),
    * fragments, query strings and NUL bytes are refused outright.

@@ -148,7 +148,7 @@ public class RunResource {
     Charset charset = declaredCharset(contentType);
     if (raw.length <= MAX_BATCH_REQUEST_BYTES
         && charset.equals(StandardCharsets.UTF_8)
-        && !reader.hasCanonical()) {
+        && !reader.hasCanonicalRequest()) {
       // A body's characters are never more than its UTF-8 bytes, so the size check below passes.
       LogBatchParser.Parsed fast = batchParser.parse(raw);
       if (fast != null) {

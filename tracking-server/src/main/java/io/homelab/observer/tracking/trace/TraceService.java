@@ -208,6 +208,14 @@ public class TraceService {
     return rows;
   }
 
+  /**
+   * Throws MLflow's 400 when {@code filter} is not a trace search filter this server runs (an
+   * online scoring configuration's filter is checked before it is stored).
+   */
+  public void checkFilter(String filter) {
+    TraceSearch.build(db.dialect(), List.of("0"), filter, List.of(), 0, 1);
+  }
+
   /** SearchTracesV3 in the given experiments (MLflow: a token whenever a page is full). */
   public Page<TraceInfo> search(
       List<String> experimentIds,

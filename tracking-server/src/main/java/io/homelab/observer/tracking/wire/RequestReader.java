@@ -156,10 +156,10 @@ public class RequestReader {
   }
 
   /**
-   * Whether the auth filter has already read this request's fields (auth on): the handler must then
-   * bind them through this reader, not read its body another way.
+   * Whether the auth filter already read this request into its canonical fields, which every method
+   * here then binds: a route with its own faster reader of the body must use this class instead.
    */
-  public boolean hasCanonical() {
+  public boolean hasCanonicalRequest() {
     return canonical() != null;
   }
 

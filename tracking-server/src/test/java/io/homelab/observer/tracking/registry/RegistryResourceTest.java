@@ -237,4 +237,40 @@ class RegistryResourceTest {
     send("DELETE", "logged-models/" + modelId, "{}").statusCode(200);
     given().get("/api/2.0/mlflow/logged-models/" + modelId).then().statusCode(404);
   }
+
+  @Test
+  void promptVersionsTakeOnlyMlflowsPlaceholderSourcesAndLatestAliasResolves() {
+    String name = "prompt-" + UUID.randomUUID();
+    String promptTag = "{\"key\":\"mlflow.prompt.is_prompt\",\"value\":\"true\"}";
+    send(
+            "POST",
+            "registered-models/create",
+            "{\"name\":\"" + name + "\",\"tags\":[" + promptTag + "]}")
+        .statusCode(200);
+    String version =
+        "{\"name\":\""
+            + name
+            + "\",\"source\":\"%s\",\"tags\":[{\"key\":\"mlflow.prompt.text\",\"value\":\"Hi {{x}}\"}%s]}";
+    send("POST", "model-versions/create", version.formatted("dummy-source", "," + promptTag))
+        .statusCode(200)
+        .body("model_version.version", is("1"));
+    send("POST", "model-versions/create", version.formatted("prompt-template", "," + promptTag))
+        .statusCode(200)
+        .body("model_version.version", is("2"));
+    // Any other source of a prompt version is refused, as MLflow's handler does ...
+    send("POST", "model-versions/create", version.formatted("s3://bucket/x", "," + promptTag))
+        .statusCode(400)
+        .body("message", containsString("Prompt sources must use an MLflow placeholder"));
+    // ... and a placeholder is no source for a version that is not a prompt.
+    send("POST", "model-versions/create", version.formatted("dummy-source", ""))
+        .statusCode(400)
+        .body("message", containsString("Invalid model version source: 'dummy-source'"));
+    given()
+        .queryParam("name", name)
+        .queryParam("alias", "latest")
+        .get("/api/2.0/mlflow/registered-models/alias")
+        .then()
+        .statusCode(200)
+        .body("model_version.version", is("2"));
+  }
 }
