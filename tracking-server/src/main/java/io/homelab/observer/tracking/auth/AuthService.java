@@ -236,6 +236,13 @@ public class AuthService {
         }
         experiments.addAll(r.experiments());
       }
+      case DATASET, DATASET_SCOPE, DATASET_AND_EXPERIMENTS -> {
+        Optional<List<String>> ids = DatasetTargets.resolve(rule.target(), fields, pathId, lookup);
+        if (ids.isEmpty()) {
+          return false;
+        }
+        experiments.addAll(ids.get());
+      }
       case MODEL_NAME -> {
         Optional<String> name = fields.first("name");
         if (name.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.homelab.observer.tracking.auth;
 
 import io.homelab.observer.tracking.error.MlflowException;
+import io.homelab.observer.tracking.evaldataset.EvaluationDatasetService;
 import io.homelab.observer.tracking.experiment.ExperimentService;
 import io.homelab.observer.tracking.loggedmodel.LoggedModelService;
 import io.homelab.observer.tracking.registry.ModelVersionService;
@@ -18,14 +19,17 @@ public class TrackingResourceLookup implements ResourceLookup {
   private final LoggedModelService loggedModels;
   private final ModelVersionService versions;
   private final TraceService traces;
+  private final EvaluationDatasetService datasets;
 
   public TrackingResourceLookup(
       ExperimentService experiments,
       RunService runs,
       LoggedModelService loggedModels,
       ModelVersionService versions,
-      TraceService traces) {
+      TraceService traces,
+      EvaluationDatasetService datasets) {
     this.traces = traces;
+    this.datasets = datasets;
     this.versions = versions;
     this.experiments = experiments;
     this.runs = runs;
@@ -64,6 +68,11 @@ public class TrackingResourceLookup implements ResourceLookup {
     } catch (MlflowException e) {
       return Optional.empty();
     }
+  }
+
+  @Override
+  public java.util.List<String> experimentsOfDataset(String datasetId) {
+    return datasets.experimentIds(datasetId);
   }
 
   @Override
