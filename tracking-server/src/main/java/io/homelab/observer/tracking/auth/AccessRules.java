@@ -189,6 +189,9 @@ public final class AccessRules {
           Map.entry("traces/batchGetInfos", on(Action.READ, Target.TRACE_IDS)),
           Map.entry("traces/delete-traces", on(Action.DELETE, Target.EXPERIMENT_ID)),
           Map.entry("traces/link-to-run", on(Action.UPDATE, Target.RUN)),
+          // Analytics over the named experiments' traces (MLflow: READ on every one).
+          Map.entry("traces/metrics", on(Action.READ, Target.EXPERIMENT_IDS)),
+          Map.entry("traces/calculate-filter-correlation", on(Action.READ, Target.EXPERIMENT_IDS)),
           // MLflow 3 evaluation datasets (per-dataset routes are matched below)
           Map.entry("datasets/create", on(Action.UPDATE, Target.DATASET_SCOPE)),
           Map.entry("datasets/search", on(Action.READ, Target.DATASET_SCOPE)),
