@@ -145,6 +145,13 @@ def our_init_server(backend_uri, root_artifact_uri, extra_env=None, app=None, se
         yield url
 
 
+_FLUENT_DATASET_CALLS = {
+    "create_dataset",
+    "add_dataset_to_experiments",
+    "remove_dataset_from_experiments",
+}
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_call(item):
     # The CLI tests hand the CLI an environment naming the server (cli_env), but MLflow's conftest
@@ -153,11 +160,23 @@ def pytest_runtest_call(item):
     # the CLI's writes show up anyway; against a separate server they would not. Pointing the
     # tracking URI at the server the test names (both sides, so the baseline runs the same code)
     # makes the CLI do what the test means; conftest's fixture restores the URI afterwards.
-    cli_env = getattr(item, "funcargs", {}).get("cli_env")
+    funcargs = getattr(item, "funcargs", {})
+    cli_env = funcargs.get("cli_env")
     if isinstance(cli_env, dict) and cli_env.get("MLFLOW_TRACKING_URI"):
         import mlflow
 
         mlflow.set_tracking_uri(cli_env["MLFLOW_TRACKING_URI"])
+    # The same holds for the evaluation-dataset tests that mix the client with the fluent
+    # mlflow.genai.datasets functions (create_dataset, add_dataset_to_experiments, ...): the fluent
+    # calls go to the process-wide tracking URI, i.e. straight into the SQLite file, which only
+    # MLflow's in-process server shares. Pointing it at the test's server (both sides) makes them
+    # go through the REST API the "_rest_tracking" tests are named after.
+    client = funcargs.get("mlflow_client")
+    code = getattr(getattr(item, "function", None), "__code__", None)
+    if client is not None and code is not None and _FLUENT_DATASET_CALLS & set(code.co_names):
+        import mlflow
+
+        mlflow.set_tracking_uri(client.tracking_uri)
 
 
 def pytest_runtest_logreport(report):

@@ -61,7 +61,22 @@ public final class AccessRules {
     /** Registering a scorer version: UPDATE on the experiment, no DENY on the scorer. */
     NEW_SCORER,
     /** Field {@code scorer_ids}: the experiment of each scorer's online configuration. */
-    SCORER_CONFIGS
+    SCORER_CONFIGS,
+    /**
+     * The evaluation dataset named in the path: every experiment it is linked to. A dataset linked
+     * to none (or unknown) is refused to all but admins, as MLflow's auth app does.
+     */
+    DATASET,
+    /**
+     * Request field {@code experiment_ids} of dataset create and search: at least one, every one
+     * allowed (MLflow refuses an unscoped request so that it cannot list every dataset).
+     */
+    DATASET_SCOPE,
+    /**
+     * Add-experiments: {@link #DATASET} and the added {@code experiment_ids} (at least one), so a
+     * caller cannot link an experiment they do not control.
+     */
+    DATASET_AND_EXPERIMENTS
   }
 
   /** A route's requirement. */
@@ -93,7 +108,8 @@ public final class AccessRules {
       String operation,
       Optional<String> artifactPath,
       Optional<String> loggedModelId,
-      Optional<String> traceId) {}
+      Optional<String> traceId,
+      Optional<String> datasetId) {}
 
   private static final Pattern MLFLOW_API =
       Pattern.compile("^/(?:api|ajax-api)/[23]\\.0/(?:preview/)?mlflow/(.+?)/?$");
@@ -102,6 +118,7 @@ public final class AccessRules {
           "^/(?:api|ajax-api)/2\\.0/mlflow-artifacts/(artifacts|mpu/[a-z]+|presigned)(?:/(.*))?$");
   private static final Pattern LOGGED_MODEL = Pattern.compile("^logged-models/([^/]+)(/.*)?$");
   private static final Pattern TRACE = Pattern.compile("^traces/([^/]+)(/.*)?$");
+  private static final Pattern DATASET = Pattern.compile("^datasets/([^/]+)(/.*)?$");
 
   /** Trace operations whose second path segment is a route name, not a trace id. */
   private static final java.util.Set<String> TRACE_OPERATIONS =
@@ -115,6 +132,9 @@ public final class AccessRules {
           "link-prompts",
           "calculate-filter-correlation",
           "metrics");
+
+  /** Dataset operations whose second path segment is a route name, not a dataset id. */
+  private static final Set<String> DATASET_OPERATIONS = Set.of("create", "search");
 
   /** MLflow 3's OTLP span endpoint (outside the /api prefixes). */
   public static final String OTLP_TRACES = "/v1/traces";
@@ -175,6 +195,12 @@ public final class AccessRules {
           Map.entry("traces/batchGetInfos", on(Action.READ, Target.TRACE_IDS)),
           Map.entry("traces/delete-traces", on(Action.DELETE, Target.EXPERIMENT_ID)),
           Map.entry("traces/link-to-run", on(Action.UPDATE, Target.RUN)),
+          // Analytics over the named experiments' traces (MLflow: READ on every one).
+          Map.entry("traces/metrics", on(Action.READ, Target.EXPERIMENT_IDS)),
+          Map.entry("traces/calculate-filter-correlation", on(Action.READ, Target.EXPERIMENT_IDS)),
+          // MLflow 3 evaluation datasets (per-dataset routes are matched below)
+          Map.entry("datasets/create", on(Action.UPDATE, Target.DATASET_SCOPE)),
+          Map.entry("datasets/search", on(Action.READ, Target.DATASET_SCOPE)),
           // MLflow 3 logged models (per-model routes are matched by pattern below)
           Map.entry("logged-models", on(Action.UPDATE, Target.EXPERIMENT_ID)),
           Map.entry("logged-models/search", on(Action.READ, Target.EXPERIMENT_IDS)),
@@ -235,6 +261,7 @@ public final class AccessRules {
               "mlflow-artifacts/" + artifacts.group(1),
               Optional.ofNullable(artifacts.group(2)),
               Optional.empty(),
+              Optional.empty(),
               Optional.empty()));
     }
     Matcher api = MLFLOW_API.matcher(path);
@@ -243,15 +270,32 @@ public final class AccessRules {
       Matcher model = LOGGED_MODEL.matcher(op);
       if (model.matches() && !op.equals("logged-models/search")) {
         return Optional.of(
-            new Route(method, op, Optional.empty(), Optional.of(model.group(1)), Optional.empty()));
+            new Route(
+                method,
+                op,
+                Optional.empty(),
+                Optional.of(model.group(1)),
+                Optional.empty(),
+                Optional.empty()));
       }
       Matcher trace = TRACE.matcher(op);
       if (trace.matches() && !TRACE_OPERATIONS.contains(trace.group(1))) {
         return Optional.of(
-            new Route(method, op, Optional.empty(), Optional.empty(), Optional.of(trace.group(1))));
+            new Route(
+                method,
+                op,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(trace.group(1)),
+                Optional.empty()));
       }
+      Matcher dataset = DATASET.matcher(op);
+      Optional<String> datasetId =
+          dataset.matches() && !DATASET_OPERATIONS.contains(dataset.group(1))
+              ? Optional.of(dataset.group(1))
+              : Optional.empty();
       return Optional.of(
-          new Route(method, op, Optional.empty(), Optional.empty(), Optional.empty()));
+          new Route(method, op, Optional.empty(), Optional.empty(), Optional.empty(), datasetId));
     }
     return Optional.empty();
   }
@@ -311,6 +355,18 @@ public final class AccessRules {
       return method.equals("GET") || method.equals("HEAD")
           ? on(Action.READ, Target.TRACE)
           : on(Action.UPDATE, Target.TRACE);
+    }
+    if (r.datasetId().isPresent()) {
+      // Evaluation datasets take their experiments' permissions (MLflow's auth app).
+      if (method.equals("GET") || method.equals("HEAD")) {
+        return on(Action.READ, Target.DATASET);
+      }
+      if (method.equals("DELETE") && r.operation().equals("datasets/" + r.datasetId().get())) {
+        return on(Action.DELETE, Target.DATASET);
+      }
+      return r.operation().endsWith("/add-experiments")
+          ? on(Action.UPDATE, Target.DATASET_AND_EXPERIMENTS)
+          : on(Action.UPDATE, Target.DATASET);
     }
     if (r.operation().equals("traces")) {
       // POST = StartTraceV3 (EDIT on the trace's experiment); GET = the v2 search

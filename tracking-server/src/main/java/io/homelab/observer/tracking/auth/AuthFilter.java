@@ -284,7 +284,10 @@ public class AuthFilter {
       return new Decision(Kind.INVALID, user, 0, e.getMessage(), null);
     }
     Optional<String> pathId =
-        route.flatMap(Route::loggedModelId).or(() -> route.flatMap(Route::traceId));
+        route
+            .flatMap(Route::loggedModelId)
+            .or(() -> route.flatMap(Route::traceId))
+            .or(() -> route.flatMap(Route::datasetId));
     if (rule instanceof AccessRules.OnResource r
         && r.target() == AccessRules.Target.EXPERIMENT_HEADER) {
       pathId = experimentHeader;

@@ -238,6 +238,13 @@ public class AuthService {
       case SCORER, NEW_SCORER, SCORER_CONFIGS -> {
         return ScorerGrants.permitted(rule, fields, lookup, (res, id) -> effective(user, res, id));
       }
+      case DATASET, DATASET_SCOPE, DATASET_AND_EXPERIMENTS -> {
+        Optional<List<String>> ids = DatasetTargets.resolve(rule.target(), fields, pathId, lookup);
+        if (ids.isEmpty()) {
+          return false;
+        }
+        experiments.addAll(ids.get());
+      }
       case MODEL_NAME -> {
         Optional<String> name = fields.first("name");
         if (name.isEmpty()) {

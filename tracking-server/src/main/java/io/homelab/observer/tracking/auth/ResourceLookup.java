@@ -18,6 +18,9 @@ public interface ResourceLookup {
   /** The experiment a trace belongs to; empty for an unknown trace. */
   Optional<String> experimentOfTrace(String traceId);
 
+  /** The experiments an evaluation dataset is linked to; empty for an unknown dataset. */
+  java.util.List<String> experimentsOfDataset(String datasetId);
+
   /**
    * Where a model version's artifacts are stored (the location its artifact routes read), or empty
    * when there is no such version.

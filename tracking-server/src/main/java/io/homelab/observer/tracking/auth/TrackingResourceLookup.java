@@ -1,6 +1,7 @@
 package io.homelab.observer.tracking.auth;
 
 import io.homelab.observer.tracking.error.MlflowException;
+import io.homelab.observer.tracking.evaldataset.EvaluationDatasetService;
 import io.homelab.observer.tracking.experiment.ExperimentService;
 import io.homelab.observer.tracking.loggedmodel.LoggedModelService;
 import io.homelab.observer.tracking.registry.ModelVersionService;
@@ -21,6 +22,7 @@ public class TrackingResourceLookup implements ResourceLookup {
   private final ModelVersionService versions;
   private final TraceService traces;
   private final OnlineScoringService online;
+  private final EvaluationDatasetService datasets;
 
   public TrackingResourceLookup(
       ExperimentService experiments,
@@ -28,9 +30,11 @@ public class TrackingResourceLookup implements ResourceLookup {
       LoggedModelService loggedModels,
       ModelVersionService versions,
       TraceService traces,
-      OnlineScoringService online) {
+      OnlineScoringService online,
+      EvaluationDatasetService datasets) {
     this.traces = traces;
     this.online = online;
+    this.datasets = datasets;
     this.versions = versions;
     this.experiments = experiments;
     this.runs = runs;
@@ -69,6 +73,11 @@ public class TrackingResourceLookup implements ResourceLookup {
     } catch (MlflowException e) {
       return Optional.empty();
     }
+  }
+
+  @Override
+  public java.util.List<String> experimentsOfDataset(String datasetId) {
+    return datasets.experimentIds(datasetId);
   }
 
   @Override

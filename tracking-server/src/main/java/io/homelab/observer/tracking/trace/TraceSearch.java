@@ -120,6 +120,25 @@ final class TraceSearch {
     return new Query(sql.toString(), args);
   }
 
+  /**
+   * The count of traces in the experiments matching every one of {@code filters} (each in the
+   * search grammar; null or blank entries match all).
+   */
+  static Query count(Dialect dialect, List<String> experimentIds, List<String> filters) {
+    List<Object> args = new ArrayList<>();
+    StringBuilder sql =
+        new StringBuilder("SELECT COUNT(*) FROM trace_info t WHERE t.experiment_id IN (")
+            .append(Jdbc.placeholders(experimentIds.size()))
+            .append(")");
+    experimentIds.forEach(id -> args.add(Long.parseLong(id)));
+    for (String filter : filters) {
+      for (Clause c : FilterParser.parse(filter, TraceSearch::identifier)) {
+        sql.append(" AND ").append(condition(dialect, c, args));
+      }
+    }
+    return new Query(sql.toString(), args);
+  }
+
   private static String prefixed(String columns) {
     return "t." + columns.replace(", ", ", t.");
   }

@@ -248,6 +248,16 @@ public class TraceService {
         });
   }
 
+  /**
+   * How many traces of the experiments match all the filters (search grammar; null entries match
+   * all), for analytics over trace searches.
+   */
+  public long count(List<String> experimentIds, List<String> filters) {
+    experimentIds.forEach(Validation::experimentId);
+    TraceSearch.Query q = TraceSearch.count(db.dialect(), experimentIds, filters);
+    return db.read(c -> Jdbc.first(c, q.sql(), rs -> rs.getLong(1), q.args().toArray()).orElse(0L));
+  }
+
   /** DeleteTraces by ids or by age (oldest first, at most maxTraces). */
   public int delete(
       String experimentId, Long maxTimestampMillis, Long maxTraces, List<String> traceIds) {

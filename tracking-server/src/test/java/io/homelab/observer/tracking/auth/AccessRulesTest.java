@@ -62,6 +62,47 @@ class AccessRulesTest {
   }
 
   @Test
+  void evaluationDatasetsAreDecidedOnTheirExperiments() {
+    for (String prefix : new String[] {"/api/3.0/mlflow/", "/ajax-api/3.0/mlflow/"}) {
+      assertThat(AccessRules.rule("POST", prefix + "datasets/create"))
+          .isEqualTo(new OnResource(Action.UPDATE, Target.DATASET_SCOPE));
+      assertThat(AccessRules.rule("POST", prefix + "datasets/search"))
+          .isEqualTo(new OnResource(Action.READ, Target.DATASET_SCOPE));
+      assertThat(AccessRules.rule("GET", prefix + "datasets/search"))
+          .isEqualTo(new OnResource(Action.READ, Target.DATASET_SCOPE));
+      assertThat(AccessRules.rule("GET", prefix + "datasets/d-1"))
+          .isEqualTo(new OnResource(Action.READ, Target.DATASET));
+      assertThat(AccessRules.rule("GET", prefix + "datasets/d-1/records"))
+          .isEqualTo(new OnResource(Action.READ, Target.DATASET));
+      assertThat(AccessRules.rule("GET", prefix + "datasets/d-1/experiment-ids"))
+          .isEqualTo(new OnResource(Action.READ, Target.DATASET));
+      assertThat(AccessRules.rule("DELETE", prefix + "datasets/d-1"))
+          .isEqualTo(new OnResource(Action.DELETE, Target.DATASET));
+      assertThat(AccessRules.rule("DELETE", prefix + "datasets/d-1/records"))
+          .isEqualTo(new OnResource(Action.UPDATE, Target.DATASET));
+      assertThat(AccessRules.rule("DELETE", prefix + "datasets/d-1/tags/k"))
+          .isEqualTo(new OnResource(Action.UPDATE, Target.DATASET));
+      assertThat(AccessRules.rule("PATCH", prefix + "datasets/d-1/tags"))
+          .isEqualTo(new OnResource(Action.UPDATE, Target.DATASET));
+      assertThat(AccessRules.rule("POST", prefix + "datasets/d-1/records"))
+          .isEqualTo(new OnResource(Action.UPDATE, Target.DATASET));
+      assertThat(AccessRules.rule("POST", prefix + "datasets/d-1/remove-experiments"))
+          .isEqualTo(new OnResource(Action.UPDATE, Target.DATASET));
+      assertThat(AccessRules.rule("POST", prefix + "datasets/d-1/add-experiments"))
+          .isEqualTo(new OnResource(Action.UPDATE, Target.DATASET_AND_EXPERIMENTS));
+      assertThat(
+              AccessRules.route("GET", prefix + "datasets/d-1/records").orElseThrow().datasetId())
+          .contains("d-1");
+      assertThat(AccessRules.route("POST", prefix + "datasets/search").orElseThrow().datasetId())
+          .isEmpty();
+      assertThat(AccessRules.rule("POST", prefix + "traces/metrics"))
+          .isEqualTo(new OnResource(Action.READ, Target.EXPERIMENT_IDS));
+      assertThat(AccessRules.rule("POST", prefix + "traces/calculate-filter-correlation"))
+          .isEqualTo(new OnResource(Action.READ, Target.EXPERIMENT_IDS));
+    }
+  }
+
+  @Test
   void tracesAreDecidedOnTheirExperiment() {
     for (String prefix :
         new String[] {"/api/3.0/mlflow/", "/ajax-api/3.0/mlflow/", "/api/2.0/mlflow/"}) {
@@ -109,7 +150,7 @@ class AccessRulesTest {
   void unknownMlflowRoutesNeedAnAdmin() {
     assertThat(AccessRules.rule("POST", "/api/2.0/mlflow/webhooks/create"))
         .isInstanceOf(AccessRules.Admin.class);
-    assertThat(AccessRules.rule("POST", "/api/3.0/mlflow/traces/metrics"))
+    assertThat(AccessRules.rule("POST", "/api/3.0/mlflow/issues"))
         .isInstanceOf(AccessRules.Admin.class);
     assertThat(AccessRules.rule("POST", "/api/3.0/mlflow/anything-new"))
         .isInstanceOf(AccessRules.Admin.class);
