@@ -76,7 +76,11 @@ public final class AccessRules {
      * Add-experiments: {@link #DATASET} and the added {@code experiment_ids} (at least one), so a
      * caller cannot link an experiment they do not control.
      */
-    DATASET_AND_EXPERIMENTS
+    DATASET_AND_EXPERIMENTS,
+    /** The issue named in the path: its experiment (IssueTargets); unknown is refused. */
+    ISSUE,
+    /** Field {@code experiment_id} of issue create and search: required, else refused. */
+    ISSUE_SCOPE
   }
 
   /** A route's requirement. */
@@ -367,6 +371,9 @@ public final class AccessRules {
       return r.operation().endsWith("/add-experiments")
           ? on(Action.UPDATE, Target.DATASET_AND_EXPERIMENTS)
           : on(Action.UPDATE, Target.DATASET);
+    }
+    if (r.operation().startsWith("issues")) {
+      return IssueTargets.rule(method, r.operation()).orElse(ADMIN);
     }
     if (r.operation().equals("traces")) {
       // POST = StartTraceV3 (EDIT on the trace's experiment); GET = the v2 search

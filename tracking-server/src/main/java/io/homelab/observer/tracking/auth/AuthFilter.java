@@ -287,7 +287,8 @@ public class AuthFilter {
         route
             .flatMap(Route::loggedModelId)
             .or(() -> route.flatMap(Route::traceId))
-            .or(() -> route.flatMap(Route::datasetId));
+            .or(() -> route.flatMap(Route::datasetId))
+            .or(() -> route.flatMap(r -> IssueTargets.issueId(r.operation())));
     if (rule instanceof AccessRules.OnResource r
         && r.target() == AccessRules.Target.EXPERIMENT_HEADER) {
       pathId = experimentHeader;

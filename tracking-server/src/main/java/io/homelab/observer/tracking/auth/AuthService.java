@@ -245,6 +245,14 @@ public class AuthService {
         }
         experiments.addAll(ids.get());
       }
+      case ISSUE, ISSUE_SCOPE -> {
+        Optional<String> experiment =
+            IssueTargets.experiment(rule.target(), fields, pathId, lookup);
+        if (experiment.isEmpty()) {
+          return false;
+        }
+        experiments.add(experiment.get());
+      }
       case MODEL_NAME -> {
         Optional<String> name = fields.first("name");
         if (name.isEmpty()) {

@@ -32,4 +32,7 @@ public interface ResourceLookup {
    * adds none).
    */
   List<String> experimentsOfScorerConfigs(List<String> scorerIds);
+
+  /** The experiment of a GenAI issue; empty when unknown. */
+  Optional<String> experimentOfIssue(String issueId);
 }

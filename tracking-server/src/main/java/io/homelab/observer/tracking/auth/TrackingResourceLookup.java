@@ -3,6 +3,7 @@ package io.homelab.observer.tracking.auth;
 import io.homelab.observer.tracking.error.MlflowException;
 import io.homelab.observer.tracking.evaldataset.EvaluationDatasetService;
 import io.homelab.observer.tracking.experiment.ExperimentService;
+import io.homelab.observer.tracking.genaiissue.IssueService;
 import io.homelab.observer.tracking.loggedmodel.LoggedModelService;
 import io.homelab.observer.tracking.registry.ModelVersionService;
 import io.homelab.observer.tracking.run.RunService;
@@ -23,6 +24,7 @@ public class TrackingResourceLookup implements ResourceLookup {
   private final TraceService traces;
   private final OnlineScoringService online;
   private final EvaluationDatasetService datasets;
+  private final IssueService issues;
 
   public TrackingResourceLookup(
       ExperimentService experiments,
@@ -31,7 +33,9 @@ public class TrackingResourceLookup implements ResourceLookup {
       ModelVersionService versions,
       TraceService traces,
       OnlineScoringService online,
-      EvaluationDatasetService datasets) {
+      EvaluationDatasetService datasets,
+      IssueService issues) {
+    this.issues = issues;
     this.traces = traces;
     this.online = online;
     this.datasets = datasets;
@@ -91,5 +95,10 @@ public class TrackingResourceLookup implements ResourceLookup {
       return List.of();
     }
     return online.configs(scorerIds).stream().map(c -> c.experimentId()).distinct().toList();
+  }
+
+  @Override
+  public Optional<String> experimentOfIssue(String issueId) {
+    return issues.experimentOf(issueId);
   }
 }

@@ -150,8 +150,15 @@ class AccessRulesTest {
   void unknownMlflowRoutesNeedAnAdmin() {
     assertThat(AccessRules.rule("POST", "/api/2.0/mlflow/webhooks/create"))
         .isInstanceOf(AccessRules.Admin.class);
-    assertThat(AccessRules.rule("POST", "/api/3.0/mlflow/issues"))
+    // Issue detection (runs an LLM judge) is not served: admin-only like any unknown route.
+    assertThat(AccessRules.rule("POST", "/api/3.0/mlflow/issues/invoke"))
         .isInstanceOf(AccessRules.Admin.class);
+    assertThat(AccessRules.rule("POST", "/api/3.0/mlflow/issues"))
+        .isEqualTo(new OnResource(Action.UPDATE, Target.ISSUE_SCOPE));
+    assertThat(AccessRules.rule("PATCH", "/ajax-api/3.0/mlflow/issues/iss-1"))
+        .isEqualTo(new OnResource(Action.UPDATE, Target.ISSUE));
+    assertThat(AccessRules.rule("POST", "/api/3.0/mlflow/issues/search"))
+        .isEqualTo(new OnResource(Action.READ, Target.ISSUE_SCOPE));
     assertThat(AccessRules.rule("POST", "/api/3.0/mlflow/anything-new"))
         .isInstanceOf(AccessRules.Admin.class);
     assertThat(AccessRules.rule("POST", "/api/2.0/homelab/logs"))
