@@ -238,20 +238,16 @@ public class AuthService {
       case SCORER, NEW_SCORER, SCORER_CONFIGS -> {
         return ScorerGrants.permitted(rule, fields, lookup, (res, id) -> effective(user, res, id));
       }
-      case DATASET, DATASET_SCOPE, DATASET_AND_EXPERIMENTS -> {
-        Optional<List<String>> ids = DatasetTargets.resolve(rule.target(), fields, pathId, lookup);
+      case DATASET, DATASET_SCOPE, DATASET_AND_EXPERIMENTS, ISSUE, ISSUE_SCOPE -> {
+        // Empty: refused (a dataset or issue of no known experiment, or an unscoped request).
+        Optional<List<String>> ids =
+            IssueTargets.handles(rule.target())
+                ? IssueTargets.experiment(rule.target(), fields, pathId, lookup).map(List::of)
+                : DatasetTargets.resolve(rule.target(), fields, pathId, lookup);
         if (ids.isEmpty()) {
           return false;
         }
         experiments.addAll(ids.get());
-      }
-      case ISSUE, ISSUE_SCOPE -> {
-        Optional<String> experiment =
-            IssueTargets.experiment(rule.target(), fields, pathId, lookup);
-        if (experiment.isEmpty()) {
-          return false;
-        }
-        experiments.add(experiment.get());
       }
       case MODEL_NAME -> {
         Optional<String> name = fields.first("name");

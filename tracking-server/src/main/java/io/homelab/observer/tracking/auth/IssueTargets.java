@@ -45,6 +45,11 @@ final class IssueTargets {
         : Optional.of(id);
   }
 
+  /** Whether a target is an issue target. */
+  static boolean handles(Target target) {
+    return target == Target.ISSUE || target == Target.ISSUE_SCOPE;
+  }
+
   /** The experiment whose permission decides; empty means refuse. */
   static Optional<String> experiment(
       Target target, CanonicalRequest fields, Optional<String> pathId, ResourceLookup lookup) {
