@@ -54,6 +54,7 @@ class TsdbFullHeadBenchmark {
     Path dir = Files.createTempDirectory("tsdb-full-head");
     Process prom = null;
     Process controller = null;
+    Process empty = null;
     StringBuilder report = new StringBuilder();
     try {
       int promPort = AgentProcess.freePort();
@@ -97,7 +98,6 @@ class TsdbFullHeadBenchmark {
               headBytes / 1048576.0,
               walBytes / 1048576.0));
 
-      int port = AgentProcess.freePort();
       byte[] secret = new byte[18];
       new java.security.SecureRandom().nextBytes(secret);
       String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -105,21 +105,16 @@ class TsdbFullHeadBenchmark {
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       cmd.addAll(Arrays.asList(opts.trim().split("\\s+")));
       cmd.addAll(List.of("-jar", Path.of(jar).toAbsolutePath().toString()));
-      ProcessBuilder pb =
-          new ProcessBuilder(cmd)
-              .directory(dir.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("controller.log").toFile());
-      Map<String, String> env = pb.environment();
-      env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-      env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-      env.put("HOMELAB_CONTROLLER_DATA_DIR", dir.resolve("data").toString());
-      env.put("HOMELAB_CONTROLLER_ADMIN_PASSWORD", password);
+      int port = AgentProcess.freePort();
       long c0 = System.nanoTime();
-      controller = pb.start();
+      controller = startController(cmd, dir.resolve("data"), port, password);
+      // The baseline: the same controller, same flags, on an empty data dir.
+      int emptyPort = AgentProcess.freePort();
+      empty = startController(cmd, dir.resolve("empty"), emptyPort, password);
       String base = "http://127.0.0.1:" + port;
       waitFor(http, base + "/q/health/ready", null, controller);
       double startSeconds = (System.nanoTime() - c0) / 1e9;
+      waitFor(http, "http://127.0.0.1:" + emptyPort + "/q/health/ready", null, empty);
       String auth =
           "Basic "
               + Base64.getEncoder()
@@ -128,7 +123,7 @@ class TsdbFullHeadBenchmark {
           String.format(
               "controller ready (WAL replayed into the head) %.1f s after start; flags: %s%n",
               startSeconds, opts));
-      report.append(rss("both up", controller, prom));
+      report.append(rss("all up", controller, empty, prom));
       String series = "count({__name__=~\"bench_.*\"})";
       String depth = "sum(count_over_time(bench_gauge{instance=\"host0:9100\"}[2h]))";
       for (String q : List.of(series, depth)) {
@@ -137,16 +132,22 @@ class TsdbFullHeadBenchmark {
                 "%s: ours %s, Prometheus %s%n",
                 q, query(http, base, auth, q, end), query(http, promUrl, null, q, end)));
       }
-      report.append(rss("after the queries", controller, prom));
+      report.append(rss("after the queries", controller, empty, prom));
       Thread.sleep(60_000);
-      report.append(rss("a minute later", controller, prom));
+      report.append(rss("a minute later", controller, empty, prom));
+      String promMetrics =
+          http.send(
+                  HttpRequest.newBuilder(URI.create(promUrl + "/metrics")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
       report.append(
           String.format(
-              "Prometheus head: %s series, %s chunks%n",
-              query(http, promUrl, null, "prometheus_tsdb_head_series", 0),
-              query(http, promUrl, null, "prometheus_tsdb_head_chunks", 0)));
+              "Prometheus head: %s series, %s chunks; controller heap after a full GC: %s%n",
+              metric(promMetrics, "prometheus_tsdb_head_series"),
+              metric(promMetrics, "prometheus_tsdb_head_chunks"),
+              heapAfterGc(controller.pid())));
     } finally {
-      for (Process p : new Process[] {controller, prom}) {
+      for (Process p : new Process[] {controller, empty, prom}) {
         if (p != null) {
           p.destroy();
           if (!p.waitFor(20, TimeUnit.SECONDS)) {
@@ -258,14 +259,58 @@ class TsdbFullHeadBenchmark {
       b.header("Authorization", auth);
     }
     HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    Matcher m = Pattern.compile("\"value\":\\[[0-9.]+,\"([^\"]+)\"]").matcher(r.body());
+    Matcher m = Pattern.compile("\"value\":\\[[^,\\]]+,\"([^\"]+)\"]").matcher(r.body());
     return r.statusCode() == 200 && m.find() ? m.group(1) : "(" + r.statusCode() + ") " + r.body();
   }
 
-  private static String rss(String when, Process controller, Process prom) throws IOException {
+  private static String rss(String when, Process controller, Process empty, Process prom)
+      throws IOException {
     return String.format(
-        "RSS %s: controller %.1f MiB, Prometheus %.1f MiB%n",
-        when, rssMiB(controller.pid()), rssMiB(prom.pid()));
+        "RSS %s: controller %.1f MiB (the same controller on an empty data dir: %.1f MiB),"
+            + " Prometheus %.1f MiB%n",
+        when, rssMiB(controller.pid()), rssMiB(empty.pid()), rssMiB(prom.pid()));
+  }
+
+  private static Process startController(List<String> cmd, Path dataDir, int port, String password)
+      throws IOException {
+    Files.createDirectories(dataDir);
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .directory(dataDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile());
+    Map<String, String> env = pb.environment();
+    env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+    env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+    env.put("HOMELAB_CONTROLLER_DATA_DIR", dataDir.toString());
+    env.put("HOMELAB_CONTROLLER_ADMIN_PASSWORD", password);
+    return pb.start();
+  }
+
+  private static String metric(String exposition, String name) {
+    Matcher m = Pattern.compile("(?m)^" + name + " (\\S+)$").matcher(exposition);
+    return m.find() ? m.group(1) : "(absent)";
+  }
+
+  /** The heap's used bytes after a full GC, as {@code jcmd GC.heap_info} reports them. */
+  private static String heapAfterGc(long pid) throws Exception {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    for (String command : List.of("GC.run", "GC.heap_info")) {
+      Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor();
+      Matcher m = Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(out);
+      if (command.equals("GC.heap_info")) {
+        long used = 0;
+        long total = 0;
+        while (m.find()) {
+          total += Long.parseLong(m.group(1));
+          used += Long.parseLong(m.group(2));
+        }
+        return String.format("%.1f MiB used of %.1f MiB committed", used / 1024.0, total / 1024.0);
+      }
+    }
+    return "(unknown)";
   }
 
   private static double rssMiB(long pid) throws IOException {
