@@ -34,10 +34,11 @@ import org.junit.jupiter.api.Test;
  * exposition parser, adds {@code up}, {@code scrape_duration_seconds} and {@code
  * scrape_samples_scraped} as our scraper does, and writes the samples into our engine (WAL, head
  * cuts, day merge) and, as OpenMetrics text, through {@code promtool tsdb create-blocks-from
- * openmetrics} into Prometheus's TSDB. Two timestamp modes: the recorded jitter as it was (a scrape
- * started a few ms late keeps those ms), and aligned as Prometheus 2.34+ and our scraper store them
- * (a start within {@value ScrapeClock#TOLERANCE_MILLIS} ms of its schedule gets the scheduled
- * time). Not a unit test: run by name only.
+ * openmetrics} into Prometheus's TSDB. Three timestamp modes: the recorded jitter as it was (a
+ * scrape started a few ms late keeps those ms), and aligned as Prometheus 2.34+ and our scraper
+ * store them (a start within {@value ScrapeClock#TOLERANCE_MILLIS} ms of its schedule gets the
+ * scheduled time), and every start on schedule (a floor for a quiet host). Not a unit test: run by
+ * name only.
  */
 class TsdbRealDataBenchmark {
 
@@ -62,9 +63,8 @@ class TsdbRealDataBenchmark {
     StringBuilder report = new StringBuilder();
     try {
       report.append(describe(recording));
-      for (boolean aligned : new boolean[] {false, true}) {
-        report.append(
-            runMode(recording, dir.resolve(aligned ? "aligned" : "raw"), aligned, promtool));
+      for (Timestamps mode : Timestamps.values()) {
+        report.append(runMode(recording, dir.resolve(mode.name()), mode, promtool));
       }
     } finally {
       try (Stream<Path> walk = Files.walk(dir)) {
@@ -78,6 +78,35 @@ class TsdbRealDataBenchmark {
   }
 
   private record Scrape(long jitterMillis, double durationSeconds, String body) {}
+
+  /** How a recorded scrape's start (its jitter against the schedule) becomes its timestamp. */
+  private enum Timestamps {
+    /** The recorded jitter as it was. */
+    RECORDED,
+    /** Starts within the tolerance are stored on schedule, as our scraper and Prometheus do. */
+    ALIGNED,
+    /** Every start on schedule: what a quiet host's scrapes would mostly look like (a floor). */
+    EXACT;
+
+    long jitter(long recorded) {
+      return switch (this) {
+        case RECORDED -> recorded;
+        case ALIGNED -> ScrapeClock.withinTolerance(recorded) ? 0 : recorded;
+        case EXACT -> 0;
+      };
+    }
+
+    String describe() {
+      return switch (this) {
+        case RECORDED -> "with the recorded jitter";
+        case ALIGNED ->
+            "aligned (a start within "
+                + ScrapeClock.TOLERANCE_MILLIS
+                + " ms of schedule stored on schedule)";
+        case EXACT -> "all on schedule (the recorded jitter dropped: a floor, not measured timing)";
+      };
+    }
+  }
 
   private static int rounds(Path recording) throws IOException {
     int max = -1;
@@ -153,7 +182,7 @@ class TsdbRealDataBenchmark {
         max);
   }
 
-  private static String runMode(Path recording, Path dir, boolean aligned, String promtool)
+  private static String runMode(Path recording, Path dir, Timestamps mode, String promtool)
       throws Exception {
     long[] now = {T0};
     TsdbEngine ours =
@@ -179,8 +208,7 @@ class TsdbRealDataBenchmark {
           if (s == null) {
             continue;
           }
-          long jitter =
-              aligned && ScrapeClock.withinTolerance(s.jitterMillis()) ? 0 : s.jitterMillis();
+          long jitter = mode.jitter(s.jitterMillis());
           long ts = T0 + seq * STEP + jitter;
           now[0] = ts;
           List<Sample> batch = samples(s, target.getValue(), ts);
@@ -215,12 +243,7 @@ class TsdbRealDataBenchmark {
             + "bytes/sample, day blocks:  ours %.3f (%d block, %d bytes, day merge)  Prometheus"
             + " %.3f (%d block, %d bytes, --max-block-duration=24h)  ratio %.2f%n"
             + "%s",
-        aligned
-            ? "aligned (a start within "
-                + ScrapeClock.TOLERANCE_MILLIS
-                + " ms of schedule stored on"
-                + " schedule)"
-            : "with the recorded jitter",
+        mode.describe(),
         allSeries.size(),
         samples,
         merged.blockSamples(),
@@ -317,6 +340,7 @@ class TsdbRealDataBenchmark {
     long[] n = new long[2];
     int constant = 0;
     int series = 0;
+    long formatOne = 0;
     for (Block b : engine.blocks) {
       for (Block.Entry e : b.entries) {
         ByteArrayOutputStream labels = new ByteArrayOutputStream();
@@ -324,6 +348,7 @@ class TsdbRealDataBenchmark {
         header += labels.size() + 4 + 8 + 8 + 4;
         int k = e.labels().get("__name__").endsWith("_total") ? 0 : 1;
         XorChunk times = new XorChunk();
+        XorChunk gorilla = new XorChunk(XorChunk.FORMAT_GORILLA);
         double[] firstLast = {Double.NaN, Double.NaN};
         boolean[] changes = {false};
         XorChunk.decode(
@@ -331,6 +356,7 @@ class TsdbRealDataBenchmark {
             e.count(),
             (t, v) -> {
               times.append(t, 0);
+              gorilla.append(t, v);
               if (times.count() == 1) {
                 firstLast[0] = v;
               } else if (Double.doubleToRawLongBits(v)
@@ -343,6 +369,7 @@ class TsdbRealDataBenchmark {
         constant += changes[0] ? 0 : 1;
         ts[k] += times.sizeBytes() - 8 - (e.count() - 1) / 8; // less the first value, value bits
         chunk[k] += e.length();
+        formatOne += gorilla.sizeBytes() - e.length();
         n[k] += e.count();
       }
     }
@@ -350,7 +377,8 @@ class TsdbRealDataBenchmark {
     return String.format(
         "ours, day block, bytes/sample by part: series headers and labels %.3f; counters"
             + " (%d samples): timestamps %.3f, values %.3f; other series (%d samples):"
-            + " timestamps %.3f, values %.3f; %d of %d series never change value%n",
+            + " timestamps %.3f, values %.3f; %d of %d series never change value; the same day"
+            + " block in chunk format 1 (Prometheus's buckets, before 2026-12-06): %.3f%n",
         (double) header / samples,
         n[0],
         (double) ts[0] / n[0],
@@ -359,7 +387,8 @@ class TsdbRealDataBenchmark {
         (double) ts[1] / n[1],
         (double) (chunk[1] - ts[1]) / n[1],
         constant,
-        series);
+        series,
+        (double) (header + chunk[0] + chunk[1] + formatOne) / samples);
   }
 
   /** Backfills with promtool; {blocks, bytes of all block files, samples in the blocks}. */
