@@ -14,7 +14,15 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /** Debian's headless Chromium through its chromedriver ($HOMELAB_TEST_CHROMIUM / _CHROMEDRIVER). */
 final class Browser {
 
-  static final Path SCREENSHOTS = ServiceProcess.ROOT.resolve("docs/screenshots");
+  /**
+   * A test run must not dirty the checkout, so screenshots go under target/; refresh the ones the
+   * README shows with {@code -Dhomelab.test.screenshots-dir=$PWD/docs/screenshots}.
+   */
+  static final Path SCREENSHOTS =
+      Path.of(
+          System.getProperty(
+              "homelab.test.screenshots-dir",
+              ServiceProcess.ROOT.resolve("dashboard/target/screenshots").toString()));
 
   private Browser() {}
 
@@ -46,7 +54,7 @@ final class Browser {
     return d;
   }
 
-  /** Saves what the browser shows as docs/screenshots/{name}.png. */
+  /** Saves what the browser shows as {name}.png in {@link #SCREENSHOTS}. */
   static void screenshot(ChromeDriver d, String name) throws IOException {
     Files.createDirectories(SCREENSHOTS);
     Path tmp = d.getScreenshotAs(OutputType.FILE).toPath();

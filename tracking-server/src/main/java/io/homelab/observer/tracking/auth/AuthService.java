@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -59,7 +60,8 @@ public class AuthService {
             Clock.systemUTC());
     this.cache = new CredentialCache(auth.credentialCacheTtl(), Clock.systemUTC());
     this.defaultPermission =
-        Permission.parse(auth.defaultPermission())
+        // Operators write config by hand, so the setting takes any case; the API does not.
+        Permission.parse(auth.defaultPermission().toUpperCase(Locale.ROOT))
             .orElseThrow(
                 () ->
                     new ConfigurationException(

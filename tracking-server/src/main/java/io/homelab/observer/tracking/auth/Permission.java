@@ -1,7 +1,6 @@
 package io.homelab.observer.tracking.auth;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -47,9 +46,7 @@ public enum Permission {
     if (name == null) {
       return Optional.empty();
     }
-    return Arrays.stream(values())
-        .filter(p -> p.name().equals(name.toUpperCase(Locale.ROOT)))
-        .findFirst();
+    return Arrays.stream(values()).filter(p -> p.name().equals(name)).findFirst();
   }
 
   /**

@@ -31,7 +31,8 @@ import org.sqlite.SQLiteConfig;
  * their own connections are never blocked). PostgreSQL gets a plain pool and its own row locking.
  *
  * <p>Other features (auth, artifacts) use the same two methods; their tables come from their own
- * migrations in the same Flyway location (V050..V099 belong to auth).
+ * migrations in the same Flyway location (V050..V079 belong to auth; V080 and up are tracking's
+ * again: traces, later schema changes, GenAI features).
  */
 @Startup
 @Singleton
@@ -147,9 +148,9 @@ public class Database {
             // db/migration is portable SQL; the logs' full-text tables differ per database (SQLite
             // FTS5, PostgreSQL tsvector), so each dialect also reads its own folder (V010..V019).
             .locations("classpath:db/migration", "classpath:" + dialectMigrations(dialect))
-            // Features own interleaved version ranges (tracking V001.., auth V050..V099), so a
-            // database
-            // already at V052 must still accept a new V007: apply lower versions that are missing.
+            // Features own interleaved version ranges (tracking V001..V049 and V080.., auth
+            // V050..V079), so a database already at V052 must still accept a new V007: apply
+            // lower versions that are missing.
             .outOfOrder(true)
             .load();
     var result = flyway.migrate();

@@ -155,6 +155,14 @@ public class RequestReader {
     return convert(RequestFields.fromQuery(mapper, params), type, false);
   }
 
+  /**
+   * Whether the auth filter already read this request into its canonical fields, which every method
+   * here then binds: a route with its own faster reader of the body must use this class instead.
+   */
+  public boolean hasCanonicalRequest() {
+    return canonical() != null;
+  }
+
   /** The canonical request the auth filter stored for this HTTP request, or null. */
   private CanonicalRequest canonical() {
     ManagedContext requestContext = Arc.container().requestContext();

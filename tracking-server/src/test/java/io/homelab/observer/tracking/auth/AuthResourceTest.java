@@ -321,6 +321,14 @@ class AuthResourceTest {
         .then()
         .statusCode(400)
         .body("error_code", is("INVALID_PARAMETER_VALUE"));
+    // MLflow spells permissions in upper case only; "read" is not READ.
+    admin()
+        .body(grantBody(alice, "experiment", exp, "read"))
+        .post(USERS + "/permissions/grant")
+        .then()
+        .statusCode(400)
+        .body("error_code", is("INVALID_PARAMETER_VALUE"))
+        .body("message", containsString("Invalid permission 'read'"));
     admin()
         .body(grantBody("ghost-" + UUID.randomUUID(), "experiment", exp, "READ"))
         .post(USERS + "/permissions/grant")

@@ -28,6 +28,55 @@ class MigrationsTest {
   }
 
   /**
+   * V012 widens the log index's merges: a store indexed before it keeps every entry findable, and
+   * the index keeps the new settings in its own config table.
+   */
+  @Test
+  void logIndexKeepsItsEntriesThroughV012OnSqlite(@TempDir Path dir) throws Exception {
+    String url = "jdbc:sqlite:" + dir.resolve("logs.db");
+    Flyway.configure()
+        .locations("classpath:db/migration", "classpath:db/migration-sqlite")
+        .dataSource(url, null, null)
+        .target("011")
+        .load()
+        .migrate();
+    try (Connection c = new org.sqlite.JDBC().connect(url, new Properties());
+        Statement s = c.createStatement()) {
+      for (int i = 1; i <= 40; i++) { // 40 commits: 40 level-0 segments for the merge to meet
+        s.execute("INSERT INTO log_fts (rowid, message) VALUES (" + i + ", 'disk full " + i + "')");
+      }
+    }
+    var after =
+        Flyway.configure()
+            .locations("classpath:db/migration", "classpath:db/migration-sqlite")
+            .dataSource(url, null, null)
+            .outOfOrder(true)
+            .load();
+    assertThat(after.migrate().migrationsExecuted).isPositive();
+    try (Connection c = new org.sqlite.JDBC().connect(url, new Properties());
+        Statement s = c.createStatement()) {
+      for (int i = 41; i <= 80; i++) {
+        s.execute("INSERT INTO log_fts (rowid, message) VALUES (" + i + ", 'disk full " + i + "')");
+      }
+      try (var rs = s.executeQuery("SELECT COUNT(*) FROM log_fts WHERE log_fts MATCH 'disk'")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).isEqualTo(80);
+      }
+      try (var rs = s.executeQuery("SELECT rowid FROM log_fts WHERE log_fts MATCH '\"full 7\"'")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getLong(1)).isEqualTo(7);
+      }
+      var config = new java.util.HashMap<String, Integer>();
+      try (var rs = s.executeQuery("SELECT k, v FROM log_fts_config WHERE k LIKE '%merge'")) {
+        while (rs.next()) {
+          config.put(rs.getString(1), rs.getInt(2));
+        }
+      }
+      assertThat(config).containsEntry("automerge", 16).containsEntry("crisismerge", 64);
+    }
+  }
+
+  /**
    * V090 rebuilds latest_metrics (SQLite: clustered on its key): a store created before it keeps
    * every latest value, NaN flag included.
    */

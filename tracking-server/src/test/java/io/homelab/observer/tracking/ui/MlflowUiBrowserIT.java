@@ -37,13 +37,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * MLflow's own web UI (the pip-installed mlflow's {@code server/js/build} in the test venv) served
  * by the packaged tracking server with auth on, driven in headless Chromium: experiments list, a
- * run's metric chart, compare runs, registered models. Screenshots go to docs/screenshots/.
+ * run's metric chart, compare runs, registered models. Screenshots go to target/screenshots/ (or
+ * {@code -Dhomelab.test.screenshots-dir}, to refresh docs/screenshots/).
  */
 class MlflowUiBrowserIT {
 
   static final String PASSWORD = "mlflow-ui-it-admin-password";
   static final String USER_PASSWORD = "mlflow-ui-it-reader-password";
-  static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
+  static final Path SCREENSHOTS =
+      Path.of(System.getProperty("homelab.test.screenshots-dir", "target/screenshots"));
   static final ObjectMapper JSON = new ObjectMapper();
 
   static Process server;

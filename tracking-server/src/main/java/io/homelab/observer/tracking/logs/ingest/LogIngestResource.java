@@ -1,5 +1,6 @@
 package io.homelab.observer.tracking.logs.ingest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.homelab.observer.tracking.wire.BoundedBody;
 import io.homelab.observer.tracking.wire.RequestReader;
 import jakarta.ws.rs.Consumes;
@@ -22,10 +23,12 @@ public class LogIngestResource {
 
   private final LogIngestService ingest;
   private final RequestReader reader;
+  private final ObjectMapper json;
 
-  public LogIngestResource(LogIngestService ingest, RequestReader reader) {
+  public LogIngestResource(LogIngestService ingest, RequestReader reader, ObjectMapper json) {
     this.ingest = ingest;
     this.reader = reader;
+    this.json = json;
   }
 
   @POST
@@ -34,6 +37,12 @@ public class LogIngestResource {
     // The server takes bodies of any size (artifact uploads): this route bounds its own. With basic
     // auth on, the auth filter has already read the body (bounded too) and the reader binds that.
     byte[] bytes = BoundedBody.readAll(body, BoundedBody.MAX_IN_MEMORY);
+    if (!reader.hasCanonicalRequest()) {
+      IngestBodyParser.Batch batch = IngestBodyParser.parse(json.getFactory(), bytes);
+      if (batch != null) {
+        return ingest.ingestChecked(batch.lines(), batch.batchId());
+      }
+    }
     return ingest.ingest(reader.objectBody(bytes, IngestRequest.class));
   }
 }

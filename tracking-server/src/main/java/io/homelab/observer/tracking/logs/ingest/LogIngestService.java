@@ -43,9 +43,7 @@ public class LogIngestService {
           "entries has " + request.entries().size() + " items; at most " + LineRules.MAX_ENTRIES);
     }
     String batchId = request.batchId();
-    if (batchId != null && (batchId.isBlank() || batchId.length() > MAX_BATCH_ID)) {
-      throw MlflowException.invalid("batch_id must have 1 to " + MAX_BATCH_ID + " characters");
-    }
+    checkBatchId(batchId);
     List<LogLine> lines = new ArrayList<>(request.entries().size());
     for (int i = 0; i < request.entries().size(); i++) {
       IngestRequest.Entry e = request.entries().get(i);
@@ -58,6 +56,21 @@ public class LogIngestService {
               where, e.timestamp(), e.host(), e.service(), e.level(), e.message(), e.labels()));
     }
     return ingest(lines, batchId);
+  }
+
+  /**
+   * Stores lines already checked by {@link LineRules} under a sender's batch id (checked here; may
+   * be null).
+   */
+  public IngestRequest.Result ingestChecked(List<LogLine> lines, String batchId) {
+    checkBatchId(batchId);
+    return ingest(lines, batchId);
+  }
+
+  private static void checkBatchId(String batchId) {
+    if (batchId != null && (batchId.isBlank() || batchId.length() > MAX_BATCH_ID)) {
+      throw MlflowException.invalid("batch_id must have 1 to " + MAX_BATCH_ID + " characters");
+    }
   }
 
   /** Stores checked lines; {@code batchId} may be null (no de-duplication). */
