@@ -45,6 +45,7 @@ public class Scraper {
   private final Map<String, TargetState> states = new ConcurrentHashMap<>();
   private ScheduledExecutorService ticker;
   private ExecutorService pool;
+  private ScrapeClock clock;
 
   public Scraper(TargetSource source, ControllerConfig config, SampleSink sink) {
     this.source = source;
@@ -60,6 +61,7 @@ public class Scraper {
         Executors.newFixedThreadPool(
             Math.max(2, config.agents().parallelism()), DaemonThreads.named("metrics-scrape"));
     long interval = Math.max(100, config.scrapeInterval().toMillis());
+    clock = new ScrapeClock(interval);
     ticker.scheduleAtFixedRate(this::round, 500, interval, TimeUnit.MILLISECONDS);
   }
 
@@ -79,7 +81,7 @@ public class Scraper {
                 sink);
       }
       Set<String> keys = new HashSet<>();
-      long now = System.currentTimeMillis();
+      long now = clock.stamp(System.currentTimeMillis());
       for (ScrapeTarget t : targets) {
         String key = t.url() + " " + t.labels();
         keys.add(key);

@@ -21,14 +21,14 @@ import java.util.SortedMap;
  * labels and chunk positions are held in memory; chunk bytes are read from the file per query, so
  * the store's memory does not grow with retention.
  *
- * <p>Layout: magic, version, minT, maxT, resolution (0 = raw, else the roll-up step in ms), series
- * count, then per series its labels, sample count, minT, maxT, byte length and the chunk bytes.
- * Written to a temporary name and renamed, so a crash never leaves half a block.
+ * <p>Layout: magic, version (the chunks' {@link XorChunk} format: 1 or 2), minT, maxT, resolution
+ * (0 = raw, else the roll-up step in ms), series count, then per series its labels, sample count,
+ * minT, maxT, byte length and the chunk bytes. Written to a temporary name and renamed, so a crash
+ * never leaves half a block.
  */
 final class Block implements AutoCloseable {
 
   private static final int MAGIC = 0x484c5442; // "HLTB"
-  private static final int VERSION = 1;
 
   /** One series' chunk in a block. */
   record Entry(
@@ -42,11 +42,22 @@ final class Block implements AutoCloseable {
   final long maxT;
   final long resolutionMillis;
   final List<Entry> entries;
+
+  /** How this block's chunks are encoded: the file's version. */
+  final int chunkFormat;
+
   private final FileChannel channel;
 
   private Block(
-      Path path, long minT, long maxT, long resolution, List<Entry> entries, FileChannel ch) {
+      Path path,
+      long minT,
+      long maxT,
+      long resolution,
+      List<Entry> entries,
+      int chunkFormat,
+      FileChannel ch) {
     this.path = path;
+    this.chunkFormat = chunkFormat;
     this.minT = minT;
     this.maxT = maxT;
     this.resolutionMillis = resolution;
@@ -58,7 +69,11 @@ final class Block implements AutoCloseable {
       throws IOException {
     long minT = Long.MAX_VALUE;
     long maxT = Long.MIN_VALUE;
+    int format = series.isEmpty() ? XorChunk.FORMAT : series.get(0).chunk().format();
     for (Input in : series) {
+      if (in.chunk().format() != format) {
+        throw new IllegalArgumentException("chunks of one block must share a format");
+      }
       if (in.chunk().count() > 0) {
         minT = Math.min(minT, in.chunk().minTime());
         maxT = Math.max(maxT, in.chunk().maxTime());
@@ -69,7 +84,7 @@ final class Block implements AutoCloseable {
     try (DataOutputStream out =
         new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
       out.writeInt(MAGIC);
-      out.writeInt(VERSION);
+      out.writeInt(format);
       out.writeLong(minT);
       out.writeLong(maxT);
       out.writeLong(resolution);
@@ -104,10 +119,15 @@ final class Block implements AutoCloseable {
     long minT;
     long maxT;
     long resolution;
+    int version;
     try (CountingInput counting = new CountingInput(Files.newInputStream(path));
         DataInputStream in = new DataInputStream(counting)) {
-      if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+      if (in.readInt() != MAGIC) {
         throw new IOException("not a metrics block: " + path);
+      }
+      version = in.readInt();
+      if (version != XorChunk.FORMAT_GORILLA && version != XorChunk.FORMAT_SMALL_JITTER) {
+        throw new IOException("metrics block of unknown version " + version + ": " + path);
       }
       minT = in.readLong();
       maxT = in.readLong();
@@ -125,7 +145,18 @@ final class Block implements AutoCloseable {
       }
     }
     return new Block(
-        path, minT, maxT, resolution, entries, FileChannel.open(path, StandardOpenOption.READ));
+        path,
+        minT,
+        maxT,
+        resolution,
+        entries,
+        version,
+        FileChannel.open(path, StandardOpenOption.READ));
+  }
+
+  /** Calls {@code sink} for every sample of one of this block's chunks. */
+  void decode(Entry e, XorChunk.SampleConsumer sink) throws IOException {
+    XorChunk.decode(read(e), e.count(), chunkFormat, sink);
   }
 
   byte[] read(Entry e) throws IOException {

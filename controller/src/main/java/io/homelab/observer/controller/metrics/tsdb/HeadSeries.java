@@ -70,16 +70,16 @@ final class HeadSeries {
     for (BlockRef b : blocks) {
       Block.Entry e = b.entry();
       if (e.maxT() >= minT && e.minT() <= maxT) {
-        into.addChunk(b.block().read(e), e.count(), e.minT(), e.maxT());
+        into.addChunk(b.block().read(e), e.count(), e.minT(), e.maxT(), b.block().chunkFormat);
       }
     }
     for (ChunkRef c : sealed) {
       if (c.maxT() >= minT && c.minT() <= maxT) {
-        into.addChunk(c.data(), c.count(), c.minT(), c.maxT());
+        into.addChunk(c.data(), c.count(), c.minT(), c.maxT(), XorChunk.FORMAT);
       }
     }
     if (open != null && open.maxTime() >= minT && open.minTime() <= maxT) {
-      into.addChunk(open.bytes(), open.count(), open.minTime(), open.maxTime());
+      into.addChunk(open.bytes(), open.count(), open.minTime(), open.maxTime(), XorChunk.FORMAT);
     }
   }
 

@@ -61,9 +61,8 @@ final class Retention {
       for (Block b : group) {
         for (Block.Entry e : b.entries) {
           XorChunk c = merged.computeIfAbsent(e.labels(), k -> new XorChunk());
-          XorChunk.decode(
-              b.read(e),
-              e.count(),
+          b.decode(
+              e,
               (t, v) -> {
                 if (c.count() == 0 || t > c.maxTime()) {
                   c.append(t, v);

@@ -25,7 +25,7 @@ final class Rollup {
       XorChunk min = new XorChunk();
       XorChunk max = new XorChunk();
       Bucket b = new Bucket(step, avg, min, max);
-      XorChunk.decode(raw.read(e), e.count(), b);
+      raw.decode(e, b);
       b.flush();
       out.add(new Block.Input(e.labels(), avg));
       out.add(new Block.Input(with(e.labels(), "min"), min));

@@ -20,9 +20,9 @@ final class SampleBuffer {
    * Adds an encoded chunk's samples within the range, decoding in one loop and stopping at the
    * first sample past the range (a chunk's samples are in time order).
    */
-  void addChunk(byte[] data, int count, long chunkMinT, long chunkMaxT) {
+  void addChunk(byte[] data, int count, long chunkMinT, long chunkMaxT, int format) {
     reserve(count, chunkMinT, chunkMaxT);
-    XorChunk.Decoder d = new XorChunk.Decoder(data, count);
+    XorChunk.Decoder d = new XorChunk.Decoder(data, count, format);
     while (d.next()) {
       long t = d.t;
       if (t > maxT) {

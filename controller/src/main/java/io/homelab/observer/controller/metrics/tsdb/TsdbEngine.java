@@ -60,7 +60,10 @@ public final class TsdbEngine implements AutoCloseable {
         earlier = s.filter(p -> p.toString().endsWith(".wal")).sorted().toList();
       }
       wal = new Wal(walDir);
-      List<Wal.Entry> replayed = new ArrayList<>();
+      // Re-logged into the new segment as it is replayed, so that the old ones can go at the next
+      // cut like any other. In batches, never all at once: a full 2 h head is millions of samples,
+      // and holding them all as entries would take several times the head's own memory.
+      List<Wal.Entry> replayed = new ArrayList<>(REPLAY_BATCH);
       Wal.replay(
           earlier,
           (labels, t, v) -> {
@@ -68,18 +71,32 @@ public final class TsdbEngine implements AutoCloseable {
             if (t > s.lastT) {
               addToHead(s, t, v);
               replayed.add(new Wal.Entry(s, t, v));
+              if (replayed.size() == REPLAY_BATCH) {
+                relog(replayed);
+              }
             }
           });
-      // Re-log into the new segment so that the old ones can go at the next cut like any other.
-      for (int i = 0; i < replayed.size(); i += 10_000) {
-        wal.log(replayed.subList(i, Math.min(replayed.size(), i + 10_000)));
-      }
+      relog(replayed);
       for (Path p : earlier) {
         Files.deleteIfExists(p);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the metrics store in " + settings.dir(), e);
     }
+  }
+
+  private static final int REPLAY_BATCH = 10_000;
+
+  private void relog(List<Wal.Entry> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    try {
+      wal.log(batch);
+    } catch (IOException e) {
+      throw new UncheckedIOException("metrics WAL write failed during replay", e);
+    }
+    batch.clear();
   }
 
   /**
