@@ -1,8 +1,8 @@
 package io.homelab.observer.controller.notify;
 
 import io.homelab.observer.common.error.ApiException;
+import io.homelab.observer.common.jdbc.Jdbc;
 import io.homelab.observer.controller.storage.Database;
-import io.homelab.observer.controller.storage.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,7 +1,7 @@
 package io.homelab.observer.controller.user;
 
+import io.homelab.observer.common.jdbc.Jdbc;
 import io.homelab.observer.controller.storage.Database;
-import io.homelab.observer.controller.storage.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;

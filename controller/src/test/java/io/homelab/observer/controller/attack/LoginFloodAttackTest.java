@@ -3,9 +3,9 @@ package io.homelab.observer.controller.attack;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.homelab.observer.common.jdbc.Jdbc;
 import io.homelab.observer.controller.TestApi;
 import io.homelab.observer.controller.storage.Database;
-import io.homelab.observer.controller.storage.Jdbc;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

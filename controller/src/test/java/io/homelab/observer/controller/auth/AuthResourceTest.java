@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.homelab.observer.common.jdbc.Jdbc;
 import io.homelab.observer.controller.FreshDataDir;
 import io.homelab.observer.controller.TestApi;
 import io.homelab.observer.controller.security.Role;
 import io.homelab.observer.controller.storage.Database;
-import io.homelab.observer.controller.storage.Jdbc;
 import io.homelab.observer.controller.user.UserEntity;
 import io.homelab.observer.controller.user.UserService;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -1,8 +1,8 @@
 package io.homelab.observer.tracking.auth;
 
+import io.homelab.observer.common.jdbc.Jdbc;
 import io.homelab.observer.tracking.error.MlflowException;
 import io.homelab.observer.tracking.store.Database;
-import io.homelab.observer.tracking.store.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;

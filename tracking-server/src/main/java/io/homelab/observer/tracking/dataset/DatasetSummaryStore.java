@@ -1,7 +1,7 @@
 package io.homelab.observer.tracking.dataset;
 
+import io.homelab.observer.common.jdbc.Jdbc;
 import io.homelab.observer.tracking.dataset.DatasetSummaries.DatasetSummary;
-import io.homelab.observer.tracking.store.Jdbc;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;

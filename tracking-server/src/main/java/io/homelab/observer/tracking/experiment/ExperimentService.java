@@ -1,5 +1,6 @@
 package io.homelab.observer.tracking.experiment;
 
+import io.homelab.observer.common.jdbc.Jdbc;
 import io.homelab.observer.tracking.error.MlflowException;
 import io.homelab.observer.tracking.search.Clause;
 import io.homelab.observer.tracking.search.FilterParser;
@@ -9,7 +10,6 @@ import io.homelab.observer.tracking.search.Page;
 import io.homelab.observer.tracking.search.PageToken;
 import io.homelab.observer.tracking.search.ViewType;
 import io.homelab.observer.tracking.store.Database;
-import io.homelab.observer.tracking.store.Jdbc;
 import io.homelab.observer.tracking.store.StoreException;
 import io.homelab.observer.tracking.wire.KeyValue;
 import io.homelab.observer.tracking.wire.Validation;

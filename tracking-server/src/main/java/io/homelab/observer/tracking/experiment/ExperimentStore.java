@@ -1,11 +1,11 @@
 package io.homelab.observer.tracking.experiment;
 
+import io.homelab.observer.common.jdbc.Jdbc;
 import io.homelab.observer.tracking.error.MlflowException;
 import io.homelab.observer.tracking.search.Clause;
 import io.homelab.observer.tracking.search.OrderBy;
 import io.homelab.observer.tracking.search.SqlText;
 import io.homelab.observer.tracking.store.Database;
-import io.homelab.observer.tracking.store.Jdbc;
 import io.homelab.observer.tracking.wire.KeyValue;
 import io.homelab.observer.tracking.wire.Validation;
 import jakarta.inject.Singleton;

@@ -1,5 +1,6 @@
 package io.homelab.observer.tracking.loggedmodel;
 
+import io.homelab.observer.common.jdbc.Jdbc;
 import io.homelab.observer.tracking.error.MlflowException;
 import io.homelab.observer.tracking.loggedmodel.LoggedModels.DatasetFilter;
 import io.homelab.observer.tracking.loggedmodel.LoggedModels.SearchOrder;
@@ -7,7 +8,6 @@ import io.homelab.observer.tracking.search.Clause;
 import io.homelab.observer.tracking.search.FilterParser;
 import io.homelab.observer.tracking.search.SqlText;
 import io.homelab.observer.tracking.store.Database.Dialect;
-import io.homelab.observer.tracking.store.Jdbc;
 import io.homelab.observer.tracking.wire.Validation;
 import java.util.ArrayList;
 import java.util.List;

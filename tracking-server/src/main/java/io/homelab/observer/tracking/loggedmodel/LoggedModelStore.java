@@ -1,10 +1,10 @@
 package io.homelab.observer.tracking.loggedmodel;
 
+import io.homelab.observer.common.jdbc.Jdbc;
 import io.homelab.observer.tracking.loggedmodel.LoggedModels.Data;
 import io.homelab.observer.tracking.loggedmodel.LoggedModels.Info;
 import io.homelab.observer.tracking.loggedmodel.LoggedModels.LoggedModel;
 import io.homelab.observer.tracking.metric.Metric;
-import io.homelab.observer.tracking.store.Jdbc;
 import io.homelab.observer.tracking.wire.KeyValue;
 import jakarta.inject.Singleton;
 import java.sql.Connection;

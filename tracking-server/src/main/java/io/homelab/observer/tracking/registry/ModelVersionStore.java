@@ -1,7 +1,7 @@
 package io.homelab.observer.tracking.registry;
 
+import io.homelab.observer.common.jdbc.Jdbc;
 import io.homelab.observer.tracking.registry.RegistryModels.ModelVersion;
-import io.homelab.observer.tracking.store.Jdbc;
 import io.homelab.observer.tracking.wire.KeyValue;
 import jakarta.inject.Singleton;
 import java.sql.Connection;

@@ -3,6 +3,7 @@ package io.homelab.observer.tracking.registry;
 import static io.homelab.observer.tracking.registry.RegistryValidation.modelNotFound;
 import static io.homelab.observer.tracking.registry.RegistryValidation.versionNotFound;
 
+import io.homelab.observer.common.jdbc.Jdbc;
 import io.homelab.observer.tracking.error.MlflowException;
 import io.homelab.observer.tracking.registry.RegistryModels.ModelVersion;
 import io.homelab.observer.tracking.registry.RegistryModels.RegisteredModel;
@@ -10,7 +11,6 @@ import io.homelab.observer.tracking.search.MaxResults;
 import io.homelab.observer.tracking.search.Page;
 import io.homelab.observer.tracking.search.PageToken;
 import io.homelab.observer.tracking.store.Database;
-import io.homelab.observer.tracking.store.Jdbc;
 import io.homelab.observer.tracking.store.StoreException;
 import io.homelab.observer.tracking.wire.KeyValue;
 import io.homelab.observer.tracking.wire.Validation;

@@ -1,9 +1,9 @@
 package io.homelab.observer.tracking.registry;
 
+import io.homelab.observer.common.jdbc.Jdbc;
 import io.homelab.observer.tracking.registry.RegistryModels.Alias;
 import io.homelab.observer.tracking.registry.RegistryModels.ModelVersion;
 import io.homelab.observer.tracking.registry.RegistryModels.RegisteredModel;
-import io.homelab.observer.tracking.store.Jdbc;
 import io.homelab.observer.tracking.wire.KeyValue;
 import jakarta.inject.Singleton;
 import java.sql.Connection;

@@ -1,5 +1,6 @@
 package io.homelab.observer.tracking.run;
 
+import io.homelab.observer.common.jdbc.Jdbc;
 import io.homelab.observer.tracking.metric.Metric;
 import io.homelab.observer.tracking.run.RunModels.Dataset;
 import io.homelab.observer.tracking.run.RunModels.DatasetInput;
@@ -11,7 +12,6 @@ import io.homelab.observer.tracking.run.RunModels.RunInfo;
 import io.homelab.observer.tracking.run.RunModels.RunInputs;
 import io.homelab.observer.tracking.run.RunModels.RunOutputs;
 import io.homelab.observer.tracking.store.Database;
-import io.homelab.observer.tracking.store.Jdbc;
 import io.homelab.observer.tracking.wire.KeyValue;
 import jakarta.inject.Singleton;
 import java.sql.Connection;

@@ -1,8 +1,8 @@
 package io.homelab.observer.tracking.scorers;
 
+import io.homelab.observer.common.jdbc.Jdbc;
 import io.homelab.observer.tracking.scorers.Scorers.OnlineScoringConfig;
 import io.homelab.observer.tracking.scorers.Scorers.ScorerVersion;
-import io.homelab.observer.tracking.store.Jdbc;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.ResultSet;

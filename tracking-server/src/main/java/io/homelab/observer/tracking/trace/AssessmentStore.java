@@ -3,7 +3,7 @@ package io.homelab.observer.tracking.trace;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.homelab.observer.tracking.store.Jdbc;
+import io.homelab.observer.common.jdbc.Jdbc;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;

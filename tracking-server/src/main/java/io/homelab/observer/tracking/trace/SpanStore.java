@@ -1,6 +1,6 @@
 package io.homelab.observer.tracking.trace;
 
-import io.homelab.observer.tracking.store.Jdbc;
+import io.homelab.observer.common.jdbc.Jdbc;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;

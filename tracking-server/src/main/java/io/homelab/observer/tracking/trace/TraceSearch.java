@@ -1,11 +1,11 @@
 package io.homelab.observer.tracking.trace;
 
+import io.homelab.observer.common.jdbc.Jdbc;
 import io.homelab.observer.tracking.error.MlflowException;
 import io.homelab.observer.tracking.search.Clause;
 import io.homelab.observer.tracking.search.FilterParser;
 import io.homelab.observer.tracking.search.SqlText;
 import io.homelab.observer.tracking.store.Database.Dialect;
-import io.homelab.observer.tracking.store.Jdbc;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.homelab.observer.tracking.trace;
 
+import io.homelab.observer.common.jdbc.Jdbc;
 import io.homelab.observer.tracking.error.MlflowException;
 import io.homelab.observer.tracking.experiment.Experiment;
 import io.homelab.observer.tracking.experiment.ExperimentService;
@@ -7,7 +8,6 @@ import io.homelab.observer.tracking.run.RunService;
 import io.homelab.observer.tracking.search.Page;
 import io.homelab.observer.tracking.search.PageToken;
 import io.homelab.observer.tracking.store.Database;
-import io.homelab.observer.tracking.store.Jdbc;
 import io.homelab.observer.tracking.trace.Traces.Trace;
 import io.homelab.observer.tracking.trace.Traces.TraceInfo;
 import io.homelab.observer.tracking.wire.Validation;

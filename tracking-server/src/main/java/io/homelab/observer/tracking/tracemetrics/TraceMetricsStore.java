@@ -2,7 +2,7 @@ package io.homelab.observer.tracking.tracemetrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.homelab.observer.tracking.store.Jdbc;
+import io.homelab.observer.common.jdbc.Jdbc;
 import io.homelab.observer.tracking.tracemetrics.MetricCatalog.View;
 import jakarta.inject.Singleton;
 import java.sql.Connection;

@@ -3,6 +3,7 @@ package io.homelab.observer.tracking.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.homelab.observer.common.jdbc.Jdbc;
 import io.homelab.observer.tracking.error.MlflowException;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,11 +1,11 @@
 package io.homelab.observer.tracking.logs.store;
 
+import io.homelab.observer.common.jdbc.Jdbc;
 import io.homelab.observer.tracking.logs.LogEntry;
 import io.homelab.observer.tracking.logs.LogLine;
 import io.homelab.observer.tracking.logs.query.LogQuery;
 import io.homelab.observer.tracking.store.Database;
 import io.homelab.observer.tracking.store.Database.Dialect;
-import io.homelab.observer.tracking.store.Jdbc;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,7 +1,7 @@
 package io.homelab.observer.tracking.logs.token;
 
+import io.homelab.observer.common.jdbc.Jdbc;
 import io.homelab.observer.tracking.store.Database;
-import io.homelab.observer.tracking.store.Jdbc;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.util.List;

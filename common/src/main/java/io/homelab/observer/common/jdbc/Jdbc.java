@@ -1,4 +1,4 @@
-package io.homelab.observer.tracking.store;
+package io.homelab.observer.common.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,13 +10,25 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** Small JDBC helpers: every value is bound as a parameter, never concatenated into SQL. */
+/**
+ * Small JDBC helpers for the services' stores (controller and tracking server alike): every value
+ * is bound as a parameter, never concatenated into SQL, and rows are mapped by the stores' own
+ * lambdas (no reflection, so native images need no registration).
+ */
 public final class Jdbc {
 
   /** Maps the current row of a result set. */
   @FunctionalInterface
   public interface RowMapper<T> {
     T map(ResultSet rs) throws SQLException;
+  }
+
+  /** A typed SQL NULL (List.of rejects plain nulls, and PostgreSQL wants the type). */
+  public record Null(int sqlType) {
+    public static final Null TEXT = new Null(Types.VARCHAR);
+    public static final Null BIGINT = new Null(Types.BIGINT);
+    public static final Null INTEGER = new Null(Types.INTEGER);
+    public static final Null DOUBLE = new Null(Types.DOUBLE);
   }
 
   private Jdbc() {}
@@ -29,7 +41,7 @@ public final class Jdbc {
     }
   }
 
-  /** Runs a query with a list of arguments. */
+  /** Every row the query returns, mapped in order. */
   public static <T> List<T> query(Connection c, String sql, List<?> args, RowMapper<T> mapper)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -44,7 +56,7 @@ public final class Jdbc {
     }
   }
 
-  /** Runs a query with varargs arguments. */
+  /** Every row the query returns, mapped in order. */
   public static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... args)
       throws SQLException {
     return query(c, sql, Arrays.asList(args), mapper);
@@ -57,7 +69,15 @@ public final class Jdbc {
     return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
   }
 
-  /** Binds arguments by position. */
+  /** The single number a {@code SELECT COUNT(*)} returns. */
+  public static long count(Connection c, String sql, Object... args) throws SQLException {
+    return first(c, sql, rs -> rs.getLong(1), args).orElse(0L);
+  }
+
+  /**
+   * Binds arguments by position. Only the types the stores use are accepted: anything else is a
+   * programming error that a driver would otherwise store as its {@code toString()}.
+   */
   public static void bind(PreparedStatement ps, List<?> args) throws SQLException {
     for (int i = 0; i < args.size(); i++) {
       Object a = args.get(i);
@@ -66,41 +86,57 @@ public final class Jdbc {
         ps.setNull(i + 1, Types.NULL);
       } else if (a instanceof Null n) {
         ps.setNull(i + 1, n.sqlType());
+      } else if (a instanceof String s) {
+        ps.setString(i + 1, s);
       } else if (a instanceof Long l) {
         ps.setLong(i + 1, l);
       } else if (a instanceof Integer n) {
         ps.setInt(i + 1, n);
       } else if (a instanceof Double d) {
         ps.setDouble(i + 1, d);
-      } else if (a instanceof String s) {
-        ps.setString(i + 1, s);
       } else if (a instanceof Boolean b) {
         ps.setBoolean(i + 1, b);
       } else {
-        ps.setObject(i + 1, a);
+        throw new IllegalArgumentException("unsupported parameter type " + a.getClass());
       }
     }
   }
 
-  /** A typed SQL NULL (List.of rejects plain nulls, and PostgreSQL wants the type). */
-  public record Null(int sqlType) {
-    public static final Null TEXT = new Null(Types.VARCHAR);
-    public static final Null BIGINT = new Null(Types.BIGINT);
-  }
-
-  /** A nullable string argument. */
+  /** A nullable VARCHAR argument. */
   public static Object text(String s) {
     return s == null ? Null.TEXT : s;
   }
 
-  /** A nullable long argument. */
+  /** A nullable BIGINT argument. */
   public static Object bigint(Long l) {
     return l == null ? Null.BIGINT : l;
+  }
+
+  /** A nullable INTEGER argument. */
+  public static Object integer(Integer n) {
+    return n == null ? Null.INTEGER : n;
+  }
+
+  /** A nullable DOUBLE PRECISION argument. */
+  public static Object real(Double d) {
+    return d == null ? Null.DOUBLE : d;
   }
 
   /** Reads a nullable BIGINT column. */
   public static Long nullableLong(ResultSet rs, String column) throws SQLException {
     long v = rs.getLong(column);
+    return rs.wasNull() ? null : v;
+  }
+
+  /** Reads a nullable INTEGER column. */
+  public static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+    int v = rs.getInt(column);
+    return rs.wasNull() ? null : v;
+  }
+
+  /** Reads a nullable DOUBLE PRECISION column. */
+  public static Double nullableDouble(ResultSet rs, String column) throws SQLException {
+    double v = rs.getDouble(column);
     return rs.wasNull() ? null : v;
   }
 
