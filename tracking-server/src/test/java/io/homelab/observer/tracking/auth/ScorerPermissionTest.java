@@ -1,5 +1,9 @@
 package io.homelab.observer.tracking.auth;
 
+import static io.homelab.observer.tracking.auth.AuthOnUsers.admin;
+import static io.homelab.observer.tracking.auth.AuthOnUsers.as;
+import static io.homelab.observer.tracking.auth.AuthOnUsers.newExperiment;
+import static io.homelab.observer.tracking.auth.AuthOnUsers.newUser;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -10,13 +14,8 @@ import static org.hamcrest.Matchers.not;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,45 +29,6 @@ class ScorerPermissionTest {
 
   private static final String SCORERS = "/api/3.0/mlflow/scorers/";
   private static final String USERS = "/api/3.0/mlflow/users/";
-
-  String adminPassword;
-
-  @BeforeEach
-  void readGeneratedAdminPassword() throws IOException {
-    adminPassword =
-        Files.readString(Path.of(AuthOnProfile.DATA_DIR, AdminBootstrap.PASSWORD_FILE)).trim();
-  }
-
-  private RequestSpecification admin() {
-    return as("admin", adminPassword);
-  }
-
-  private static RequestSpecification as(String user, String password) {
-    return given().auth().preemptive().basic(user, password).contentType("application/json");
-  }
-
-  private static RequestSpecification asUser(String name) {
-    return as(name, name + "-password");
-  }
-
-  private String newUser(String prefix) {
-    String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    admin()
-        .body(Map.of("username", name, "password", name + "-password"))
-        .post("/api/2.0/mlflow/users/create")
-        .then()
-        .statusCode(200);
-    return name;
-  }
-
-  private static String newExperiment(RequestSpecification who) {
-    return who.body(Map.of("name", "scorer-auth-" + UUID.randomUUID()))
-        .post("/api/2.0/mlflow/experiments/create")
-        .then()
-        .statusCode(200)
-        .extract()
-        .path("experiment_id");
-  }
 
   private static int register(RequestSpecification who, String experiment, String name) {
     return who.body(
@@ -105,11 +65,11 @@ class ScorerPermissionTest {
   void registrarManagesTheScorerAndOthersFollowTheExperiment() {
     String owner = newUser("owner");
     String reader = newUser("reader");
-    String exp = newExperiment(asUser(owner));
-    assertThat(register(asUser(owner), exp, "with/slash *")).isEqualTo(200);
+    String exp = newExperiment(as(owner), "scorer-auth");
+    assertThat(register(as(owner), exp, "with/slash *")).isEqualTo(200);
     // MLflow's pattern: experiment id, then the name quoted with Python's quote(safe='').
     String pattern = exp + "/with%2Fslash%20%2A";
-    asUser(owner)
+    as(owner)
         .queryParam("username", owner)
         .get(USERS + "roles/list")
         .then()
@@ -118,9 +78,9 @@ class ScorerPermissionTest {
         .body("roles[0].permissions.resource_type", hasItem("scorer"));
 
     // Default READ on the experiment: the reader may read the scorer, not register or delete.
-    assertThat(getScorer(asUser(reader), exp, "with/slash *")).isEqualTo(200);
-    assertThat(register(asUser(reader), exp, "mine")).isEqualTo(403);
-    asUser(reader)
+    assertThat(getScorer(as(reader), exp, "with/slash *")).isEqualTo(200);
+    assertThat(register(as(reader), exp, "mine")).isEqualTo(403);
+    as(reader)
         .body(Map.of("experiment_id", exp, "name", "with/slash *"))
         .delete(SCORERS + "delete")
         .then()
@@ -128,7 +88,7 @@ class ScorerPermissionTest {
 
     // A DENY on the scorer shuts the reader out of it and of re-registering it.
     grant(reader, pattern, "DENY");
-    assertThat(getScorer(asUser(reader), exp, "with/slash *")).isEqualTo(403);
+    assertThat(getScorer(as(reader), exp, "with/slash *")).isEqualTo(403);
     admin()
         .queryParam("username", reader)
         .queryParam("resource_type", "scorer")
@@ -140,7 +100,7 @@ class ScorerPermissionTest {
         .body("allowed", is(false));
 
     // The owner's MANAGE lets them delete it; its grants go with it.
-    asUser(owner)
+    as(owner)
         .body(Map.of("experiment_id", exp, "name", "with/slash *"))
         .delete(SCORERS + "delete")
         .then()
@@ -156,16 +116,16 @@ class ScorerPermissionTest {
   void crossExperimentListShowsOnlyWhatTheCallerMayRead() {
     String owner = newUser("lister");
     String other = newUser("other");
-    String open = newExperiment(asUser(owner));
-    String closed = newExperiment(asUser(owner));
-    register(asUser(owner), open, "visible");
-    register(asUser(owner), open, "hidden");
-    register(asUser(owner), closed, "secret");
-    Grants.experiment(this::admin, closed, other, "NO_PERMISSIONS");
+    String open = newExperiment(as(owner), "scorer-auth");
+    String closed = newExperiment(as(owner), "scorer-auth");
+    register(as(owner), open, "visible");
+    register(as(owner), open, "hidden");
+    register(as(owner), closed, "secret");
+    Grants.experiment(AuthOnUsers::admin, closed, other, "NO_PERMISSIONS");
     grant(other, open + "/hidden", "DENY");
 
     List<String> seen =
-        asUser(other)
+        as(other)
             .get(SCORERS + "list")
             .then()
             .statusCode(200)
@@ -174,17 +134,17 @@ class ScorerPermissionTest {
     assertThat(seen).contains("visible").doesNotContain("hidden", "secret");
     // The owner sees all three; a single closed experiment is refused outright.
     assertThat(
-            asUser(owner)
+            as(owner)
                 .get(SCORERS + "list")
                 .then()
                 .extract()
                 .<List<String>>path("scorers.scorer_name"))
         .contains("visible", "hidden", "secret");
-    asUser(other).queryParam("experiment_id", closed).get(SCORERS + "list").then().statusCode(403);
+    as(other).queryParam("experiment_id", closed).get(SCORERS + "list").then().statusCode(403);
 
     // Online scoring: EDIT on the experiment to set it, READ on its experiment to read it.
     String secretId =
-        asUser(owner)
+        as(owner)
             .queryParam("experiment_id", closed)
             .queryParam("name", "secret")
             .get(SCORERS + "get")
@@ -194,14 +154,14 @@ class ScorerPermissionTest {
             .path("scorer.scorer_id");
     Map<String, Object> config =
         Map.of("experiment_id", closed, "name", "secret", "sample_rate", 0);
-    asUser(other).body(config).put(SCORERS + "online-config").then().statusCode(403);
-    asUser(owner).body(config).put(SCORERS + "online-config").then().statusCode(200);
-    asUser(other)
+    as(other).body(config).put(SCORERS + "online-config").then().statusCode(403);
+    as(owner).body(config).put(SCORERS + "online-config").then().statusCode(200);
+    as(other)
         .queryParam("scorer_ids", secretId)
         .get(SCORERS + "online-configs")
         .then()
         .statusCode(403);
-    asUser(owner)
+    as(owner)
         .queryParam("scorer_ids", secretId)
         .get(SCORERS + "online-configs")
         .then()

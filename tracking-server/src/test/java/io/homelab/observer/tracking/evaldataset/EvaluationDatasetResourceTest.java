@@ -1,27 +1,25 @@
 package io.homelab.observer.tracking.evaldataset;
 
-import static io.restassured.RestAssured.given;
+import static io.homelab.observer.tracking.auth.AuthOnUsers.admin;
+import static io.homelab.observer.tracking.auth.AuthOnUsers.as;
+import static io.homelab.observer.tracking.auth.AuthOnUsers.newExperiment;
+import static io.homelab.observer.tracking.auth.AuthOnUsers.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.homelab.observer.tracking.auth.AdminBootstrap;
 import io.homelab.observer.tracking.auth.AuthOnProfile;
+import io.homelab.observer.tracking.auth.AuthOnUsers;
 import io.homelab.observer.tracking.auth.Grants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,50 +34,6 @@ class EvaluationDatasetResourceTest {
 
   private static final String DS = "/api/3.0/mlflow/datasets";
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private String adminPassword;
-
-  @BeforeEach
-  void readAdminPassword() throws IOException {
-    adminPassword =
-        Files.readString(Path.of(AuthOnProfile.dataDir(), AdminBootstrap.PASSWORD_FILE)).trim();
-  }
-
-  private RequestSpecification admin() {
-    return given()
-        .auth()
-        .preemptive()
-        .basic("admin", adminPassword)
-        .contentType("application/json");
-  }
-
-  private static RequestSpecification as(String user) {
-    return given()
-        .auth()
-        .preemptive()
-        .basic(user, user + "-password")
-        .contentType("application/json");
-  }
-
-  private String newUser() {
-    String name = "ds-" + UUID.randomUUID().toString().substring(0, 8);
-    admin()
-        .body(Map.of("username", name, "password", name + "-password"))
-        .post("/api/2.0/mlflow/users/create")
-        .then()
-        .statusCode(200);
-    return name;
-  }
-
-  private static String newExperiment(String user) {
-    return as(user)
-        .body(Map.of("name", "datasets-" + UUID.randomUUID()))
-        .post("/api/2.0/mlflow/experiments/create")
-        .then()
-        .statusCode(200)
-        .extract()
-        .path("experiment_id");
-  }
 
   private static JsonNode create(String user, String name, List<String> exps, String tags) {
     Map<String, Object> body = new java.util.HashMap<>();
@@ -112,8 +66,8 @@ class EvaluationDatasetResourceTest {
 
   @Test
   void datasetLifecycleWithRecordsAsMlflowShapesThem() throws IOException {
-    String user = newUser();
-    String exp = newExperiment(user);
+    String user = newUser("ds");
+    String exp = newExperiment(as(user), "datasets");
     JsonNode ds =
         create(user, "qa", List.of(exp), "{\"team\": \"ml\", \"mlflow.user\": \"alice\"}");
     String id = ds.get("dataset_id").asText();
@@ -223,10 +177,10 @@ class EvaluationDatasetResourceTest {
 
   @Test
   void searchFiltersOrdersPagesAndLinksExperiments() {
-    String user = newUser();
-    String e1 = newExperiment(user);
-    String e2 = newExperiment(user);
-    String e3 = newExperiment(user);
+    String user = newUser("ds");
+    String e1 = newExperiment(as(user), "datasets");
+    String e2 = newExperiment(as(user), "datasets");
+    String e3 = newExperiment(as(user), "datasets");
     create(user, "search_b", List.of(e1), "{\"team\": \"ml\"}");
     create(user, "search_a", List.of(e1, e2), "{\"team\": \"data\"}");
     String c =
@@ -321,8 +275,8 @@ class EvaluationDatasetResourceTest {
 
   @Test
   void badInputIsRefusedWithMlflowsErrors() {
-    String user = newUser();
-    String exp = newExperiment(user);
+    String user = newUser("ds");
+    String exp = newExperiment(as(user), "datasets");
     as(user)
         .body(Map.of("experiment_ids", List.of(exp)))
         .post(DS + "/create")
@@ -371,14 +325,14 @@ class EvaluationDatasetResourceTest {
 
   @Test
   void permissionsFollowTheLinkedExperiments() {
-    String owner = newUser();
-    String reader = newUser();
-    String stranger = newUser();
-    String exp = newExperiment(owner);
-    String other = newExperiment(reader);
+    String owner = newUser("ds");
+    String reader = newUser("ds");
+    String stranger = newUser("ds");
+    String exp = newExperiment(as(owner), "datasets");
+    String other = newExperiment(as(reader), "datasets");
     String id = create(owner, "guarded", List.of(exp), null).get("dataset_id").asText();
-    Grants.experiment(this::admin, exp, stranger, "NO_PERMISSIONS");
-    Grants.experiment(this::admin, other, owner, "READ");
+    Grants.experiment(AuthOnUsers::admin, exp, stranger, "NO_PERMISSIONS");
+    Grants.experiment(AuthOnUsers::admin, other, owner, "READ");
 
     // READ (the default) reads but does not write.
     as(reader).get(DS + "/" + id).then().statusCode(200);

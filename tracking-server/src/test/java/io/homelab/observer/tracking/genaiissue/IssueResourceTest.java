@@ -1,25 +1,22 @@
 package io.homelab.observer.tracking.genaiissue;
 
-import static io.restassured.RestAssured.given;
+import static io.homelab.observer.tracking.auth.AuthOnUsers.admin;
+import static io.homelab.observer.tracking.auth.AuthOnUsers.as;
+import static io.homelab.observer.tracking.auth.AuthOnUsers.newExperiment;
+import static io.homelab.observer.tracking.auth.AuthOnUsers.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.homelab.observer.tracking.auth.AdminBootstrap;
 import io.homelab.observer.tracking.auth.AuthOnProfile;
+import io.homelab.observer.tracking.auth.AuthOnUsers;
 import io.homelab.observer.tracking.auth.Grants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,58 +30,14 @@ class IssueResourceTest {
 
   private static final String ISSUES = "/api/3.0/mlflow/issues";
 
-  private String adminPassword;
-
-  @BeforeEach
-  void readAdminPassword() throws IOException {
-    adminPassword =
-        Files.readString(Path.of(AuthOnProfile.dataDir(), AdminBootstrap.PASSWORD_FILE)).trim();
-  }
-
-  private RequestSpecification admin() {
-    return given()
-        .auth()
-        .preemptive()
-        .basic("admin", adminPassword)
-        .contentType("application/json");
-  }
-
-  private static RequestSpecification as(String user) {
-    return given()
-        .auth()
-        .preemptive()
-        .basic(user, user + "-password")
-        .contentType("application/json");
-  }
-
-  private String newUser() {
-    String name = "iss-" + UUID.randomUUID().toString().substring(0, 8);
-    admin()
-        .body(Map.of("username", name, "password", name + "-password"))
-        .post("/api/2.0/mlflow/users/create")
-        .then()
-        .statusCode(200);
-    return name;
-  }
-
-  private static String newExperiment(String user) {
-    return as(user)
-        .body(Map.of("name", "issues-" + UUID.randomUUID()))
-        .post("/api/2.0/mlflow/experiments/create")
-        .then()
-        .statusCode(200)
-        .extract()
-        .path("experiment_id");
-  }
-
   private static JsonPath create(String user, Map<String, Object> body) {
     return as(user).body(body).post(ISSUES).then().statusCode(200).extract().jsonPath();
   }
 
   @Test
   void createGetAndUpdateInMlflowsShapes() {
-    String owner = newUser();
-    String exp = newExperiment(owner);
+    String owner = newUser("iss");
+    String exp = newExperiment(as(owner), "issues");
     JsonPath full =
         create(
             owner,
@@ -142,9 +95,9 @@ class IssueResourceTest {
 
   @Test
   void searchOrdersBySeverityThenNewestAndPages() {
-    String owner = newUser();
-    String exp = newExperiment(owner);
-    String other = newExperiment(owner);
+    String owner = newUser("iss");
+    String exp = newExperiment(as(owner), "issues");
+    String other = newExperiment(as(owner), "issues");
     List<String> ids = new ArrayList<>();
     for (String severity : List.of("low", "high", "medium")) {
       ids.add(
@@ -220,8 +173,8 @@ class IssueResourceTest {
 
   @Test
   void badInputIsRefusedWithMlflowsErrors() {
-    String owner = newUser();
-    String exp = newExperiment(owner);
+    String owner = newUser("iss");
+    String exp = newExperiment(as(owner), "issues");
     // An unknown experiment: 404 for an admin (others are refused first: no UPDATE on it).
     admin()
         .body(Map.of("experiment_id", "999999", "name", "n", "description", "d"))
@@ -263,11 +216,11 @@ class IssueResourceTest {
 
   @Test
   void permissionsFollowTheIssuesExperiment() {
-    String owner = newUser();
-    String reader = newUser();
-    String stranger = newUser();
-    String exp = newExperiment(owner);
-    Grants.experiment(this::admin, exp, stranger, "NO_PERMISSIONS");
+    String owner = newUser("iss");
+    String reader = newUser("iss");
+    String stranger = newUser("iss");
+    String exp = newExperiment(as(owner), "issues");
+    Grants.experiment(AuthOnUsers::admin, exp, stranger, "NO_PERMISSIONS");
     String id =
         create(owner, Map.of("experiment_id", exp, "name", "n", "description", "d"))
             .getString("issue.issue_id");

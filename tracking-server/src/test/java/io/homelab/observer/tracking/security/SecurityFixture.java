@@ -1,16 +1,10 @@
 package io.homelab.observer.tracking.security;
 
-import static io.restassured.RestAssured.given;
-
-import io.homelab.observer.tracking.auth.AdminBootstrap;
 import io.homelab.observer.tracking.auth.AuthOnProfile;
+import io.homelab.observer.tracking.auth.AuthOnUsers;
 import io.homelab.observer.tracking.auth.Grants;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 
@@ -53,25 +47,16 @@ final class SecurityFixture {
     Grants.registeredModel(SecurityFixture::admin, aliceModel, bob, "NO_PERMISSIONS");
   }
 
-  static String adminPassword() {
-    try {
-      return Files.readString(Path.of(AuthOnProfile.dataDir(), AdminBootstrap.PASSWORD_FILE))
-          .trim();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   static RequestSpecification admin() {
-    return basic("admin", adminPassword());
+    return AuthOnUsers.admin();
   }
 
   static RequestSpecification basic(String user, String password) {
-    return given().auth().preemptive().basic(user, password).contentType("application/json");
+    return AuthOnUsers.basic(user, password);
   }
 
   static RequestSpecification as(String user) {
-    return basic(user, user + "-password");
+    return AuthOnUsers.as(user);
   }
 
   static void createUser(String name) {

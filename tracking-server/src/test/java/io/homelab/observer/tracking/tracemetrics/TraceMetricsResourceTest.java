@@ -1,26 +1,24 @@
 package io.homelab.observer.tracking.tracemetrics;
 
+import static io.homelab.observer.tracking.auth.AuthOnUsers.admin;
+import static io.homelab.observer.tracking.auth.AuthOnUsers.newExperiment;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.homelab.observer.tracking.auth.AdminBootstrap;
 import io.homelab.observer.tracking.auth.AuthOnProfile;
+import io.homelab.observer.tracking.auth.AuthOnUsers;
 import io.homelab.observer.tracking.auth.Grants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,32 +31,6 @@ import org.junit.jupiter.api.Test;
 class TraceMetricsResourceTest {
 
   private static final String V3 = "/api/3.0/mlflow";
-
-  private String adminPassword;
-
-  @BeforeEach
-  void readAdminPassword() throws IOException {
-    adminPassword =
-        Files.readString(Path.of(AuthOnProfile.dataDir(), AdminBootstrap.PASSWORD_FILE)).trim();
-  }
-
-  private RequestSpecification admin() {
-    return given()
-        .auth()
-        .preemptive()
-        .basic("admin", adminPassword)
-        .contentType("application/json");
-  }
-
-  private String experiment() {
-    return admin()
-        .body(Map.of("name", "trace-metrics-" + UUID.randomUUID()))
-        .post("/api/2.0/mlflow/experiments/create")
-        .then()
-        .statusCode(200)
-        .extract()
-        .path("experiment_id");
-  }
 
   private void trace(
       String exp, String name, String state, String time, String duration, String env, Integer in) {
@@ -85,7 +57,7 @@ class TraceMetricsResourceTest {
   }
 
   private String experimentWithTraces() {
-    String exp = experiment();
+    String exp = newExperiment(admin(), "trace-metrics");
     trace(exp, "a", "OK", "2026-01-01T10:05:00Z", "1s", "prod", 10);
     trace(exp, "a", "OK", "2026-01-01T10:10:00Z", "2s", "prod", 30);
     trace(exp, "b", "ERROR", "2026-01-01T10:20:00Z", "4s", "dev", null);
@@ -163,7 +135,7 @@ class TraceMetricsResourceTest {
 
   @Test
   void refusesWhatMlflowRefusesAndWhatIsNotImplemented() {
-    String exp = experiment();
+    String exp = newExperiment(admin(), "trace-metrics");
     Map<String, Object> count = Map.of("aggregation_type", "COUNT");
     metrics(exp, Map.of("metric_name", "bogus", "aggregations", List.of(count)))
         .then()
@@ -258,7 +230,7 @@ class TraceMetricsResourceTest {
         .post("/api/2.0/mlflow/users/create")
         .then()
         .statusCode(200);
-    Grants.experiment(this::admin, exp, user, "NO_PERMISSIONS");
+    Grants.experiment(AuthOnUsers::admin, exp, user, "NO_PERMISSIONS");
     Map<String, Object> body =
         Map.of(
             "experiment_ids",
@@ -272,7 +244,7 @@ class TraceMetricsResourceTest {
     RequestSpecification asUser =
         given().auth().preemptive().basic(user, user + "-password").contentType("application/json");
     asUser.body(body).post(V3 + "/traces/metrics").then().statusCode(403);
-    Grants.experiment(this::admin, exp, user, "READ");
+    Grants.experiment(AuthOnUsers::admin, exp, user, "READ");
     given()
         .auth()
         .preemptive()
